@@ -1,0 +1,29 @@
+# Two commands on a fresh machine: `make lab` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LAB_ROOT := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
+
+.PHONY: lab test test-fast handouts bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $(STAMP)
+
+## Open JupyterLab at the course's first notebook (localhost only, token authentication on).
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.open_browser=True $(LAB_ROOT) notebooks/00_start_here.ipynb
+
+## Run the whole test suite (unit, notebooks, explorers, handouts and browser).
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## Only the fast tests (no notebooks, no browser).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not notebook and not browser"
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,61 @@
+"""Display helpers the notebooks call: the mode switch, figures with their summaries, the safety box.
+
+The course runs in two modes:
+
+* **live** (JupyterLab with a kernel): explorers are ipywidgets driving a ``go.FigureWidget``;
+* **handout** (``COURSE_HANDOUT=1``, set by ``make handouts``): explorers are kernel-free plotly
+  figures with native sliders over precomputed frames, and plotly.js is inlined once per page.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+
+import plotly.graph_objects as go
+import plotly.io as pio
+from IPython.display import HTML, display
+
+from helpers.figures.theme import summary_of
+
+HANDOUT_ENV = "COURSE_HANDOUT"
+
+SAFETY_TEXT = (
+    "This course is educational and is not medical advice. Its models are simplified teaching "
+    "models; nothing in it is a dosing or tapering plan for any person. If you take a "
+    "benzodiazepine, do not stop it abruptly: talk to your prescriber."
+)
+
+
+def in_handout() -> bool:
+    """True while ``make handouts`` executes the notebook (kernel-free figures wanted)."""
+    return os.environ.get(HANDOUT_ENV, "") == "1"
+
+
+def setup() -> None:
+    """Prepare plotly for this mode. Every notebook calls it once, in its first code cell."""
+    if in_handout():
+        pio.renderers.default = "notebook"  # plotly.js inlined once; works offline
+    display(safety_box())
+
+
+def safety_box() -> HTML:
+    """The course's 'educational, not medical advice' statement as a visible box."""
+    return HTML(
+        '<div class="course-safety" role="note" aria-label="Safety statement" '
+        'style="border-left:6px solid #D55E00;background:#fff4ec;color:#1a1a1a;padding:0.6em 1em;'
+        'margin:0.5em 0;border-radius:4px">'
+        f"<strong>Educational only.</strong> {html.escape(SAFETY_TEXT)}</div>"
+    )
+
+
+def summary_html(fig: go.Figure) -> HTML:
+    """The figure's text summary as a paragraph (read by screen readers, printed in handouts)."""
+    return HTML(f'<p class="figure-summary" style="color:#333;font-style:italic;margin:0.2em 0 1em 0">'
+                f"<span style=\"font-weight:600\">Figure summary:</span> {html.escape(summary_of(fig))}</p>")
+
+
+def show_figure(fig: go.Figure) -> None:
+    """Show a static figure followed by its one-sentence summary."""
+    fig.show()
+    display(summary_html(fig))

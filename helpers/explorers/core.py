@@ -1,0 +1,181 @@
+"""One declaration, two views: the live ipywidgets explorer and the kernel-free handout figure.
+
+An :class:`Explorer` is declared once from its controls (:class:`Slider`,
+:class:`Dropdown`) and a pure figure builder ``build(**values) -> go.Figure``:
+
+* :meth:`Explorer.widget` gives the live view: ipywidgets controls driving a
+  ``go.FigureWidget`` whose traces are updated in place (one ``batch_update``);
+* :meth:`Explorer.handout_figure` gives the handout view: one plotly-native slider
+  (or dropdown) per control over precomputed frames, each frame moving that one
+  control while the others stay at their defaults;
+* :meth:`Explorer.show` picks the view for the current mode (see ``helpers.display``).
+
+The builder must return the same traces, in the same order, for every setting.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import plotly.graph_objects as go
+
+HANDOUT_SLIDER_STEPS = 11
+SLIDER_BLOCK_PX = 95     # vertical room one handout slider takes below the plot
+DROPDOWN_ROW_PX = 45     # room above the plot for the dropdown menus
+
+
+@dataclass(frozen=True)
+class Slider:
+    """A numeric control: ``low``..``high`` in ``unit``, moved by ``step``.
+
+    With ``scale="log"`` the slider moves in equal ratios and ``step`` is in
+    decades (powers of ten); ``low`` must then be > 0.
+    """
+
+    name: str
+    label: str
+    low: float
+    high: float
+    step: float
+    default: float
+    unit: str = ""
+    scale: str = "linear"
+    handout_steps: int = HANDOUT_SLIDER_STEPS
+    handout_points: tuple = ()  # explicit handout settings, e.g. (0, 0.1, 0.3, 1, 3, 10)
+
+    def __post_init__(self):
+        if not self.low < self.high:
+            raise ValueError(f"Slider {self.name}: low must be below high")
+        if not self.low <= self.default <= self.high:
+            raise ValueError(f"Slider {self.name}: default must be within [low, high]")
+        if self.scale not in ("linear", "log"):
+            raise ValueError(f"Slider {self.name}: scale must be 'linear' or 'log'")
+        if self.scale == "log" and self.low <= 0:
+            raise ValueError(f"Slider {self.name}: a log slider needs low > 0")
+        if any(not self.low <= v <= self.high for v in self.handout_points):
+            raise ValueError(f"Slider {self.name}: handout_points must lie within [low, high]")
+
+    def handout_values(self) -> list[float]:
+        """Settings for the handout frames (evenly spaced unless given), always including the default."""
+        if self.handout_points:
+            grid = self.handout_points
+        elif self.scale == "log":
+            grid = np.geomspace(self.low, self.high, self.handout_steps)
+        else:
+            grid = np.linspace(self.low, self.high, self.handout_steps)
+        return sorted({_tidy(v) for v in grid} | {self.default})
+
+    def describe(self, value) -> str:
+        return f"{self.label}: {_format_number(value)} {self.unit}".strip()
+
+    @property
+    def sample_points(self) -> list[float]:
+        """Minimum, default and maximum: the settings every test drives."""
+        return [self.low, self.default, self.high]
+
+
+@dataclass(frozen=True)
+class Dropdown:
+    """A choice among named options: ``options`` is a sequence of (label, value) pairs."""
+
+    name: str
+    label: str
+    options: tuple
+    default: object
+    unit: str = ""
+
+    def __post_init__(self):
+        if self.default not in [value for _, value in self.options]:
+            raise ValueError(f"Dropdown {self.name}: default must be one of the option values")
+
+    def handout_values(self) -> list:
+        return [value for _, value in self.options]
+
+    def describe(self, value) -> str:
+        label = next(text for text, option in self.options if option == value)
+        return f"{self.label}: {label}"
+
+    @property
+    def sample_points(self) -> list:
+        return self.handout_values()
+
+
+Control = Slider | Dropdown
+
+
+@dataclass
+class Explorer:
+    """An interactive figure declared once; see the module docstring."""
+
+    name: str
+    title: str
+    controls: Sequence[Control]
+    build: Callable[..., go.Figure]
+    description: str = ""
+    _names: tuple = field(init=False, repr=False)
+
+    def __post_init__(self):
+        self._names = tuple(c.name for c in self.controls)
+        if len(set(self._names)) != len(self._names):
+            raise ValueError(f"Explorer {self.name}: control names must be unique")
+
+    @property
+    def defaults(self) -> dict:
+        return {c.name: c.default for c in self.controls}
+
+    def control(self, name: str) -> Control:
+        for c in self.controls:
+            if c.name == name:
+                return c
+        raise ValueError(f"Explorer {self.name} has no control {name!r}; it has {', '.join(self._names)}")
+
+    def figure(self, **values) -> go.Figure:
+        """The figure for these control values (missing ones take their defaults)."""
+        unknown = set(values) - set(self._names)
+        if unknown:
+            raise ValueError(f"Explorer {self.name} has no control {sorted(unknown)[0]!r}; "
+                             f"it has {', '.join(self._names)}")
+        return self.build(**{**self.defaults, **values})
+
+    def widget(self):
+        """The live view (ipywidgets + FigureWidget); see :class:`helpers.explorers.live.LiveExplorer`."""
+        from helpers.explorers.live import LiveExplorer
+
+        return LiveExplorer(self)
+
+    def handout_figure(self) -> go.Figure:
+        """The kernel-free figure: plotly-native sliders/dropdowns over precomputed frames."""
+        from helpers.explorers.handout import build_handout_figure
+
+        return build_handout_figure(self)
+
+    def show(self) -> None:
+        """Display the view that suits the current mode (live in JupyterLab, frames in a handout)."""
+        from IPython.display import display
+
+        from helpers.display import in_handout, summary_html
+
+        if in_handout():
+            fig = self.handout_figure()
+            fig.show()
+            display(summary_html(fig))
+        else:
+            display(self.widget().view)
+
+
+def _tidy(value: float) -> float:
+    """Round to 3 significant figures so slider labels read cleanly."""
+    if value == 0:
+        return 0.0
+    digits = 2 - int(math.floor(math.log10(abs(value))))
+    return float(round(value, digits))
+
+
+def _format_number(value) -> str:
+    if isinstance(value, (int, float, np.floating)):
+        return f"{value:.3g}"
+    return html.escape(str(value))

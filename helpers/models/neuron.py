@@ -1,0 +1,108 @@
+"""A conductance-based leaky integrate-and-fire (LIF) neuron with a GABA-A conductance.
+
+With constant conductances the membrane relaxes towards
+
+``V_inf = (gL*EL + gE*EE + gGABA*ECl) / (gL + gE + gGABA)``  (mV)
+
+with time constant ``tau = C / (gL + gE + gGABA)``. When ``V_inf`` is above
+threshold the neuron fires regularly at
+
+``rate = 1 / (t_ref + tau * ln((V_inf - V_reset) / (V_inf - V_th)))``  (Hz),
+
+otherwise it is silent. The GABA-A conductance is ``G_GABA_MAX_NS`` times the
+normalised receptor response of :func:`helpers.models.receptor.gaba_a_response`,
+so diazepam acts on the neuron only through the GABA that is present.
+
+All membrane constants are ASSUMPTIONS typical of textbook LIF models, except the
+leak reversal, set to the resting potential measured in cortical neurons
+(source: chloride_reversal, resting potential -69.7 mV).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers.models.receptor import chloride_reversal_mV, gaba_a_response
+from helpers.models.validation import as_float
+
+CAPACITANCE_PF = 200.0          # ASSUMPTION: membrane capacitance, pF
+LEAK_CONDUCTANCE_NS = 10.0      # ASSUMPTION: leak conductance, nS (tau_m = 20 ms)
+LEAK_REVERSAL_MV = -69.7        # source: chloride_reversal (resting potential)
+EXCITATORY_REVERSAL_MV = 0.0    # ASSUMPTION: AMPA-type excitatory reversal, mV
+THRESHOLD_MV = -50.0            # ASSUMPTION: spike threshold, mV
+RESET_MV = -60.0                # ASSUMPTION: reset potential after a spike, mV
+REFRACTORY_MS = 2.0             # ASSUMPTION: absolute refractory period, ms
+G_GABA_MAX_NS = 20.0            # ASSUMPTION: GABA-A conductance at the maximal GABA response, nS
+CL_OUT_MM = 133.0               # source: chloride_reversal (external Cl- 133 mM)
+CL_IN_MM = 10.0                 # derived in chloride_reversal by Nernst (a calculation, not a measurement)
+
+EXCITATION_RANGE_NS = (0.0, 50.0)
+GABA_RANGE_UM = (0.0, 1000.0)
+DIAZEPAM_RANGE_UM = (0.0, 10.0)
+CL_IN_RANGE_MM = (2.0, 70.0)
+
+
+def membrane_steady_state(*, excitation_nS=6.5, gaba_uM=3.0, diazepam_uM=0.0, cl_in_mM=CL_IN_MM):
+    """Steady membrane target and time constant of the model neuron.
+
+    Parameters: excitatory conductance in nS (0-50), GABA in uM (0-1000),
+    diazepam in uM (0-10), intracellular chloride in mM (2-70).
+
+    Returns a dict with ``v_inf_mV``, ``tau_ms``, ``g_gaba_nS`` and ``e_cl_mV``.
+    """
+    g_exc = as_float("excitation_nS", excitation_nS, low=EXCITATION_RANGE_NS[0], high=EXCITATION_RANGE_NS[1])
+    gaba = as_float("gaba_uM", gaba_uM, low=GABA_RANGE_UM[0], high=GABA_RANGE_UM[1])
+    diazepam = as_float("diazepam_uM", diazepam_uM, low=DIAZEPAM_RANGE_UM[0], high=DIAZEPAM_RANGE_UM[1])
+    cl_in = as_float("cl_in_mM", cl_in_mM, low=CL_IN_RANGE_MM[0], high=CL_IN_RANGE_MM[1])
+    modulator = "diazepam" if diazepam > 0 else "none"
+    g_gaba = G_GABA_MAX_NS * gaba_a_response(gaba, modulator, diazepam)
+    e_cl = chloride_reversal_mV(cl_in, CL_OUT_MM)
+    g_total = LEAK_CONDUCTANCE_NS + g_exc + g_gaba
+    v_inf = (LEAK_CONDUCTANCE_NS * LEAK_REVERSAL_MV + g_exc * EXCITATORY_REVERSAL_MV + g_gaba * e_cl) / g_total
+    return {"v_inf_mV": v_inf, "tau_ms": CAPACITANCE_PF / g_total, "g_gaba_nS": g_gaba, "e_cl_mV": e_cl}
+
+
+def firing_rate_hz(*, excitation_nS=6.5, gaba_uM=3.0, diazepam_uM=0.0, cl_in_mM=CL_IN_MM):
+    """Regular firing rate of the LIF neuron in Hz (0 when the neuron stays below threshold).
+
+    Same parameters as :func:`membrane_steady_state`.
+    """
+    state = membrane_steady_state(excitation_nS=excitation_nS, gaba_uM=gaba_uM,
+                                  diazepam_uM=diazepam_uM, cl_in_mM=cl_in_mM)
+    period_ms = _interspike_interval_ms(state["v_inf_mV"], state["tau_ms"])
+    return 0.0 if np.isinf(period_ms) else 1000.0 / period_ms
+
+
+def voltage_trace(*, duration_ms=300.0, dt_ms=0.25, excitation_nS=6.5, gaba_uM=3.0,
+                  diazepam_uM=0.0, cl_in_mM=CL_IN_MM):
+    """Membrane potential (mV) over time (ms), solved exactly between spikes.
+
+    The neuron starts at the leak reversal. Spikes are drawn as a vertical line
+    to 0 mV at the sample where threshold is crossed. ``duration_ms`` is 10-2000 ms,
+    ``dt_ms`` 0.05-5 ms. Returns ``(time_ms, voltage_mV)`` numpy arrays.
+    """
+    duration = as_float("duration_ms", duration_ms, low=10.0, high=2000.0)
+    dt = as_float("dt_ms", dt_ms, low=0.05, high=5.0)
+    state = membrane_steady_state(excitation_nS=excitation_nS, gaba_uM=gaba_uM,
+                                  diazepam_uM=diazepam_uM, cl_in_mM=cl_in_mM)
+    time_ms = np.arange(0.0, duration + dt / 2, dt)
+    voltage = np.empty_like(time_ms)
+    v_inf, decay = state["v_inf_mV"], np.exp(-dt / state["tau_ms"])
+    v, refractory_until = LEAK_REVERSAL_MV, -1.0
+    for i, t in enumerate(time_ms):
+        if t < refractory_until:
+            v = RESET_MV
+        elif i:
+            v = v_inf + (v - v_inf) * decay
+        if v >= THRESHOLD_MV:
+            voltage[i] = 0.0  # draw the spike, then reset
+            v, refractory_until = RESET_MV, t + REFRACTORY_MS
+        else:
+            voltage[i] = v
+    return time_ms, voltage
+
+
+def _interspike_interval_ms(v_inf_mV, tau_ms):
+    if v_inf_mV <= THRESHOLD_MV:
+        return np.inf
+    return REFRACTORY_MS + tau_ms * np.log((v_inf_mV - RESET_MV) / (v_inf_mV - THRESHOLD_MV))

@@ -1,0 +1,87 @@
+"""Input checks shared by every model.
+
+Each check raises ``ValueError`` with a message that names the parameter and
+its allowed range, so a learner who types a bad value sees what to change.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import numpy as np
+
+
+def as_float_array(name: str, value, *, low: float | None = None, high: float | None = None,
+                   low_inclusive: bool = True, high_inclusive: bool = True) -> np.ndarray:
+    """Return ``value`` as a float array after checking it is finite and within [low, high].
+
+    Scalars come back as 0-d arrays. ``name`` is used in the error message.
+    """
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number or an array of numbers {_range_text(low, high)}; "
+                         f"got {value!r}") from None
+    if np.isnan(array).any():
+        raise ValueError(f"{name} must not be NaN; allowed range {_range_text(low, high)}")
+    if np.isinf(array).any():
+        raise ValueError(f"{name} must be finite; allowed range {_range_text(low, high)}")
+    if low is not None:
+        too_low = (array < low) if low_inclusive else (array <= low)
+        if np.any(too_low):
+            raise ValueError(f"{name} must be in {_range_text(low, high, low_inclusive, high_inclusive)}; "
+                             f"got {_first_bad(array, too_low)}")
+    if high is not None:
+        too_high = (array > high) if high_inclusive else (array >= high)
+        if np.any(too_high):
+            raise ValueError(f"{name} must be in {_range_text(low, high, low_inclusive, high_inclusive)}; "
+                             f"got {_first_bad(array, too_high)}")
+    return array
+
+
+def as_float(name: str, value, *, low: float | None = None, high: float | None = None,
+             low_inclusive: bool = True, high_inclusive: bool = True) -> float:
+    """Return ``value`` as a Python float after the same checks as :func:`as_float_array`."""
+    array = as_float_array(name, value, low=low, high=high,
+                           low_inclusive=low_inclusive, high_inclusive=high_inclusive)
+    if array.ndim != 0:
+        raise ValueError(f"{name} must be a single number {_range_text(low, high)}; got an array")
+    return float(array)
+
+
+def as_fraction(name: str, value) -> float:
+    """Return a single number in [0, 1] (a fraction such as receptor occupancy)."""
+    return as_float(name, value, low=0.0, high=1.0)
+
+
+def as_choice(name: str, value, allowed: Iterable[str]) -> str:
+    """Return ``value`` lower-cased if it is one of ``allowed``; otherwise list the allowed names."""
+    allowed = list(allowed)
+    key = value.strip().lower() if isinstance(value, str) else value
+    if key not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(repr(a) for a in allowed)}; got {value!r}")
+    return key
+
+
+def broadcast_pair(first_name: str, first: np.ndarray, second_name: str, second: np.ndarray):
+    """Broadcast two arrays together, or raise ``ValueError`` naming both when the shapes clash."""
+    try:
+        return np.broadcast_arrays(first, second)
+    except ValueError:
+        raise ValueError(f"{first_name} (shape {first.shape}) and {second_name} (shape {second.shape}) "
+                         "must have the same shape, or one of them must be a single number") from None
+
+
+def _range_text(low, high, low_inclusive=True, high_inclusive=True) -> str:
+    if low is None and high is None:
+        return "(any finite number)"
+    left = "[" if low_inclusive else "("
+    right = "]" if high_inclusive else ")"
+    low_text = "-inf" if low is None else f"{low:g}"
+    high_text = "inf" if high is None else f"{high:g}"
+    return f"{left}{low_text}, {high_text}{right}"
+
+
+def _first_bad(array: np.ndarray, mask) -> str:
+    return f"{np.asarray(array)[np.asarray(mask)].ravel()[0]:g}"

@@ -1,0 +1,110 @@
+"""The self-check quiz piece every lesson uses.
+
+* Live (JupyterLab): ipywidgets radio buttons with instant feedback.
+* Handout (static HTML, no kernel): a plain HTML form whose feedback appears
+  through CSS alone (``:checked``), so it works with scripts off and offline.
+
+Usage in a notebook::
+
+    from helpers.quiz import Question, show_quiz
+    show_quiz([Question("What does ...?", ["a", "b", "c"], answer=1, explanation="Because ...")])
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+from IPython.display import HTML, display
+
+from helpers.display import in_handout
+
+_quiz_ids = itertools.count(1)
+
+RIGHT_COLOUR = "#00603F"   # dark green, AA contrast on white
+WRONG_COLOUR = "#A40000"   # dark red, AA contrast on white
+
+
+@dataclass(frozen=True)
+class Question:
+    """One multiple-choice question; ``answer`` is the index of the correct option."""
+
+    prompt: str
+    options: tuple
+    answer: int
+    explanation: str
+
+    def __post_init__(self):
+        object.__setattr__(self, "options", tuple(self.options))
+        if len(self.options) < 2:
+            raise ValueError("options must hold at least two choices")
+        if not 0 <= self.answer < len(self.options):
+            raise ValueError(f"answer must be an index from 0 to {len(self.options) - 1}")
+
+    def feedback(self, chosen: int) -> str:
+        """The feedback text for choosing option ``chosen``."""
+        verdict = "Correct." if chosen == self.answer else "Not quite."
+        return f"{verdict} {self.explanation}"
+
+
+class LiveQuiz:
+    """ipywidgets view of a list of questions; ``choose(i, option)`` answers from code (tests)."""
+
+    def __init__(self, questions, title: str = "Self-check"):
+        self.questions = list(questions)
+        self.choices = [widgets.RadioButtons(options=[(text, i) for i, text in enumerate(q.options)], value=None,
+                                             layout=widgets.Layout(width="auto"))
+                        for q in self.questions]
+        self.feedback = [widgets.HTML("") for _ in self.questions]
+        rows = [widgets.HTML(f"<h4>{html.escape(title)}</h4>")]
+        for number, (question, choice, feedback) in enumerate(zip(self.questions, self.choices, self.feedback), 1):
+            choice.observe(lambda change, q=question, f=feedback: _show_feedback(q, f, change["new"]), names="value")
+            rows += [widgets.HTML(f"<p><b>{number}.</b> {html.escape(question.prompt)}</p>"), choice, feedback]
+        self.view = widgets.VBox(rows)
+
+    def choose(self, index: int, option: int) -> str:
+        self.choices[index].value = option
+        return self.feedback[index].value
+
+
+def _show_feedback(question: Question, target: widgets.HTML, chosen) -> None:
+    if chosen is None:
+        target.value = ""
+        return
+    colour = RIGHT_COLOUR if chosen == question.answer else WRONG_COLOUR
+    target.value = f'<p style="color:{colour}">{html.escape(question.feedback(chosen))}</p>'
+
+
+def quiz_html(questions, title: str = "Self-check") -> str:
+    """The kernel-free quiz: radio inputs whose feedback shows through CSS ``:checked`` rules."""
+    quiz_id = f"course-quiz-{next(_quiz_ids)}"
+    css = [f"#{quiz_id} .fb {{display:none;margin:0.2em 0 0.6em 1.6em}}",
+           f"#{quiz_id} .right {{color:{RIGHT_COLOUR}}}", f"#{quiz_id} .wrong {{color:{WRONG_COLOUR}}}",
+           f"#{quiz_id} fieldset {{border:1px solid #bbb;border-radius:6px;margin:0.6em 0;padding:0.4em 0.8em}}",
+           f"#{quiz_id} label {{display:block;margin:0.15em 0;cursor:pointer}}"]
+    parts = []
+    for q_index, question in enumerate(questions):
+        name = f"{quiz_id}-q{q_index}"
+        options = []
+        for o_index, text in enumerate(question.options):
+            input_id = f"{name}-o{o_index}"
+            css.append(f"#{input_id}:checked ~ .fb-{o_index} {{display:block}}")
+            options.append(f'<input type="radio" name="{name}" id="{input_id}">'
+                           f'<label for="{input_id}">{html.escape(text)}</label>')
+        feedback = "".join(
+            f'<p class="fb fb-{o_index} {"right" if o_index == question.answer else "wrong"}">'
+            f"{html.escape(question.feedback(o_index))}</p>" for o_index in range(len(question.options)))
+        parts.append(f'<fieldset><legend><b>{q_index + 1}.</b> {html.escape(question.prompt)}</legend>'
+                     f'{"".join(options)}{feedback}</fieldset>')
+    return (f'<style>{" ".join(css)}</style><form class="course-quiz" id="{quiz_id}" aria-label="{html.escape(title)}">'
+            f"<h4>{html.escape(title)}</h4>{''.join(parts)}</form>")
+
+
+def show_quiz(questions, title: str = "Self-check") -> None:
+    """Display the quiz in the form that suits the current mode."""
+    if in_handout():
+        display(HTML(quiz_html(questions, title)))
+    else:
+        display(LiveQuiz(questions, title).view)
