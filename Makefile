@@ -25,5 +25,9 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not notebook and not browser"
 
+## Offline HTML handouts (student + instructor pages, PDFs where Chromium exists) in build/handouts/.
+handouts: $(STAMP)
+	$(BIN)/python -m handouts --out build/handouts
+
 clean:
 	rm -rf build .pytest_cache

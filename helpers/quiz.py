@@ -80,10 +80,11 @@ def _show_feedback(question: Question, target: widgets.HTML, chosen) -> None:
 def quiz_html(questions, title: str = "Self-check") -> str:
     """The kernel-free quiz: radio inputs whose feedback shows through CSS ``:checked`` rules."""
     quiz_id = f"course-quiz-{next(_quiz_ids)}"
-    css = [f"#{quiz_id} .fb {{display:none;margin:0.2em 0 0.6em 1.6em}}",
+    css = [f"#{quiz_id} .fb {{display:none;clear:left;margin:0.2em 0 0.6em 1.6em}}",
            f"#{quiz_id} .right {{color:{RIGHT_COLOUR}}}", f"#{quiz_id} .wrong {{color:{WRONG_COLOUR}}}",
            f"#{quiz_id} fieldset {{border:1px solid #bbb;border-radius:6px;margin:0.6em 0;padding:0.4em 0.8em}}",
-           f"#{quiz_id} label {{display:block;margin:0.15em 0;cursor:pointer}}"]
+           f"#{quiz_id} label {{display:block;margin:0.15em 0;cursor:pointer}}",
+           f"#{quiz_id} input {{float:left;clear:left;margin:0.3em 0.5em 0 0}}"]  # radio beside its label
     parts = []
     for q_index, question in enumerate(questions):
         name = f"{quiz_id}-q{q_index}"

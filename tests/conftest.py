@@ -45,3 +45,23 @@ def executed_notebook():
         return _executed[path]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def built_handouts(tmp_path_factory):
+    """Every notebook built into handout pages once per session (HTML only); shared by the handout
+    and browser tests, so each notebook runs once in handout mode per session."""
+    from handouts import build
+
+    if not NOTEBOOKS:
+        pytest.skip("notebooks/ holds no NN_*.ipynb")
+    return build(tmp_path_factory.mktemp("handouts"), notebooks=NOTEBOOKS, pdf=False, log=lambda _line: None)
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One headless Chromium for the session (Playwright over CDP), stopped by process id at the end."""
+    from browser_support import running_chromium
+
+    with running_chromium() as browser:
+        yield browser

@@ -11,13 +11,18 @@ import html
 import math
 
 import ipywidgets as widgets
+import numpy as np
 import plotly.graph_objects as go
+from plotly.basedatatypes import BasePlotlyType
 
 from helpers.explorers.core import Dropdown, Explorer, Slider
 from helpers.figures.theme import summary_of
 
 # Layout keys a builder may change with the controls (titles, annotations, shapes, axis ranges).
+# Since the diff-based update every layout key is compared; kept for code that imports it.
 UPDATABLE_LAYOUT_KEYS = ("annotations", "shapes", "title")
+# The course theme: the same for every setting, so never compared or re-sent.
+IGNORED_LAYOUT_KEYS = ("template",)
 
 
 class LiveExplorer:
@@ -40,6 +45,9 @@ class LiveExplorer:
                               + (f"<br>{html.escape(explorer.description)}" if explorer.description else ""))
         self.view = widgets.VBox([header, *self.controls.values(), self.figure_widget, self.summary, self.status],
                                  layout=widgets.Layout(width="100%"))
+        # Browser tests (tests/test_jupyterlab.py) find each explorer in the page by these classes.
+        self.view.add_class("course-explorer")
+        self.view.add_class(f"course-explorer--{explorer.name}")
 
     @property
     def values(self) -> dict:
@@ -64,15 +72,53 @@ class LiveExplorer:
 
 
 def _copy_into(target: go.FigureWidget, source: go.Figure) -> None:
+    """Send the frontend only what differs between the shown figure and the new one.
+
+    Properties are compared as plotly JSON down to their leaves (``"line.color"``,
+    ``"xaxis.range"``); unchanged arrays, shapes and annotations are neither
+    re-validated nor re-sent. Properties the new figure does not set are left
+    alone, so a trace hidden from the legend stays hidden. The template is the
+    course theme and never moves with a control, so it is not compared.
+    """
     if len(target.data) != len(source.data):
         raise RuntimeError("an explorer's builder must return the same traces for every setting")
+    layout_changes = _changed_paths(target.layout, source.layout.to_plotly_json(), skip=IGNORED_LAYOUT_KEYS)
+    trace_changes = [_changed_paths(old, new.to_plotly_json()) for old, new in zip(target.data, source.data)]
     with target.batch_update():
-        for old, new in zip(target.data, source.data):
-            old.update(new.to_plotly_json(), overwrite=True)
-        for key in UPDATABLE_LAYOUT_KEYS:
-            target.layout[key] = source.layout[key]
-        for axis in [k for k in source.layout.to_plotly_json() if k.startswith(("xaxis", "yaxis"))]:
-            target.layout[axis].range = source.layout[axis].range
+        for trace, changes in zip(target.data, trace_changes):
+            for path, value in changes.items():
+                trace[path] = value
+        for path, value in layout_changes.items():
+            target.layout[path] = value
+
+
+def _changed_paths(shown: BasePlotlyType, wanted: dict, *, skip=(), prefix: str = "") -> dict:
+    """``{"a.b": value}`` for every property in ``wanted`` whose value differs from ``shown``'s.
+
+    Nested plotly objects (``line``, ``xaxis``) are walked down to their leaves; anything
+    else (arrays, lists of annotations, the free-form ``meta``) is compared whole.
+    """
+    changes = {}
+    current = shown.to_plotly_json()
+    for key, value in wanted.items():
+        if key in skip:
+            continue
+        if isinstance(value, dict) and key in current and isinstance(shown[key], BasePlotlyType):
+            changes.update(_changed_paths(shown[key], value, prefix=f"{prefix}{key}."))
+        elif not _same(current.get(key), value):
+            changes[prefix + key] = value
+    return changes
+
+
+def _same(a, b) -> bool:
+    """Equality for plotly JSON values: numbers, strings, arrays and nested lists/dicts."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.shape(a) == np.shape(b) and np.array_equal(np.asarray(a), np.asarray(b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
 
 
 def _make_control(control):

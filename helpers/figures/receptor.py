@@ -10,6 +10,10 @@ from helpers.models import neuron, receptor
 
 GABA_AXIS_UM = np.geomspace(0.1, 3000.0, 200)
 CL_IN_AXIS_MM = np.linspace(2.0, 70.0, 137)
+# Presentation choice (not a measured value): E_Cl within 3 mV of rest is described as "near rest".
+NEAR_REST_MV = 3.0
+# The rate axis snaps to one of these tops, so it stays still for most slider moves but never clips.
+RATE_AXIS_TOPS_HZ = (100.0, 200.0, 400.0)
 
 
 def chloride_figure(cl_in_mM: float, cl_out_mM: float, temperature_c: float) -> go.Figure:
@@ -28,31 +32,46 @@ def chloride_figure(cl_in_mM: float, cl_out_mM: float, temperature_c: float) -> 
                   annotation_text="spike threshold (model)", annotation_position="top right")
     fig.update_xaxes(range=[0, 72])
     fig.update_yaxes(range=[-130, 10])
-    direction = "hyperpolarising (inhibitory)" if e_cl < neuron.LEAK_REVERSAL_MV else (
-        "depolarising but below threshold (shunting)" if e_cl < neuron.THRESHOLD_MV else "depolarising above threshold (excitatory)")
-    fig.update_layout(title_text=f"E<sub>Cl</sub> = {e_cl:.1f} mV: GABA is {direction}")
-    return finish(fig, title=fig.layout.title.text,
+    direction = gaba_action(e_cl)
+    return finish(fig, title=f"E<sub>Cl</sub> = {e_cl:.1f} mV: GABA is {direction}",
                   x_title="Intracellular chloride [Cl⁻]in (mM)", y_title="Chloride reversal potential E<sub>Cl</sub> (mV)",
                   summary=(f"With {cl_in_mM:.3g} mM chloride inside and {cl_out_mM:.3g} mM outside at "
                            f"{temperature_c:.3g} °C the chloride reversal potential is {e_cl:.1f} mV, "
                            f"so opening GABA-A channels is {direction}."))
 
 
-def concentration_response_figure(diazepam_uM: float, pentobarbital_uM: float) -> go.Figure:
-    """GABA concentration-response alone, with diazepam, and with pentobarbital (log GABA axis)."""
+def gaba_action(e_cl_mV: float) -> str:
+    """How opening GABA-A channels acts on the model neuron, judged from E_Cl against rest and threshold."""
+    if abs(e_cl_mV - neuron.LEAK_REVERSAL_MV) <= NEAR_REST_MV:
+        return "shunting: it holds the membrane near rest (inhibitory)"
+    if e_cl_mV < neuron.LEAK_REVERSAL_MV:
+        return "hyperpolarising (inhibitory)"
+    if e_cl_mV < neuron.THRESHOLD_MV:
+        return "depolarising but below threshold (in the model it still opposes firing)"
+    return "depolarising above threshold (excitatory)"
+
+
+def concentration_response_figure(diazepam_uM: float, pentobarbital_uM: float,
+                                  gaba_ec50_alone_uM: float = receptor.GABA_EC50_UM) -> go.Figure:
+    """GABA concentration-response alone, with diazepam, and with pentobarbital (log GABA axis).
+
+    ``gaba_ec50_alone_uM`` is the EC50 of GABA alone, a choice among published preparations.
+    """
     curves = [
         ("GABA alone", "control", "none", 0.0, 0),
         (f"+ diazepam {diazepam_uM:.3g} µM", "benzodiazepine", "diazepam", diazepam_uM, 1),
         (f"+ pentobarbital {pentobarbital_uM:.3g} µM", "barbiturate", "pentobarbital", pentobarbital_uM, 2),
     ]
+    ec50_choice = dict(gaba_ec50_alone_uM=gaba_ec50_alone_uM)
     fig = new_figure()
     for label, role, modulator, concentration, dash in curves:
-        response = receptor.gaba_a_response(GABA_AXIS_UM, modulator, concentration)
+        response = receptor.gaba_a_response(GABA_AXIS_UM, modulator, concentration, **ec50_choice)
         fig.add_trace(go.Scatter(x=GABA_AXIS_UM, y=response, name=label, line=line_style(role, dash_index=dash),
                                  hovertemplate="GABA %{x:.3g} µM<br>response %{y:.2f}"))
-    ec50s = [receptor.gaba_ec50_uM(m, c) for _, _, m, c, _ in curves]
-    halves = [0.5 * receptor.gaba_a_response(1e6, m, c) for _, _, m, c, _ in curves]
-    fig.add_trace(go.Scatter(x=ec50s, y=halves, mode="markers", name="EC50 (half-maximal)",
+    ec50s = [receptor.gaba_ec50_uM(m, c, **ec50_choice) for _, _, m, c, _ in curves]
+    at_ec50 = [receptor.gaba_a_response(e, m, c, **ec50_choice) for e, (_, _, m, c, _) in zip(ec50s, curves)]
+    maxima = [receptor.gaba_a_response(1e6, m, c, **ec50_choice) for _, _, m, c, _ in curves]
+    fig.add_trace(go.Scatter(x=ec50s, y=at_ec50, mode="markers", name="EC50 (half-maximal)",
                              marker=dict(size=11, color=[ROLE_COLOURS[r] for _, r, _, _, _ in curves],
                                          symbol="circle-open", line=dict(width=3)),
                              hovertemplate="EC50 %{x:.3g} µM"))
@@ -63,7 +82,7 @@ def concentration_response_figure(diazepam_uM: float, pentobarbital_uM: float) -
     no_gaba_pb = receptor.gaba_a_response(0.0, "pentobarbital", pentobarbital_uM)
     summary = (f"Diazepam at {diazepam_uM:.3g} µM moves the GABA EC50 from {ec50s[0]:.3g} to {ec50s[1]:.3g} µM "
                f"without raising the maximum, while pentobarbital at {pentobarbital_uM:.3g} µM lowers it to "
-               f"{ec50s[2]:.3g} µM, raises the maximum to {2 * halves[2]:.2f} and gives {no_gaba_pb:.2f} of "
+               f"{ec50s[2]:.3g} µM, raises the maximum to {maxima[2]:.2f} and gives {no_gaba_pb:.2f} of "
                "the GABA maximum with no GABA at all.")
     return finish(fig, title="GABA concentration–response: modulators compared",
                   x_title="GABA concentration (µM, log scale)", y_title="Current (1 = maximal response to GABA alone)",
@@ -76,7 +95,7 @@ def neuron_figure(diazepam_uM: float, gaba_uM: float, excitation_nS: float, cl_i
     time_ms, voltage = neuron.voltage_trace(diazepam_uM=diazepam_uM, **settings)
     baseline_t, baseline_v = neuron.voltage_trace(diazepam_uM=0.0, **settings)
     diazepam_axis = np.concatenate([[0.0], np.geomspace(0.001, neuron.DIAZEPAM_RANGE_UM[1], 60)])
-    rates = np.array([neuron.firing_rate_hz(diazepam_uM=d, **settings) for d in diazepam_axis])
+    rates = neuron.firing_rate_curve_hz(diazepam_axis, **settings)
     rate_now = neuron.firing_rate_hz(diazepam_uM=diazepam_uM, **settings)
     fig = new_figure(rows=1, cols=2, column_widths=[0.58, 0.42], horizontal_spacing=0.12,
                      subplot_titles=("Membrane potential", "Firing rate against diazepam"))
@@ -92,10 +111,16 @@ def neuron_figure(diazepam_uM: float, gaba_uM: float, excitation_nS: float, cl_i
     fig.update_xaxes(title_text="Time (ms)", range=[0, time_ms[-1]], row=1, col=1)
     fig.update_yaxes(title_text="Membrane potential (mV)", range=[-85, 5], row=1, col=1)
     fig.update_xaxes(title_text="Diazepam (µM, log; 0 drawn at 0.001)", type="log", range=[-3, 1], row=1, col=2)
-    fig.update_yaxes(title_text="Firing rate (Hz)", range=[0, 160], row=1, col=2)
-    fig.update_layout(width=900, margin=dict(t=120),
+    fig.update_yaxes(title_text="Firing rate (Hz)", range=[0, _rate_axis_top_hz(rates)], row=1, col=2)
+    fig.update_layout(width=900, margin=dict(t=140),
                       legend=dict(orientation="h", x=0, y=1.13, yanchor="bottom"))
     baseline_rate = rates[0]
     return finish(fig, title="A model neuron under GABA-A inhibition",
                   summary=(f"With {gaba_uM:.3g} µM GABA the model neuron fires at {baseline_rate:.0f} Hz without "
                            f"diazepam and at {rate_now:.0f} Hz with {diazepam_uM:.3g} µM diazepam."))
+
+
+def _rate_axis_top_hz(rates_hz) -> float:
+    """The smallest of ``RATE_AXIS_TOPS_HZ`` that leaves 10 % headroom above the highest rate."""
+    highest = 1.1 * float(np.max(rates_hz))
+    return next((top for top in RATE_AXIS_TOPS_HZ if top >= highest), RATE_AXIS_TOPS_HZ[-1])

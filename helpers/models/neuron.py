@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.models.receptor import chloride_reversal_mV, gaba_a_response
-from helpers.models.validation import as_float
+from helpers.models.validation import as_float, as_float_array
 
 CAPACITANCE_PF = 200.0          # ASSUMPTION: membrane capacitance, pF
 LEAK_CONDUCTANCE_NS = 10.0      # ASSUMPTION: leak conductance, nS (tau_m = 20 ms)
@@ -50,16 +50,9 @@ def membrane_steady_state(*, excitation_nS=6.5, gaba_uM=3.0, diazepam_uM=0.0, cl
 
     Returns a dict with ``v_inf_mV``, ``tau_ms``, ``g_gaba_nS`` and ``e_cl_mV``.
     """
-    g_exc = as_float("excitation_nS", excitation_nS, low=EXCITATION_RANGE_NS[0], high=EXCITATION_RANGE_NS[1])
-    gaba = as_float("gaba_uM", gaba_uM, low=GABA_RANGE_UM[0], high=GABA_RANGE_UM[1])
     diazepam = as_float("diazepam_uM", diazepam_uM, low=DIAZEPAM_RANGE_UM[0], high=DIAZEPAM_RANGE_UM[1])
-    cl_in = as_float("cl_in_mM", cl_in_mM, low=CL_IN_RANGE_MM[0], high=CL_IN_RANGE_MM[1])
-    modulator = "diazepam" if diazepam > 0 else "none"
-    g_gaba = G_GABA_MAX_NS * gaba_a_response(gaba, modulator, diazepam)
-    e_cl = chloride_reversal_mV(cl_in, CL_OUT_MM)
-    g_total = LEAK_CONDUCTANCE_NS + g_exc + g_gaba
-    v_inf = (LEAK_CONDUCTANCE_NS * LEAK_REVERSAL_MV + g_exc * EXCITATORY_REVERSAL_MV + g_gaba * e_cl) / g_total
-    return {"v_inf_mV": v_inf, "tau_ms": CAPACITANCE_PF / g_total, "g_gaba_nS": g_gaba, "e_cl_mV": e_cl}
+    state = _steady_state(diazepam, **_checked_inputs(excitation_nS, gaba_uM, cl_in_mM))
+    return {key: float(value) for key, value in state.items()}
 
 
 def firing_rate_hz(*, excitation_nS=6.5, gaba_uM=3.0, diazepam_uM=0.0, cl_in_mM=CL_IN_MM):
@@ -69,8 +62,17 @@ def firing_rate_hz(*, excitation_nS=6.5, gaba_uM=3.0, diazepam_uM=0.0, cl_in_mM=
     """
     state = membrane_steady_state(excitation_nS=excitation_nS, gaba_uM=gaba_uM,
                                   diazepam_uM=diazepam_uM, cl_in_mM=cl_in_mM)
-    period_ms = _interspike_interval_ms(state["v_inf_mV"], state["tau_ms"])
-    return 0.0 if np.isinf(period_ms) else 1000.0 / period_ms
+    return float(_rate_hz(state["v_inf_mV"], state["tau_ms"]))
+
+
+def firing_rate_curve_hz(diazepam_uM, *, excitation_nS=6.5, gaba_uM=3.0, cl_in_mM=CL_IN_MM):
+    """Firing rate in Hz for each diazepam concentration in the array ``diazepam_uM`` (uM, 0-10).
+
+    The vectorised form of :func:`firing_rate_hz`, for drawing rate-against-dose curves quickly.
+    """
+    diazepam = as_float_array("diazepam_uM", diazepam_uM, low=DIAZEPAM_RANGE_UM[0], high=DIAZEPAM_RANGE_UM[1])
+    state = _steady_state(diazepam, **_checked_inputs(excitation_nS, gaba_uM, cl_in_mM))
+    return _rate_hz(state["v_inf_mV"], state["tau_ms"])
 
 
 def voltage_trace(*, duration_ms=300.0, dt_ms=0.25, excitation_nS=6.5, gaba_uM=3.0,
@@ -102,7 +104,27 @@ def voltage_trace(*, duration_ms=300.0, dt_ms=0.25, excitation_nS=6.5, gaba_uM=3
     return time_ms, voltage
 
 
-def _interspike_interval_ms(v_inf_mV, tau_ms):
-    if v_inf_mV <= THRESHOLD_MV:
-        return np.inf
-    return REFRACTORY_MS + tau_ms * np.log((v_inf_mV - RESET_MV) / (v_inf_mV - THRESHOLD_MV))
+def _checked_inputs(excitation_nS, gaba_uM, cl_in_mM) -> dict:
+    return dict(
+        g_exc=as_float("excitation_nS", excitation_nS, low=EXCITATION_RANGE_NS[0], high=EXCITATION_RANGE_NS[1]),
+        gaba=as_float("gaba_uM", gaba_uM, low=GABA_RANGE_UM[0], high=GABA_RANGE_UM[1]),
+        cl_in=as_float("cl_in_mM", cl_in_mM, low=CL_IN_RANGE_MM[0], high=CL_IN_RANGE_MM[1]),
+    )
+
+
+def _steady_state(diazepam, *, g_exc, gaba, cl_in) -> dict:
+    """V_inf (mV), tau (ms), GABA-A conductance (nS) and E_Cl (mV); ``diazepam`` may be an array."""
+    g_gaba = G_GABA_MAX_NS * np.asarray(gaba_a_response(gaba, "diazepam", diazepam))
+    e_cl = chloride_reversal_mV(cl_in, CL_OUT_MM)
+    g_total = LEAK_CONDUCTANCE_NS + g_exc + g_gaba
+    v_inf = (LEAK_CONDUCTANCE_NS * LEAK_REVERSAL_MV + g_exc * EXCITATORY_REVERSAL_MV + g_gaba * e_cl) / g_total
+    return {"v_inf_mV": v_inf, "tau_ms": CAPACITANCE_PF / g_total, "g_gaba_nS": g_gaba, "e_cl_mV": e_cl}
+
+
+def _rate_hz(v_inf_mV, tau_ms):
+    """Regular firing rate (Hz) from the membrane target and time constant; 0 at or below threshold."""
+    v_inf, tau = np.asarray(v_inf_mV, dtype=float), np.asarray(tau_ms, dtype=float)
+    above = v_inf > THRESHOLD_MV
+    safe_v = np.where(above, v_inf, THRESHOLD_MV + 1.0)
+    period_ms = REFRACTORY_MS + tau * np.log((safe_v - RESET_MV) / (safe_v - THRESHOLD_MV))
+    return np.where(above, 1000.0 / period_ms, 0.0)

@@ -37,6 +37,14 @@ ABSOLUTE_ZERO_C = -273.15
 # learner treat the exact value as a choice of preparation, not a constant of nature.
 GABA_EC50_UM = 11.6
 GABA_HILL = 2.2
+# The published EC50s the learner can choose between (all source: gaba_ec50_values).
+GABA_EC50_BY_PREPARATION_UM = {
+    "HEK293 cells, fast application (α1β2γ2L)": 11.6,
+    "L-cells (α1β1γ2L)": 6.3,
+    "Oocytes (α1β2γ2L)": 26.0,
+    "Oocytes, concatenated subunits": 34.0,
+}
+EC50_RANGE_UM = (1.0, 100.0)
 
 # --- Diazepam -------------------------------------------------------------------
 # source: diazepam_ec50_shift (1 uM diazepam shifts GABA sensitivity ~2.5-fold).
@@ -90,17 +98,21 @@ def chloride_reversal_mV(cl_in_mM, cl_out_mM, temperature_c=37.0):
     return _scalar_if_0d(thermal_mV * np.log(inside / outside))
 
 
-def gaba_ec50_uM(modulator="none", modulator_uM=0.0):
+def gaba_ec50_uM(modulator="none", modulator_uM=0.0, *, gaba_ec50_alone_uM=GABA_EC50_UM):
     """GABA EC50 in uM, with an optional modulator at ``modulator_uM`` (uM).
 
     ``modulator`` is one of ``"none"``, ``"diazepam"``, ``"pentobarbital"``.
     For pentobarbital this is the EC50 of the GABA-gated part of the current.
+    ``gaba_ec50_alone_uM`` (1-100 uM) is the EC50 without a modulator: 11.6 uM by default,
+    but published values run from about 6 to 34 uM by preparation (see ``GABA_EC50_BY_PREPARATION_UM``).
     """
     name, concentration = _checked_modulator(modulator, modulator_uM)
-    return _scalar_if_0d(GABA_EC50_UM / _ec50_fold_shift(name, concentration))
+    ec50_alone = as_float("gaba_ec50_alone_uM", gaba_ec50_alone_uM, low=EC50_RANGE_UM[0], high=EC50_RANGE_UM[1])
+    return _scalar_if_0d(ec50_alone / _ec50_fold_shift(name, concentration))
 
 
-def gaba_a_response(gaba_uM, modulator="none", modulator_uM=0.0):
+def gaba_a_response(gaba_uM, modulator="none", modulator_uM=0.0, *, gaba_ec50_alone_uM=GABA_EC50_UM,
+                    pentobarbital_max_gain=PENTOBARBITAL_MAX_GAIN, pentobarbital_direct_max=PENTOBARBITAL_DIRECT_MAX):
     """GABA-A current, normalised so that 1.0 is the maximal response to GABA alone.
 
     Parameters
@@ -114,16 +126,28 @@ def gaba_a_response(gaba_uM, modulator="none", modulator_uM=0.0):
         Modulator concentration in uM (diazepam 0-100, pentobarbital 0-5000);
         arrays must broadcast with ``gaba_uM``.
 
+
+    Keyword-only values a learner may move (each one a choice or an ASSUMPTION, see the constants):
+
+    gaba_ec50_alone_uM : float
+        GABA EC50 without a modulator, 1-100 uM (default 11.6, source: gaba_ec50_values).
+    pentobarbital_max_gain : float
+        ASSUMPTION: how far saturating pentobarbital raises the maximal GABA response, 0-2 (default 0.4).
+    pentobarbital_direct_max : float
+        ASSUMPTION: the largest GABA-free pentobarbital current, 0-2 of the GABA maximum (default 0.6).
+
     Returns a float for scalar input, otherwise an array of the broadcast shape.
     """
     gaba = as_float_array("gaba_uM", gaba_uM, low=0.0)
     name, concentration = _checked_modulator(modulator, modulator_uM)
     gaba, concentration = broadcast_pair("gaba_uM", gaba, "modulator_uM", concentration)
-    ec50 = GABA_EC50_UM / _ec50_fold_shift(name, concentration)
-    ratio = gaba / ec50
+    ec50_alone = as_float("gaba_ec50_alone_uM", gaba_ec50_alone_uM, low=EC50_RANGE_UM[0], high=EC50_RANGE_UM[1])
+    max_gain = as_float("pentobarbital_max_gain", pentobarbital_max_gain, low=0.0, high=2.0)
+    direct_max = as_float("pentobarbital_direct_max", pentobarbital_direct_max, low=0.0, high=2.0)
+    ratio = gaba / (ec50_alone / _ec50_fold_shift(name, concentration))
     open_fraction = ratio**GABA_HILL / (1.0 + ratio**GABA_HILL)
-    response = _max_response(name, concentration) * open_fraction
-    response = response + _direct_response(name, concentration) * (1.0 - open_fraction)
+    response = _max_response(name, concentration, max_gain) * open_fraction
+    response = response + _direct_response(name, concentration, direct_max) * (1.0 - open_fraction)
     return _scalar_if_0d(response)
 
 
@@ -148,16 +172,16 @@ def _ec50_fold_shift(name, concentration):
     return np.ones_like(concentration)
 
 
-def _max_response(name, concentration):
+def _max_response(name, concentration, max_gain):
     if name == "pentobarbital":
-        return 1.0 + PENTOBARBITAL_MAX_GAIN * concentration / (concentration + PENTOBARBITAL_HALF_GAIN_UM)
+        return 1.0 + max_gain * concentration / (concentration + PENTOBARBITAL_HALF_GAIN_UM)
     return np.ones_like(concentration)
 
 
-def _direct_response(name, concentration):
+def _direct_response(name, concentration, direct_max):
     if name == "pentobarbital":
         ratio = concentration / PENTOBARBITAL_DIRECT_EC50_UM
-        return PENTOBARBITAL_DIRECT_MAX * ratio**PENTOBARBITAL_DIRECT_HILL / (1.0 + ratio**PENTOBARBITAL_DIRECT_HILL)
+        return direct_max * ratio**PENTOBARBITAL_DIRECT_HILL / (1.0 + ratio**PENTOBARBITAL_DIRECT_HILL)
     return np.zeros_like(concentration)
 
 

@@ -1,0 +1,103 @@
+"""Handouts: build time of ``make handouts``, size of each page, time to draw each page in Chromium.
+
+The build is the instructor's command (``make handouts``, or ``python -m handouts`` where the
+Makefile has no such target); this section is skipped, with a note, while neither exists.
+Draw time is measured in headless Chromium from navigation start (the page's time origin) to
+the moment the last plotly chart on the page has been drawn, sampled once per animation frame.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.browser import chromium, chromium_path
+from bench.report import ROOT, TARGETS, Section, median
+
+OUT_DIR = ROOT / "build" / "handouts"
+BUILD_TIMEOUT_S = 1800
+DRAW_REPEATS = 3
+PAGE_TIMEOUT_MS = 60_000
+
+# Runs before the page's own scripts: note when each chart is drawn, on every animation frame.
+WATCH_CHARTS = """
+(() => {
+  window.__benchDrawn = 0; window.__benchLastDrawMs = 0; window.__benchDone = false;
+  const tick = () => {
+    const charts = document.querySelectorAll('.plotly-graph-div');
+    let drawn = 0;
+    charts.forEach(c => { if (c._fullLayout && c.querySelector('.main-svg')) drawn += 1; });
+    if (drawn > window.__benchDrawn) { window.__benchDrawn = drawn; window.__benchLastDrawMs = performance.now(); }
+    window.__benchCharts = charts.length;
+    if (document.readyState === 'complete' && drawn === charts.length) { window.__benchDone = true; }
+    else { requestAnimationFrame(tick); }
+  };
+  requestAnimationFrame(tick);
+})();
+"""
+
+
+def build_command() -> list[str] | None:
+    """How the instructor builds the handouts here, or None while nothing builds them yet."""
+    makefile = ROOT / "Makefile"
+    if makefile.exists() and re.search(r"^handouts:", makefile.read_text(), re.M):
+        # --old-file: time the build itself, never a reinstall of the environment.
+        return ["make", "--no-print-directory", "--old-file=.venv/.installed", "handouts"]
+    if (ROOT / "handouts" / "__main__.py").exists():
+        return [sys.executable, "-m", "handouts", "--out", str(OUT_DIR)]
+    return None
+
+
+def run(draw: bool = True) -> Section:
+    section = Section("handouts")
+    command = build_command()
+    if command is None:
+        section.notes.append("skipped: no `make handouts` target and no handouts/ module yet")
+        return section
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        tail = (result.stderr or result.stdout).strip().splitlines()[-3:]
+        section.add("make handouts", None, "s", TARGETS["handout_build_s"], "failed: " + " | ".join(tail))
+        return section
+    pages = sorted(OUT_DIR.rglob("*.html"))
+    section.add("make handouts (all pages)", seconds, "s", TARGETS["handout_build_s"],
+                f"{'make handouts' if command[0] == 'make' else 'python -m handouts'}; {len(pages)} HTML pages, {len(list(OUT_DIR.rglob('*.pdf')))} PDFs")
+    draw_ms = _draw_times(pages) if draw and chromium_path() else {}
+    for page in pages:
+        name = str(page.relative_to(OUT_DIR))
+        section.add(f"{name} size", page.stat().st_size / 1e6, "MB", TARGETS["handout_page_mb"])
+        if name in draw_ms:
+            value, charts = draw_ms[name]
+            section.add(f"{name} drawn", value / 1000, "s", TARGETS["handout_draw_s"], f"{charts} charts")
+    if draw and not chromium_path():
+        section.notes.append("no Chromium installed: draw times skipped")
+    section.notes.append(f"draw time: navigation start -> last chart drawn, headless Chromium, median of "
+                         f"{DRAW_REPEATS} loads (file:// page, warm disk cache).")
+    section.raw = {"build_s": seconds, "command": command,
+                   "draw_ms": {k: v[0] for k, v in draw_ms.items()}}
+    return section
+
+
+def _draw_times(pages: list[Path]) -> dict[str, tuple[float, int]]:
+    """``{page: (median ms to last chart drawn, number of charts)}`` for pages with charts."""
+    times = {}
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script(WATCH_CHARTS)
+        page = context.new_page()
+        for path in pages:
+            loads, charts = [], 0
+            for _ in range(DRAW_REPEATS):
+                page.goto(path.as_uri(), wait_until="load", timeout=PAGE_TIMEOUT_MS)
+                page.wait_for_function("window.__benchDone === true", timeout=PAGE_TIMEOUT_MS)
+                charts = page.evaluate("window.__benchCharts")
+                loads.append(page.evaluate("window.__benchLastDrawMs"))
+            if charts:
+                times[str(path.relative_to(OUT_DIR))] = (median(loads), charts)
+        context.close()
+    return times

@@ -1,0 +1,233 @@
+"""JupyterLab round trip: key press on a slider to the plot redrawn, in a real JupyterLab and Chromium.
+
+For each lesson notebook, the first explorer it shows that has a slider is put in a scratch
+notebook (so the lesson's own text and exercises do not run). A JupyterLab server
+(localhost, token on) and headless Chromium are started here and stopped by pid at the end.
+Each key press (ArrowRight/ArrowLeft on the focused slider handle) is timed from the keydown
+event to plotly's ``plotly_afterplot`` event on that explorer's chart.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+
+from bench.browser import chromium, chromium_path
+from bench.notebooks import course_notebooks
+from bench.report import TARGETS, Section, percentile_ms
+
+PRESSES = 40               # timed key presses per explorer (half right, half left)
+SERVER_START_TIMEOUT_S = 120
+RENDER_TIMEOUT_MS = 180_000
+REDRAW_TIMEOUT_MS = 5_000
+SETTLE_S = 0.15            # pause between presses so a late redraw is not taken for the next one
+
+# Runs before JupyterLab's scripts: remember when the last key went down.
+WATCH_KEYS = "window.addEventListener('keydown', e => { window.__benchKeyMs = e.timeStamp; }, true);"
+
+
+def explorers_per_lesson() -> dict[str, str]:
+    """``{notebook stem: explorer name}``: the first explorer with a slider each lesson imports."""
+    from helpers.explorers import _FACTORIES, all_explorers
+    from helpers.explorers.core import Slider
+
+    explorers = all_explorers()
+    by_factory = {key: factory().name for key, factory in _FACTORIES.items()}
+    chosen = {}
+    for path in course_notebooks():
+        for factory_key in _imported_names(path):
+            name = by_factory.get(factory_key)
+            if name and any(isinstance(c, Slider) for c in explorers[name].controls):
+                chosen[path.stem] = name
+                break
+    return chosen
+
+
+def _imported_names(path: Path) -> list[str]:
+    """``module.name`` for every ``from helpers.explorers.x import name`` in the notebook, in order."""
+    names = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("helpers.explorers."):
+                names += [f"{node.module}.{alias.name}" for alias in node.names]
+    return names
+
+
+def scratch_notebook(explorer_names: list[str]) -> nbformat.NotebookNode:
+    """One cell per explorer, each showing its live view, after a cell that loads them."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell("from helpers.explorers import all_explorers\n"
+                                                "EXPLORERS = all_explorers()")]
+    notebook.cells += [nbformat.v4.new_code_cell(f"EXPLORERS[{name!r}].show()") for name in explorer_names]
+    return notebook
+
+
+def run(presses: int = PRESSES) -> Section:
+    section = Section("jupyterlab")
+    if chromium_path() is None:
+        section.notes.append("skipped: no Chromium installed")
+        return section
+    try:
+        chosen = explorers_per_lesson()
+    except Exception as error:
+        section.notes.append(f"skipped: explorers could not be loaded: {type(error).__name__}: {error}")
+        return section
+    if not chosen:
+        section.notes.append("skipped: no lesson shows an explorer with a slider yet")
+        return section
+    names = list(dict.fromkeys(chosen.values()))
+    try:
+        timings = _measure(names, presses)
+    except Exception as error:  # the rest of the table still prints
+        section.notes.append(f"JupyterLab round trip could not run: {type(error).__name__}: {str(error)[:300]}")
+        return section
+    for lesson, name in chosen.items():
+        data = timings[name]
+        if not data["round_trips_s"]:
+            section.add(f"{lesson}: {name} p95", None, "ms", TARGETS["lab_round_trip_p95_ms"],
+                        f"no redraw seen ({data['missed']} presses)")
+            continue
+        trips = data["round_trips_s"]
+        section.add(f"{lesson}: {name}.{data['control']} p95", percentile_ms(trips, 95), "ms",
+                    TARGETS["lab_round_trip_p95_ms"],
+                    f"p50 {percentile_ms(trips, 50):.0f} ms, n={len(trips)}" +
+                    (f", {data['missed']} presses without redraw" if data["missed"] else ""))
+    section.notes.append("keydown on the slider handle -> plotly_afterplot on the chart, JupyterLab + headless "
+                         "Chromium on this machine (server, kernel and browser share its cores).")
+    section.raw = {"explorers": chosen, "timings": timings}
+    return section
+
+
+def _measure(names: list[str], presses: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="bench-lab-") as folder:
+        root = Path(folder)
+        nbformat.write(scratch_notebook(names), root / "bench.ipynb")
+        token = secrets.token_hex(16)
+        port = _free_port()
+        server = _start_server(root, port, token)
+        try:
+            _wait_for_server(port, token, server)
+            with chromium() as browser:
+                return _drive(browser, f"http://127.0.0.1:{port}/lab/tree/bench.ipynb?token={token}", names, presses)
+        finally:
+            _stop(server)
+
+
+def _start_server(root: Path, port: int, token: str) -> subprocess.Popen:
+    settings = root / "lab-settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    # Every cell stays in the page (no virtual scrolling), so each explorer can be found.
+    (settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(root / "lab-settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(root / "lab-workspaces"), "COURSE_HANDOUT": "0"}
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+               "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def _wait_for_server(port: int, token: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited with code {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("JupyterLab did not answer within the start timeout")
+
+
+def _stop(server: subprocess.Popen) -> None:
+    """Stop the server we started (it shuts its kernels down), by its pid."""
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _drive(browser, url: str, names: list[str], presses: int) -> dict:
+    from helpers.explorers import all_explorers
+    from helpers.explorers.core import Slider
+
+    explorers = all_explorers()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(WATCH_KEYS)
+    page = context.new_page()
+    page.goto(url, timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')",
+                           timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_function("document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=\"idle\"]') !== null"
+                           " || document.querySelector('.jp-Toolbar-kernelStatus') !== null", timeout=RENDER_TIMEOUT_MS)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(f"document.querySelectorAll('.jp-Notebook .js-plotly-plot').length >= {len(names)}",
+                           timeout=RENDER_TIMEOUT_MS)
+    results = {}
+    for index, name in enumerate(names):
+        slider = next(c for c in explorers[name].controls if isinstance(c, Slider))
+        results[name] = {"control": slider.name, **_press_keys(page, index, slider, presses)}
+    context.close()
+    return results
+
+
+def _press_keys(page, index: int, slider, presses: int) -> dict:
+    """Time ``presses`` arrow-key moves of the first slider in explorer cell ``index``."""
+    cell = f"document.querySelectorAll('.jp-Notebook .jp-CodeCell')[{index + 1}]"
+    page.wait_for_function(f"{cell}.querySelector('.js-plotly-plot') && {cell}.querySelector('.noUi-handle')",
+                           timeout=RENDER_TIMEOUT_MS)
+    page.evaluate(f"""() => {{
+        const cell = {cell};
+        cell.scrollIntoView();
+        const plot = cell.querySelector('.js-plotly-plot');
+        window.__benchDrawMs = 0;
+        plot.on('plotly_afterplot', () => {{ window.__benchDrawMs = performance.now(); }});
+    }}""")
+    handle = page.locator(".jp-Notebook .jp-CodeCell").nth(index + 1).locator(".noUi-handle").first
+    handle.focus()
+    room_right = (slider.high - slider.default) >= (slider.default - slider.low)
+    keys = ["ArrowRight", "ArrowLeft"] if room_right else ["ArrowLeft", "ArrowRight"]
+    trips, missed = [], 0
+    for press in range(presses):
+        key = keys[0] if press < presses // 2 else keys[1]
+        time.sleep(SETTLE_S)
+        page.keyboard.press(key)
+        try:
+            page.wait_for_function("window.__benchDrawMs > window.__benchKeyMs", timeout=REDRAW_TIMEOUT_MS)
+        except Exception:  # Playwright timeout: the value did not move (end of range) or nothing redrew
+            missed += 1
+            continue
+        trips.append(page.evaluate("(window.__benchDrawMs - window.__benchKeyMs) / 1000"))
+    return {"round_trips_s": trips, "missed": missed}

@@ -1,0 +1,105 @@
+"""Notebook execution: each lesson's wall time in a fresh kernel, beside a baseline notebook.
+
+The baseline notebook holds only the import lines found in the course notebooks plus the
+import of the live explorer (``helpers.explorers.live``, with plotly's FigureWidget, which
+plotly loads lazily on the first explorer), so the ratio shows what a lesson costs beyond
+starting a kernel and importing the course. Runs
+alternate (baseline, lesson, baseline, next lesson, ...) for ``repeats`` rounds, so both
+see the same machine load; the median of each is reported.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from bench.report import ROOT, TARGETS, Section, median
+
+NOTEBOOK_DIR = ROOT / "notebooks"
+CELL_TIMEOUT_S = 300
+REPEATS = 3
+
+
+def course_notebooks() -> list[Path]:
+    return sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+def course_imports(notebooks: list[Path]) -> list[str]:
+    """Every top-level import statement in the notebooks' code cells, each once, in first-seen order."""
+    lines = []
+    for path in notebooks:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "code":
+                continue
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:  # IPython magics; nothing to import there
+                continue
+            lines += [ast.unparse(node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    return list(dict.fromkeys(lines))
+
+
+# What a lesson imports without naming it: the live explorer and plotly's widget class.
+LAZY_IMPORTS = ["from helpers.explorers.live import LiveExplorer", "from plotly.graph_objects import FigureWidget"]
+
+
+def baseline_notebook(imports: list[str]) -> nbformat.NotebookNode:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("\n".join(dict.fromkeys(imports + LAZY_IMPORTS)))]
+    return notebook
+
+
+def execution_seconds(notebook: nbformat.NotebookNode) -> float:
+    """Wall time to run ``notebook`` top to bottom in a fresh kernel (start and shutdown included)."""
+    previous = os.environ.get("COURSE_HANDOUT")
+    os.environ["COURSE_HANDOUT"] = "0"
+    try:
+        start = time.perf_counter()
+        NotebookClient(notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3",
+                       resources={"metadata": {"path": str(NOTEBOOK_DIR)}}).execute()
+        return time.perf_counter() - start
+    finally:
+        if previous is None:
+            os.environ.pop("COURSE_HANDOUT", None)
+        else:
+            os.environ["COURSE_HANDOUT"] = previous
+
+
+def run(repeats: int = REPEATS) -> Section:
+    section = Section("notebooks")
+    paths = course_notebooks()
+    if not paths:
+        section.notes.append("no notebooks/NN_*.ipynb yet")
+        return section
+    baseline = baseline_notebook(course_imports(paths))
+    times: dict[str, list[float]] = {"baseline": []}
+    failures: dict[str, str] = {}
+    for _ in range(repeats):
+        for path in paths:
+            times["baseline"].append(execution_seconds(nbformat.from_dict(baseline)))
+            if path.stem in failures:
+                continue
+            try:
+                times.setdefault(path.stem, []).append(execution_seconds(nbformat.read(path, as_version=4)))
+            except Exception as error:  # a broken lesson is reported, not fatal
+                failures[path.stem] = f"{type(error).__name__}: {str(error).strip().splitlines()[-1][:120]}"
+    base = median(times["baseline"])
+    section.add("baseline (course imports only)", base, "s", None, f"n={len(times['baseline'])}")
+    for path in paths:
+        if path.stem in failures:
+            section.add(f"{path.stem} ratio to baseline", None, "", TARGETS["execution_ratio"],
+                        f"failed: {failures[path.stem]}")
+            continue
+        seconds = median(times[path.stem])
+        section.add(f"{path.stem} ratio to baseline", seconds / base, "x", TARGETS["execution_ratio"],
+                    f"median {seconds:.1f} s, n={len(times[path.stem])}")
+    section.notes.append(f"fresh kernel per run (start + shutdown included), live mode (COURSE_HANDOUT=0); "
+                         f"baseline and lessons alternate, {repeats} rounds; medians.")
+    section.raw = {"seconds": times, "failures": failures, "baseline_imports": course_imports(paths)}
+    return section
+

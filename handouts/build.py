@@ -1,0 +1,390 @@
+"""Build the course handouts: offline HTML pages (and PDFs) from a fresh run of every lesson notebook.
+
+For each ``notebooks/NN_slug.ipynb`` (in lesson order) the builder
+
+1. executes the notebook in a fresh kernel with ``COURSE_HANDOUT=1``, so every explorer is a
+   kernel-free plotly figure and plotly.js is inlined once per page (see ``helpers.display``);
+2. writes a **student** page (cells tagged ``solution`` collapsed in ``<details>``) and an
+   **instructor** page (solutions shown, the instructor guide ``lessons/NN_slug.md`` on top);
+3. prints each page to PDF with headless Chromium where Chromium is installed.
+
+``index.html`` links every lesson in order. Pages load nothing from outside themselves: the
+template drops require.js, MathJax and the widget manager, and any other remote script is refused.
+A failing notebook stops the build with an error naming the notebook and the cell.
+
+Run it with ``make handouts`` or ``python -m handouts --help``.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import mistune
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbconvert import HTMLExporter
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIR = ROOT / "notebooks"
+GUIDE_DIR = ROOT / "lessons"
+DEFAULT_OUT_DIR = ROOT / "build" / "handouts"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+HANDOUT_ENV = "COURSE_HANDOUT"           # read by helpers.display.in_handout()
+CELL_TIMEOUT_S = 300
+PDF_TIMEOUT_S = 180
+PDF_RENDER_BUDGET_MS = 30_000             # virtual time Chromium gives the page's scripts before printing
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+CHROMIUM_ENV = "COURSE_CHROMIUM"          # path to a Chromium binary, if not on PATH
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMIUM_FLAGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--disable-dev-shm-usage")
+
+REMOTE_SCRIPT = re.compile(r"""<script\b[^>]*\bsrc\s*=\s*["'](?:https?:)?//[^"']*["'][^>]*>\s*</script>""", re.I)
+REMOTE_RESOURCE = re.compile(
+    r"""<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*\b(?:src|href|data)\s*=\s*["']"""
+    r"""(?:https?:)?//[^"']*["'][^>]*>""", re.I)
+TABLE_AFTER_TEXT = re.compile(r"(<(h[1-6]|p)\b[^>]*>(.*?)</\2>\s*)<table(\b[^>]*)>(?!\s*<caption)", re.S | re.I)
+TAG = re.compile(r"<[^>]+>")
+
+
+class HandoutBuildError(RuntimeError):
+    """The build cannot go on; the message names the notebook (and the cell) at fault."""
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson notebook and the pages made from it."""
+
+    notebook: Path
+
+    @property
+    def stem(self) -> str:
+        return self.notebook.stem
+
+    @property
+    def number(self) -> str:
+        return self.stem[:2]
+
+    @property
+    def student_page(self) -> str:
+        return f"{self.stem}.html"
+
+    @property
+    def instructor_page(self) -> str:
+        return f"{self.stem}-instructor.html"
+
+    @property
+    def guide(self) -> Path | None:
+        """The instructor guide ``lessons/NN_slug.md`` (or the one guide numbered NN)."""
+        exact = GUIDE_DIR / f"{self.stem}.md"
+        if exact.exists():
+            return exact
+        numbered = sorted(GUIDE_DIR.glob(f"{self.number}_*.md"))
+        return numbered[0] if numbered else None
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote, per lesson (file names relative to ``out_dir``)."""
+
+    out_dir: Path
+    lessons: list[Lesson] = field(default_factory=list)
+    pages: dict[str, list[str]] = field(default_factory=dict)   # lesson stem -> [student, instructor]
+    pdfs: list[str] = field(default_factory=list)
+    executed: dict[str, nbformat.NotebookNode] = field(default_factory=dict)
+
+
+def discover_lessons(notebook_dir: Path = NOTEBOOK_DIR) -> list[Lesson]:
+    """Every ``NN_*.ipynb`` in lesson order."""
+    return [Lesson(path) for path in sorted(Path(notebook_dir).glob("[0-9][0-9]_*.ipynb"))]
+
+
+def find_chromium() -> str | None:
+    """A Chromium binary: ``$COURSE_CHROMIUM``, else the first of the usual names on PATH."""
+    named = os.environ.get(CHROMIUM_ENV)
+    if named:
+        return named if Path(named).exists() else None
+    return next((found for found in map(shutil.which, CHROMIUM_NAMES) if found), None)
+
+
+# ---------------------------------------------------------------- executing
+
+
+def execute_for_handout(path: Path) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom in a fresh kernel with ``COURSE_HANDOUT=1``; return it with outputs.
+
+    Raises :class:`HandoutBuildError` naming the notebook and the failing cell if a cell fails,
+    times out or kills the kernel, or if a cell shows an ipywidgets widget (it cannot work offline).
+    """
+    path = Path(path)
+    notebook = nbformat.read(path, as_version=4)
+    running = {"index": None}
+    client = NotebookClient(notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}},
+                            on_cell_execute=lambda cell, cell_index: running.update(index=cell_index))
+    try:
+        client.execute(env={**os.environ, HANDOUT_ENV: "1"})
+    except CellExecutionError as error:
+        raise HandoutBuildError(_cell_failure(path, notebook, running["index"], f"{error.ename}: {error.evalue}")) \
+            from None
+    except CellTimeoutError:
+        raise HandoutBuildError(_cell_failure(path, notebook, running["index"],
+                                              f"no result within {CELL_TIMEOUT_S} s")) from None
+    except DeadKernelError as error:
+        raise HandoutBuildError(_cell_failure(path, notebook, running["index"], f"the kernel died ({error})")) \
+            from None
+    _refuse_widgets(path, notebook)
+    return notebook
+
+
+def _refuse_widgets(path: Path, notebook: nbformat.NotebookNode) -> None:
+    for index, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []):
+            if WIDGET_VIEW_MIME in output.get("data", {}):
+                raise HandoutBuildError(_cell_failure(
+                    path, notebook, index, "it shows an ipywidgets widget, which needs a kernel; in handout mode "
+                    "use an Explorer (its .show() draws the kernel-free figure) or helpers.quiz.show_quiz"))
+
+
+def _cell_failure(path: Path, notebook: nbformat.NotebookNode, index: int | None, reason: str) -> str:
+    where = f"{_display_path(path)}"
+    if index is None:
+        return f"{where} failed before any cell ran: {reason}"
+    first_line = next((line for line in notebook.cells[index].source.splitlines() if line.strip()), "")
+    return f"{where}, cell {index} ({first_line.strip()[:70]!r}) failed: {reason}"
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+# ---------------------------------------------------------------- pages
+
+
+def lesson_title(notebook: nbformat.NotebookNode, fallback: str) -> str:
+    """The first ``# `` heading of the first markdown cell (plain text)."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            heading = re.search(r"^#\s+(.+)$", cell.source, re.M)
+            return _plain(heading.group(1)) if heading else fallback
+    return fallback
+
+
+def lesson_overview(notebook: nbformat.NotebookNode) -> str:
+    """The first plain paragraph of the first markdown cell (plain text, '' if none)."""
+    first = next((c.source for c in notebook.cells if c.cell_type == "markdown"), "")
+    for paragraph in re.split(r"\n\s*\n", first):
+        text = paragraph.strip()
+        if text and not text.startswith(("#", "|", "<", "-", "*  ", ">")):
+            return _plain(" ".join(text.split()))
+    return ""
+
+
+def _plain(markdown_text: str) -> str:
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
+    return re.sub(r"[*_`]", "", text).strip()
+
+
+def render_guide(guide: Path | None) -> str:
+    """The instructor guide (markdown) as HTML, or '' if the lesson has none."""
+    if guide is None:
+        return ""
+    to_html = mistune.create_markdown(escape=False, plugins=["table", "strikethrough", "url"])
+    return caption_tables(to_html(guide.read_text(encoding="utf-8")))
+
+
+def caption_tables(page: str) -> str:
+    """Give each table that follows a heading or paragraph a caption (for screen readers) from that text."""
+
+    def add_caption(match: re.Match) -> str:
+        caption = html.escape(html.unescape(TAG.sub("", match.group(3))).strip()[:120])
+        return f'{match.group(1)}<table{match.group(4)}><caption class="course-sr-only">{caption}</caption>'
+
+    return TABLE_AFTER_TEXT.sub(add_caption, page)
+
+
+def render_page(notebook: nbformat.NotebookNode, lesson: Lesson, role: str, *, pdf_href: str = "") -> str:
+    """One handout page (``role`` is "student" or "instructor") as a self-contained HTML string."""
+    if role not in ("student", "instructor"):
+        raise ValueError(f"role must be 'student' or 'instructor'; got {role!r}")
+    notebook = copy.deepcopy(notebook)
+    title = lesson_title(notebook, lesson.stem)
+    notebook.metadata["title"] = title
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if "text/html" in output.get("data", {}):
+                output["data"]["text/html"] = REMOTE_SCRIPT.sub("", _text(output["data"]["text/html"]))
+    other = lesson.instructor_page if role == "student" else lesson.student_page
+    course = {
+        "role": role,
+        "css": (STATIC_DIR / "course.css").read_text(encoding="utf-8"),
+        "js": (STATIC_DIR / "course.js").read_text(encoding="utf-8"),
+        "index_href": "index.html",
+        "other_role_href": other,
+        "other_role_label": "Instructor page" if role == "student" else "Student page",
+        "pdf_href": pdf_href,
+        "guide_html": render_guide(lesson.guide) if role == "instructor" else "",
+    }
+    exporter = HTMLExporter(template_name="course", extra_template_basedirs=[str(TEMPLATE_DIR)],
+                            exclude_input_prompt=True, exclude_output_prompt=True)
+    page, _ = exporter.from_notebook_node(notebook, resources={"course": course,
+                                                               "metadata": {"name": title}})
+    page = caption_tables(page)
+    _refuse_remote_resources(page, lesson, role)
+    return page
+
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else value
+
+
+def _refuse_remote_resources(page: str, lesson: Lesson, role: str) -> None:
+    remote = REMOTE_RESOURCE.search(page)
+    if remote:
+        raise HandoutBuildError(f"{_display_path(lesson.notebook)}: the {role} page would load "
+                                f"{remote.group(0)[:160]!r} from the network; handouts must work offline")
+
+
+def render_index(lessons: list[Lesson], titles: dict[str, str], overviews: dict[str, str],
+                 pdfs: set[str]) -> str:
+    """The course page linking every lesson, in lesson order."""
+    items = []
+    for lesson in lessons:
+        links = [f'<a href="{lesson.student_page}">Student page</a>',
+                 f'<a href="{lesson.instructor_page}">Instructor page (solutions and guide)</a>']
+        links += [f'<a href="{name}">{label}</a>' for name, label in
+                  ((f"{lesson.stem}.pdf", "Student PDF"), (f"{lesson.stem}-instructor.pdf", "Instructor PDF"))
+                  if name in pdfs]
+        overview = f"<p>{html.escape(overviews[lesson.stem])}</p>" if overviews[lesson.stem] else ""
+        items.append(f'<li><h2><a href="{lesson.student_page}">{html.escape(titles[lesson.stem])}</a></h2>'
+                     f'{overview}<p class="course-index-links">{" ".join(links)}</p></li>')
+    css = (STATIC_DIR / "course.css").read_text(encoding="utf-8")
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Benzodiazepines, GABA-A receptors and dopamine: course handouts</title>
+<style>
+body {{ font-family: "Source Sans Pro", "Segoe UI", Helvetica, Arial, sans-serif; line-height: 1.5; }}
+{css}
+</style>
+</head>
+<body class="course-handout course-index">
+<main>
+<h1>Benzodiazepines, GABA-A receptors and dopamine</h1>
+<p>Course handouts. Every page works offline, with no Python and no network: open it in a web browser and
+move the sliders under the charts. Student pages keep the exercise solutions folded; instructor pages show
+them, with the instructor guide at the top.</p>
+<p class="course-safety"><strong>Educational only.</strong> This course is not medical advice; nothing in it
+is a dosing or tapering plan for any person.</p>
+<ol class="course-index-list">
+{"".join(items)}
+</ol>
+</main>
+</body>
+</html>
+"""
+
+
+# ---------------------------------------------------------------- PDFs
+
+
+def print_pdf(page: Path, pdf: Path, chromium: str) -> None:
+    """Print one page to PDF with headless Chromium (A4, charts scaled by the print stylesheet)."""
+    with tempfile.TemporaryDirectory(prefix="course-chromium-") as profile:
+        command = [chromium, "--headless", *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+                   "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
+                   f"--virtual-time-budget={PDF_RENDER_BUDGET_MS}", f"--print-to-pdf={pdf}", page.resolve().as_uri()]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=PDF_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            raise HandoutBuildError(f"Chromium did not print {page.name} within {PDF_TIMEOUT_S} s") from None
+    if not pdf.exists() or pdf.stat().st_size == 0:
+        raise HandoutBuildError(f"Chromium could not print {page.name} to PDF: {done.stderr.strip()[-400:]}")
+
+
+# ---------------------------------------------------------------- the build
+
+
+def build(out_dir: Path = DEFAULT_OUT_DIR, *, notebooks: list[Path] | None = None, pdf: bool | None = None,
+          log: Callable[[str], None] = print) -> BuildResult:
+    """Build every page (and PDFs) into ``out_dir``; return what was written.
+
+    ``notebooks``: the notebooks to build (default: every ``notebooks/NN_*.ipynb``).
+    ``pdf``: True to require PDFs, False to skip them, None to print them where Chromium exists.
+    """
+    out_dir = Path(out_dir)
+    lessons = [Lesson(Path(p)) for p in notebooks] if notebooks is not None else discover_lessons()
+    if not lessons:
+        raise HandoutBuildError(f"no lesson notebooks (NN_*.ipynb) found in {_display_path(NOTEBOOK_DIR)}")
+    chromium = _chromium_for(pdf, log)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in [*out_dir.glob("*.html"), *out_dir.glob("*.pdf")]:
+        stale.unlink()
+    result = BuildResult(out_dir=out_dir, lessons=lessons)
+    titles, overviews = {}, {}
+    for number, lesson in enumerate(lessons, 1):
+        started = time.monotonic()
+        log(f"[{number}/{len(lessons)}] {lesson.stem}: running the notebook ...")
+        executed = execute_for_handout(lesson.notebook)
+        result.executed[lesson.stem] = executed
+        titles[lesson.stem] = lesson_title(executed, lesson.stem)
+        overviews[lesson.stem] = lesson_overview(executed)
+        pages = _write_pages(executed, lesson, out_dir, pdf_wanted=chromium is not None)
+        result.pages[lesson.stem] = pages
+        if chromium:
+            result.pdfs += _print_pages(pages, out_dir, chromium)
+        made = "student and instructor pages" + (" + PDFs" if chromium else "")
+        log(f"[{number}/{len(lessons)}] {lesson.stem}: {made} in {time.monotonic() - started:.1f} s")
+    (out_dir / "index.html").write_text(render_index(lessons, titles, overviews, set(result.pdfs)), encoding="utf-8")
+    log(f"Handouts ready: {_display_path(out_dir / 'index.html')} ({len(lessons)} lessons, {len(result.pdfs)} PDFs)")
+    return result
+
+
+def _chromium_for(pdf: bool | None, log: Callable[[str], None]) -> str | None:
+    if pdf is False:
+        return None
+    chromium = find_chromium()
+    if chromium is None and pdf:
+        raise HandoutBuildError("PDFs need Chromium: install it (Debian/Ubuntu: apt-get install chromium) "
+                                f"or set {CHROMIUM_ENV} to its path")
+    if chromium is None:
+        log("No Chromium found: building HTML pages only (install chromium for PDFs).")
+    return chromium
+
+
+def _write_pages(executed: nbformat.NotebookNode, lesson: Lesson, out_dir: Path, *, pdf_wanted: bool) -> list[str]:
+    pages = []
+    for role, name in (("student", lesson.student_page), ("instructor", lesson.instructor_page)):
+        pdf_href = Path(name).with_suffix(".pdf").name if pdf_wanted else ""
+        (out_dir / name).write_text(render_page(executed, lesson, role, pdf_href=pdf_href), encoding="utf-8")
+        pages.append(name)
+    return pages
+
+
+def _print_pages(pages: list[str], out_dir: Path, chromium: str) -> list[str]:
+    pdfs = []
+    for name in pages:
+        pdf_name = Path(name).with_suffix(".pdf").name
+        print_pdf(out_dir / name, out_dir / pdf_name, chromium)
+        pdfs.append(pdf_name)
+    return pdfs

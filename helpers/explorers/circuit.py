@@ -1,0 +1,89 @@
+"""Lesson 02 explorers: the VTA circuit, its time course, Tan et al. 2010 in silico, the balance, three routes."""
+
+from helpers.explorers import register
+from helpers.explorers.core import Dropdown, Explorer, Slider
+from helpers.figures import circuit as figures
+from helpers.models import circuit
+
+GENOTYPE_OPTIONS = (("Wild type", "wild_type"), ("α1(H101R) mouse", "alpha1_h101r"))
+DRUG_OPTIONS = (("Benzodiazepine", "benzodiazepine"), ("μ-opioid agonist", "opioid"), ("GHB", "ghb"))
+FRACTION_POINTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+
+
+def _da_share_slider() -> Slider:
+    return Slider("da_share", "Share of the drug's action on dopamine neurons (ASSUMPTION)", 0.0, 1.0, 0.05,
+                  circuit.DA_SHARE, handout_points=FRACTION_POINTS)
+
+
+def _potentiation_slider() -> Slider:
+    return Slider("max_potentiation", "Extra GABA-A inhibition at full occupancy (ASSUMPTION; 1 = doubled)",
+                  0.0, 3.0, 0.1, circuit.MAX_POTENTIATION, "×", handout_points=(0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0))
+
+
+@register
+def vta_circuit_explorer() -> Explorer:
+    return Explorer(
+        name="vta_circuit",
+        title="The VTA circuit, live",
+        description="Raise the drug level and watch which neurons slow down and which speed up. Then try α1(H101R).",
+        controls=[
+            Dropdown("drug", "Drug", DRUG_OPTIONS, "benzodiazepine"),
+            Slider("level", "Drug level (occupancy or receptor activation)", 0.0, 1.0, 0.05, 0.5,
+                   handout_points=FRACTION_POINTS),
+            Dropdown("genotype", "Mouse", GENOTYPE_OPTIONS, "wild_type"),
+            _da_share_slider(),
+        ],
+        build=figures.circuit_diagram_figure,
+    )
+
+
+@register
+def vta_time_course_explorer() -> Explorer:
+    return Explorer(
+        name="vta_time_course",
+        title="Spikes while the benzodiazepine arrives",
+        description="The drug arrives at 3 s. Watch the blue raster thin out first, then the orange one fill in.",
+        controls=[
+            Slider("bz_occupancy", "Final benzodiazepine-site occupancy", 0.0, 1.0, 0.05, 0.6,
+                   handout_points=(0.0, 0.2, 0.4, 0.6, 0.8, 1.0)),
+            Dropdown("genotype", "Mouse", GENOTYPE_OPTIONS, "wild_type"),
+        ],
+        build=figures.time_course_figure,
+    )
+
+
+@register
+def tan2010_in_silico_explorer() -> Explorer:
+    return Explorer(
+        name="tan2010_in_silico",
+        title="Repeat Tan et al. 2010 in silico",
+        description="Compare wild-type and α1(H101R) mice. Which assumption would rescue the mutant's dopamine rise?",
+        controls=[_da_share_slider(), _potentiation_slider()],
+        build=figures.tan_in_silico_figure,
+    )
+
+
+@register
+def vta_balance_explorer() -> Explorer:
+    return Explorer(
+        name="vta_balance",
+        title="The balance: drug on the interneurons or on the dopamine neurons?",
+        description="Find the break-even share (×). Does it move when you change the occupancy?",
+        controls=[
+            Slider("bz_occupancy", "Benzodiazepine-site occupancy", 0.0, 1.0, 0.05, 0.6,
+                   handout_points=FRACTION_POINTS),
+            _potentiation_slider(),
+        ],
+        build=figures.balance_figure,
+    )
+
+
+@register
+def vta_three_routes_explorer() -> Explorer:
+    return Explorer(
+        name="vta_three_routes",
+        title="Three routes to the same brake",
+        description="Switch to the α1(H101R) mouse: which drugs still disinhibit the dopamine neurons?",
+        controls=[Dropdown("genotype", "Mouse", GENOTYPE_OPTIONS, "wild_type")],
+        build=figures.three_routes_figure,
+    )

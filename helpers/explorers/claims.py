@@ -1,0 +1,162 @@
+"""Lesson 07: the source article's claims, graded, filtered and read back.
+
+* :func:`claims_explorer`: the claims on the evidence ladder, filtered by verdict and by kind of evidence.
+* :func:`show_claims_browser`: that explorer plus a table of the matching claims. Live, the table is an
+  ``ipywidgets.HTML`` that follows the dropdowns; in a handout it is the full table, as accessible HTML.
+* :func:`grading_questions`: quiz questions in which learners grade claims before they see the verdicts.
+* :func:`show_claims` and :func:`show_reading_list`: a few claims as a table; the primary sources to read next.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+from IPython.display import HTML, display
+
+from helpers.display import in_handout
+from helpers.explorers import register
+from helpers.explorers.core import Dropdown, Explorer
+from helpers.figures import claims as figures
+from helpers.quiz import Question
+from helpers.references import citation_text, reference
+from helpers.tables import ARTICLE_CLAIMS_SPEC, CLAIM_EVIDENCE_KINDS, CLAIM_VERDICTS, article_claims
+
+# Claims the learners grade themselves first: at least one under each verdict.
+GRADING_CLAIMS = ("c04", "c05", "c06", "c08", "c14", "c16", "c18")
+
+# Primary sources from the reference base, in the order the course met them.
+FURTHER_READING = (
+    "tan2010_abstract_findings", "engin2014_alpha2", "johnson_north_1992", "schelp2017",
+    "finlay1992_midazolam_microdialysis", "vinkers_olivier_2012", "heninger_gallager_1988_uncoupling",
+    "joint_guideline_2025", "finlayson2022_survey", "cosci_chouinard_2020", "dichiara_imperato_1988",
+    "luscher_ungless_2006",
+)
+
+# A text mark per verdict that matches the chart's marker shapes, so the table reads without colour.
+VERDICT_MARKS = {"supported": "●", "partly supported": "◆", "not directly supported": "■", "contradicted": "✖"}
+TABLE_COLUMNS = ("claim", "section", "verdict", "evidence", "explanation", "lesson", "source_ids")
+TABLE_STYLE = ("border-collapse:collapse;font-size:0.88em;line-height:1.35;width:100%;"
+               "color:#1a1a1a;background:white")
+CELL_STYLE = "border:1px solid #bbb;padding:0.3em 0.5em;vertical-align:top;text-align:left"
+
+
+@register
+def claims_explorer() -> Explorer:
+    claims = article_claims()
+    verdicts = [v for v in CLAIM_VERDICTS if v in set(claims["verdict"])]
+    kinds = [k for k in CLAIM_EVIDENCE_KINDS if k in set(claims["evidence"])]
+    return Explorer(
+        name="article_claims",
+        title="The article's claims on the evidence ladder",
+        description="Pick a verdict or a kind of evidence: the chart highlights the claims that match.",
+        controls=[
+            Dropdown("verdict", "Verdict", (("all verdicts", figures.ALL), *((v, v) for v in verdicts)),
+                     figures.ALL),
+            Dropdown("evidence", "Evidence", (("all kinds", figures.ALL), *((k, k) for k in kinds)),
+                     figures.ALL),
+        ],
+        build=figures.claims_map_figure,
+    )
+
+
+class ClaimsBrowser:
+    """The live explorer with a table of the matching claims under it, following the same dropdowns."""
+
+    def __init__(self, explorer: Explorer):
+        self.live = explorer.widget()
+        self.table = widgets.HTML(self._table_markup())
+        for control in self.live.controls.values():
+            control.observe(self._on_change, names="value")
+        self.view = widgets.VBox([self.live.view, self.table], layout=widgets.Layout(width="100%"))
+
+    def _table_markup(self) -> str:
+        values = self.live.values
+        return claims_table_html(figures.select_claims(**values),
+                                 caption=f"Claims matching the filter: {figures.filter_text(**values)}")
+
+    def _on_change(self, _change=None) -> None:
+        self.table.value = self._table_markup()
+
+
+def show_claims_browser() -> None:
+    """The filterable claims view: live widgets in JupyterLab, the frames and the full table in a handout."""
+    explorer = claims_explorer()
+    if in_handout():
+        explorer.show()
+        display(HTML(claims_table_html(article_claims(), caption="All the article's claims checked in this course")))
+    else:
+        display(ClaimsBrowser(explorer).view)
+
+
+def show_claims(claim_ids) -> None:
+    """Show a few claims (ids such as ``"c05"``) as a table with their verdicts and reasons."""
+    display(HTML(claims_table_html(claims_by_id(claim_ids), caption="Claims for this exercise")))
+
+
+def claims_by_id(claim_ids) -> pd.DataFrame:
+    """The rows of ``article_claims()`` for these ids, in the order given."""
+    claims = article_claims()
+    claim_ids = [claim_ids] if isinstance(claim_ids, str) else list(claim_ids)
+    unknown = [i for i in claim_ids if i not in claims.index]
+    if not claim_ids or unknown:
+        raise ValueError(f"claim_ids must be ids from {claims.index[0]} to {claims.index[-1]}; "
+                         f"got {unknown[0] if unknown else 'none'!r}")
+    return claims.loc[claim_ids]
+
+
+def claims_table_html(claims: pd.DataFrame, *, caption: str) -> str:
+    """Claims as an accessible HTML table: a caption, column headers and row headers with ``scope``."""
+    headers = ARTICLE_CLAIMS_SPEC.headers()
+    head = "".join(f'<th scope="col" style="{CELL_STYLE}">{html.escape(headers[c])}</th>' for c in TABLE_COLUMNS)
+    numbers = {claim_id: n for n, claim_id in enumerate(article_claims().index, start=1)}
+    body = "".join(_table_row(numbers[claim_id], row) for claim_id, row in claims.iterrows())
+    if claims.empty:
+        body = f'<tr><td colspan="{len(TABLE_COLUMNS) + 1}" style="{CELL_STYLE}">No claim matches this filter.</td></tr>'
+    return (f'<table class="course-claims" style="{TABLE_STYLE}">'
+            f'<caption style="caption-side:top;text-align:left;font-weight:600;padding:0.3em 0">'
+            f"{html.escape(caption)} ({len(claims)} of {len(numbers)})</caption>"
+            f'<thead><tr><th scope="col" style="{CELL_STYLE}">Claim</th>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>")
+
+
+def _table_row(number: int, row: pd.Series) -> str:
+    cells = {
+        "claim": f"<q>{html.escape(row['claim'])}</q>",
+        "section": html.escape(row["section"]),
+        "verdict": f"{VERDICT_MARKS[row['verdict']]} {html.escape(row['verdict'])}",
+        "evidence": html.escape(row["evidence"]),
+        "explanation": html.escape(row["explanation"]),
+        "lesson": html.escape(row["lesson"]),
+        "source_ids": "<br>".join(html.escape(s) for s in row["source_ids"]),
+    }
+    label = f"{number}. {html.escape(row['label'])}"
+    return (f'<tr><th scope="row" style="{CELL_STYLE}">{label}</th>'
+            + "".join(f'<td style="{CELL_STYLE}">{cells[c]}</td>' for c in TABLE_COLUMNS) + "</tr>")
+
+
+def grading_questions(claim_ids=GRADING_CLAIMS) -> list[Question]:
+    """One question per claim: the learner picks a verdict; the feedback gives the course's verdict and reason."""
+    questions = []
+    for _, row in claims_by_id(claim_ids).iterrows():
+        quote = row["claim"] if row["claim"][0].isupper() else f"…{row['claim']}"
+        questions.append(Question(
+            prompt=f'The article ({row["section"]}): "{quote}". How well does the evidence support this?',
+            options=CLAIM_VERDICTS,
+            answer=CLAIM_VERDICTS.index(row["verdict"]),
+            explanation=f"Course verdict: {row['verdict']} (evidence: {row['evidence']}). {row['explanation']}",
+        ))
+    return questions
+
+
+def reading_list_html(source_ids=FURTHER_READING) -> str:
+    """The primary sources as a numbered list: citation, confidence, and what the course took from each."""
+    items = "".join(f"<li>{html.escape(citation_text(i))}<br><small>{html.escape(reference(i)['statement'])}</small></li>"
+                    for i in source_ids)
+    return f'<ol class="course-reading">{items}</ol>'
+
+
+def show_reading_list() -> None:
+    """Display the primary sources to read next."""
+    display(HTML(reading_list_html()))

@@ -1,0 +1,290 @@
+"""Figures for lesson 02: the VTA circuit as a live diagram, its time course, and its dose-responses.
+
+All builders return the same traces in the same order for every setting, so the
+explorers update them in place.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from helpers.figures.theme import DASHES, PALETTE, ROLE_COLOURS, finish, line_style, new_figure
+from helpers.models import circuit
+
+GENOTYPES = {"wild_type": "wild type", "alpha1_h101r": "α1(H101R)"}
+DRUGS = {"benzodiazepine": "Benzodiazepine", "opioid": "μ-opioid agonist", "ghb": "GHB"}
+# GHB has no course role colour; grey keeps purple for barbiturates in every lesson.
+DRUG_COLOURS = {"benzodiazepine": ROLE_COLOURS["benzodiazepine"], "opioid": ROLE_COLOURS["opioid"],
+                "ghb": PALETTE["grey"]}
+LEVEL_AXIS = np.linspace(0.0, 1.0, 101)
+SHARE_AXIS = np.linspace(0.0, 1.0, 101)
+RASTER_NEURONS = 6
+BAR_LABELS = ("Interneurons", "Dopamine")
+RATIO_RANGE = (0.0, 2.5)  # firing relative to baseline shown by the diagram's colour scale
+# Cividis runs dark blue -> yellow and stays readable with colour-vision deficiencies.
+RATIO_COLOURSCALE = "Cividis"
+
+# Diagram coordinates (arbitrary units on hidden axes).
+NODE_XY = {"excitation": (1.2, 8.6), "other_gaba": (1.2, 1.6), "gaba": (3.4, 5.0), "da": (7.0, 5.0),
+           "drug": (5.2, 9.0), "nac": (7.0, 1.2)}
+
+
+def _genotype_is_wild(genotype: str) -> bool:
+    if genotype not in GENOTYPES:
+        raise ValueError(f"genotype must be one of {', '.join(repr(g) for g in GENOTYPES)}; got {genotype!r}")
+    return genotype == "wild_type"
+
+
+def _drug_levels(drug: str, level: float) -> dict:
+    if drug not in DRUGS:
+        raise ValueError(f"drug must be one of {', '.join(repr(d) for d in DRUGS)}; got {drug!r}")
+    names = {"benzodiazepine": "bz_occupancy", "opioid": "mu_opioid", "ghb": "ghb"}
+    return {names[drug]: level}
+
+
+def _edge(name, start, end, *, width, colour, dash="solid", ending="inhibitory", opacity=1.0) -> go.Scatter:
+    """A synapse drawn from ``start`` to ``end``: an arrowhead (excitatory) or a dot (inhibitory)."""
+    symbol = "arrow" if ending == "excitatory" else "circle"
+    return go.Scatter(x=[start[0], end[0]], y=[start[1], end[1]], mode="lines+markers", name=name,
+                      showlegend=False, hoverinfo="name", opacity=opacity,
+                      line=dict(color=colour, width=width, dash=dash),
+                      marker=dict(symbol=["circle", symbol], size=[0, 8 + 2.5 * width], angleref="previous",
+                                  color=colour))
+
+
+def _shorten(start, end, by: float):
+    """Pull both ends of a segment ``by`` units towards its middle (so edges stop at the node)."""
+    start, end = np.asarray(start, float), np.asarray(end, float)
+    unit = (end - start) / np.linalg.norm(end - start)
+    return tuple(start + by * unit), tuple(end - by * unit)
+
+
+def circuit_diagram_figure(drug: str, level: float, genotype: str, da_share: float) -> go.Figure:
+    """The VTA circuit as a diagram whose neurons change colour and size with their firing.
+
+    ``drug`` is 'benzodiazepine', 'opioid' or 'ghb'; ``level`` its occupancy/activation
+    (fraction 0-1); ``genotype`` 'wild_type' or 'alpha1_h101r'; ``da_share`` the share of
+    benzodiazepine potentiation on the dopamine neurons (see :func:`helpers.models.circuit.vta_rates`).
+    """
+    wild = _genotype_is_wild(genotype)
+    rates = circuit.vta_rates(alpha1_sensitive=wild, da_share=da_share, **_drug_levels(drug, level))
+    ratios = {"gaba": rates["gaba_hz"] / circuit.GABA_BASELINE_HZ, "da": rates["da_hz"] / circuit.DA_BASELINE_HZ}
+    action_on_gaba, action_on_da = _drug_action(drug, level, wild, da_share)
+    alpha1_potentiation = action_on_gaba if drug == "benzodiazepine" else 0.0
+    drug_colour = DRUG_COLOURS[drug]
+
+    fig = new_figure(rows=1, cols=2, column_widths=[0.64, 0.36], horizontal_spacing=0.1,
+                     subplot_titles=("The circuit (colour and size follow firing)", "Firing (% of baseline)"))
+    edges = [
+        _edge("excitatory input → interneurons", *_shorten(NODE_XY["excitation"], NODE_XY["gaba"], 0.7),
+              width=2.5, colour=PALETTE["grey"], ending="excitatory"),
+        _edge("excitatory input → dopamine neurons", *_shorten(NODE_XY["excitation"], NODE_XY["da"], 0.7),
+              width=2.5, colour=PALETTE["grey"], ending="excitatory"),
+        _edge("GABA-A inhibition onto interneurons (α1)", *_shorten(NODE_XY["other_gaba"], NODE_XY["gaba"], 0.7),
+              width=2.0 * (1 + alpha1_potentiation), colour=ROLE_COLOURS["gaba"]),
+        _edge("interneurons inhibit dopamine neurons (GABA-A, α3)", *_shorten(NODE_XY["gaba"], NODE_XY["da"], 0.8),
+              width=1.0 + 3.0 * rates["inhibition_onto_da"], colour=ROLE_COLOURS["gaba"]),
+        _edge("dopamine to the nucleus accumbens", *_shorten(NODE_XY["da"], NODE_XY["nac"], 0.8),
+              width=1.0 + 2.0 * ratios["da"], colour=ROLE_COLOURS["dopamine"], ending="excitatory"),
+        _edge(f"{DRUGS[drug]} acting on interneurons", *_shorten(NODE_XY["drug"], NODE_XY["gaba"], 0.8),
+              width=0.5 + 6.0 * action_on_gaba, colour=drug_colour, dash="dot",
+              opacity=0.25 if drug == "benzodiazepine" and not wild else 1.0),
+        _edge(f"{DRUGS[drug]} acting on dopamine neurons", *_shorten(NODE_XY["drug"], NODE_XY["da"], 0.8),
+              width=0.5 + 6.0 * action_on_da, colour=drug_colour, dash="dot"),
+    ]
+    for edge in edges:
+        fig.add_trace(edge, row=1, col=1)
+
+    fixed_nodes = [("excitation", "Excitatory input<br>(glutamate)", "triangle-right", PALETTE["grey"]),
+                   ("other_gaba", "Other GABA inputs", "square", ROLE_COLOURS["gaba"]),
+                   ("nac", "Nucleus accumbens", "diamond", ROLE_COLOURS["dopamine"])]
+    fig.add_trace(go.Scatter(
+        x=[NODE_XY[k][0] for k, *_ in fixed_nodes], y=[NODE_XY[k][1] for k, *_ in fixed_nodes],
+        mode="markers+text", name="inputs and target", showlegend=False, hoverinfo="text",
+        text=[label for _, label, _, _ in fixed_nodes], textposition=["top center", "bottom center", "bottom center"],
+        marker=dict(symbol=[s for *_, s, _ in fixed_nodes], size=22, color=[c for *_, c in fixed_nodes])),
+        row=1, col=1)
+    mutant_note = "<br>α1(H101R): drug-insensitive" if not wild else ""
+    fig.add_trace(go.Scatter(
+        x=[NODE_XY["gaba"][0], NODE_XY["da"][0]], y=[NODE_XY["gaba"][1], NODE_XY["da"][1]],
+        mode="markers+text", name="VTA neurons", showlegend=False,
+        text=[f"GABA interneurons<br>{rates['gaba_hz']:.1f} Hz{mutant_note}",
+              f"Dopamine<br>neurons<br>{rates['da_hz']:.1f} Hz"],
+        textposition=["bottom center", "middle right"],
+        hovertemplate="%{text}<br>%{marker.color:.2f} × baseline<extra></extra>",
+        marker=dict(symbol=["circle", "triangle-up"], size=[28 + 22 * min(r, RATIO_RANGE[1]) for r in ratios.values()],
+                    color=list(ratios.values()), cmin=RATIO_RANGE[0], cmax=RATIO_RANGE[1],
+                    colorscale=RATIO_COLOURSCALE, line=dict(color="black", width=2),
+                    colorbar=dict(title=dict(text="Firing<br>× baseline", side="top"), x=1.02, y=0.45, len=0.7,
+                                  thickness=12))),
+        row=1, col=1)
+    fig.add_trace(go.Scatter(
+        x=[NODE_XY["drug"][0]], y=[NODE_XY["drug"][1]], mode="markers+text", name="drug", showlegend=False,
+        text=[f"{DRUGS[drug]}: {level:.0%}"], textposition="top center",
+        marker=dict(symbol="hexagon", size=16 + 20 * level, color=drug_colour, line=dict(color="black", width=1))),
+        row=1, col=1)
+
+    percent = [100 * ratios["gaba"], 100 * ratios["da"]]
+    fig.add_trace(go.Bar(x=list(BAR_LABELS), y=percent, name="firing",
+                         marker=dict(color=[ROLE_COLOURS["gaba"], ROLE_COLOURS["dopamine"]],
+                                     pattern=dict(shape=["", "/"])),
+                         text=[f"{rates['gaba_hz']:.1f} Hz", f"{rates['da_hz']:.1f} Hz"], textposition="outside",
+                         showlegend=False, hovertemplate="%{x}: %{y:.0f} % of baseline<extra></extra>"),
+                  row=1, col=2)
+    fig.add_trace(go.Scatter(x=list(BAR_LABELS), y=[100, 100], mode="markers",
+                             name="baseline (no drug)", showlegend=False,
+                             marker=dict(symbol="line-ew-open", size=60, color="black", line=dict(width=2)),
+                             hovertemplate="baseline<extra></extra>"), row=1, col=2)
+
+    fig.update_xaxes(visible=False, range=[-0.2, 9.6], fixedrange=True, row=1, col=1)
+    fig.update_yaxes(visible=False, range=[0.0, 10.6], fixedrange=True, row=1, col=1)
+    fig.update_yaxes(title_text="Firing (% of baseline)", range=[0, 270], row=1, col=2)
+    fig.update_xaxes(title_text="Population (black line = no drug)", row=1, col=2)
+    fig.update_layout(width=900, height=480, margin=dict(t=90, r=110))
+    change = _direction(ratios["da"])
+    summary = (f"With {DRUGS[drug].lower()} at {level:.0%} in a {GENOTYPES[genotype]} circuit, the interneurons fire "
+               f"at {rates['gaba_hz']:.1f} Hz ({percent[0]:.0f} % of baseline) and the dopamine neurons at "
+               f"{rates['da_hz']:.1f} Hz ({percent[1]:.0f} % of baseline), so dopamine firing {change}.")
+    return finish(fig, title="Disinhibition in the VTA: a live circuit (teaching model)", summary=summary)
+
+
+def _drug_action(drug: str, level: float, wild: bool, da_share: float) -> tuple[float, float]:
+    """How strongly (0-1) the drug acts on the interneurons and on the dopamine neurons (line widths)."""
+    if drug == "benzodiazepine":
+        return level * (1.0 - da_share) * (1.0 if wild else 0.0), level * da_share
+    if drug == "opioid":
+        return level, 0.0  # mu receptors on the interneurons only (johnson_north_1992)
+    girk = circuit.ghb_girk_activation(level)
+    return girk["gaba"], girk["da"]
+
+
+def _direction(ratio: float) -> str:
+    if ratio > 1.005:
+        return "rises"
+    if ratio < 0.995:
+        return "falls"
+    return "stays at baseline"
+
+
+def time_course_figure(bz_occupancy: float, genotype: str, da_share: float = circuit.DA_SHARE) -> go.Figure:
+    """Spike rasters of both populations and their rates while a benzodiazepine arrives."""
+    wild = _genotype_is_wild(genotype)
+    sim = circuit.simulate_vta(bz_occupancy, alpha1_sensitive=wild, da_share=da_share,
+                               duration_s=10.0, onset_s=3.0, rise_s=1.0, dt_s=0.02)
+    gaba_spikes = circuit.poisson_spikes(sim["time_s"], sim["gaba_hz"], n_neurons=RASTER_NEURONS, seed=1)
+    da_spikes = circuit.poisson_spikes(sim["time_s"], sim["da_hz"], n_neurons=RASTER_NEURONS, seed=2)
+    fig = new_figure(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07, row_heights=[0.27, 0.27, 0.46],
+                     subplot_titles=("GABA interneurons (spikes)", "Dopamine neurons (spikes)", ""))
+    raster = dict(mode="markers", showlegend=False, hovertemplate="cell %{y}, %{x:.2f} s<extra></extra>")
+    fig.add_trace(go.Scatter(x=gaba_spikes["time_s"], y=gaba_spikes["neuron"], name="GABA spikes",
+                             marker=dict(symbol="line-ns-open", size=9, color=ROLE_COLOURS["gaba"],
+                                         line=dict(width=1.2)), **raster), row=1, col=1)
+    fig.add_trace(go.Scatter(x=da_spikes["time_s"], y=da_spikes["neuron"], name="dopamine spikes",
+                             marker=dict(symbol="line-ns-open", size=9, color=ROLE_COLOURS["dopamine"],
+                                         line=dict(width=1.6)), **raster), row=2, col=1)
+    fig.add_trace(go.Scatter(x=sim["time_s"], y=100 * sim["gaba_hz"] / circuit.GABA_BASELINE_HZ,
+                             name="interneurons (% baseline)", line=line_style("gaba")), row=3, col=1)
+    fig.add_trace(go.Scatter(x=sim["time_s"], y=100 * sim["da_hz"] / circuit.DA_BASELINE_HZ,
+                             name="dopamine neurons (% baseline)", line=line_style("dopamine", dash_index=1)),
+                  row=3, col=1)
+    fig.add_trace(go.Scatter(x=sim["time_s"], y=100 * sim["bz_occupancy"], name="occupancy (%)",
+                             line=line_style("benzodiazepine", dash_index=2, width=2)), row=3, col=1)
+    for row in (1, 2):
+        fig.update_yaxes(title_text="Cell (index)", range=[-0.7, RASTER_NEURONS - 0.3], showgrid=False, row=row, col=1)
+    fig.update_yaxes(title_text="Percent (%)", range=[0, 240], row=3, col=1)
+    fig.update_xaxes(range=[0, 10], row=3, col=1, title_text="Time (s; compressed, illustrative)")
+    fig.update_layout(height=620, width=820, margin=dict(t=90, b=80),
+                      legend=dict(orientation="h", x=0.01, y=0.44, yanchor="top", font=dict(size=12)))
+    end = sim.iloc[-1]
+    summary = (f"After the benzodiazepine arrives at 3 s and occupancy climbs to {bz_occupancy:.0%} "
+               f"({GENOTYPES[genotype]}), interneuron firing goes from {circuit.GABA_BASELINE_HZ:.0f} to "
+               f"{end['gaba_hz']:.1f} Hz and dopamine firing from {circuit.DA_BASELINE_HZ:.0f} to "
+               f"{end['da_hz']:.1f} Hz.")
+    return finish(fig, title="Inhibit the inhibitors: spikes while the drug arrives", summary=summary)
+
+
+def tan_in_silico_figure(da_share: float, max_potentiation: float) -> go.Figure:
+    """Dopamine and interneuron firing against occupancy, wild type versus α1(H101R)."""
+    fig = new_figure(rows=1, cols=2, horizontal_spacing=0.12,
+                     subplot_titles=("Dopamine neurons", "GABA interneurons"))
+    results = {}
+    for index, (genotype, label) in enumerate(GENOTYPES.items()):
+        rates = circuit.vta_rates(LEVEL_AXIS, alpha1_sensitive=genotype == "wild_type", da_share=da_share,
+                                  max_potentiation=max_potentiation)
+        results[genotype] = rates
+        role = "benzodiazepine" if genotype == "wild_type" else "control"
+        fig.add_trace(go.Scatter(x=LEVEL_AXIS, y=rates["da_hz"], name=f"{label} mice", legendgroup=genotype,
+                                 line=line_style(role, dash_index=index),
+                                 hovertemplate="occupancy %{x:.0%}<br>%{y:.2f} Hz"), row=1, col=1)
+        fig.add_trace(go.Scatter(x=LEVEL_AXIS, y=rates["gaba_hz"], name=f"{label} mice, interneurons",
+                                 legendgroup=genotype, showlegend=False, line=line_style(role, dash_index=index),
+                                 hovertemplate="occupancy %{x:.0%}<br>%{y:.2f} Hz"), row=1, col=2)
+    fig.update_xaxes(title_text="Benzodiazepine-site occupancy (fraction)", range=[0, 1], tickformat=".0%")
+    fig.update_yaxes(title_text="Firing rate (Hz)", range=[0, 12], row=1, col=1)
+    fig.update_yaxes(title_text="Firing rate (Hz)", range=[0, 35], row=1, col=2)
+    fig.update_layout(width=900, margin=dict(t=120, b=80), legend=dict(orientation="h", x=0, y=1.12, yanchor="bottom"))
+    wild_da, mutant_da = results["wild_type"]["da_hz"][-1], results["alpha1_h101r"]["da_hz"][-1]
+    summary = (f"At full occupancy the model's dopamine neurons go from {circuit.DA_BASELINE_HZ:.0f} Hz to "
+               f"{wild_da:.1f} Hz in wild-type mice but to {mutant_da:.1f} Hz in α1(H101R) mice, whose "
+               f"interneurons stay at {results['alpha1_h101r']['gaba_hz'][-1]:.0f} Hz.")
+    return finish(fig, title="Tan et al. 2010 in silico: wild type versus α1(H101R) (model, directions only)",
+                  summary=summary)
+
+
+def balance_figure(bz_occupancy: float, max_potentiation: float) -> go.Figure:
+    """Dopamine firing against the share of the drug's action on the dopamine neurons themselves."""
+    rates = circuit.vta_rates(bz_occupancy, da_share=SHARE_AXIS, max_potentiation=max_potentiation)["da_hz"]
+    crossover = circuit.crossover_da_share(bz_occupancy, max_potentiation=max_potentiation)
+    default_da = circuit.vta_rates(bz_occupancy, max_potentiation=max_potentiation)["da_hz"]
+    fig = new_figure()
+    fig.add_trace(go.Scatter(x=SHARE_AXIS, y=100 * rates / circuit.DA_BASELINE_HZ, name="dopamine firing",
+                             line=line_style("dopamine"), hovertemplate="share %{x:.0%}<br>%{y:.0f} % of baseline"))
+    fig.add_trace(go.Scatter(x=[0, 1], y=[100, 100], mode="lines", name="no drug",
+                             line=dict(color=PALETTE["black"], dash="dot", width=1.5)))
+    crossing_x = [] if np.isnan(crossover) else [crossover]
+    fig.add_trace(go.Scatter(x=crossing_x, y=[100] * len(crossing_x), mode="markers", name="break-even",
+                             marker=dict(symbol="x", size=14, color=PALETTE["black"])))
+    fig.add_trace(go.Scatter(x=[circuit.DA_SHARE], y=[100 * default_da / circuit.DA_BASELINE_HZ], mode="markers",
+                             name="default share (ASSUMPTION)",
+                             marker=dict(symbol="diamond", size=13, color=ROLE_COLOURS["benzodiazepine"],
+                                         line=dict(color="black", width=1))))
+    fig.update_xaxes(range=[0, 1], tickformat=".0%")
+    fig.update_yaxes(range=[0, 270])
+    fig.update_layout(legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"), margin=dict(t=110, b=80))
+    if np.isnan(crossover):
+        verdict = "with no drug bound every share leaves dopamine firing at baseline"
+    else:
+        verdict = (f"disinhibition wins (dopamine firing rises) while less than {crossover:.0%} of the drug's "
+                   "action falls on the dopamine neurons themselves")
+    return finish(fig, title="Who wins: disinhibition or direct inhibition?",
+                  summary=f"At {bz_occupancy:.0%} occupancy, {verdict}.",
+                  x_title="Share of the drug's action on dopamine neurons' own receptors (fraction)",
+                  y_title="Dopamine firing (% of baseline)")
+
+
+def three_routes_figure(genotype: str) -> go.Figure:
+    """Dopamine and interneuron firing against drug level for three routes to disinhibition."""
+    wild = _genotype_is_wild(genotype)
+    fig = new_figure(rows=1, cols=2, horizontal_spacing=0.12, subplot_titles=("Dopamine neurons", "GABA interneurons"))
+    finals = {}
+    for index, (drug, label) in enumerate(DRUGS.items()):
+        rates = circuit.vta_rates(alpha1_sensitive=wild, **_drug_levels(drug, LEVEL_AXIS))
+        finals[drug] = rates["da_hz"]
+        style = dict(color=DRUG_COLOURS[drug], width=3.0, dash=DASHES[index])
+        fig.add_trace(go.Scatter(x=LEVEL_AXIS, y=rates["da_hz"], name=label, legendgroup=drug, line=style,
+                                 hovertemplate="level %{x:.0%}<br>%{y:.2f} Hz"), row=1, col=1)
+        fig.add_trace(go.Scatter(x=LEVEL_AXIS, y=rates["gaba_hz"], name=f"{label}, interneurons", legendgroup=drug,
+                                 showlegend=False,
+                                 line=style, hovertemplate="level %{x:.0%}<br>%{y:.2f} Hz"), row=1, col=2)
+    fig.update_xaxes(title_text="Drug level (fraction of the model's range)", range=[0, 1], tickformat=".0%")
+    fig.update_yaxes(title_text="Firing rate (Hz)", range=[0, 12], row=1, col=1)
+    fig.update_yaxes(title_text="Firing rate (Hz)", range=[0, 35], row=1, col=2)
+    fig.update_layout(width=900, margin=dict(t=120, b=80),
+                      legend=dict(orientation="h", x=1.0, xanchor="right", y=1.12, yanchor="bottom"))
+    ghb_peak = float(np.max(finals["ghb"]))
+    summary = (f"In the {GENOTYPES[genotype]} model the μ-opioid agonist raises dopamine firing to "
+               f"{finals['opioid'][-1]:.1f} Hz and the benzodiazepine to {finals['benzodiazepine'][-1]:.1f} Hz "
+               f"at the top of their ranges, while GHB peaks at {ghb_peak:.1f} Hz and falls to "
+               f"{finals['ghb'][-1]:.1f} Hz at high levels.")
+    return finish(fig, title="Three routes to the same brake: benzodiazepine, μ-opioid, GHB (model)", summary=summary)

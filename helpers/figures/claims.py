@@ -1,0 +1,193 @@
+"""Figures for lesson 07: the source article's claims, graded against the reference base.
+
+The builders read :func:`helpers.tables.article_claims` (``helpers/data/article_claims.csv``).
+There is no model here and no numeric parameter: every position on a chart is a count of
+claims or a rung of the evidence ladder.
+
+The evidence ladder, from weakest to strongest, as the lesson teaches it::
+
+    nothing found < model or reasoning < in vitro < animal < human observational < human trial
+
+In the claims table, ``human`` evidence is always observational (surveys, clinical guidance):
+no claim of the article rests on a randomised trial in the reference base, so the top rung
+stays empty on purpose.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from helpers.figures.theme import PALETTE, finish, new_figure
+from helpers.models.validation import as_choice
+from helpers.tables import CLAIM_EVIDENCE_KINDS, CLAIM_VERDICTS, article_claims
+
+ALL = "all"
+
+# The ladder's rungs, weakest first; ``EVIDENCE_RUNG`` places each evidence kind on it.
+LADDER_RUNGS = ("Nothing<br>found", "Model or<br>reasoning", "In vitro<br>(cells)", "Animal",
+                "Human<br>observational", "Human<br>trial")
+EVIDENCE_RUNG = {"none found": 0, "model": 1, "in vitro": 2, "animal": 3, "human": 4}
+FIRST_MEASURED_RUNG = 2   # rungs below this are plausible mechanism, not measurement
+
+# One look per verdict, the same in every chart; symbols differ so charts read in greyscale.
+VERDICT_STYLE = {
+    "supported": dict(colour=PALETTE["green"], symbol="circle", pattern=""),
+    "partly supported": dict(colour=PALETTE["orange"], symbol="diamond", pattern="/"),
+    "not directly supported": dict(colour=PALETTE["blue"], symbol="square", pattern="."),
+    "contradicted": dict(colour=PALETTE["vermillion"], symbol="x", pattern="x"),
+}
+FILTERED_OUT_COLOUR = "#c8c8c8"
+UNMEASURED_BAND_COLOUR = "rgba(213, 94, 0, 0.08)"
+MEASURED_BAND_COLOUR = "rgba(0, 158, 115, 0.07)"
+
+# The article's causal story, link by link, each link read from one claim of the table.
+STORY_LINKS = (
+    ("Drug boosts GABA at GABA-A receptors", "c01"),
+    ("VTA interneurons quieter, dopamine neurons fire more", "c03"),
+    ("Accumbens dopamine events more frequent, smaller", "c06"),
+    ("Accumbens dopamine level rises", "c05"),
+    ("Disinhibition drives reward and addiction", "c08"),
+    ("Chronic use lowers dopamine production", "c14"),
+    ("Withdrawal: a dopamine crash", "c16"),
+    ("Withdrawal: anhedonia and depression", "c17"),
+)
+
+
+def select_claims(verdict: str = ALL, evidence: str = ALL) -> pd.DataFrame:
+    """The claims with this verdict and this kind of evidence (``"all"`` keeps every value)."""
+    verdict = as_choice("verdict", verdict, (ALL, *CLAIM_VERDICTS))
+    evidence = as_choice("evidence", evidence, (ALL, *CLAIM_EVIDENCE_KINDS))
+    claims = article_claims()
+    keep = ((claims["verdict"] == verdict) | (verdict == ALL)) & ((claims["evidence"] == evidence) | (evidence == ALL))
+    return claims[keep]
+
+
+def verdict_counts_figure() -> go.Figure:
+    """How many of the article's claims fall under each verdict (horizontal bars)."""
+    claims = article_claims()
+    fig = new_figure()
+    for verdict in CLAIM_VERDICTS:
+        chosen = claims[claims["verdict"] == verdict]
+        style = VERDICT_STYLE[verdict]
+        fig.add_trace(go.Bar(
+            y=[verdict], x=[len(chosen)], orientation="h", name=verdict, text=[len(chosen)],
+            textposition="outside", marker=dict(color=style["colour"], line=dict(color="#333", width=1),
+                                                pattern=dict(shape=style["pattern"], fgcolor="#333", fillmode="overlay")),
+            customdata=[["<br>".join(chosen["label"]) or "none"]],
+            hovertemplate="%{y}: %{x} claims<br>%{customdata[0]}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(range=[0, max(claims["verdict"].value_counts().max() + 2, 5)], dtick=2)
+    fig.update_layout(showlegend=False, height=360)
+    counts = claims["verdict"].value_counts()
+    parts = [f"{counts.get(v, 0)} {v}" for v in CLAIM_VERDICTS]
+    return finish(fig, title=f"The article's claims by verdict ({len(claims)} claims checked)",
+                  x_title="Claims (count)",
+                  summary=f"Of the {len(claims)} claims checked, " + ", ".join(parts[:-1])
+                  + f" and {parts[-1]}.")
+
+
+def evidence_ladder_figure() -> go.Figure:
+    """The article's story link by link, each at the highest rung of evidence that link reached."""
+    claims = article_claims()
+    links = [text for text, _ in STORY_LINKS]
+    rows = claims.loc[[claim_id for _, claim_id in STORY_LINKS]]
+    rungs = [EVIDENCE_RUNG[kind] for kind in rows["evidence"]]
+    fig = new_figure()
+    _add_ladder_bands(fig, n_rows=len(links))
+    fig.add_trace(go.Scatter(x=rungs, y=links, mode="lines", name="the story's thread",
+                             line=dict(color=PALETTE["grey"], width=1.5, dash="dot"), hoverinfo="skip",
+                             showlegend=False))
+    for verdict in CLAIM_VERDICTS:
+        mask = (rows["verdict"] == verdict).to_numpy()
+        style = VERDICT_STYLE[verdict]
+        fig.add_trace(go.Scatter(
+            x=[r for r, m in zip(rungs, mask) if m], y=[t for t, m in zip(links, mask) if m],
+            mode="markers", name=verdict,
+            marker=dict(size=16, color=style["colour"], symbol=style["symbol"], line=dict(color="#222", width=1)),
+            customdata=rows.loc[mask, ["evidence"]].to_numpy(),
+            hovertemplate="%{y}<br>evidence: %{customdata[0]}<extra>" + verdict + "</extra>"))
+    _ladder_axes(fig)
+    fig.update_yaxes(categoryorder="array", categoryarray=links, autorange="reversed")
+    fig.update_layout(height=500, margin=dict(t=110),
+                      legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom", title_text="Verdict: "))
+    measured = sum(r >= FIRST_MEASURED_RUNG for r in rungs)
+    unmeasured = [f"'{text}'" for text, r in zip(links, rungs) if r < FIRST_MEASURED_RUNG]
+    contradicted = [f"'{text}'" for text, v in zip(links, rows["verdict"]) if v == "contradicted"]
+    summary = (f"{measured} of the {len(links)} links in the article's story were measured in cells, animals or "
+               f"people (though {' and '.join(contradicted) or 'none'} went the other way when measured), "
+               f"{len(unmeasured)} ({', '.join(unmeasured)}) rest on no measurement at all, "
+               "and no link reaches a human trial.")
+    return finish(fig, title="The article's story, link by link, on the evidence ladder",
+                  x_title="Highest rung of evidence reached (evidence ladder)", summary=summary)
+
+
+def claims_map_figure(verdict: str = ALL, evidence: str = ALL) -> go.Figure:
+    """Every claim at its rung of the evidence ladder, coloured by verdict; the filter greys out the rest."""
+    claims = article_claims()
+    chosen = select_claims(verdict, evidence)
+    numbers = {claim_id: n for n, claim_id in enumerate(claims.index, start=1)}
+    fig = new_figure()
+    _add_ladder_bands(fig, n_rows=len(claims))
+    rest = claims.drop(chosen.index)
+    fig.add_trace(_claim_markers(rest, numbers, name="filtered out",
+                                 marker=dict(size=9, color=FILTERED_OUT_COLOUR, symbol="circle")))
+    for each in CLAIM_VERDICTS:
+        style = VERDICT_STYLE[each]
+        fig.add_trace(_claim_markers(chosen[chosen["verdict"] == each], numbers, name=each,
+                                     marker=dict(size=15, color=style["colour"], symbol=style["symbol"],
+                                                 line=dict(color="#222", width=1))))
+    _ladder_axes(fig)
+    fig.update_yaxes(tickvals=list(numbers.values()),
+                     ticktext=[f"{n}. {label}" for n, label in zip(numbers.values(), claims["label"])],
+                     range=[len(claims) + 0.7, 0.3])
+    # The legend sits one dropdown row above the plot: the handout puts its dropdowns right on top of the plot.
+    fig.update_layout(height=760, margin=dict(t=160),
+                      legend=dict(orientation="h", x=1.0, xanchor="right", y=1.085, yanchor="bottom",
+                                  title_text="Verdict: "))
+    return finish(fig, title=("The article's claims on the evidence ladder"
+                              f"<br><sup>Showing: {filter_text(verdict, evidence)}</sup>"),
+                  x_title="Kind of evidence behind the verdict (evidence ladder)",
+                  summary=_map_summary(chosen, len(claims), verdict, evidence))
+
+
+def _claim_markers(rows: pd.DataFrame, numbers: dict, *, name: str, marker: dict) -> go.Scatter:
+    return go.Scatter(
+        x=[EVIDENCE_RUNG[kind] for kind in rows["evidence"]], y=[numbers[i] for i in rows.index],
+        mode="markers", name=name, marker=marker,
+        customdata=rows[["label", "verdict", "evidence"]].to_numpy().reshape(-1, 3),
+        hovertemplate="%{customdata[0]}<br>verdict: %{customdata[1]}<br>evidence: %{customdata[2]}<extra></extra>")
+
+
+def _add_ladder_bands(fig: go.Figure, *, n_rows: int) -> None:
+    """Shade 'plausible, not measured' (left) apart from 'measured in some system' (right)."""
+    edge = FIRST_MEASURED_RUNG - 0.5
+    fig.add_vrect(x0=-0.5, x1=edge, fillcolor=UNMEASURED_BAND_COLOUR, line_width=0, layer="below",
+                  annotation_text="plausible, not measured", annotation_position="top left",
+                  annotation_font=dict(size=12, color="#8a3b00"))
+    fig.add_vrect(x0=edge, x1=len(LADDER_RUNGS) - 0.5, fillcolor=MEASURED_BAND_COLOUR, line_width=0, layer="below",
+                  annotation_text="measured in some system", annotation_position="top right",
+                  annotation_font=dict(size=12, color="#00603F"))
+    fig.add_vline(x=edge, line=dict(color=PALETTE["grey"], width=1, dash="dash"))
+
+
+def _ladder_axes(fig: go.Figure) -> None:
+    fig.update_xaxes(tickvals=list(range(len(LADDER_RUNGS))), ticktext=list(LADDER_RUNGS), tickangle=0,
+                     tickfont=dict(size=12), range=[-0.5, len(LADDER_RUNGS) - 0.5], showgrid=False)
+    fig.update_yaxes(showgrid=True, automargin=True, tickfont=dict(size=12))
+
+
+def filter_text(verdict: str, evidence: str) -> str:
+    """The filter in words, e.g. "verdict 'contradicted'" or "all claims"."""
+    if verdict == ALL and evidence == ALL:
+        return "all claims"
+    parts = ([f"verdict '{verdict}'"] if verdict != ALL else []) + ([f"evidence '{evidence}'"] if evidence != ALL else [])
+    return ", ".join(parts)
+
+
+def _map_summary(chosen: pd.DataFrame, total: int, verdict: str, evidence: str) -> str:
+    if chosen.empty:
+        return f"No claim of the {total} matches {filter_text(verdict, evidence)}; choose 'all' in one of the filters."
+    counts = chosen["verdict"].value_counts()
+    parts = ", ".join(f"{counts[v]} {v}" for v in CLAIM_VERDICTS if v in counts)
+    return f"{len(chosen)} of the {total} claims match {filter_text(verdict, evidence)}: {parts}."

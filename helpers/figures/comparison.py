@@ -1,0 +1,302 @@
+"""Lesson 06 figures and tables: comparing benzodiazepines, and drug classes, from the course tables.
+
+* :func:`half_life_figure` and :func:`equivalence_figure`: plotly charts driven by the same
+  filters as the tables (drug class, half-life band, sort order); same four traces for every
+  filter, an empty selection says so in words.
+* :func:`benzodiazepine_styler`, :func:`drug_class_styler`, :func:`article_styler` and
+  :func:`article_check_styler`: pandas ``Styler`` tables with units in the headers, a caption,
+  and colour that repeats what the text says (lightness steps and symbols, so greyscale prints read).
+* :func:`accessible_html`: a Styler as HTML with header ``scope`` attributes (handouts, widgets).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from helpers import tables
+from helpers.figures.theme import FONT_FAMILY, PALETTE, ROLE_COLOURS, finish, new_figure
+
+HALF_LIFE_AXIS_H = (0.5, 300.0)        # fixed log axis: shortest half-life 1.4 h, longest 200 h
+EQUIVALENT_AXIS_MG = (0.15, 50.0)      # fixed log axis: smallest equivalent 0.25 mg, largest 30 mg
+SOURCE_MARKERS = {"Ashton": ("circle", PALETTE["vermillion"]), "VA/DoD": ("square", PALETTE["blue"]),
+                  "WHO": ("triangle-up", PALETTE["black"])}
+LOG_TICKS = (0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200)
+NOT_ADVICE = "For comparing sources only; not a conversion or dosing guide for any person."
+BAND_LABELS = {"short": "short (under 6 h)", "intermediate": "intermediate (6–24 h)", "long": "long (24 h or more)"}
+
+
+# ---------------------------------------------------------------- charts
+
+def half_life_figure(drug_class: str = "all", half_life_band_name: str = "all", sort_by: str = "half_life") -> go.Figure:
+    """Half-life ranges (h, log axis) of each drug and its active metabolite, with the model values marked."""
+    table = tables.select_benzodiazepines(drug_class, half_life_band_name, sort_by)
+    rows = _compound_rows(table)
+    parents, metabolites = rows[rows["is_parent"]], rows[~rows["is_parent"]]
+    fig = new_figure()
+    fig.add_traces([
+        go.Scatter(x=rows["model_h"].to_numpy(float), y=rows["label"].tolist(), mode="markers",
+                   name="model value",
+                   marker=dict(symbol=np.where(rows["is_parent"], "diamond", "diamond-open").tolist(), size=11,
+                               color=PALETTE["black"], line=dict(width=2, color=PALETTE["black"])),
+                   hovertemplate="%{y}: model half-life %{x:.3g} h<extra></extra>"),
+        _range_bars(parents, "drug: range in the sources", ROLE_COLOURS["benzodiazepine"], ""),
+        _range_bars(metabolites, "active metabolite: range", PALETTE["sky"], "/"),
+    ])
+    fig.update_layout(_chart_layout(len(rows), HALF_LIFE_AXIS_H, left_margin_px=180, empty=table.empty))
+    return finish(fig, title=f"Half-lives: {_filter_text(drug_class, half_life_band_name)}",
+                  x_title="Elimination half-life (h, log scale)",
+                  summary=_half_life_summary(table))
+
+
+def equivalence_figure(drug_class: str = "all", half_life_band_name: str = "all", sort_by: str = "half_life") -> go.Figure:
+    """The oral dose (mg, log axis) each source equates with diazepam 10 mg, one marker per source."""
+    table = tables.select_benzodiazepines(drug_class, half_life_band_name, sort_by)
+    equivalents = table[list(tables.EQUIVALENT_COLUMNS.values())]
+    lowest, highest = equivalents.min(axis=1), equivalents.max(axis=1)
+    spread = go.Bar(x=(highest - lowest).to_numpy(float), base=lowest.to_numpy(float), y=table["display_name"].tolist(),
+                    orientation="h", name="spread between sources", width=0.3,
+                    marker=dict(color="rgba(110,110,110,0.35)", line=dict(color=PALETTE["grey"], width=1)),
+                    customdata=table["equivalent_spread_ratio"].fillna(1.0).to_numpy(float),
+                    hovertemplate="%{y}: sources differ %{customdata:.2g}-fold<extra></extra>")
+    fig = new_figure()
+    fig.add_traces([spread] + [_source_markers(table, source, column)
+                               for source, column in tables.EQUIVALENT_COLUMNS.items()])
+    fig.update_layout(_chart_layout(len(table), EQUIVALENT_AXIS_MG, left_margin_px=170, empty=table.empty))
+    return finish(fig, title=f"Equivalent to diazepam 10 mg, by source: {_filter_text(drug_class, half_life_band_name)}",
+                  x_title="Oral dose a source equates with diazepam 10 mg (mg, log scale)",
+                  summary=_equivalence_summary(table))
+
+
+def _compound_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per compound: each drug, then its active metabolite (if any) just below it."""
+    rows = []
+    for _, drug in table.iterrows():
+        rows.append(dict(label=drug["display_name"], low_h=drug["half_life_h_low"], high_h=drug["half_life_h_high"],
+                         model_h=drug["half_life_h_model"], is_parent=True))
+        if drug["active_metabolite"]:
+            rows.append(dict(label=f"↳ {drug['active_metabolite']}<br>(from {drug['display_name'].lower()})",
+                             low_h=drug["metabolite_half_life_h_low"], high_h=drug["metabolite_half_life_h_high"],
+                             model_h=drug["metabolite_half_life_h_model"], is_parent=False))
+    return pd.DataFrame(rows, columns=["label", "low_h", "high_h", "model_h", "is_parent"]).astype({"is_parent": bool})
+
+
+def _range_bars(rows: pd.DataFrame, name: str, colour: str, pattern: str) -> go.Bar:
+    low, high = rows["low_h"].to_numpy(float), rows["high_h"].to_numpy(float)
+    return go.Bar(x=high - low, base=low, y=rows["label"].tolist(), orientation="h", name=name, width=0.55,
+                  marker=dict(color=colour, opacity=0.75, line=dict(color=PALETTE["black"], width=1),
+                              pattern=dict(shape=pattern, fgcolor=PALETTE["black"])),
+                  customdata=np.column_stack([low, high]) if len(rows) else np.empty((0, 2)),
+                  hovertemplate="%{y}: %{customdata[0]:.3g}–%{customdata[1]:.3g} h<extra></extra>")
+
+
+def _source_markers(table: pd.DataFrame, source: str, column: str) -> go.Scatter:
+    given = table[table[column].notna()]
+    symbol, colour = SOURCE_MARKERS[source]
+    return go.Scatter(x=given[column].to_numpy(float), y=given["display_name"].tolist(), mode="markers", name=source,
+                      marker=dict(symbol=symbol, size=12, color=colour, line=dict(width=1, color="white")),
+                      hovertemplate=f"%{{y}}: {source} equates %{{x:.3g}} mg with diazepam 10 mg<extra></extra>")
+
+
+def _chart_layout(n_rows: int, x_axis: tuple, *, left_margin_px: int, empty: bool) -> dict:
+    """Shared layout: fixed log x axis, one category row per line (first at the top), words when empty."""
+    empty_note = dict(text="No drug matches these filters: choose another class or half-life band.",
+                      x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                      font=dict(size=16, color=PALETTE["black"]), bgcolor="#f2f2f2")
+    ticks = [v for v in LOG_TICKS if x_axis[0] <= v <= x_axis[1]]
+    return dict(barmode="overlay", height=max(440, 180 + 30 * n_rows), margin=dict(l=left_margin_px, t=110),
+                legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom"),
+                xaxis=dict(type="log", range=[math.log10(v) for v in x_axis], tickvals=ticks,
+                           ticktext=[f"{v:g}" for v in ticks]),
+                yaxis=dict(range=[max(n_rows, 1) - 0.5, -0.5], automargin=True, showticklabels=not empty),
+                annotations=[empty_note] if empty else [])
+
+
+def _filter_text(drug_class: str, band: str) -> str:
+    what = {"all": "benzodiazepines and Z-drugs", "benzodiazepine": "benzodiazepines", "z-drug": "Z-drugs"}[drug_class]
+    return what if band == "all" else f"{what}, {BAND_LABELS[band]}"
+
+
+def _half_life_summary(table: pd.DataFrame) -> str:
+    if table.empty:
+        return "No drug matches these filters, so the chart is empty."
+    longest = table["longest_half_life_h_model"].idxmax()
+    with_metabolite = int((table["active_metabolite"] != "").sum())
+    return (f"{len(table)} drugs shown; {with_metabolite} have an active metabolite drawn below them; the longest-lived "
+            f"active compound is that of {table.at[longest, 'display_name']} "
+            f"({table.at[longest, 'longest_half_life_h_model']:.3g} h in the model).")
+
+
+def _equivalence_summary(table: pd.DataFrame) -> str:
+    if table.empty:
+        return "No drug matches these filters, so the chart is empty."
+    spread = table["equivalent_spread_ratio"]
+    if spread.notna().any():
+        widest = spread.idxmax()
+        finding = (f"the sources differ by up to {spread.max():.2g}-fold ({table.at[widest, 'display_name']})")
+    else:
+        finding = "no drug here has two sources to compare"
+    return f"{len(table)} drugs shown; {finding}. {NOT_ADVICE}"
+
+
+# ---------------------------------------------------------------- styled tables
+
+TABLE_STYLES = [
+    {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: 600; padding: 0.3em 0; "
+                                     "color: #1a1a1a; max-width: 60em;"},
+    {"selector": "", "props": f"border-collapse: collapse; font-family: {FONT_FAMILY}; font-size: 0.9em; color: #1a1a1a;"},
+    {"selector": "th", "props": "background: #f0f0f0; border: 1px solid #999; padding: 0.3em 0.5em; "
+                                "text-align: left; vertical-align: bottom;"},
+    {"selector": "th.row_heading", "props": "vertical-align: top;"},
+    {"selector": "td", "props": "border: 1px solid #bbb; padding: 0.3em 0.5em; vertical-align: top;"},
+]
+SOURCE_IDS_STYLE = "font-size: 0.8em; max-width: 15em; overflow-wrap: anywhere;"
+WIDE_TEXT_STYLE = "min-width: 16em;"
+# Three lightness steps of one blue: they stay distinct when printed in greyscale.
+BAND_STYLES = {"short": "background-color: #e3eef8;", "intermediate": "background-color: #9cc3e4;",
+               "long": "background-color: #0b4f8a; color: white;"}
+STRONG_DISAGREEMENT = "font-weight: 700; background-color: #fbe3cf;"
+NOT_ESTABLISHED_STYLE = "font-style: italic; color: #4d4d4d; background-color: #ededed;"
+EFFECT_SYMBOLS = {"increase": "↑ increase", "decrease": "↓ decrease", "mixed": "↕ mixed", "not established": "? not established"}
+EFFECT_STYLES = {"increase": "background-color: #cfe8dc;", "decrease": "background-color: #f5d0b5;",
+                 "mixed": "background-color: #fff0b3; font-weight: 600;", "not established": NOT_ESTABLISHED_STYLE}
+VERDICT_STYLES = {"supported": "background-color: #cfe8dc;", "partly supported": "background-color: #fff0b3; font-weight: 600;",
+                  "not supported": "background-color: #f5d0b5; font-weight: 700;", "not established": NOT_ESTABLISHED_STYLE}
+EMPTY_MESSAGE = "No row matches these filters. Choose a wider filter (for example 'all') to see rows again."
+
+
+def benzodiazepine_styler(table: pd.DataFrame | None = None) -> pd.io.formats.style.Styler:
+    """Table 1: half-life, Tmax and equivalence ranges per drug (``table`` from ``tables.select_benzodiazepines``)."""
+    table = tables.select_benzodiazepines() if table is None else table
+    shown = pd.DataFrame({
+        "Class": table["drug_class"],
+        "Half-life band": table["half_life_band"],
+        "Half-life, parent (h)": _ranges(table["half_life_h_low"], table["half_life_h_high"]),
+        "Active metabolite": table["active_metabolite"].replace("", "none"),
+        "Half-life, metabolite (h)": _ranges(table["metabolite_half_life_h_low"], table["metabolite_half_life_h_high"]),
+        "Time to peak, Tmax (h)": _ranges(table["tmax_h_low"], table["tmax_h_high"]),
+        **{f"Equivalent, {source} (mg)": table[column] for source, column in tables.EQUIVALENT_COLUMNS.items()},
+        "Spread between sources (×)": table["equivalent_spread_ratio"],
+        "Sources (ids)": table["source_ids"].map(", ".join),
+    })
+    shown.index = _row_names(table["display_name"])
+    equivalent_headers = [f"Equivalent, {source} (mg)" for source in tables.EQUIVALENT_COLUMNS]
+    styler = (shown.style.format(escape="html")
+              .format("{:.3g}", subset=equivalent_headers, na_rep="—")
+              .format(lambda ratio: "—" if math.isnan(ratio) else f"×{ratio:.2g}",
+                      subset=["Spread between sources (×)"])
+              .format(BAND_LABELS.get, subset=["Half-life band"], escape="html")
+              .map(BAND_STYLES.get, subset=["Half-life band"])
+              .map(lambda ratio: STRONG_DISAGREEMENT if ratio >= 2 else None, subset=["Spread between sources (×)"])
+              .map(lambda value: NOT_ESTABLISHED_STYLE if _missing(value) else None,
+                   subset=equivalent_headers + ["Active metabolite", "Half-life, metabolite (h)"])
+              .map(lambda _: SOURCE_IDS_STYLE, subset=["Sources (ids)"]))
+    caption = ("Table 1. Benzodiazepines and Z-drugs: half-life and time-to-peak ranges as the sources give them (h), "
+               "and the oral dose each source equates with diazepam 10 mg (mg; — = that source gives none). "
+               "Band = longest-lived active compound, model values; the 6 h and 24 h cut-offs are a course assumption. "
+               "Bold, shaded spread cells: the sources differ two-fold or more. " + NOT_ADVICE)
+    return _finish_styler(styler, caption, table.empty)
+
+
+def drug_class_styler(table: pd.DataFrame | None = None) -> pd.io.formats.style.Styler:
+    """Table 2: how each drug class reaches dopamine (``table`` from ``tables.select_drug_classes``)."""
+    table = tables.select_drug_classes() if table is None else table
+    shown = pd.DataFrame({
+        "Examples": table["example_drugs"],
+        "Primary molecular target": table["primary_target"],
+        "Mechanism class": table["mechanism_class"],
+        "Class assigned by": table["mechanism_class_basis"],
+        "Route to dopamine": table["route_to_dopamine"],
+        "Route evidence": table["route_evidence"],
+        "Accumbens dopamine": table["accumbens_dopamine"],
+        "What was measured": table["dopamine_evidence"],
+        "Sources (ids)": table["source_ids"].map(", ".join),
+    })
+    shown.index = _row_names(table["display_name"])
+    styler = (shown.style.format(escape="html")
+              .format(EFFECT_SYMBOLS.get, subset=["Accumbens dopamine"])
+              .map(EFFECT_STYLES.get, subset=["Accumbens dopamine"])
+              .map(lambda text: NOT_ESTABLISHED_STYLE if text.startswith("not established") else None,
+                   subset=["Primary molecular target", "Mechanism class", "Route to dopamine", "Route evidence"])
+              .map(lambda text: "font-style: italic;" if text == "course inference" else None, subset=["Class assigned by"])
+              .map(lambda _: WIDE_TEXT_STYLE, subset=["Primary molecular target", "What was measured"])
+              .map(lambda _: SOURCE_IDS_STYLE, subset=["Sources (ids)"]))
+    caption = ("Table 2. Drug classes and how each reaches dopamine. Mechanism class: the three groups of "
+               "Lüscher & Ungless 2006 (its table rows were not visible, so 'course inference' marks assignments the "
+               "course makes from the target). Accumbens dopamine: ↑ increase, ↓ decrease, ↕ mixed (methods disagree), "
+               "? not established (no measurement in the checked sources).")
+    return _finish_styler(styler, caption, table.empty)
+
+
+def article_styler() -> pd.io.formats.style.Styler:
+    """The source article's four-row table, verbatim (including its unresolvable reference markers)."""
+    article = tables.article_comparison()
+    shown = article[["article_mechanism", "article_dopamine_effect", "article_consequence"]].set_axis(
+        ["Primary Mechanism", "Effect on Dopamine", "Consequence"], axis=1)
+    shown.index = _row_names(article["article_drug_class"])
+    caption = ("Table 3. The source article's comparison table, as printed. Its markers such as [1.2.1] point to a "
+               "reference list that holds only the numbers 1–20, so no claim can be traced.")
+    return _finish_styler(shown.style.format(escape="html"), caption, False)
+
+
+def article_check_styler() -> pd.io.formats.style.Styler:
+    """The article's four rows extended with the course's checked mechanism class, route, measurement and verdict."""
+    article = tables.article_comparison()
+    classes = tables.drug_classes().loc[article["course_class"]]
+    shown = pd.DataFrame({
+        "Effect on dopamine (article)": article["article_dopamine_effect"].to_numpy(),
+        "Mechanism class": classes["mechanism_class"].to_numpy(),
+        "Route to dopamine": classes["route_to_dopamine"].to_numpy(),
+        "Accumbens dopamine (measured)": classes["accumbens_dopamine"].to_numpy(),
+        "Article's dopamine claim": article["dopamine_claim_verdict"].to_numpy(),
+        "What the checked sources say": article["course_check"].to_numpy(),
+        "Sources (ids)": article["source_ids"].map(", ".join).to_numpy(),
+    }, index=_row_names(article["article_drug_class"]))
+    styler = (shown.style.format(escape="html")
+              .format(EFFECT_SYMBOLS.get, subset=["Accumbens dopamine (measured)"])
+              .map(EFFECT_STYLES.get, subset=["Accumbens dopamine (measured)"])
+              .map(VERDICT_STYLES.get, subset=["Article's dopamine claim"])
+              .map(lambda _: WIDE_TEXT_STYLE, subset=["What the checked sources say"])
+              .map(lambda _: SOURCE_IDS_STYLE, subset=["Sources (ids)"]))
+    caption = ("Table 4. The article's rows, checked: its dopamine claim next to what the course's sources measured. "
+               "'Partly supported' rows are shaded and bold.")
+    return _finish_styler(styler, caption, False)
+
+
+def accessible_html(styler: pd.io.formats.style.Styler, *, row_header: str = "Name") -> str:
+    """The styled table as HTML with ``scope`` on every header cell and a named corner header."""
+    text = styler.to_html()
+    text = text.replace('<th class="blank level0" >&nbsp;</th>',
+                        f'<th scope="col" class="blank level0">{html.escape(row_header)}</th>')
+    text = text.replace(' class="col_heading', ' scope="col" class="col_heading')
+    text = text.replace(' class="row_heading', ' scope="row" class="row_heading')
+    empty = styler.data.empty
+    return text + (f'<p class="table-empty" role="status"><strong>{EMPTY_MESSAGE}</strong></p>' if empty else "")
+
+
+def _finish_styler(styler, caption: str, empty: bool):
+    text = caption + (f" {EMPTY_MESSAGE}" if empty else "")
+    return styler.set_caption(html.escape(text)).set_table_styles(TABLE_STYLES)
+
+
+def _row_names(names: pd.Series) -> pd.Index:
+    """Row headers without an index name (so no extra, empty header row)."""
+    return pd.Index(names.to_list(), dtype=object)
+
+
+def _ranges(low: pd.Series, high: pd.Series) -> pd.Series:
+    return pd.Series([_range_text(a, b) for a, b in zip(low, high)], index=low.index, dtype=object)
+
+
+def _range_text(low: float, high: float) -> str:
+    if math.isnan(low):
+        return "—"
+    return f"{low:.3g}" if low == high else f"{low:.3g}–{high:.3g}"
+
+
+def _missing(value) -> bool:
+    return value in ("—", "none") or (isinstance(value, float) and math.isnan(value))

@@ -1,0 +1,154 @@
+"""Figures for lesson 05: stopping, model tapers and the dopamine hypothesis.
+
+Every schedule is drawn as a percentage of the starting dose and labelled a MODEL
+schedule: nothing here is a tapering plan for a person.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from helpers.figures.chronic import COMPARED_DRUGS, DRUG_COLOURS, _thinned, drug_label, drug_mg, legend_at_right
+from helpers.figures.theme import DASHES, PALETTE, ROLE_COLOURS, finish, line_style, new_figure
+from helpers.models.adaptation import predicted_dopamine_hz
+from helpers.models.circuit import vta_rates
+from helpers.models.taper import simulate_discontinuation, taper_schedule, withdrawal_timing
+
+WEEKS_OF_USE = 12.0
+DAILY_DIAZEPAM_EQ_MG = 10.0
+NOT_A_PLAN = "Teaching model, not a tapering plan. Never stop a benzodiazepine abruptly: talk to the prescriber."
+GUIDELINE_MAX_CUT_PER_2_WEEKS = 0.25   # joint_guideline_2025: "generally no more than 25 % every 2 weeks"
+RACGP_ONSET_DAYS = {"short-acting: 1–2 d": (1.0, 2.0), "long-acting: 3–7 d": (3.0, 7.0)}  # racgp_onset
+METHOD_LABELS = {"abrupt": "abrupt stop", "linear": "linear", "proportional": "proportional",
+                 "hyperbolic": "hyperbolic"}
+
+
+def taper_figure(drug: str, method: str, step_percent: float, every_days: float) -> go.Figure:
+    """Model schedule (% of start), drug effect and withdrawal index, on one time axis in weeks."""
+    course = simulate_discontinuation(drug, drug_mg(drug, DAILY_DIAZEPAM_EQ_MG), weeks_of_use=WEEKS_OF_USE,
+                                      method=method, step_percent=step_percent, every_days=every_days)
+    stop_day = WEEKS_OF_USE * 7.0
+    timing = withdrawal_timing(course, stop_day)
+    shown = _thinned(course)
+    weeks = shown["day"] / 7.0
+    start_dose = course["dose_mg"].iloc[0]
+    fig = new_figure(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.08,
+                     subplot_titles=("MODEL schedule (% of the starting dose)", "Drug effect and what the brain adapted to",
+                                     "Withdrawal index (model)"))
+    fig.add_trace(go.Scatter(x=weeks, y=100.0 * shown["dose_mg"] / start_dose, name="model schedule",
+                             line=dict(color=PALETTE["black"], width=2, shape="hv"),
+                             hovertemplate="week %{x:.1f}<br>%{y:.0f} % of start"), row=1, col=1)
+    fast_steps = _steps_beyond_guideline(drug, method, step_percent, every_days)
+    fig.add_trace(go.Scatter(x=(fast_steps["day"] + stop_day) / 7.0, y=fast_steps["percent_of_start"],
+                             mode="markers", name="step > 25 % in 2 weeks (guideline's general limit)",
+                             marker=dict(symbol="x", size=10, color=PALETTE["vermillion"])), row=1, col=1)
+    fig.add_trace(go.Scatter(x=weeks, y=shown["occupancy"], name="drug effect (occupancy)",
+                             line=line_style("gaba", width=1.5)), row=2, col=1)
+    fig.add_trace(go.Scatter(x=weeks, y=shown["occupancy"] - shown["net_effect"], name="adaptation (model)",
+                             line=dict(color=PALETTE["purple"], width=2, dash=DASHES[1])), row=2, col=1)
+    fig.add_trace(go.Scatter(x=weeks, y=shown["withdrawal"], name="withdrawal index (model)", fill="tozeroy",
+                             line=dict(color=PALETTE["vermillion"], width=1.5)), row=3, col=1)
+    after_stop = course[course["day"] >= stop_day]
+    peak_day = after_stop["day"].to_numpy()[np.argmax(after_stop["withdrawal"].to_numpy())]
+    zero_day = after_stop["day"].to_numpy()[np.argmax(after_stop["dose_mg"].to_numpy() == 0)]
+    fig.add_trace(go.Scatter(x=[peak_day / 7.0], y=[timing["peak"]],
+                             mode="markers", name="peak", marker=dict(size=11, symbol="diamond", color=PALETTE["black"])),
+                  row=3, col=1)
+    end_weeks = course["day"].iloc[-1] / 7.0
+    fig.add_vline(x=WEEKS_OF_USE, line=dict(color=PALETTE["grey"], dash="dot"))
+    fig.update_xaxes(range=[0, end_weeks])
+    fig.update_xaxes(title_text="Weeks since the first dose (wk)", row=3, col=1)
+    fig.update_yaxes(title_text="Dose (% of start)", range=[0, 110], row=1, col=1)
+    fig.update_yaxes(title_text="Occupancy (0–1)", range=[0, 1], row=2, col=1)
+    fig.update_yaxes(title_text="Index (share of usual effect)", range=[0, 0.5], row=3, col=1)
+    legend_at_right(fig, height=760)
+    how = METHOD_LABELS[method] if method == "abrupt" else (
+        f"{METHOD_LABELS[method]} model schedule, {step_percent:.3g} % every {every_days:.3g} days")
+    return finish(fig, title=f"{drug_label(drug)} after 12 weeks: {how}<br>{_not_a_plan_note()}",
+                  summary=(f"In this teaching model, after 12 weeks of daily {drug_label(drug)} the {how} "
+                           f"reaches zero {(zero_day - stop_day) / 7.0:.0f} weeks after it begins; the "
+                           f"withdrawal index peaks at {timing['peak']:.2f} of the usual drug effect "
+                           f"{(peak_day - stop_day) / 7.0:.1f} weeks after the change began."))
+
+
+def abrupt_stop_figure(weeks_of_use: float, tau_anxiolysis_days: float) -> go.Figure:
+    """Withdrawal index after an abrupt stop, four drugs at equivalent doses, with RACGP onset windows."""
+    fig = new_figure()
+    onsets = {}
+    for index, drug in enumerate(COMPARED_DRUGS):
+        course = simulate_discontinuation(drug, drug_mg(drug, DAILY_DIAZEPAM_EQ_MG), weeks_of_use=weeks_of_use,
+                                          follow_up_weeks=6, tau_anxiolysis_days=tau_anxiolysis_days)
+        stop_day = 7.0 * weeks_of_use
+        timing = withdrawal_timing(course, stop_day)
+        onsets[drug] = timing
+        last_dose = course.loc[course["dose_taken_mg"] > 0, "day"].max()
+        after = course[course["day"] > last_dose]
+        fig.add_trace(go.Scatter(x=after["day"] - last_dose, y=after["withdrawal"], name=drug_label(drug),
+                                 line=dict(color=DRUG_COLOURS[drug], width=2.5, dash=DASHES[index]),
+                                 hovertemplate="%{x:.1f} days after the last dose<br>index %{y:.2f}"))
+    for drug, timing in onsets.items():
+        fig.add_trace(go.Scatter(x=[timing["onset_days"]], y=[0.015], mode="markers", showlegend=False,
+                                 name=f"{drug} onset", marker=dict(symbol="triangle-up", size=12, color=DRUG_COLOURS[drug],
+                                                                   line=dict(color="black", width=1))))
+    for height, (label, (low, high)) in zip((0.56, 0.50), RACGP_ONSET_DAYS.items()):
+        fig.add_vrect(x0=low, x1=high, fillcolor=PALETTE["grey"], opacity=0.15, line_width=0)
+        fig.add_annotation(x=low, y=height, xanchor="left", showarrow=False, font=dict(size=11),
+                           text=f"RACGP onset, {label}", bgcolor="rgba(255,255,255,0.8)")
+    fig.update_xaxes(range=[0, 42])
+    fig.update_yaxes(range=[0, 0.6])
+    legend_at_right(fig)
+    return finish(fig, title=f"Abrupt stop after {weeks_of_use:.3g} weeks, equivalent doses (model)",
+                  x_title="Days after the last dose (d)", y_title="Withdrawal index (share of usual effect)",
+                  summary=(f"After {weeks_of_use:.3g} weeks of daily use, the model's withdrawal begins "
+                           f"{onsets['alprazolam']['onset_days']:.1f} days after the last dose of alprazolam and peaks at "
+                           f"day {onsets['alprazolam']['peak_days']:.1f}, against "
+                           f"{onsets['diazepam']['onset_days']:.1f} and {onsets['diazepam']['peak_days']:.1f} days for "
+                           "diazepam; the RACGP gives 1–2 days and 3–7 days for the onset."))
+
+
+def dopamine_hypothesis_figure(drug: str) -> go.Figure:
+    """The model's dopamine prediction after an abrupt stop, labelled a HYPOTHESIS on the chart."""
+    course = simulate_discontinuation(drug, drug_mg(drug, DAILY_DIAZEPAM_EQ_MG), weeks_of_use=WEEKS_OF_USE,
+                                      follow_up_weeks=6)
+    stop_day = 7.0 * WEEKS_OF_USE
+    after = course[course["day"] >= stop_day - 7.0]
+    baseline_hz = vta_rates(0.0)["da_hz"]
+    change = 100.0 * (predicted_dopamine_hz(after["net_sedation"].clip(-1, 1).to_numpy()) / baseline_hz - 1.0)
+    fig = new_figure()
+    fig.add_hrect(y0=-40, y1=0, fillcolor=ROLE_COLOURS["model_prediction"], opacity=0.12, line_width=0)
+    fig.add_trace(go.Scatter(x=after["day"] - stop_day, y=change, name="HYPOTHESIS (model)",
+                             line=dict(color=ROLE_COLOURS["model_prediction"], width=2.5, dash="dash")))
+    fig.add_hline(y=0, line=dict(color=PALETTE["black"], width=1))
+    fig.add_vline(x=0, line=dict(color=PALETTE["grey"], dash="dot"), annotation_text="stop",
+                  annotation_position="top right")
+    fig.add_annotation(x=0.5, y=0.06, xref="paper", yref="paper", showarrow=False, align="center",
+                       bgcolor="rgba(255,255,255,0.9)", bordercolor=PALETTE["vermillion"], borderwidth=2,
+                       font=dict(color="#1a1a1a", size=13),
+                       text=("<b>HYPOTHESIS, not a finding:</b> no study has shown that benzodiazepine<br>"
+                             "withdrawal lowers dopamine (bzd_withdrawal_dopamine_direct)."))
+    fig.update_xaxes(range=[-7, 42])
+    fig.update_yaxes(range=[-40, 40])
+    legend_at_right(fig)
+    return finish(fig, title=f"Dopamine after stopping {drug_label(drug)}: a model HYPOTHESIS",
+                  x_title="Days since the stop (d)", y_title="Predicted DA firing (% change)",
+                  summary=(f"If reduced GABA-A function on VTA interneurons acted like negative occupancy, the model "
+                           f"would predict dopamine firing up to {abs(change.min()):.0f} % below baseline after "
+                           f"stopping {drug_label(drug)}; this is a hypothesis that no study has tested."))
+
+
+def _steps_beyond_guideline(drug, method, step_percent, every_days):
+    """Schedule rows from which the dose falls more than 25 % within 2 weeks (the final step excluded)."""
+    if method == "abrupt":
+        return taper_schedule(1.0, method="linear").iloc[0:0]
+    schedule = taper_schedule(drug_mg(drug, DAILY_DIAZEPAM_EQ_MG), method=method, step_percent=step_percent,
+                              every_days=every_days, drug=drug)
+    doses = schedule["dose_mg"].to_numpy()
+    two_weeks_later = doses[np.searchsorted(schedule["day"].to_numpy(), schedule["day"] + 14.0, side="right") - 1]
+    cut = 1.0 - np.divide(two_weeks_later, doses, out=np.ones_like(doses), where=doses > 0)
+    beyond = (cut > GUIDELINE_MAX_CUT_PER_2_WEEKS + 1e-9) & (two_weeks_later > 0)
+    return schedule[beyond]
+
+
+def _not_a_plan_note() -> str:
+    return f'<span style="font-size:12px;color:{PALETTE["vermillion"]}"><b>{NOT_A_PLAN}</b></span>'

@@ -1,0 +1,268 @@
+"""Oral pharmacokinetics of benzodiazepines and Z-drugs: one tablet, or any list of tablets.
+
+The model (a teaching model, not a clinical one)
+-------------------------------------------------
+* One compartment with first-order absorption from the gut (rate ``ka``, 1/h) and
+  first-order elimination (rate ``k = ln 2 / half-life``, 1/h). The half-life is the
+  table's ``half_life_h_model`` (``helpers/data/benzodiazepines.csv``; each row names its
+  sources).
+* ``ka`` is not in any source; it is derived from the table's ``tmax_h`` by solving
+  ``tmax = ln(ka / k) / (ka - k)`` for the root with ``ka > k`` (the time at which the
+  Bateman curve peaks).
+* An active metabolite (diazepam and chlordiazepoxide -> desmethyldiazepam, clobazam ->
+  N-desmethylclobazam) is a second compartment filled by the parent's elimination and
+  emptied with its own half-life (``metabolite_half_life_h_model``).
+* Every dose adds the same curve shifted in time (superposition), so any regimen is a
+  sum of exponentials. It is evaluated exactly on any time grid: a 6-month regimen on
+  an hourly grid takes milliseconds.
+
+Units: "diazepam-equivalent mg in the body"
+------------------------------------------
+The reference base holds no verified volumes of distribution, so the model does not
+give plasma concentrations (ng/mL). It gives the *amount in the body* expressed in
+diazepam-equivalent mg: a dose is scaled by the Ashton equivalence to diazepam 10 mg
+(``dose_mg / equivalent_mg_ashton * 10``; ashton_table_transcription). Midazolam has no
+Ashton value, so the WHO equivalent is used for it (who2009_equivalents). Bioavailability
+is taken as already folded into those clinical equivalences (ASSUMPTION).
+
+The metabolite is tracked in the same units (the diazepam-equivalent mg of parent it
+came from). ``active`` = parent + relative potency x metabolite; the relative potencies
+are in ``METABOLITE_POTENCY`` (clobazam's from its label, the rest ASSUMPTIONS).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import brentq
+
+from helpers.models.validation import as_choice, as_float, as_float_array, broadcast_pair
+from helpers.tables import benzodiazepines
+
+DRUGS = benzodiazepines()
+DRUG_NAMES = tuple(DRUGS.index)
+
+REFERENCE_DIAZEPAM_MG = 10.0  # the equivalence tables give the dose equal to diazepam 10 mg
+MAX_DOSE_MG = 1000.0          # input range only (well above any tablet): catches typing errors
+MAX_HOURS = 24.0 * 366.0      # a year: the longest time axis the lessons use
+MAX_POINTS = 1_000_000        # keeps a mistyped grid from filling the memory
+DEFAULT_STEP_H = 0.1          # resolution of concentration_profile's time axis
+
+# Relative potency of the active metabolite, per parent drug (dimensionless).
+METABOLITE_POTENCY = {
+    # source: pk_clobazam (label: "potency of N-CLB estimated 1/5 to equal parent").
+    "clobazam": 0.2,
+    # ASSUMPTION: desmethyldiazepam counted as equipotent with diazepam. The reference base
+    # has no value; the notebook lets the learner move it (metabolite_potency=...).
+    "diazepam": 1.0,
+    # ASSUMPTION: as for diazepam (same metabolite). Demoxepam, the intermediate (also
+    # active; pk_chlordiazepoxide), is folded into this one step.
+    "chlordiazepoxide": 1.0,
+}
+# ASSUMPTION: all of the parent's elimination forms the active metabolite (an upper
+# bound; the fraction is not in the reference base).
+METABOLITE_FRACTION_FORMED = 1.0
+
+
+def elimination_rate_per_h(half_life_h):
+    """First-order elimination rate constant (1/h) for a half-life in hours (> 0)."""
+    half_life = as_float_array("half_life_h", half_life_h, low=0.0, low_inclusive=False)
+    return _scalar_if_0d(math.log(2.0) / half_life)
+
+
+def absorption_rate_per_h(tmax_h, elimination_per_h):
+    """Absorption rate ``ka`` (1/h) that puts the one-compartment peak at ``tmax_h``.
+
+    Solves ``tmax = ln(ka / k) / (ka - k)`` for ``ka > k``. A solution exists only when
+    ``tmax_h < 1 / k`` (the peak time as ``ka`` falls towards ``k``).
+    """
+    tmax = as_float("tmax_h", tmax_h, low=0.0, low_inclusive=False)
+    k = as_float("elimination_per_h", elimination_per_h, low=0.0, low_inclusive=False)
+    if tmax >= 1.0 / k:
+        raise ValueError(f"tmax_h must be below 1 / elimination_per_h = {1.0 / k:.3g} h for "
+                         f"absorption to be faster than elimination; got {tmax:g}")
+
+    def peak_time_error(log_ka: float) -> float:
+        ka = math.exp(log_ka)
+        return math.log(ka / k) / (ka - k) - tmax
+
+    # peak time falls from 1/k (ka -> k) towards 0 (ka -> infinity): one root above log(k).
+    return math.exp(brentq(peak_time_error, math.log(k) + 1e-9, math.log(k) + 60.0, xtol=1e-12))
+
+
+def diazepam_equivalent_mg(drug, dose_mg):
+    """``dose_mg`` of ``drug`` expressed as diazepam-equivalent mg (Ashton; WHO for midazolam)."""
+    name = _checked_drug(drug)
+    dose = as_float_array("dose_mg", dose_mg, low=0.0, high=MAX_DOSE_MG)
+    return _scalar_if_0d(dose / equivalent_dose_mg(name) * REFERENCE_DIAZEPAM_MG)
+
+
+def rate_constants(drug) -> dict:
+    """The model's rate constants (1/h) for ``drug``: ``absorption``, ``elimination``, ``metabolite``.
+
+    ``metabolite`` is NaN for drugs without an active metabolite in the table.
+    """
+    name = _checked_drug(drug)
+    row = DRUGS.loc[name]
+    elimination = elimination_rate_per_h(row["half_life_h_model"])
+    metabolite = (elimination_rate_per_h(row["metabolite_half_life_h_model"])
+                  if row["active_metabolite"] else float("nan"))
+    return {"absorption": absorption_rate_per_h(row["tmax_h"], elimination),
+            "elimination": elimination, "metabolite": metabolite}
+
+
+def concentration_profile(drug, dose_mg, *, hours, interval_h=None, n_doses=1, step_h=DEFAULT_STEP_H):
+    """Amount of drug in the body after one dose, or ``n_doses`` doses every ``interval_h`` hours.
+
+    Parameters
+    ----------
+    drug : str
+        A drug in ``DRUGS`` (lower-case name, e.g. ``"diazepam"``).
+    dose_mg : float
+        Each dose in mg of that drug (0 to 1000).
+    hours : float
+        Length of the time axis in hours (> 0), starting at the first dose.
+    interval_h : float, optional
+        Hours between doses (> 0); required when ``n_doses`` > 1.
+    n_doses : int
+        Number of doses (>= 1).
+    step_h : float
+        Spacing of the time axis in hours (> 0).
+
+    Returns
+    -------
+    DataFrame with ``time_h``, ``parent`` and, for drugs with an active metabolite,
+    ``metabolite``: amounts in the body in **diazepam-equivalent mg** (no volumes of
+    distribution are verified, so these are not ng/mL; see the module docstring).
+    """
+    name = _checked_drug(drug)
+    dose = as_float("dose_mg", dose_mg, low=0.0, high=MAX_DOSE_MG)
+    duration = as_float("hours", hours, low=0.0, high=MAX_HOURS, low_inclusive=False)
+    step = as_float("step_h", step_h, low=0.0, high=duration, low_inclusive=False)
+    count = _checked_dose_count(n_doses)
+    if count > 1 and interval_h is None:
+        raise ValueError("interval_h (hours between doses, > 0) is needed when n_doses > 1")
+    interval = 0.0 if interval_h is None else as_float("interval_h", interval_h, low=0.0, high=MAX_HOURS,
+                                                        low_inclusive=False)
+    n_points = int(round(duration / step)) + 1
+    if n_points > MAX_POINTS:
+        raise ValueError(f"hours / step_h must give at most {MAX_POINTS} points; got {n_points}")
+    time_h = np.linspace(0.0, duration, n_points)
+    levels = dose_schedule_levels(name, interval * np.arange(count), dose, time_h)
+    columns = ["time_h", "parent"] + (["metabolite"] if DRUGS.loc[name, "active_metabolite"] else [])
+    return levels[columns]
+
+
+def dose_schedule_levels(drug, dose_times_h, doses_mg, time_h, *, metabolite_potency=None):
+    """Amounts in the body on ``time_h`` after doses ``doses_mg`` taken at ``dose_times_h``.
+
+    Parameters
+    ----------
+    drug : str
+        A drug in ``DRUGS``.
+    dose_times_h : array of float
+        When each dose is taken, in hours (>= 0, any order).
+    doses_mg : float or array of float
+        mg of that drug per dose (0 to 1000); one number for all doses, or one per dose.
+    time_h : array of float
+        Times in hours (>= 0, any order) at which to evaluate the amounts.
+    metabolite_potency : float, optional
+        Relative potency of the active metabolite (0 to 5); default ``METABOLITE_POTENCY``.
+
+    Returns
+    -------
+    DataFrame with ``time_h``, ``parent``, ``metabolite`` (zeros for drugs without one) and
+    ``active`` = parent + potency x metabolite, all in diazepam-equivalent mg in the body.
+    """
+    name = _checked_drug(drug)
+    times = np.ravel(as_float_array("dose_times_h", dose_times_h, low=0.0, high=MAX_HOURS))
+    doses = as_float_array("doses_mg", doses_mg, low=0.0, high=MAX_DOSE_MG)
+    if doses.ndim > 1:
+        raise ValueError("doses_mg must be one number or a 1-D array with one dose per dose time")
+    times, doses = broadcast_pair("dose_times_h", times, "doses_mg", doses)
+    grid = as_float_array("time_h", time_h, low=0.0, high=MAX_HOURS)
+    if grid.ndim != 1 or grid.size == 0:
+        raise ValueError("time_h must be a 1-D array of at least one time in hours")
+    if grid.size > MAX_POINTS:
+        raise ValueError(f"time_h must hold at most {MAX_POINTS} points; got {grid.size}")
+    potency = _checked_potency(name, metabolite_potency)
+    amounts_mg_eq = doses / equivalent_dose_mg(name) * REFERENCE_DIAZEPAM_MG
+    parent, metabolite = _superposed_amounts(name, times, amounts_mg_eq, grid)
+    return pd.DataFrame({"time_h": grid, "parent": parent, "metabolite": metabolite,
+                         "active": parent + potency * metabolite})
+
+
+def _superposed_amounts(name, dose_times_h, amounts_mg_eq, time_h):
+    """Parent and metabolite amounts as sums of exponentials, one decaying sum per rate constant.
+
+    One dose D at time 0 gives (Bateman):
+        parent(t)     = D ka/(ka-k) [e^-kt - e^-ka t]
+        metabolite(t) = f k D ka/(ka-k) [(e^-kt - e^-km t)/(km-k) - (e^-ka t - e^-km t)/(km-ka)]
+    so the whole regimen needs only S_r(t) = sum over past doses of D_i e^{-r (t - t_i)}.
+    """
+    rates = rate_constants(name)
+    ka, k, km = rates["absorption"], rates["elimination"], rates["metabolite"]
+    s_ka = _decaying_sum(ka, dose_times_h, amounts_mg_eq, time_h)
+    s_k = _decaying_sum(k, dose_times_h, amounts_mg_eq, time_h)
+    bateman = ka / (ka - k)
+    parent = bateman * (s_k - s_ka)
+    if math.isnan(km):
+        return parent, np.zeros_like(parent)
+    s_km = _decaying_sum(km, dose_times_h, amounts_mg_eq, time_h)
+    metabolite = METABOLITE_FRACTION_FORMED * k * bateman * ((s_k - s_km) / (km - k) - (s_ka - s_km) / (km - ka))
+    return parent, np.maximum(metabolite, 0.0)
+
+
+def _decaying_sum(rate_per_h, dose_times_h, amounts, time_h):
+    """S(t) = sum of amounts_i * exp(-rate (t - t_i)) over the doses with t_i <= t.
+
+    Runs once through the sorted doses (the running sum just after each dose), then
+    decays the latest running sum to every time point: exact, and no overflow.
+    """
+    order = np.argsort(dose_times_h, kind="stable")
+    sorted_times = dose_times_h[order]
+    sorted_amounts = amounts[order]
+    after_dose = np.empty_like(sorted_amounts)
+    running, previous_time = 0.0, 0.0
+    for index, (dose_time, amount) in enumerate(zip(sorted_times.tolist(), sorted_amounts.tolist())):
+        running = running * math.exp(-rate_per_h * (dose_time - previous_time)) + amount
+        after_dose[index], previous_time = running, dose_time
+    latest = np.searchsorted(sorted_times, time_h, side="right") - 1
+    taken = latest >= 0
+    result = np.zeros_like(time_h, dtype=float)
+    result[taken] = after_dose[latest[taken]] * np.exp(-rate_per_h * (time_h[taken] - sorted_times[latest[taken]]))
+    return result
+
+
+def equivalent_dose_mg(drug) -> float:
+    """mg of ``drug`` the model takes as equal to diazepam 10 mg: Ashton where it gives one, else WHO."""
+    name = _checked_drug(drug)
+    row = DRUGS.loc[name]
+    for column in ("equivalent_mg_ashton", "equivalent_mg_who"):
+        if not math.isnan(row[column]):
+            return float(row[column])
+    raise ValueError(f"drug {name!r} has no equivalent dose in the table")
+
+
+def _checked_drug(drug) -> str:
+    return as_choice("drug", drug, DRUG_NAMES)
+
+
+def _checked_dose_count(n_doses) -> int:
+    count = as_float("n_doses", n_doses, low=1.0, high=10_000.0)
+    if count != int(count):
+        raise ValueError(f"n_doses must be a whole number in [1, 10000]; got {n_doses!r}")
+    return int(count)
+
+
+def _checked_potency(name: str, metabolite_potency) -> float:
+    if metabolite_potency is None:
+        return METABOLITE_POTENCY[name] if DRUGS.loc[name, "active_metabolite"] else 0.0
+    return as_float("metabolite_potency", metabolite_potency, low=0.0, high=5.0)
+
+
+def _scalar_if_0d(array):
+    array = np.asarray(array, dtype=float)
+    return float(array) if array.ndim == 0 else array

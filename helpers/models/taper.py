@@ -1,0 +1,226 @@
+"""Model taper schedules built by rule, and what the lesson 04 adaptation model makes of them.
+
+TEACHING MODEL, NOT A TAPERING PLAN. These schedules show how rules differ in shape;
+a real taper is set with a prescriber, at a pace the person can manage, and is slowed or
+paused when withdrawal is significant (joint_guideline_2025; ashton1994_treatment).
+
+Rules (``taper_schedule``):
+
+* ``"linear"``: every ``every_days`` the dose falls by ``step_percent`` of the *starting* dose
+  (equal mg steps), so the last steps are large fractions of what is left.
+* ``"proportional"``: every ``every_days`` the dose falls by ``step_percent`` of the *current*
+  dose (steps shrink in mg). The 2025 Joint Clinical Practice Guideline describes a typical
+  initial reduction of 5-10 % every 2-4 weeks, generally no more than 25 % every 2 weeks
+  (joint_guideline_2025).
+* ``"hyperbolic"``: every ``every_days`` the modelled benzodiazepine-site occupancy falls by
+  ``step_percent`` of its starting value (equal occupancy steps), so the dose steps get
+  smaller as the dose falls. The Maudsley Deprescribing Guidelines describe progressively
+  smaller reductions (maudsley_2024, partially verified). Occupancy comes from the lesson 03
+  model (``helpers.models.occupancy``), whose constants are ASSUMPTIONS.
+
+Proportional and hyperbolic steps never reach zero by themselves: once the dose falls below
+``floor_mg`` the next step goes to zero. The schedule table is in mg because the model needs
+mg; the lessons show it as a percentage of the starting dose, never as a plan for a person.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from helpers.models.adaptation import HOURS_PER_DAY, MAX_DAYS, simulate_regimen
+from helpers.models.occupancy import HALF_OCCUPANCY_MG_EQ, HILL, bz_site_occupancy
+from helpers.models.pharmacokinetics import (DRUG_NAMES, MAX_DOSE_MG, REFERENCE_DIAZEPAM_MG, diazepam_equivalent_mg,
+                                             dose_schedule_levels, equivalent_dose_mg)
+from helpers.models.validation import as_choice, as_float, as_float_array
+
+METHODS = ("linear", "proportional", "hyperbolic")
+STEP_PERCENT_RANGE = (1.0, 100.0)
+EVERY_DAYS_RANGE = (1.0, 112.0)
+# ASSUMPTION: the floor below which a model taper steps to zero is 5 % of the starting dose
+# unless given. No source in the reference base fixes a point; it is a teaching choice.
+DEFAULT_FLOOR_FRACTION = 0.05
+MAX_STEPS = 1000                 # guards against a schedule that would never end
+STEADY_STATE_DAYS = 60.0         # long enough for every drug in the table to reach steady state
+
+
+def taper_schedule(start_dose_mg, *, method, step_percent=10.0, every_days=14, floor_mg=None,
+                   drug="diazepam", interval_h=24.0) -> pd.DataFrame:
+    """A model taper: each row is a ``day`` from which each dose is ``dose_mg``, ending at zero.
+
+    Parameters
+    ----------
+    start_dose_mg : float
+        Dose at day 0, mg per dose (> 0 to 1000).
+    method : str
+        ``"linear"``, ``"proportional"`` or ``"hyperbolic"`` (see the module docstring).
+    step_percent : float
+        Size of each step (1-100): percent of the starting dose (linear), of the current
+        dose (proportional) or of the starting occupancy (hyperbolic).
+    every_days : float
+        Days between steps (1-112).
+    floor_mg : float, optional
+        Once the dose falls below this (> 0, at most ``start_dose_mg``), the next step is to
+        zero. Default: ``DEFAULT_FLOOR_FRACTION`` (5 %) of the starting dose (an ASSUMPTION).
+    drug, interval_h : str, float
+        Used by ``"hyperbolic"`` only: the drug and the hours between doses (1-168) that set
+        the steady-state occupancy of each dose.
+
+    Returns
+    -------
+    DataFrame with ``day``, ``dose_mg`` and ``percent_of_start``; doses never increase and
+    the last row is zero.
+    """
+    start = as_float("start_dose_mg", start_dose_mg, low=0.0, high=MAX_DOSE_MG, low_inclusive=False)
+    rule = as_choice("method", method, METHODS)
+    step = as_float("step_percent", step_percent, low=STEP_PERCENT_RANGE[0], high=STEP_PERCENT_RANGE[1]) / 100.0
+    every = as_float("every_days", every_days, low=EVERY_DAYS_RANGE[0], high=EVERY_DAYS_RANGE[1])
+    floor = (start * DEFAULT_FLOOR_FRACTION if floor_mg is None
+             else as_float("floor_mg", floor_mg, low=0.0, high=start, low_inclusive=False))
+    name = as_choice("drug", drug, DRUG_NAMES)
+    interval = as_float("interval_h", interval_h, low=1.0, high=168.0)
+
+    if rule == "linear":
+        levels = _linear_levels(start, step, floor)
+    elif rule == "proportional":
+        levels = _proportional_levels(start, step, floor)
+    else:
+        levels = _hyperbolic_levels(start, step, floor, name, interval)
+    days = every * np.arange(len(levels))
+    return pd.DataFrame({"day": days, "dose_mg": levels, "percent_of_start": 100.0 * np.asarray(levels) / start})
+
+
+def taper_days(schedule: pd.DataFrame) -> float:
+    """Days from the first step to the step that reaches zero."""
+    return float(schedule["day"].iloc[-1] - schedule["day"].iloc[0])
+
+
+def simulate_discontinuation(drug, dose_mg, *, interval_h=24.0, weeks_of_use=12.0, method="abrupt",
+                             step_percent=10.0, every_days=14.0, floor_mg=None, follow_up_weeks=8.0,
+                             switch_to=None, switch_weeks=2.0, **adaptation) -> pd.DataFrame:
+    """Regular use for ``weeks_of_use`` weeks, then an abrupt stop or a model taper; hour by hour.
+
+    ``method`` is ``"abrupt"`` or a ``taper_schedule`` method; ``step_percent``,
+    ``every_days`` and ``floor_mg`` are as there. With ``switch_to`` (a drug name), the
+    regimen first changes to the Ashton-equivalent dose of that drug, holds it for
+    ``switch_weeks`` (0-8) and then stops or tapers it (a one-step switch: the model does
+    not overlap two drugs). The simulation runs until ``follow_up_weeks`` (0-52) after the
+    dose reaches zero, or to the model's three-year limit, whichever is first. Extra
+    keyword arguments go to :func:`helpers.models.adaptation.simulate_regimen`.
+    Returns its DataFrame plus ``stop_day``: the day the change begins (one repeated value).
+    """
+    use_days = 7.0 * as_float("weeks_of_use", weeks_of_use, low=1.0, high=40.0)
+    follow_up_days = 7.0 * as_float("follow_up_weeks", follow_up_weeks, low=0.0, high=52.0)
+    name = as_choice("method", method, ("abrupt",) + METHODS)
+    start_drug = as_choice("drug", drug, DRUG_NAMES)
+    as_float("dose_mg", dose_mg, low=0.0, high=MAX_DOSE_MG, low_inclusive=False)
+    taper_drug, taper_dose, hold_days = start_drug, dose_mg, 0.0
+    if switch_to is not None:
+        taper_drug = as_choice("switch_to", switch_to, DRUG_NAMES)
+        taper_dose = diazepam_equivalent_mg(start_drug, dose_mg) / REFERENCE_DIAZEPAM_MG * equivalent_dose_mg(taper_drug)
+        hold_days = 7.0 * as_float("switch_weeks", switch_weeks, low=0.0, high=8.0)
+    if name == "abrupt":
+        schedule = pd.DataFrame({"day": [0.0], "dose_mg": [0.0]})
+    else:
+        schedule = taper_schedule(taper_dose, method=name, step_percent=step_percent, every_days=every_days,
+                                  floor_mg=floor_mg, drug=taper_drug, interval_h=interval_h)
+    rows = schedule[["day", "dose_mg"]].assign(day=schedule["day"] + use_days + hold_days, drug=taper_drug)
+    if hold_days > 0:
+        switch_row = pd.DataFrame({"day": [use_days], "dose_mg": [taper_dose], "drug": [taper_drug]})
+        rows = pd.concat([switch_row, rows], ignore_index=True)
+    days = min(use_days + hold_days + taper_days(schedule) + follow_up_days, MAX_DAYS)
+    course = simulate_regimen(start_drug, dose_mg, interval_h=interval_h, days=days, schedule=rows, **adaptation)
+    return course.assign(stop_day=use_days)
+
+
+def withdrawal_timing(course: pd.DataFrame, stop_day: float) -> dict:
+    """When withdrawal begins and peaks after ``stop_day``, in days after the last dose.
+
+    ``course`` is a :func:`simulate_regimen` table. The last dose is the last time before
+    ``stop_day`` with a dose in force. "Begins" = the first time withdrawal exceeds both
+    the largest between-dose value of the last week of use and a quarter of its peak
+    (ASSUMPTION: a teaching threshold for "noticeable"). Returns ``onset_days``,
+    ``peak_days`` and ``peak`` (the withdrawal index at its peak).
+    """
+    stop = as_float("stop_day", stop_day, low=0.0, high=MAX_DAYS)
+    day, withdrawal = course["day"].to_numpy(), course["withdrawal"].to_numpy()
+    after = day >= stop
+    if not after.any() or stop < 7.0:
+        raise ValueError("stop_day must leave at least a week of use before it and lie within the course")
+    last_dose_day = _last_dose_day(course, stop)
+    usual_dips = withdrawal[(day >= stop - 7.0) & (day < stop)].max()
+    peak_index = np.flatnonzero(after)[np.argmax(withdrawal[after])]
+    threshold = max(usual_dips, 0.25 * withdrawal[peak_index])
+    onset_index = np.flatnonzero(after & (withdrawal > threshold))
+    onset = day[onset_index[0]] - last_dose_day if onset_index.size else math.nan
+    return {"onset_days": float(onset), "peak_days": float(day[peak_index] - last_dose_day),
+            "peak": float(withdrawal[peak_index])}
+
+
+def _last_dose_day(course: pd.DataFrame, stop: float) -> float:
+    """Day of the last dose taken before ``stop``."""
+    taken = course[(course["day"] < stop) & (course["dose_taken_mg"] > 0)]
+    if taken.empty:
+        raise ValueError("stop_day must come after at least one dose of the course")
+    return float(taken["day"].iloc[-1])
+
+
+def steady_state_occupancy(dose_mg, *, drug="diazepam", interval_h=24.0):
+    """Mean benzodiazepine-site occupancy (0-1) at steady state on ``dose_mg`` every ``interval_h`` h.
+
+    ``dose_mg`` (0 to 1000, float or array) of ``drug``; ``interval_h`` from 1 to 168 h.
+    Uses the lesson 03 pharmacokinetic and occupancy models (their constants are ASSUMPTIONS).
+    """
+    doses = as_float_array("dose_mg", dose_mg, low=0.0, high=MAX_DOSE_MG)
+    name = as_choice("drug", drug, DRUG_NAMES)
+    interval = as_float("interval_h", interval_h, low=1.0, high=168.0)
+    return bz_site_occupancy(doses * _steady_mean_amount_per_mg(name, interval))
+
+
+def _linear_levels(start, step, floor):
+    levels = [start]
+    while levels[-1] > 0:
+        following = start * (1.0 - step * len(levels))
+        levels.append(following if following >= floor and following > 1e-9 else 0.0)
+    return levels
+
+
+def _proportional_levels(start, step, floor):
+    levels = [start]
+    while levels[-1] > 0:
+        if levels[-1] < floor or len(levels) > MAX_STEPS:
+            levels.append(0.0)
+        else:
+            levels.append(levels[-1] * (1.0 - step))
+    return levels
+
+
+def _hyperbolic_levels(start, step, floor, drug, interval_h):
+    """Doses giving equal steps of steady-state occupancy, then zero below the floor."""
+    amount_per_mg = _steady_mean_amount_per_mg(drug, interval_h)
+    start_occupancy = bz_site_occupancy(start * amount_per_mg)
+    levels = [start]
+    while levels[-1] > 0:
+        occupancy = start_occupancy * (1.0 - step * len(levels))
+        dose = _amount_for_occupancy(occupancy) / amount_per_mg if occupancy > 0 else 0.0
+        levels.append(0.0 if levels[-1] < floor or dose <= 0 else dose)
+    return levels
+
+
+def _steady_mean_amount_per_mg(drug, interval_h):
+    """Mean active amount (diazepam-eq mg) over one dosing interval at steady state, per mg per dose.
+
+    Linear pharmacokinetics make this proportional to the dose, so one simulation of 1 mg doses
+    gives the factor for every dose.
+    """
+    end_h = STEADY_STATE_DAYS * HOURS_PER_DAY
+    dose_times = np.arange(0.0, end_h, interval_h)
+    last_interval = np.linspace(dose_times[-1], dose_times[-1] + interval_h, 49)
+    return float(dose_schedule_levels(drug, dose_times, 1.0, last_interval)["active"].mean())
+
+
+def _amount_for_occupancy(occupancy):
+    """The active amount (diazepam-eq mg) at which the occupancy model gives ``occupancy`` (0-1)."""
+    return HALF_OCCUPANCY_MG_EQ * (occupancy / (1.0 - occupancy)) ** (1.0 / HILL)

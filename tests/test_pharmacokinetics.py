@@ -1,0 +1,145 @@
+"""Pharmacokinetics (lesson 03): the shapes the drug table and the labels describe."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from helpers.models import pharmacokinetics as pk
+
+DRUGS_WITH_METABOLITE = [d for d in pk.DRUG_NAMES if pk.DRUGS.loc[d, "active_metabolite"]]
+
+
+def test_drugs_is_the_course_table_indexed_by_lower_case_name():
+    assert "diazepam" in pk.DRUGS.index and "clobazam" in pk.DRUGS.index
+    assert all(name == name.lower() for name in pk.DRUGS.index)
+    assert {"half_life_h_model", "tmax_h", "equivalent_mg_ashton", "source_ids"} <= set(pk.DRUGS.columns)
+
+
+@pytest.mark.parametrize("drug", pk.DRUG_NAMES)
+def test_terminal_decline_matches_the_table_half_life_within_ten_percent(drug):
+    half_life = pk.DRUGS.loc[drug, "half_life_h_model"]
+    profile = pk.concentration_profile(drug, 10.0, hours=6 * half_life + 24, step_h=0.5)
+    tail = profile[profile.time_h >= 24 + 3 * half_life]
+    slope = np.polyfit(tail.time_h, np.log(tail.parent), 1)[0]
+    assert math.log(2) / -slope == pytest.approx(half_life, rel=0.10)
+
+
+@pytest.mark.parametrize("drug", pk.DRUG_NAMES)
+def test_single_dose_peaks_at_the_table_tmax(drug):
+    profile = pk.concentration_profile(drug, 10.0, hours=24, step_h=0.01)
+    assert profile.time_h[profile.parent.idxmax()] == pytest.approx(pk.DRUGS.loc[drug, "tmax_h"], abs=0.02)
+
+
+def test_absorption_rate_solves_the_peak_time_equation():
+    k = pk.elimination_rate_per_h(45.0)
+    ka = pk.absorption_rate_per_h(1.25, k)
+    assert ka > k
+    assert math.log(ka / k) / (ka - k) == pytest.approx(1.25, rel=1e-9)
+
+
+def test_diazepam_metabolite_peaks_later_than_diazepam_and_outlasts_it():
+    profile = pk.concentration_profile("diazepam", 10.0, hours=400, step_h=0.25)
+    parent_peak = profile.time_h[profile.parent.idxmax()]
+    metabolite_peak = profile.time_h[profile.metabolite.idxmax()]
+    assert metabolite_peak > 10 * parent_peak
+    late = profile.iloc[-1]
+    assert late.metabolite > late.parent
+
+
+@pytest.mark.parametrize("drug", DRUGS_WITH_METABOLITE)
+def test_drugs_with_an_active_metabolite_return_it(drug):
+    profile = pk.concentration_profile(drug, 10.0, hours=48)
+    assert list(profile.columns) == ["time_h", "parent", "metabolite"]
+    assert (profile.metabolite >= 0).all() and profile.metabolite.iloc[-1] > 0
+
+
+def test_drugs_without_a_metabolite_have_no_metabolite_column():
+    profile = pk.concentration_profile("alprazolam", 1.0, hours=24)
+    assert list(profile.columns) == ["time_h", "parent"]
+
+
+def test_amounts_are_diazepam_equivalent_mg():
+    # Ashton: alprazolam 0.5 mg ~ diazepam 10 mg, so the same curve shape scaled to 10 mg-eq.
+    assert pk.diazepam_equivalent_mg("alprazolam", 0.5) == pytest.approx(10.0)
+    assert pk.diazepam_equivalent_mg("diazepam", 10.0) == pytest.approx(10.0)
+    assert pk.diazepam_equivalent_mg("midazolam", 5.0) == pytest.approx(10.0)  # WHO (no Ashton value)
+    profile = pk.concentration_profile("diazepam", 10.0, hours=2000, step_h=0.5)
+    total_eliminated = pk.rate_constants("diazepam")["elimination"] * np.trapezoid(profile.parent, profile.time_h)
+    assert total_eliminated == pytest.approx(10.0, rel=0.01)  # everything absorbed is eliminated once
+
+
+def test_dose_scales_the_curve_linearly():
+    one = pk.concentration_profile("lorazepam", 1.0, hours=48)
+    two = pk.concentration_profile("lorazepam", 2.0, hours=48)
+    assert np.allclose(two.parent, 2 * one.parent)
+
+
+def test_repeated_doses_accumulate_towards_a_plateau():
+    profile = pk.concentration_profile("diazepam", 5.0, hours=24 * 40, interval_h=24, n_doses=40, step_h=1.0)
+    troughs = profile.parent[profile.time_h.isin(24.0 * np.arange(1, 40))].to_numpy()
+    assert np.all(np.diff(troughs) > 0)
+    assert troughs[-1] / troughs[-2] < 1.01
+
+
+def test_repeated_doses_equal_the_sum_of_single_doses():
+    times = np.linspace(0, 100, 1001)
+    together = pk.dose_schedule_levels("clobazam", [0.0, 12.0, 30.0], [10.0, 5.0, 20.0], times)
+    separate = sum(pk.dose_schedule_levels("clobazam", [t], [d], times)[["parent", "metabolite"]].to_numpy()
+                   for t, d in [(0.0, 10.0), (12.0, 5.0), (30.0, 20.0)])
+    assert np.allclose(together[["parent", "metabolite"]].to_numpy(), separate)
+
+
+def test_schedule_order_does_not_matter_and_nothing_before_the_first_dose():
+    times = np.array([0.0, 5.0, 50.0, 10.0])
+    ordered = pk.dose_schedule_levels("diazepam", [6.0, 24.0], [10.0, 10.0], times)
+    shuffled = pk.dose_schedule_levels("diazepam", [24.0, 6.0], [10.0, 10.0], times)
+    assert np.allclose(ordered.active, shuffled.active)
+    assert ordered.parent.iloc[0] == 0.0 and ordered.parent.iloc[1] == 0.0
+
+
+def test_active_weighs_the_metabolite_by_its_potency():
+    times = np.linspace(0, 200, 201)
+    levels = pk.dose_schedule_levels("clobazam", [0.0], 20.0, times)
+    assert np.allclose(levels.active, levels.parent + 0.2 * levels.metabolite)  # pk_clobazam: 1/5
+    custom = pk.dose_schedule_levels("diazepam", [0.0], 10.0, times, metabolite_potency=0.5)
+    assert np.allclose(custom.active, custom.parent + 0.5 * custom.metabolite)
+    no_metabolite = pk.dose_schedule_levels("alprazolam", [0.0], 1.0, times)
+    assert (no_metabolite.metabolite == 0).all() and np.allclose(no_metabolite.active, no_metabolite.parent)
+
+
+def test_six_month_regimen_on_an_hourly_grid_is_finite():
+    hours = np.arange(0.0, 24 * 182)
+    levels = pk.dose_schedule_levels("diazepam", np.arange(0.0, 24 * 182, 8.0), 5.0, hours)
+    assert len(levels) == hours.size and np.all(np.isfinite(levels.to_numpy()))
+
+
+@pytest.mark.parametrize("call, parameter", [
+    (lambda: pk.concentration_profile("valium", 10, hours=24), "drug"),
+    (lambda: pk.concentration_profile("diazepam", -1, hours=24), "dose_mg"),
+    (lambda: pk.concentration_profile("diazepam", float("nan"), hours=24), "dose_mg"),
+    (lambda: pk.concentration_profile("diazepam", 10, hours=0), "hours"),
+    (lambda: pk.concentration_profile("diazepam", 10, hours=float("nan")), "hours"),
+    (lambda: pk.concentration_profile("diazepam", 10, hours=24, interval_h=0, n_doses=2), "interval_h"),
+    (lambda: pk.concentration_profile("diazepam", 10, hours=24, interval_h=-8, n_doses=2), "interval_h"),
+    (lambda: pk.concentration_profile("diazepam", 10, hours=24, n_doses=3), "interval_h"),
+    (lambda: pk.concentration_profile("diazepam", 10, hours=24, interval_h=8, n_doses=0), "n_doses"),
+    (lambda: pk.concentration_profile("diazepam", 10, hours=24, interval_h=8, n_doses=2.5), "n_doses"),
+    (lambda: pk.dose_schedule_levels("diazepam", [0, -1], 10, [0, 1]), "dose_times_h"),
+    (lambda: pk.dose_schedule_levels("diazepam", [0, 1], [10, -5], [0, 1]), "doses_mg"),
+    (lambda: pk.dose_schedule_levels("diazepam", [0, 1, 2], [10, 5], [0, 1]), "dose_times_h"),
+    (lambda: pk.dose_schedule_levels("diazepam", [0], 10, [0, float("nan")]), "time_h"),
+    (lambda: pk.dose_schedule_levels("diazepam", [0], 10, [0, 1], metabolite_potency=-1), "metabolite_potency"),
+    (lambda: pk.absorption_rate_per_h(100.0, 0.1), "tmax_h"),
+])
+def test_bad_input_raises_value_error_naming_the_parameter(call, parameter):
+    with pytest.raises(ValueError, match=parameter):
+        call()
+
+
+def test_unknown_drug_lists_the_known_ones():
+    with pytest.raises(ValueError) as error:
+        pk.concentration_profile("valium", 10, hours=24)
+    assert "'diazepam'" in str(error.value) and "'clobazam'" in str(error.value)

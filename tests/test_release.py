@@ -1,0 +1,146 @@
+"""Dopamine release in the accumbens (lesson 03): the published directions and their sizes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers.models import release
+
+SEEDS = range(10)
+
+
+def stats(condition, seed=0, **kwargs):
+    return release.transient_stats(release.simulate_fscv(condition, seed=seed, **kwargs))
+
+
+def mean_stats(condition, **kwargs):
+    runs = [stats(condition, seed, **kwargs) for seed in SEEDS]
+    return {key: float(np.mean([run[key] for run in runs])) for key in runs[0]}
+
+
+def test_trace_has_the_promised_columns_and_10_hz_sampling():
+    trace = release.simulate_fscv()
+    assert list(trace.columns) == ["time_s", "dopamine_nM"]
+    assert len(trace) == 1200 and np.allclose(np.diff(trace.time_s), 0.1)
+    assert np.all(np.isfinite(trace.dopamine_nM))
+
+
+def test_same_seed_same_trace_other_seed_other_trace():
+    assert release.simulate_fscv("diazepam", seed=3).equals(release.simulate_fscv("diazepam", seed=3))
+    assert not release.simulate_fscv(seed=3).equals(release.simulate_fscv(seed=4))
+
+
+def test_diazepam_more_frequent_smaller_transients_and_lower_tonic_level_same_seed():
+    # schelp2017 (frequency up, amplitude down); finlay1992_midazolam_microdialysis (level down)
+    control, diazepam = stats("control"), stats("diazepam")
+    assert diazepam["frequency_hz"] > 1.1 * control["frequency_hz"]
+    assert diazepam["mean_amplitude_nM"] < 0.8 * control["mean_amplitude_nM"]
+    assert diazepam["tonic_nM"] < 0.9 * control["tonic_nM"]
+    assert diazepam["mean_nM"] < control["mean_nM"]
+
+
+def test_diazepam_lowers_the_average_level_within_the_microdialysis_range():
+    # finlay1992_midazolam_microdialysis: -22 % (acute) to -50 % (self-administered dose)
+    change = mean_stats("diazepam")["mean_nM"] / mean_stats("control")["mean_nM"] - 1.0
+    assert -0.50 <= change <= -0.20
+
+
+def test_diazepam_effects_grow_with_occupancy():
+    low, high = mean_stats("diazepam", diazepam_occupancy=0.2), mean_stats("diazepam", diazepam_occupancy=0.5)
+    assert high["frequency_hz"] > low["frequency_hz"]
+    assert high["mean_amplitude_nM"] < low["mean_amplitude_nM"]
+    assert high["mean_nM"] < low["mean_nM"]
+
+
+def test_at_high_occupancy_small_transients_escape_detection():
+    # The bursts keep coming faster, but many transients fall below the detection threshold.
+    settings = [release.condition_settings("diazepam", diazepam_occupancy=o) for o in (0.5, 0.9)]
+    assert settings[1].transient_rate_hz > settings[0].transient_rate_hz
+    detected = [mean_stats("diazepam", diazepam_occupancy=o)["frequency_hz"] for o in (0.5, 0.9)]
+    assert detected[1] < detected[0]
+
+
+def test_without_the_release_hypothesis_the_level_would_rise_not_fall():
+    # The lower amplitude and level come from the hypothesis, not from disinhibition.
+    control, no_hypothesis = mean_stats("control"), mean_stats("diazepam", release_reduction=0.0)
+    assert no_hypothesis["frequency_hz"] > control["frequency_hz"]
+    assert no_hypothesis["mean_nM"] > control["mean_nM"]
+    assert release.condition_settings("diazepam", release_reduction=0.0).release_per_spike_nM == \
+        release.RELEASE_PER_SPIKE_NM
+
+
+def test_zero_occupancy_is_control():
+    assert release.simulate_fscv("diazepam", diazepam_occupancy=0.0, seed=2).equals(release.simulate_fscv(seed=2))
+
+
+def test_cocaine_gives_larger_transients_that_take_longer_to_clear():
+    # giros1996_dat_ko (DAT is cocaine's target), da_clearance_t50 (t50 up, overflow up)
+    control, cocaine = stats("control"), stats("cocaine")
+    assert cocaine["mean_amplitude_nM"] > 1.3 * control["mean_amplitude_nM"]
+    assert cocaine["mean_width_s"] > 1.3 * control["mean_width_s"]
+    assert cocaine["frequency_hz"] == pytest.approx(control["frequency_hz"], rel=0.15)
+    ratio = release.clearance_half_time_s("cocaine") / release.clearance_half_time_s("control")
+    assert 2.0 < ratio <= 7.02  # da_clearance_t50: uptake inhibitors raised t50 by up to +602 %
+
+
+def test_amphetamine_raises_the_level_and_slows_clearance():
+    # sulzer2011 (reverse transport), amphetamine_in_vivo_uptake (uptake inhibition)
+    control, amphetamine = mean_stats("control"), mean_stats("amphetamine")
+    assert amphetamine["tonic_nM"] > 3 * control["tonic_nM"]
+    assert release.clearance_half_time_s("amphetamine") > release.clearance_half_time_s("control")
+
+
+def test_control_sits_in_the_published_sanity_ranges():
+    control = mean_stats("control")
+    assert release.clearance_half_time_s("control") == pytest.approx(0.113, rel=1e-6)  # da_clearance_t50
+    assert 150 <= control["mean_amplitude_nM"] <= 260   # da_transients_robinson2002: 210 +/- 10 nM
+    assert 0.2 <= control["mean_width_s"] <= 0.8        # da_transients_robinson2002: lasting 530 ms
+    assert 5 <= control["tonic_nM"] <= 90               # tonic_da_levels: 5-10 vs 90 nM
+
+
+def test_uptake_is_michaelis_menten_with_the_verified_km():
+    assert release.DAT_KM_NM == 200.0  # dat_km
+    small = release.clearance_half_time_s(excess_nM=10.0)
+    large = release.clearance_half_time_s(excess_nM=1000.0)
+    assert large > 1.5 * small  # saturation: big transients clear more slowly
+
+
+def test_single_transient_shapes():
+    control = release.single_transient("control")
+    diazepam = release.single_transient("diazepam")
+    cocaine = release.single_transient("cocaine")
+    assert control.dopamine_nM.iloc[0] == pytest.approx(release.CONTROL_TONIC_NM)
+    assert diazepam.dopamine_nM.max() < control.dopamine_nM.max() < cocaine.dopamine_nM.max()
+    assert control.dopamine_nM.iloc[-1] == pytest.approx(release.CONTROL_TONIC_NM, abs=1.0)
+
+
+def test_detection_finds_planted_transients():
+    time_s = np.arange(0, 60, 0.1)
+    level = np.full(time_s.size, 20.0) + np.random.default_rng(0).normal(0, 5, time_s.size)
+    for onset in (10.0, 30.0, 45.0):
+        level[int(onset * 10)] += 200.0
+    found = release.detect_transients(pd.DataFrame({"time_s": time_s, "dopamine_nM": level}))
+    assert np.allclose(found.time_s, [10.0, 30.0, 45.0])
+    assert np.allclose(found.amplitude_nM, 200.0, atol=25.0)
+
+
+@pytest.mark.parametrize("call, parameter", [
+    (lambda: release.simulate_fscv("heroin"), "condition"),
+    (lambda: release.simulate_fscv(seconds=1.0), "seconds"),
+    (lambda: release.simulate_fscv(seconds=float("nan")), "seconds"),
+    (lambda: release.simulate_fscv(seed=-1), "seed"),
+    (lambda: release.simulate_fscv(seed=1.5), "seed"),
+    (lambda: release.simulate_fscv("diazepam", diazepam_occupancy=1.5), "diazepam_occupancy"),
+    (lambda: release.simulate_fscv("diazepam", diazepam_occupancy=float("nan")), "diazepam_occupancy"),
+    (lambda: release.simulate_fscv("cocaine", diazepam_occupancy=0.5), "diazepam_occupancy"),
+    (lambda: release.simulate_fscv("diazepam", release_reduction=-0.1), "release_reduction"),
+    (lambda: release.clearance_half_time_s(excess_nM=-5), "excess_nM"),
+    (lambda: release.single_transient(spikes=0), "spikes"),
+    (lambda: release.transient_stats([1, 2, 3]), "trace"),
+    (lambda: release.transient_stats(pd.DataFrame({"time_s": np.arange(30.0), "dopamine_nM": np.nan})), "trace"),
+])
+def test_bad_input_raises_value_error_naming_the_parameter(call, parameter):
+    with pytest.raises(ValueError, match=parameter):
+        call()
