@@ -10,6 +10,7 @@ event to plotly's ``plotly_afterplot`` event on that explorer's chart.
 from __future__ import annotations
 
 import ast
+import importlib
 import json
 import os
 import secrets
@@ -38,19 +39,24 @@ SETTLE_S = 0.15            # pause between presses so a late redraw is not taken
 WATCH_KEYS = "window.addEventListener('keydown', e => { window.__benchKeyMs = e.timeStamp; }, true);"
 
 
-def explorers_per_lesson() -> dict[str, str]:
-    """``{notebook stem: explorer name}``: the first explorer with a slider each lesson imports."""
-    from helpers.explorers import _FACTORIES, all_explorers
+def explorers_per_lesson() -> dict[str, tuple[str, object]]:
+    """``{notebook stem: (factory "module.function", Explorer)}``: the first explorer with a slider
+    that each lesson imports (only the modules a lesson names are imported)."""
+    from helpers.explorers import _FACTORIES
     from helpers.explorers.core import Slider
 
-    explorers = all_explorers()
-    by_factory = {key: factory().name for key, factory in _FACTORIES.items()}
     chosen = {}
     for path in course_notebooks():
         for factory_key in _imported_names(path):
-            name = by_factory.get(factory_key)
-            if name and any(isinstance(c, Slider) for c in explorers[name].controls):
-                chosen[path.stem] = name
+            try:
+                importlib.import_module(factory_key.rpartition(".")[0])
+            except Exception:  # a module still being written: try the lesson's next import
+                continue
+            if factory_key not in _FACTORIES:
+                continue
+            explorer = _FACTORIES[factory_key]()
+            if any(isinstance(c, Slider) for c in explorer.controls):
+                chosen[path.stem] = (factory_key, explorer)
                 break
     return chosen
 
@@ -71,13 +77,14 @@ def _imported_names(path: Path) -> list[str]:
     return names
 
 
-def scratch_notebook(explorer_names: list[str]) -> nbformat.NotebookNode:
-    """One cell per explorer, each showing its live view, after a cell that loads them."""
+def scratch_notebook(factory_keys: list[str]) -> nbformat.NotebookNode:
+    """One cell per explorer showing its live view, written as a lesson writes it."""
     notebook = nbformat.v4.new_notebook()
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    notebook.cells = [nbformat.v4.new_code_cell("from helpers.explorers import all_explorers\n"
-                                                "EXPLORERS = all_explorers()")]
-    notebook.cells += [nbformat.v4.new_code_cell(f"EXPLORERS[{name!r}].show()") for name in explorer_names]
+    for key in factory_keys:
+        module_name, _, function_name = key.rpartition(".")
+        notebook.cells.append(nbformat.v4.new_code_cell(f"from {module_name} import {function_name}\n"
+                                                        f"{function_name}().show()"))
     return notebook
 
 
@@ -94,14 +101,15 @@ def run(presses: int = PRESSES) -> Section:
     if not chosen:
         section.notes.append("skipped: no lesson shows an explorer with a slider yet")
         return section
-    names = list(dict.fromkeys(chosen.values()))
+    factories = dict(chosen.values())
     try:
-        timings = _measure(names, presses)
+        timings = _measure(factories, presses)
     except Exception as error:  # the rest of the table still prints
         section.notes.append(f"JupyterLab round trip could not run: {type(error).__name__}: {str(error)[:300]}")
         return section
-    for lesson, name in chosen.items():
-        data = timings[name]
+    for lesson, (factory_key, explorer) in chosen.items():
+        name = explorer.name
+        data = timings[factory_key]
         if not data["round_trips_s"]:
             section.add(f"{lesson}: {name} p95", None, "ms", TARGETS["lab_round_trip_p95_ms"],
                         f"no redraw seen ({data['missed']} presses)")
@@ -113,21 +121,24 @@ def run(presses: int = PRESSES) -> Section:
                     (f", {data['missed']} presses without redraw" if data["missed"] else ""))
     section.notes.append("keydown on the slider handle -> plotly_afterplot on the chart, JupyterLab + headless "
                          "Chromium on this machine (server, kernel and browser share its cores).")
-    section.raw = {"explorers": chosen, "timings": timings}
+    section.raw = {"explorers": {lesson: explorer.name for lesson, (_, explorer) in chosen.items()},
+                   "timings": timings}
     return section
 
 
-def _measure(names: list[str], presses: int) -> dict:
+def _measure(factories: dict, presses: int) -> dict:
+    """``{factory key: timings}`` for each explorer (``factories``: factory key -> Explorer)."""
     with tempfile.TemporaryDirectory(prefix="bench-lab-") as folder:
         root = Path(folder)
-        nbformat.write(scratch_notebook(names), root / "bench.ipynb")
+        nbformat.write(scratch_notebook(list(factories)), root / "bench.ipynb")
         token = secrets.token_hex(16)
         port = _free_port()
         server = _start_server(root, port, token)
         try:
             _wait_for_server(port, token, server)
             with chromium() as browser:
-                return _drive(browser, f"http://127.0.0.1:{port}/lab/tree/bench.ipynb?token={token}", names, presses)
+                return _drive(browser, f"http://127.0.0.1:{port}/lab/tree/bench.ipynb?token={token}", factories,
+                              presses)
         finally:
             _stop(server)
 
@@ -179,33 +190,29 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _drive(browser, url: str, names: list[str], presses: int) -> dict:
-    from helpers.explorers import all_explorers
+def _drive(browser, url: str, factories: dict, presses: int) -> dict:
     from helpers.explorers.core import Slider
 
-    explorers = all_explorers()
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.add_init_script(WATCH_KEYS)
     page = context.new_page()
     page.goto(url, timeout=RENDER_TIMEOUT_MS)
     page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')",
                            timeout=RENDER_TIMEOUT_MS)
-    page.wait_for_function("document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=\"idle\"]') !== null"
-                           " || document.querySelector('.jp-Toolbar-kernelStatus') !== null", timeout=RENDER_TIMEOUT_MS)
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_function(f"document.querySelectorAll('.jp-Notebook .js-plotly-plot').length >= {len(names)}",
+    page.wait_for_function(f"document.querySelectorAll('.jp-Notebook .js-plotly-plot').length >= {len(factories)}",
                            timeout=RENDER_TIMEOUT_MS)
     results = {}
-    for index, name in enumerate(names):
-        slider = next(c for c in explorers[name].controls if isinstance(c, Slider))
-        results[name] = {"control": slider.name, **_press_keys(page, index, slider, presses)}
+    for index, (key, explorer) in enumerate(factories.items()):
+        slider = next(c for c in explorer.controls if isinstance(c, Slider))
+        results[key] = {"control": slider.name, **_press_keys(page, index, slider, presses)}
     context.close()
     return results
 
 
 def _press_keys(page, index: int, slider, presses: int) -> dict:
     """Time ``presses`` arrow-key moves of the first slider in explorer cell ``index``."""
-    cell = f"document.querySelectorAll('.jp-Notebook .jp-CodeCell')[{index + 1}]"
+    cell = f"document.querySelectorAll('.jp-Notebook .jp-CodeCell')[{index}]"
     page.wait_for_function(f"{cell}.querySelector('.js-plotly-plot') && {cell}.querySelector('.noUi-handle')",
                            timeout=RENDER_TIMEOUT_MS)
     page.evaluate(f"""() => {{
@@ -215,7 +222,7 @@ def _press_keys(page, index: int, slider, presses: int) -> dict:
         window.__benchDrawMs = 0;
         plot.on('plotly_afterplot', () => {{ window.__benchDrawMs = performance.now(); }});
     }}""")
-    handle = page.locator(".jp-Notebook .jp-CodeCell").nth(index + 1).locator(".noUi-handle").first
+    handle = page.locator(".jp-Notebook .jp-CodeCell").nth(index).locator(".noUi-handle").first
     handle.focus()
     room_right = (slider.high - slider.default) >= (slider.default - slider.low)
     keys = ["ArrowRight", "ArrowLeft"] if room_right else ["ArrowLeft", "ArrowRight"]

@@ -223,8 +223,8 @@ ARTICLE_COMPARISON_SPEC = TableSpec(
         Column("article_consequence", "text", label="Consequence (article)"),
         Column("course_class", "text", label="Course class"),
         Column("dopamine_claim_verdict", "choice",
-               allowed=("supported", "partly supported", "not supported", "not established"),
-               label="Dopamine claim, checked"),
+               allowed=("supported", "partly supported", "not directly supported", "contradicted"),
+               label="Dopamine claim, checked"),   # the verdict words of lesson 07's claims table
         Column("course_check", "text", label="What the checked sources say"),
         Column("source_ids", "source_ids", label="Sources"),
     ),
@@ -246,3 +246,36 @@ def article_comparison() -> pd.DataFrame:
     with the course's check of each row: ``course_class`` (a row of :func:`drug_classes`),
     ``dopamine_claim_verdict``, ``course_check`` and the ``source_ids`` behind the check."""
     return _article_comparison().copy()
+
+
+# ---------------------------------------------------------------- lesson 07: the article's claims
+CLAIM_VERDICTS = ("supported", "partly supported", "not directly supported", "contradicted")
+CLAIM_EVIDENCE_KINDS = ("in vitro", "animal", "human", "model", "none found")
+COURSE_LESSONS = ("00_start_here", "01_gaba_a_receptor", "02_vta_disinhibition", "03_acute_dopamine",
+                  "04_tolerance", "05_withdrawal", "06_drug_comparison", "07_fact_check")
+
+ARTICLE_CLAIMS_SPEC = TableSpec(file="article_claims.csv", index="claim_id", columns=(
+    Column("label", "text", label="Claim in brief"),
+    Column("claim", "text", label="The article's words"),
+    Column("section", "text", label="Article section"),
+    Column("verdict", "choice", allowed=CLAIM_VERDICTS, label="Course verdict"),
+    Column("evidence", "choice", allowed=CLAIM_EVIDENCE_KINDS, label="Evidence behind it"),
+    Column("source_ids", "source_ids", label="Sources"),
+    Column("lesson", "choice", allowed=COURSE_LESSONS, label="Lesson"),
+    Column("explanation", "text", label="Why"),
+))
+
+
+@functools.cache
+def _article_claims() -> pd.DataFrame:
+    return load_table(ARTICLE_CLAIMS_SPEC)
+
+
+def article_claims() -> pd.DataFrame:
+    """Claims quoted from the course's source article, each graded against the reference base.
+
+    Indexed by ``claim_id`` (``c01``...), in article order. ``claim`` is a short exact quote;
+    ``verdict`` is one of ``CLAIM_VERDICTS``; ``evidence`` (one of ``CLAIM_EVIDENCE_KINDS``) is the
+    kind of study behind the verdict; ``lesson`` is the notebook where the learner met the evidence.
+    """
+    return _article_claims().copy()

@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers.models.taper import (DEFAULT_FLOOR_FRACTION, simulate_discontinuation, steady_state_occupancy,
-                                  taper_schedule, withdrawal_timing)
+from helpers.models.taper import (DEFAULT_FLOOR_FRACTION, model_schedule_table, simulate_discontinuation,
+                                  steady_state_occupancy, taper_schedule, withdrawal_timing)
 
 SETTINGS = [dict(method=m, step_percent=s, every_days=d)
             for m in ("linear", "proportional", "hyperbolic") for s in (5.0, 10.0, 25.0) for d in (7, 14, 28)]
@@ -145,6 +145,8 @@ def test_withdrawal_timing_rejects_a_stop_day_outside_the_course():
     course = simulate_discontinuation("diazepam", 10.0, weeks_of_use=2, follow_up_weeks=1)
     with pytest.raises(ValueError, match="stop_day"):
         withdrawal_timing(course, 500.0)
+    with pytest.raises(ValueError, match="course"):
+        withdrawal_timing(course[["day"]], 14.0)
 
 
 def test_steady_state_occupancy_rises_with_dose_and_rejects_bad_input():
@@ -152,3 +154,20 @@ def test_steady_state_occupancy_rises_with_dose_and_rejects_bad_input():
     assert np.all(np.diff(occupancy) > 0) and np.all((occupancy > 0) & (occupancy < 1))
     with pytest.raises(ValueError, match="dose_mg"):
         steady_state_occupancy(-1.0)
+
+
+def test_switching_to_a_long_acting_drug_replaces_the_short_acting_one_and_then_tapers_it():
+    course = simulate_discontinuation("alprazolam", 0.5, method="proportional", step_percent=25.0,
+                                      switch_to="diazepam", switch_weeks=2, follow_up_weeks=2)
+    taken = course[course["dose_taken_mg"] > 0]
+    assert set(taken.loc[taken["day"] < 84, "dose_taken_mg"]) == {0.5}
+    assert taken.loc[(taken["day"] >= 84) & (taken["day"] < 98), "dose_taken_mg"].eq(10.0).all()
+    assert taken.loc[taken["day"] >= 98 + 14, "dose_taken_mg"].max() == pytest.approx(7.5)  # first 25 % step
+    with pytest.raises(ValueError, match="switch_to"):
+        simulate_discontinuation("alprazolam", 0.5, switch_to="water")
+
+
+def test_model_schedule_table_shows_weeks_and_percentages_only():
+    table = model_schedule_table("proportional", step_percent=10, every_days=14)
+    assert list(table.columns) == ["week", "percent_of_start"]
+    assert table["percent_of_start"].iloc[0] == 100.0 and table["percent_of_start"].iloc[-1] == 0.0

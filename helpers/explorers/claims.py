@@ -21,7 +21,7 @@ from helpers.explorers.core import Dropdown, Explorer
 from helpers.figures import claims as figures
 from helpers.quiz import Question
 from helpers.references import citation_text, reference
-from helpers.tables import ARTICLE_CLAIMS_SPEC, CLAIM_EVIDENCE_KINDS, CLAIM_VERDICTS, article_claims
+from helpers.tables import CLAIM_EVIDENCE_KINDS, CLAIM_VERDICTS, article_claims
 
 # Claims the learners grade themselves first: at least one under each verdict.
 GRADING_CLAIMS = ("c04", "c05", "c06", "c08", "c14", "c16", "c18")
@@ -36,8 +36,10 @@ FURTHER_READING = (
 
 # A text mark per verdict that matches the chart's marker shapes, so the table reads without colour.
 VERDICT_MARKS = {"supported": "●", "partly supported": "◆", "not directly supported": "■", "contradicted": "✖"}
-TABLE_COLUMNS = ("claim", "section", "verdict", "evidence", "explanation", "lesson", "source_ids")
-TABLE_STYLE = ("border-collapse:collapse;font-size:0.88em;line-height:1.35;width:100%;"
+# Column header and width (% of the table) of the claims table; the row header is the claim itself.
+TABLE_COLUMNS = (("Claim", 15), ("The article's words (section)", 23), ("Course verdict (evidence)", 13),
+                 ("Why", 35), ("Lesson (sources)", 14))
+TABLE_STYLE = ("border-collapse:collapse;table-layout:auto;font-size:0.88em;line-height:1.35;width:100%;"
                "color:#1a1a1a;background:white")
 CELL_STYLE = "border:1px solid #bbb;padding:0.3em 0.5em;vertical-align:top;text-align:left"
 
@@ -108,32 +110,28 @@ def claims_by_id(claim_ids) -> pd.DataFrame:
 
 def claims_table_html(claims: pd.DataFrame, *, caption: str) -> str:
     """Claims as an accessible HTML table: a caption, column headers and row headers with ``scope``."""
-    headers = ARTICLE_CLAIMS_SPEC.headers()
-    head = "".join(f'<th scope="col" style="{CELL_STYLE}">{html.escape(headers[c])}</th>' for c in TABLE_COLUMNS)
     numbers = {claim_id: n for n, claim_id in enumerate(article_claims().index, start=1)}
+    columns = "".join(f'<col style="width:{width}%">' for _, width in TABLE_COLUMNS)
+    head = "".join(f'<th scope="col" style="{CELL_STYLE}">{html.escape(text)}</th>' for text, _ in TABLE_COLUMNS)
     body = "".join(_table_row(numbers[claim_id], row) for claim_id, row in claims.iterrows())
     if claims.empty:
-        body = f'<tr><td colspan="{len(TABLE_COLUMNS) + 1}" style="{CELL_STYLE}">No claim matches this filter.</td></tr>'
+        body = f'<tr><td colspan="{len(TABLE_COLUMNS)}" style="{CELL_STYLE}">No claim matches this filter.</td></tr>'
     return (f'<table class="course-claims" style="{TABLE_STYLE}">'
             f'<caption style="caption-side:top;text-align:left;font-weight:600;padding:0.3em 0">'
             f"{html.escape(caption)} ({len(claims)} of {len(numbers)})</caption>"
-            f'<thead><tr><th scope="col" style="{CELL_STYLE}">Claim</th>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>")
+            f"<colgroup>{columns}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 def _table_row(number: int, row: pd.Series) -> str:
-    cells = {
-        "claim": f"<q>{html.escape(row['claim'])}</q>",
-        "section": html.escape(row["section"]),
-        "verdict": f"{VERDICT_MARKS[row['verdict']]} {html.escape(row['verdict'])}",
-        "evidence": html.escape(row["evidence"]),
-        "explanation": html.escape(row["explanation"]),
-        "lesson": html.escape(row["lesson"]),
-        "source_ids": "<br>".join(html.escape(s) for s in row["source_ids"]),
-    }
+    cells = (
+        f"<q>{html.escape(row['claim'])}</q><br><small>{html.escape(row['section'])}</small>",
+        f"{VERDICT_MARKS[row['verdict']]} {html.escape(row['verdict'])}<br><small>{html.escape(row['evidence'])}</small>",
+        html.escape(row["explanation"]),
+        f"{html.escape(row['lesson'])}<br><small>{', '.join(html.escape(s) for s in row['source_ids'])}</small>",
+    )
     label = f"{number}. {html.escape(row['label'])}"
     return (f'<tr><th scope="row" style="{CELL_STYLE}">{label}</th>'
-            + "".join(f'<td style="{CELL_STYLE}">{cells[c]}</td>' for c in TABLE_COLUMNS) + "</tr>")
+            + "".join(f'<td style="{CELL_STYLE}">{cell}</td>' for cell in cells) + "</tr>")
 
 
 def grading_questions(claim_ids=GRADING_CLAIMS) -> list[Question]:

@@ -22,11 +22,11 @@ from helpers.explorers import register
 from helpers.explorers.core import Dropdown, Explorer
 from helpers.figures import comparison as figures
 
-DRUG_CLASS_OPTIONS = (("Benzodiazepines and Z-drugs", "all"), ("Benzodiazepines only", "benzodiazepine"),
-                      ("Z-drugs only", "z-drug"))
-BAND_OPTIONS = (("Any half-life", "all"),) + tuple((figures.BAND_LABELS[b].capitalize(), b) for b in tables.HALF_LIFE_BANDS)
+DRUG_CLASS_OPTIONS = (("All", "all"), ("Benzodiazepines", "benzodiazepine"), ("Z-drugs", "z-drug"))
+BAND_OPTIONS = (("Any", "all"), ("Short (under 6 h)", "short"), ("Intermediate (6–24 h)", "intermediate"),
+                ("Long (24 h or more)", "long"))
 BENZODIAZEPINE_SORT_OPTIONS = (("Longest-acting first", "half_life"), ("Name (A–Z)", "name"),
-                               ("Largest disagreement between sources first", "disagreement"))
+                               ("Most disagreement first", "disagreement"))
 MECHANISM_OPTIONS = tuple((m.capitalize() if m != "Gi/o-coupled receptor" else m, m.lower())
                           for m in tables.MECHANISM_CHOICES)
 EFFECT_OPTIONS = tuple((e.capitalize(), e) for e in tables.EFFECT_CHOICES)

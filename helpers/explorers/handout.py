@@ -85,7 +85,7 @@ def _slider(control: Slider, steps, index: int) -> dict:
         active=active,
         name=control.name,
         currentvalue=dict(prefix=f"{control.label}: ", suffix=f" {control.unit}", font=dict(size=13)),
-        pad=dict(t=55 + index * SLIDER_BLOCK_PX, b=10),
+        pad=dict(t=72 + index * SLIDER_BLOCK_PX, b=10),
         len=1.0, x=0.0, y=0.0, yanchor="top",
         steps=[dict(label=f"{value:.3g}", method="animate", args=[[name], JUMP]) for value, name in steps],
     )

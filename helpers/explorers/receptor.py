@@ -53,7 +53,7 @@ def neuron_explorer() -> Explorer:
         title="From receptor to neuron: firing under GABA-A inhibition",
         description="Diazepam only strengthens the GABA that is there. Try GABA = 0.",
         controls=[
-            Slider("diazepam_uM", "Diazepam", 0.0, 10.0, 0.05, 0.0, "µM",
+            Slider("diazepam_uM", "Diazepam", 0.0, 10.0, 0.05, 1.0, "µM",
                    handout_points=(0.0, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)),
             Slider("gaba_uM", "GABA around the neuron", 0.0, 30.0, 0.5, 3.0, "µM"),
             Slider("excitation_nS", "Excitatory input", 0.0, 20.0, 0.5, 6.5, "nS"),

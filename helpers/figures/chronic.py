@@ -86,7 +86,7 @@ def short_vs_long_figure(diazepam_eq_mg: float, interval_h: float) -> go.Figure:
         end = regimen[regimen["day"] >= 26.0]
         relative = end["concentration"] / end["concentration"].mean()
         swings[drug] = end["concentration"].max() / end["concentration"].min()
-        fig.add_trace(go.Scatter(x=end["day"], y=relative, name=drug_label(drug), line=style, legendgroup=drug,
+        fig.add_trace(go.Scatter(x=end["day"], y=relative, name=f"{drug_label(drug)}, days 27–28", line=style, legendgroup=drug,
                                  showlegend=False, hovertemplate="day %{x:.2f}<br>%{y:.2f} × mean"), row=1, col=2)
     fig.update_xaxes(title_text="Days (d)", range=[0, 28], row=1, col=1)
     fig.update_xaxes(title_text="Days (d)", range=[26, 28], row=1, col=2)
@@ -116,7 +116,7 @@ def sedation_anxiolysis_figure(drug: str, tau_sedation_days: float, tau_anxiolys
                                  line=dict(color=colour, width=3, dash=DASHES[dash]),
                                  hovertemplate="day %{x}<br>%{y:.0f} % of day 1"))
     fig.add_hline(y=100, line=dict(color=PALETTE["grey"], dash="dot"), annotation_text="day 1",
-                  annotation_position="top left")
+                  annotation_position="top right")
     fig.update_xaxes(range=[1, 84])
     fig.update_yaxes(range=[0, 300])
     legend_at_right(fig)

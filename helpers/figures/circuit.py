@@ -21,7 +21,7 @@ LEVEL_AXIS = np.linspace(0.0, 1.0, 101)
 SHARE_AXIS = np.linspace(0.0, 1.0, 101)
 RASTER_NEURONS = 6
 BAR_LABELS = ("Interneurons", "Dopamine")
-RATIO_RANGE = (0.0, 2.5)  # firing relative to baseline shown by the diagram's colour scale
+RATIO_RANGE = (0.0, 2.0)  # firing relative to baseline shown by the diagram's colour scale
 # Cividis runs dark blue -> yellow and stays readable with colour-vision deficiencies.
 RATIO_COLOURSCALE = "Cividis"
 
@@ -146,7 +146,7 @@ def circuit_diagram_figure(drug: str, level: float, genotype: str, da_share: flo
     summary = (f"With {DRUGS[drug].lower()} at {level:.0%} in a {GENOTYPES[genotype]} circuit, the interneurons fire "
                f"at {rates['gaba_hz']:.1f} Hz ({percent[0]:.0f} % of baseline) and the dopamine neurons at "
                f"{rates['da_hz']:.1f} Hz ({percent[1]:.0f} % of baseline), so dopamine firing {change}.")
-    return finish(fig, title="Disinhibition in the VTA: a live circuit (teaching model)", summary=summary)
+    return finish(fig, title="Disinhibition in the VTA (teaching model)", summary=summary)
 
 
 def _drug_action(drug: str, level: float, wild: bool, da_share: float) -> tuple[float, float]:

@@ -44,8 +44,8 @@ def half_life_figure(drug_class: str = "all", half_life_band_name: str = "all", 
                    marker=dict(symbol=np.where(rows["is_parent"], "diamond", "diamond-open").tolist(), size=11,
                                color=PALETTE["black"], line=dict(width=2, color=PALETTE["black"])),
                    hovertemplate="%{y}: model half-life %{x:.3g} h<extra></extra>"),
-        _range_bars(parents, "drug: range in the sources", ROLE_COLOURS["benzodiazepine"], ""),
-        _range_bars(metabolites, "active metabolite: range", PALETTE["sky"], "/"),
+        _range_bars(parents, "drug (range)", ROLE_COLOURS["benzodiazepine"], ""),
+        _range_bars(metabolites, "active metabolite (range)", PALETTE["sky"], "/"),
     ])
     fig.update_layout(_chart_layout(len(rows), HALF_LIFE_AXIS_H, left_margin_px=180, empty=table.empty))
     return finish(fig, title=f"Half-lives: {_filter_text(drug_class, half_life_band_name)}",
@@ -67,7 +67,7 @@ def equivalence_figure(drug_class: str = "all", half_life_band_name: str = "all"
     fig.add_traces([spread] + [_source_markers(table, source, column)
                                for source, column in tables.EQUIVALENT_COLUMNS.items()])
     fig.update_layout(_chart_layout(len(table), EQUIVALENT_AXIS_MG, left_margin_px=170, empty=table.empty))
-    return finish(fig, title=f"Equivalent to diazepam 10 mg, by source: {_filter_text(drug_class, half_life_band_name)}",
+    return finish(fig, title=f"Equivalent to diazepam 10 mg: {_filter_text(drug_class, half_life_band_name)}",
                   x_title="Oral dose a source equates with diazepam 10 mg (mg, log scale)",
                   summary=_equivalence_summary(table))
 
@@ -108,8 +108,12 @@ def _chart_layout(n_rows: int, x_axis: tuple, *, left_margin_px: int, empty: boo
                       x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                       font=dict(size=16, color=PALETTE["black"]), bgcolor="#f2f2f2")
     ticks = [v for v in LOG_TICKS if x_axis[0] <= v <= x_axis[1]]
-    return dict(barmode="overlay", height=max(440, 180 + 30 * n_rows), margin=dict(l=left_margin_px, t=110),
-                legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom"),
+    height_px = max(440, 180 + 30 * n_rows)
+    return dict(barmode="overlay", height=height_px, margin=dict(l=left_margin_px, t=110),
+                # legend in a fixed band under the title, above any handout dropdowns
+                title=dict(yref="container", y=1 - 12 / height_px, yanchor="top"),
+                legend=dict(orientation="h", x=0, xanchor="left", yref="container", y=1 - 48 / height_px,
+                            yanchor="top"),
                 xaxis=dict(type="log", range=[math.log10(v) for v in x_axis], tickvals=ticks,
                            ticktext=[f"{v:g}" for v in ticks]),
                 yaxis=dict(range=[max(n_rows, 1) - 0.5, -0.5], automargin=True, showticklabels=not empty),
@@ -165,7 +169,7 @@ EFFECT_SYMBOLS = {"increase": "↑ increase", "decrease": "↓ decrease", "mixed
 EFFECT_STYLES = {"increase": "background-color: #cfe8dc;", "decrease": "background-color: #f5d0b5;",
                  "mixed": "background-color: #fff0b3; font-weight: 600;", "not established": NOT_ESTABLISHED_STYLE}
 VERDICT_STYLES = {"supported": "background-color: #cfe8dc;", "partly supported": "background-color: #fff0b3; font-weight: 600;",
-                  "not supported": "background-color: #f5d0b5; font-weight: 700;", "not established": NOT_ESTABLISHED_STYLE}
+                  "not directly supported": NOT_ESTABLISHED_STYLE, "contradicted": "background-color: #f5d0b5; font-weight: 700;"}
 EMPTY_MESSAGE = "No row matches these filters. Choose a wider filter (for example 'all') to see rows again."
 
 

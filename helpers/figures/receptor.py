@@ -116,11 +116,17 @@ def neuron_figure(diazepam_uM: float, gaba_uM: float, excitation_nS: float, cl_i
                       legend=dict(orientation="h", x=0, y=1.13, yanchor="bottom"))
     baseline_rate = rates[0]
     return finish(fig, title="A model neuron under GABA-A inhibition",
-                  summary=(f"With {gaba_uM:.3g} µM GABA the model neuron fires at {baseline_rate:.0f} Hz without "
-                           f"diazepam and at {rate_now:.0f} Hz with {diazepam_uM:.3g} µM diazepam."))
+                  summary=_neuron_summary(gaba_uM, diazepam_uM, baseline_rate, rate_now))
 
 
 def _rate_axis_top_hz(rates_hz) -> float:
     """The smallest of ``RATE_AXIS_TOPS_HZ`` that leaves 10 % headroom above the highest rate."""
     highest = 1.1 * float(np.max(rates_hz))
     return next((top for top in RATE_AXIS_TOPS_HZ if top >= highest), RATE_AXIS_TOPS_HZ[-1])
+
+
+def _neuron_summary(gaba_uM: float, diazepam_uM: float, baseline_hz: float, rate_hz: float) -> str:
+    if diazepam_uM == 0:
+        return f"With {gaba_uM:.3g} µM GABA and no diazepam the model neuron fires at {baseline_hz:.0f} Hz."
+    return (f"With {gaba_uM:.3g} µM GABA the model neuron fires at {baseline_hz:.0f} Hz without diazepam "
+            f"and at {rate_hz:.0f} Hz with {diazepam_uM:.3g} µM diazepam.")

@@ -116,7 +116,7 @@ def dopamine_hypothesis_figure(drug: str) -> go.Figure:
     baseline_hz = vta_rates(0.0)["da_hz"]
     change = 100.0 * (predicted_dopamine_hz(after["net_sedation"].clip(-1, 1).to_numpy()) / baseline_hz - 1.0)
     fig = new_figure()
-    fig.add_hrect(y0=-40, y1=0, fillcolor=ROLE_COLOURS["model_prediction"], opacity=0.12, line_width=0)
+    fig.add_hrect(y0=-15, y1=0, fillcolor=ROLE_COLOURS["model_prediction"], opacity=0.12, line_width=0)
     fig.add_trace(go.Scatter(x=after["day"] - stop_day, y=change, name="HYPOTHESIS (model)",
                              line=dict(color=ROLE_COLOURS["model_prediction"], width=2.5, dash="dash")))
     fig.add_hline(y=0, line=dict(color=PALETTE["black"], width=1))
@@ -128,7 +128,7 @@ def dopamine_hypothesis_figure(drug: str) -> go.Figure:
                        text=("<b>HYPOTHESIS, not a finding:</b> no study has shown that benzodiazepine<br>"
                              "withdrawal lowers dopamine (bzd_withdrawal_dopamine_direct)."))
     fig.update_xaxes(range=[-7, 42])
-    fig.update_yaxes(range=[-40, 40])
+    fig.update_yaxes(range=[-15, 15])
     legend_at_right(fig)
     return finish(fig, title=f"Dopamine after stopping {drug_label(drug)}: a model HYPOTHESIS",
                   x_title="Days since the stop (d)", y_title="Predicted DA firing (% change)",

@@ -67,7 +67,10 @@ def dose_to_firing(drug, dose_mg, *, hours=24.0, step_h=0.1, half_occupancy_mg_e
     """
     duration = as_float("hours", hours, low=0.0, high=pharmacokinetics.MAX_HOURS, low_inclusive=False)
     step = as_float("step_h", step_h, low=0.0, high=duration, low_inclusive=False)
-    time_h = np.linspace(0.0, duration, int(round(duration / step)) + 1)
+    n_points = int(round(duration / step)) + 1
+    if n_points > pharmacokinetics.MAX_POINTS:
+        raise ValueError(f"hours / step_h must give at most {pharmacokinetics.MAX_POINTS} points; got {n_points}")
+    time_h = np.linspace(0.0, duration, n_points)
     levels = pharmacokinetics.dose_schedule_levels(drug, [0.0], dose_mg, time_h,
                                                    metabolite_potency=metabolite_potency)
     occupancy = bz_site_occupancy(levels["active"].to_numpy(), half_occupancy_mg_eq=half_occupancy_mg_eq, hill=hill)

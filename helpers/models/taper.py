@@ -92,6 +92,18 @@ def taper_schedule(start_dose_mg, *, method, step_percent=10.0, every_days=14, f
     return pd.DataFrame({"day": days, "dose_mg": levels, "percent_of_start": 100.0 * np.asarray(levels) / start})
 
 
+def model_schedule_table(method, *, step_percent=10.0, every_days=14, drug="diazepam") -> pd.DataFrame:
+    """A model schedule as learners see it: ``week`` and ``percent_of_start`` only (no mg).
+
+    Built with :func:`taper_schedule` from the Ashton equivalent of diazepam 10 mg of ``drug``
+    once a day (the dose matters only for ``"hyperbolic"``). A teaching table, not a plan.
+    """
+    name = as_choice("drug", drug, DRUG_NAMES)
+    schedule = taper_schedule(equivalent_dose_mg(name), method=method, step_percent=step_percent,
+                              every_days=every_days, drug=name)
+    return pd.DataFrame({"week": schedule["day"] / 7.0, "percent_of_start": schedule["percent_of_start"].round(1)})
+
+
 def taper_days(schedule: pd.DataFrame) -> float:
     """Days from the first step to the step that reaches zero."""
     return float(schedule["day"].iloc[-1] - schedule["day"].iloc[0])
@@ -138,12 +150,14 @@ def simulate_discontinuation(drug, dose_mg, *, interval_h=24.0, weeks_of_use=12.
 def withdrawal_timing(course: pd.DataFrame, stop_day: float) -> dict:
     """When withdrawal begins and peaks after ``stop_day``, in days after the last dose.
 
-    ``course`` is a :func:`simulate_regimen` table. The last dose is the last time before
-    ``stop_day`` with a dose in force. "Begins" = the first time withdrawal exceeds both
+    ``course`` is a :func:`simulate_regimen` table. The last dose is the last dose taken
+    before ``stop_day`` (for a taper: before its first step). "Begins" = the first time withdrawal exceeds both
     the largest between-dose value of the last week of use and a quarter of its peak
     (ASSUMPTION: a teaching threshold for "noticeable"). Returns ``onset_days``,
     ``peak_days`` and ``peak`` (the withdrawal index at its peak).
     """
+    if not isinstance(course, pd.DataFrame) or not {"day", "withdrawal", "dose_taken_mg"} <= set(course.columns):
+        raise ValueError("course must be a simulate_regimen DataFrame (columns day, withdrawal, dose_taken_mg)")
     stop = as_float("stop_day", stop_day, low=0.0, high=MAX_DAYS)
     day, withdrawal = course["day"].to_numpy(), course["withdrawal"].to_numpy()
     after = day >= stop

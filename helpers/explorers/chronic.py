@@ -1,0 +1,75 @@
+"""Lesson 04 explorers: a regimen over weeks, short- vs long-acting drugs, sedation vs anxiolysis, dopamine."""
+
+from helpers.explorers import register
+from helpers.explorers.core import Dropdown, Explorer, Slider
+from helpers.figures import chronic as figures
+from helpers.models import adaptation
+
+DRUG_OPTIONS = (("Alprazolam", "alprazolam"), ("Lorazepam", "lorazepam"), ("Clonazepam", "clonazepam"),
+                ("Diazepam", "diazepam"))
+INTERVAL_POINTS = (6.0, 8.0, 12.0, 24.0, 48.0)
+
+
+def _dose_slider() -> Slider:
+    return Slider("diazepam_eq_mg", "Dose, as diazepam-equivalent", 2.5, 40.0, 2.5, 10.0, "mg",
+                  handout_points=(2.5, 5.0, 10.0, 20.0, 40.0))
+
+
+def _tau_sedation_slider() -> Slider:
+    return Slider("tau_sedation_days", "Sedation tolerance time constant (ASSUMPTION)", 1.0, 30.0, 1.0,
+                  adaptation.TAU_SEDATION_DAYS, "days", handout_points=(1.0, 2.0, 5.0, 10.0, 20.0, 30.0))
+
+
+@register
+def regimen_explorer() -> Explorer:
+    return Explorer(
+        name="chronic_regimen",
+        title="Weeks of regular dosing: accumulation, effect and tolerance",
+        description="Compare alprazolam with diazepam at the same equivalent dose; then shorten the interval.",
+        controls=[
+            Dropdown("drug", "Drug", DRUG_OPTIONS, "diazepam"),
+            _dose_slider(),
+            Slider("interval_h", "Hours between doses", 6.0, 48.0, 2.0, 24.0, "h", handout_points=INTERVAL_POINTS),
+            Slider("weeks", "Weeks of use", 1.0, 26.0, 1.0, 8.0, "weeks", handout_points=(1.0, 2.0, 4.0, 8.0, 12.0, 26.0)),
+        ],
+        build=figures.regimen_figure,
+    )
+
+
+@register
+def short_vs_long_explorer() -> Explorer:
+    return Explorer(
+        name="short_vs_long_acting",
+        title="Short- and long-acting drugs side by side",
+        description="Which drug swings most between doses? Which keeps accumulating? Try dosing every 8 hours.",
+        controls=[_dose_slider(),
+                  Slider("interval_h", "Hours between doses", 6.0, 48.0, 2.0, 24.0, "h", handout_points=INTERVAL_POINTS)],
+        build=figures.short_vs_long_figure,
+    )
+
+
+@register
+def sedation_anxiolysis_explorer() -> Explorer:
+    return Explorer(
+        name="sedation_vs_anxiolysis",
+        title="Tolerance to sedation versus tolerance to the anxiolytic effect",
+        description="The two time constants are assumptions: move them and see which conclusions survive.",
+        controls=[
+            Dropdown("drug", "Drug", DRUG_OPTIONS, "lorazepam"),
+            _tau_sedation_slider(),
+            Slider("tau_anxiolysis_days", "Anxiolytic tolerance time constant (ASSUMPTION)", 5.0, 120.0, 5.0,
+                   adaptation.TAU_ANXIOLYSIS_DAYS, "days", handout_points=(5.0, 15.0, 30.0, 60.0, 120.0)),
+        ],
+        build=figures.sedation_anxiolysis_figure,
+    )
+
+
+@register
+def dopamine_weeks_explorer() -> Explorer:
+    return Explorer(
+        name="dopamine_over_weeks",
+        title="Dopamine over weeks: model prediction beside a measurement",
+        description="The left panel is a prediction of this course's model; the right panel was measured in rats.",
+        controls=[Dropdown("drug", "Drug", DRUG_OPTIONS, "lorazepam"), _tau_sedation_slider()],
+        build=figures.dopamine_weeks_figure,
+    )

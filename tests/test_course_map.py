@@ -1,0 +1,54 @@
+"""The course map (notebook 00) and the syllabus (lessons/README.md) describe the same eight lessons."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from helpers.figures.course_map import LESSONS, PREREQUISITES, course_map_figure, lesson
+from helpers.figures.theme import summary_of
+
+
+def test_the_map_has_lessons_00_to_07_in_order():
+    assert [item.number for item in LESSONS] == [f"{n:02d}" for n in range(8)]
+
+
+def test_every_arrow_joins_two_lessons_and_points_forward():
+    for start, end in PREREQUISITES:
+        assert lesson(start) and lesson(end)
+        assert start < end, f"{start} -> {end} points backwards"
+
+
+def test_every_lesson_after_00_builds_on_an_earlier_one():
+    reached = {end for _, end in PREREQUISITES}
+    assert reached == {item.number for item in LESSONS} - {"00"}
+
+
+def test_the_figure_draws_one_box_per_lesson_and_one_arrow_per_link():
+    fig = course_map_figure()
+    boxes = [a for a in fig.layout.annotations if not a.showarrow]
+    arrows = [a for a in fig.layout.annotations if a.showarrow]
+    assert len(boxes) == len(LESSONS)
+    assert len(arrows) == len(PREREQUISITES)
+    assert summary_of(fig).endswith(".")
+
+
+def test_highlight_marks_the_current_lesson():
+    fig = course_map_figure(highlight="01")
+    marked = [a for a in fig.layout.annotations if "you are here" in (a.text or "")]
+    assert len(marked) == 1 and marked[0].text.startswith("<b>01")
+    assert "lesson 01" in summary_of(fig)
+
+
+def test_an_unknown_lesson_is_refused_with_the_allowed_numbers():
+    with pytest.raises(ValueError, match="lesson must be one of '00'"):
+        course_map_figure(highlight="12")
+
+
+def test_the_syllabus_lists_every_lesson_with_its_notebook_and_guide():
+    syllabus = (ROOT / "lessons" / "README.md").read_text(encoding="utf-8")
+    for item in LESSONS:
+        assert f"| {item.number} |" in syllabus, f"lesson {item.number} is missing from lessons/README.md"
+    notebooks = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    for name in notebooks:
+        assert f"../notebooks/{name}" in syllabus, f"lessons/README.md does not link {name}"

@@ -1,0 +1,259 @@
+"""End to end in a real JupyterLab: every lesson runs, and every explorer follows the keyboard.
+
+The test starts a JupyterLab server (localhost, random token) on a copy of notebooks/ (so nothing
+is saved into the repository), opens each lesson in headless Chromium, runs all cells from the
+Run menu, saves, and checks that no cell ended in an error. Then, for every explorer on the page,
+it moves one control with the keyboard and waits until the chart's data equal what the model gives
+for the new setting, computed here with ``helpers.explorers.all_explorers()[name].figure(**values)``.
+Server and browser are stopped by process id. Generic: lessons and explorers are discovered.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+
+from browser_support import chromium_or_skip, stop_process_group
+from conftest import NOTEBOOKS
+from helpers.explorers import all_explorers
+from helpers.explorers.core import Dropdown, Slider
+
+pytestmark = [pytest.mark.browser, pytest.mark.notebook]
+
+SERVER_START_TIMEOUT_S = 90
+RUN_ALL_TIMEOUT_S = 300
+CHART_TIMEOUT_S = 30
+EXPLORER_CLASS_PREFIX = "course-explorer--"   # set by helpers.explorers.live.LiveExplorer
+# Every cell stays in the page (no virtual scrolling), so the test sees every output.
+NOTEBOOK_SETTINGS = {"windowingMode": "none"}
+
+# The chart's data, with plotly's base64 arrays ({dtype, bdata}) and typed arrays decoded to plain lists.
+CHART_DATA_JS = """gd => {
+    const kinds = {f8: Float64Array, f4: Float32Array, i1: Int8Array, u1: Uint8Array, i2: Int16Array,
+                   u2: Uint16Array, i4: Int32Array, u4: Uint32Array};
+    const decode = v => {
+        if (v === undefined || v === null) return null;
+        if (ArrayBuffer.isView(v)) return Array.from(v);
+        if (Array.isArray(v)) return v.flat(Infinity);
+        if (v.bdata !== undefined) {
+            const text = atob(v.bdata), bytes = new Uint8Array(text.length);
+            for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+            return Array.from(new kinds[v.dtype](bytes.buffer));
+        }
+        return null;
+    };
+    return JSON.stringify((gd.data || []).map(t => ({x: decode(t.x), y: decode(t.y), z: decode(t.z)})));
+}"""
+
+
+@cache
+def _explorers() -> dict:
+    return all_explorers()
+
+
+@dataclass
+class LabServer:
+    url: str
+    token: str
+    root: Path
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab_server(tmp_path_factory):
+    """A JupyterLab server on a copy of notebooks/, stopped by its process id at the end."""
+    chromium_or_skip()
+    work = tmp_path_factory.mktemp("jupyterlab")
+    root = work / "notebooks"
+    shutil.copytree(NOTEBOOKS[0].parent, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    settings = work / "settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text(json.dumps(NOTEBOOK_SETTINGS))
+    token, port = secrets.token_hex(16), _free_port()
+    env = {**os.environ, "COURSE_HANDOUT": "0", "JUPYTER_CONFIG_DIR": str(work / "config"),
+           "JUPYTERLAB_SETTINGS_DIR": str(work / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(work / "workspaces"),
+           "JUPYTER_RUNTIME_DIR": str(work / "runtime")}
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    log = (work / "server.log").open("w")
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        _wait_for_server(url, token, process, work / "server.log")
+        yield LabServer(url=url, token=token, root=root)
+    finally:
+        stop_process_group(process)
+        log.close()
+
+
+def _wait_for_server(url: str, token: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited at start:\n{log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"JupyterLab did not answer within {SERVER_START_TIMEOUT_S} s")
+
+
+@pytest.fixture
+def lab_page(lab_server, chromium_browser):
+    context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_lesson_runs_in_jupyterlab_and_every_explorer_follows_the_keyboard(path, lab_server, lab_page):
+    page = lab_page
+    page.goto(f"{lab_server.url}/lab/tree/{path.name}?token={lab_server.token}&reset")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-CodeCell", timeout=SERVER_START_TIMEOUT_S * 1000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                           timeout=SERVER_START_TIMEOUT_S * 1000)
+    _run_all_cells(page)
+    _save(page, lab_server.root / path.name)
+    saved = nbformat.read(lab_server.root / path.name, as_version=4)
+    errors = [(i, o) for i, c in enumerate(saved.cells) if c.cell_type == "code"
+              for o in c.outputs if o.output_type == "error"]
+    assert not errors, f"{path.name}: cell {errors[0][0]} ended in {errors[0][1].ename}: {errors[0][1].evalue}"
+
+    views = page.locator(".jp-NotebookPanel .course-explorer")
+    names = [_explorer_name(views.nth(i)) for i in range(views.count())]
+    if path.name != "00_start_here.ipynb":
+        assert names, f"{path.name} shows no live explorer"
+    for index, name in enumerate(names):
+        _move_one_control_and_check_the_chart(page, views.nth(index), _explorers()[name], path.name)
+
+
+def _run_all_cells(page) -> None:
+    page.locator(".jp-NotebookPanel .jp-Notebook").first.click()
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    page.wait_for_function(
+        """() => {
+            // Queued cells show [*] until they have run; after an error the rest go back to [ ].
+            const prompts = Array.from(document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt'))
+                .map(p => p.textContent);
+            return prompts.some(p => /\\[\\d+\\]/.test(p)) && !prompts.some(p => p.includes('*'));
+        }""", timeout=RUN_ALL_TIMEOUT_S * 1000, polling=500)
+
+
+def _save(page, saved_path: Path) -> None:
+    before = saved_path.stat().st_mtime_ns
+    page.keyboard.press("Control+s")
+    deadline = time.monotonic() + CHART_TIMEOUT_S
+    while saved_path.stat().st_mtime_ns == before:
+        assert time.monotonic() < deadline, f"JupyterLab did not save {saved_path.name}"
+        time.sleep(0.2)
+    time.sleep(0.5)  # let the write finish
+
+
+def _explorer_name(view) -> str:
+    classes = (view.get_attribute("class") or "").split()
+    return next(c[len(EXPLORER_CLASS_PREFIX):] for c in classes if c.startswith(EXPLORER_CLASS_PREFIX))
+
+
+def _move_one_control_and_check_the_chart(page, view, explorer, notebook: str) -> None:
+    """Wait for the default chart, move the first control whose one keyboard step changes the chart, check."""
+    chart = view.locator(".js-plotly-plot").first
+    default = explorer.figure()
+    _wait_for_chart(page, chart, default, f"{notebook}: {explorer.name} at its defaults")
+    controls = view.locator(":scope > .widget-hslider, :scope > .widget-dropdown")
+    assert controls.count() == len(explorer.controls), f"{explorer.name}: controls not found in the page"
+    for index, control in enumerate(explorer.controls):
+        key, value = _one_step(control)
+        expected = explorer.figure(**{control.name: value})
+        if _numbers(expected) == _numbers(default):
+            continue
+        _press(controls.nth(index), control, key)
+        _wait_for_chart(page, chart, expected, f"{notebook}: {explorer.name} after {key} on {control.name} "
+                                               f"(expected {control.name} = {value!r})")
+        return
+    pytest.fail(f"{explorer.name}: no control changes the chart in one keyboard step")
+
+
+def _one_step(control):
+    """The key to press and the value the control then takes (one step up, or down at the top)."""
+    if isinstance(control, Dropdown):
+        values = [value for _, value in control.options]
+        at = values.index(control.default)
+        return ("ArrowDown", values[at + 1]) if at + 1 < len(values) else ("ArrowUp", values[at - 1])
+    if control.scale == "log":
+        exponent = math.log10(control.default)
+        up = exponent + control.step <= math.log10(control.high) + 1e-12
+        return ("ArrowRight", 10 ** (exponent + control.step)) if up else ("ArrowLeft", 10 ** (exponent - control.step))
+    up = control.default + control.step <= control.high + 1e-12
+    return ("ArrowRight", control.default + control.step) if up else ("ArrowLeft", control.default - control.step)
+
+
+def _press(element, control, key: str) -> None:
+    target = element.locator("select" if isinstance(control, Dropdown) else ".noUi-handle").first
+    target.scroll_into_view_if_needed()
+    target.focus()
+    target.press(key)
+
+
+def _numbers(fig) -> list:
+    """Per trace, the numeric x/y/z arrays (flattened), as plotted."""
+    result = []
+    for trace in fig.data:
+        arrays = {}
+        for key in ("x", "y", "z"):
+            values = getattr(trace, key, None)
+            array = None if values is None else np.asarray(values)
+            if array is not None and array.dtype.kind in "fiu":
+                arrays[key] = array.astype(float).ravel().round(9).tolist()
+        result.append(arrays)
+    return result
+
+
+def _wait_for_chart(page, chart, expected_figure, what: str) -> None:
+    expected = _numbers(expected_figure)
+    deadline = time.monotonic() + CHART_TIMEOUT_S
+    shown = None
+    while time.monotonic() < deadline:
+        shown = json.loads(chart.evaluate(CHART_DATA_JS))
+        if _same_data(shown, expected):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"{what}: the chart never showed the model's data within {CHART_TIMEOUT_S} s")
+
+
+def _same_data(shown: list, expected: list) -> bool:
+    if len(shown) != len(expected):
+        return False
+    for got, want in zip(shown, expected):
+        for key, values in want.items():
+            array = got.get(key)
+            if array is None or len(array) != len(values):
+                return False
+            if not np.allclose(np.array(array, dtype=float), values, rtol=1e-5, atol=1e-9, equal_nan=True):
+                return False
+    return True
