@@ -144,3 +144,32 @@ def test_detection_finds_planted_transients():
 def test_bad_input_raises_value_error_naming_the_parameter(call, parameter):
     with pytest.raises(ValueError, match=parameter):
         call()
+
+
+def test_lambert_w_solution_matches_a_numerical_integration():
+    from scipy.integrate import solve_ivp
+
+    settings = release.condition_settings("cocaine")
+    spikes = [0.1013, 0.1517, 0.2021]  # off the time grid
+    times = np.linspace(0.0, 1.5, 301)
+    exact = release.concentration_nM(settings, spikes, times)
+
+    def uptake(_t, c):
+        return settings.tonic_release_nM_per_s - settings.vmax_nM_per_s * c / (settings.km_nM + c)
+
+    edges = [0.0, *spikes, times[-1]]
+    level, numeric = settings.steady_level_nM, np.empty_like(times)
+    for start, stop in zip(edges[:-1], edges[1:]):
+        solution = solve_ivp(uptake, (start, stop), [level], dense_output=True, rtol=1e-10, atol=1e-10)
+        inside = (times >= start) & (times <= stop)
+        numeric[inside] = solution.sol(times[inside])[0]
+        level = solution.y[0, -1] + settings.release_per_spike_nM
+    assert np.allclose(exact, numeric, rtol=1e-6, atol=1e-6)
+
+
+def test_expected_measures_agree_with_the_simulated_recordings():
+    for condition in ("control", "diazepam"):
+        expected = release.expected_measures(condition)
+        simulated = mean_stats(condition)
+        assert simulated["mean_nM"] == pytest.approx(expected["average_nM"], rel=0.15)
+        assert simulated["tonic_nM"] == pytest.approx(expected["steady_nM"], rel=0.15)

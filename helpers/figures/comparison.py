@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 
@@ -35,21 +36,18 @@ BAND_LABELS = {"short": "short (under 6 h)", "intermediate": "intermediate (6–
 def half_life_figure(drug_class: str = "all", half_life_band_name: str = "all", sort_by: str = "half_life") -> go.Figure:
     """Half-life ranges (h, log axis) of each drug and its active metabolite, with the model values marked."""
     table = tables.select_benzodiazepines(drug_class, half_life_band_name, sort_by)
-    rows = _compound_rows(table)
-    parents, metabolites = rows[rows["is_parent"]], rows[~rows["is_parent"]]
-    fig = new_figure()
+    parents, metabolites = _parent_rows(table), _metabolite_rows(table)
+    compounds = _interleave(parents, metabolites, has_metabolite=(table["active_metabolite"] != "").tolist())
+    fig = go.Figure(_blank_chart(len(compounds["label"]), HALF_LIFE_AXIS_H, 180, "Elimination half-life (h, log scale)"))
     fig.add_traces([
-        go.Scatter(x=rows["model_h"].to_numpy(float), y=rows["label"].tolist(), mode="markers",
-                   name="model value",
-                   marker=dict(symbol=np.where(rows["is_parent"], "diamond", "diamond-open").tolist(), size=11,
-                               color=PALETTE["black"], line=dict(width=2, color=PALETTE["black"])),
+        go.Scatter(x=compounds["model_h"], y=compounds["label"], mode="markers", name="model value",
+                   marker=dict(symbol=compounds["symbol"], size=11, color=PALETTE["black"],
+                               line=dict(width=2, color=PALETTE["black"])),
                    hovertemplate="%{y}: model half-life %{x:.3g} h<extra></extra>"),
         _range_bars(parents, "drug (range)", ROLE_COLOURS["benzodiazepine"], ""),
         _range_bars(metabolites, "active metabolite (range)", PALETTE["sky"], "/"),
     ])
-    fig.update_layout(_chart_layout(len(rows), HALF_LIFE_AXIS_H, left_margin_px=180, empty=table.empty))
     return finish(fig, title=f"Half-lives: {_filter_text(drug_class, half_life_band_name)}",
-                  x_title="Elimination half-life (h, log scale)",
                   summary=_half_life_summary(table))
 
 
@@ -63,34 +61,50 @@ def equivalence_figure(drug_class: str = "all", half_life_band_name: str = "all"
                     marker=dict(color="rgba(110,110,110,0.35)", line=dict(color=PALETTE["grey"], width=1)),
                     customdata=table["equivalent_spread_ratio"].fillna(1.0).to_numpy(float),
                     hovertemplate="%{y}: sources differ %{customdata:.2g}-fold<extra></extra>")
-    fig = new_figure()
+    fig = go.Figure(_blank_chart(len(table), EQUIVALENT_AXIS_MG, 170,
+                                 "Oral dose a source equates with diazepam 10 mg (mg, log scale)"))
     fig.add_traces([spread] + [_source_markers(table, source, column)
                                for source, column in tables.EQUIVALENT_COLUMNS.items()])
-    fig.update_layout(_chart_layout(len(table), EQUIVALENT_AXIS_MG, left_margin_px=170, empty=table.empty))
     return finish(fig, title=f"Equivalent to diazepam 10 mg: {_filter_text(drug_class, half_life_band_name)}",
-                  x_title="Oral dose a source equates with diazepam 10 mg (mg, log scale)",
                   summary=_equivalence_summary(table))
 
 
-def _compound_rows(table: pd.DataFrame) -> pd.DataFrame:
-    """One row per compound: each drug, then its active metabolite (if any) just below it."""
-    rows = []
-    for _, drug in table.iterrows():
-        rows.append(dict(label=drug["display_name"], low_h=drug["half_life_h_low"], high_h=drug["half_life_h_high"],
-                         model_h=drug["half_life_h_model"], is_parent=True))
-        if drug["active_metabolite"]:
-            rows.append(dict(label=f"↳ {drug['active_metabolite']}<br>(from {drug['display_name'].lower()})",
-                             low_h=drug["metabolite_half_life_h_low"], high_h=drug["metabolite_half_life_h_high"],
-                             model_h=drug["metabolite_half_life_h_model"], is_parent=False))
-    return pd.DataFrame(rows, columns=["label", "low_h", "high_h", "model_h", "is_parent"]).astype({"is_parent": bool})
+def _parent_rows(table: pd.DataFrame) -> dict:
+    return dict(label=table["display_name"].tolist(), low_h=table["half_life_h_low"].to_numpy(float),
+                high_h=table["half_life_h_high"].to_numpy(float), model_h=table["half_life_h_model"].to_numpy(float))
 
 
-def _range_bars(rows: pd.DataFrame, name: str, colour: str, pattern: str) -> go.Bar:
-    low, high = rows["low_h"].to_numpy(float), rows["high_h"].to_numpy(float)
-    return go.Bar(x=high - low, base=low, y=rows["label"].tolist(), orientation="h", name=name, width=0.55,
+def _metabolite_rows(table: pd.DataFrame) -> dict:
+    """Active metabolites (drugs without one are skipped), labelled with the drug they come from."""
+    drugs = table[table["active_metabolite"] != ""]
+    labels = [f"↳ {metabolite}<br>(from {drug.lower()})"
+              for metabolite, drug in zip(drugs["active_metabolite"], drugs["display_name"])]
+    return dict(label=labels, low_h=drugs["metabolite_half_life_h_low"].to_numpy(float),
+                high_h=drugs["metabolite_half_life_h_high"].to_numpy(float),
+                model_h=drugs["metabolite_half_life_h_model"].to_numpy(float))
+
+
+def _interleave(parents: dict, metabolites: dict, *, has_metabolite: list) -> dict:
+    """Compound rows in display order: each drug, then its active metabolite (if any) just below it."""
+    labels, model_h, symbols, next_metabolite = [], [], [], 0
+    for index, with_metabolite in enumerate(has_metabolite):
+        labels.append(parents["label"][index])
+        model_h.append(parents["model_h"][index])
+        symbols.append("diamond")
+        if with_metabolite:
+            labels.append(metabolites["label"][next_metabolite])
+            model_h.append(metabolites["model_h"][next_metabolite])
+            symbols.append("diamond-open")
+            next_metabolite += 1
+    return dict(label=labels, model_h=np.array(model_h, dtype=float), symbol=symbols)
+
+
+def _range_bars(rows: dict, name: str, colour: str, pattern: str) -> go.Bar:
+    low, high = rows["low_h"], rows["high_h"]
+    return go.Bar(x=high - low, base=low, y=rows["label"], orientation="h", name=name, width=0.55,
                   marker=dict(color=colour, opacity=0.75, line=dict(color=PALETTE["black"], width=1),
                               pattern=dict(shape=pattern, fgcolor=PALETTE["black"])),
-                  customdata=np.column_stack([low, high]) if len(rows) else np.empty((0, 2)),
+                  customdata=np.column_stack([low, high]),
                   hovertemplate="%{y}: %{customdata[0]:.3g}–%{customdata[1]:.3g} h<extra></extra>")
 
 
@@ -102,22 +116,28 @@ def _source_markers(table: pd.DataFrame, source: str, column: str) -> go.Scatter
                       hovertemplate=f"%{{y}}: {source} equates %{{x:.3g}} mg with diazepam 10 mg<extra></extra>")
 
 
-def _chart_layout(n_rows: int, x_axis: tuple, *, left_margin_px: int, empty: bool) -> dict:
-    """Shared layout: fixed log x axis, one category row per line (first at the top), words when empty."""
+@functools.cache
+def _blank_chart(n_rows: int, x_axis: tuple, left_margin_px: int, x_title: str) -> go.Figure:
+    """The empty chart for ``n_rows`` category rows (kept, as building a layout costs ~15 ms; copies are cheap).
+
+    Fixed log x axis; first row at the top; legend in a band under the title, above any handout
+    dropdowns; with no rows, a sentence saying so.
+    """
     empty_note = dict(text="No drug matches these filters: choose another class or half-life band.",
                       x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                       font=dict(size=16, color=PALETTE["black"]), bgcolor="#f2f2f2")
     ticks = [v for v in LOG_TICKS if x_axis[0] <= v <= x_axis[1]]
     height_px = max(440, 180 + 30 * n_rows)
-    return dict(barmode="overlay", height=height_px, margin=dict(l=left_margin_px, t=110),
-                # legend in a fixed band under the title, above any handout dropdowns
-                title=dict(yref="container", y=1 - 12 / height_px, yanchor="top"),
-                legend=dict(orientation="h", x=0, xanchor="left", yref="container", y=1 - 48 / height_px,
-                            yanchor="top"),
-                xaxis=dict(type="log", range=[math.log10(v) for v in x_axis], tickvals=ticks,
-                           ticktext=[f"{v:g}" for v in ticks]),
-                yaxis=dict(range=[max(n_rows, 1) - 0.5, -0.5], automargin=True, showticklabels=not empty),
-                annotations=[empty_note] if empty else [])
+    fig = new_figure()
+    fig.update_layout(
+        barmode="overlay", height=height_px, margin=dict(l=left_margin_px, t=110),
+        title=dict(yref="container", y=1 - 12 / height_px, yanchor="top"),
+        legend=dict(orientation="h", x=0, xanchor="left", yref="container", y=1 - 48 / height_px, yanchor="top"),
+        xaxis=dict(type="log", range=[math.log10(v) for v in x_axis], tickvals=ticks,
+                   ticktext=[f"{v:g}" for v in ticks], title_text=x_title),
+        yaxis=dict(range=[max(n_rows, 1) - 0.5, -0.5], automargin=True, showticklabels=n_rows > 0),
+        annotations=[] if n_rows else [empty_note])
+    return fig
 
 
 def _filter_text(drug_class: str, band: str) -> str:
@@ -158,7 +178,7 @@ TABLE_STYLES = [
     {"selector": "th.row_heading", "props": "vertical-align: top;"},
     {"selector": "td", "props": "border: 1px solid #bbb; padding: 0.3em 0.5em; vertical-align: top;"},
 ]
-SOURCE_IDS_STYLE = "font-size: 0.8em; max-width: 15em; overflow-wrap: anywhere;"
+SOURCE_IDS_STYLE = "font-size: 0.8em; min-width: 12em; overflow-wrap: break-word;"
 WIDE_TEXT_STYLE = "min-width: 16em;"
 # Three lightness steps of one blue: they stay distinct when printed in greyscale.
 BAND_STYLES = {"short": "background-color: #e3eef8;", "intermediate": "background-color: #9cc3e4;",

@@ -181,7 +181,8 @@ def reconcile_figure(release_reduction: float) -> go.Figure:
                f"as frequent and ×{half['transient_peak_nM'] / control['transient_peak_nM']:.2f} as large, and a time "
                f"average ×{half['average_nM'] / control['average_nM']:.2f} of control.")
     return _titled(fig, title="Frequency up, amplitude down, average down: can all three be true?",
-                   x_title="Benzodiazepine-site occupancy (fraction)", y_title="Diazepam ÷ control (×)", summary=summary)
+                   x_title="Benzodiazepine-site occupancy (fraction)", y_title="Diazepam ÷ control (×)",
+                   summary=summary)
 
 
 @functools.lru_cache(maxsize=512)
@@ -189,7 +190,8 @@ def _burst(condition: str, spikes: int, diazepam_occupancy: float | None):
     """One noise-free transient and its clearance half-time (ms); cached."""
     extra = {} if diazepam_occupancy is None else {"diazepam_occupancy": diazepam_occupancy}
     shape = release.single_transient(condition, spikes=spikes, **extra)
-    return shape.time_s.to_numpy(), shape.dopamine_nM.to_numpy(), 1000 * release.clearance_half_time_s(condition, **extra)
+    t50_ms = 1000 * release.clearance_half_time_s(condition, **extra)
+    return shape.time_s.to_numpy(), shape.dopamine_nM.to_numpy(), t50_ms
 
 
 def transient_shapes_figure(spikes: float, diazepam_occupancy: float) -> go.Figure:

@@ -17,7 +17,6 @@ from helpers.models.taper import simulate_discontinuation, taper_schedule, withd
 
 WEEKS_OF_USE = 12.0
 DAILY_DIAZEPAM_EQ_MG = 10.0
-NOT_A_PLAN = "Teaching model, not a tapering plan. Never stop a benzodiazepine abruptly: talk to the prescriber."
 GUIDELINE_MAX_CUT_PER_2_WEEKS = 0.25   # joint_guideline_2025: "generally no more than 25 % every 2 weeks"
 RACGP_ONSET_DAYS = {"short-acting: 1–2 d": (1.0, 2.0), "long-acting: 3–7 d": (3.0, 7.0)}  # racgp_onset
 METHOD_LABELS = {"abrupt": "abrupt stop", "linear": "linear", "proportional": "proportional",
@@ -65,7 +64,10 @@ def taper_figure(drug: str, method: str, step_percent: float, every_days: float)
     legend_at_right(fig, height=760)
     how = METHOD_LABELS[method] if method == "abrupt" else (
         f"{METHOD_LABELS[method]} model schedule, {step_percent:.3g} % every {every_days:.3g} days")
-    return finish(fig, title=f"{drug_label(drug)} after 12 weeks: {how}<br>{_not_a_plan_note()}",
+    fig.add_annotation(x=1.02, y=0.62, xref="paper", yref="paper", xanchor="left", yanchor="top", align="left",
+                       showarrow=False, text=_not_a_plan_note(), bordercolor=PALETTE["vermillion"], borderwidth=2,
+                       borderpad=6, bgcolor="#fff4ec")
+    return finish(fig, title=f"{drug_label(drug)} after 12 weeks: {how}",
                   summary=(f"In this teaching model, after 12 weeks of daily {drug_label(drug)} the {how} "
                            f"reaches zero {(zero_day - stop_day) / 7.0:.0f} weeks after it begins; the "
                            f"withdrawal index peaks at {timing['peak']:.2f} of the usual drug effect "
@@ -151,4 +153,6 @@ def _steps_beyond_guideline(drug, method, step_percent, every_days):
 
 
 def _not_a_plan_note() -> str:
-    return f'<span style="font-size:12px;color:{PALETTE["vermillion"]}"><b>{NOT_A_PLAN}</b></span>'
+    """The safety line, wrapped to fit beside the chart."""
+    return ("<b>Teaching model,<br>not a tapering plan.</b><br>Never stop a benzodiazepine<br>"
+            "abruptly: talk to the<br>prescriber.")

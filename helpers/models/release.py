@@ -92,7 +92,7 @@ RELEASE_REDUCTION_AT_FULL_OCCUPANCY = 0.8
 
 # --- Cocaine and amphetamine -------------------------------------------------------------------
 # ASSUMPTION: cocaine raises the apparent Km 5-fold. Uptake inhibitors including cocaine
-# 20 mg/kg raised the accumbens t50 by up to +602 % (da_clearance_t50); GBR-12909 raised the
+# 20 mg/kg raised the clearance t50 by up to +602 % (da_clearance_t50); GBR-12909 raised the
 # apparent Km 8.5-fold in mice (dat_km_mouse).
 COCAINE_KM_FACTOR = 5.0
 # ASSUMPTION: amphetamine raises the apparent Km 3-fold (competitive uptake inhibition:
@@ -313,7 +313,8 @@ def detect_transients(trace) -> pd.DataFrame:
     peaks, properties = find_peaks(level - baseline, height=threshold, prominence=threshold,
                                    distance=max(1, int(round(MIN_TRANSIENT_GAP_S / dt))))
     widths = peak_widths(level, peaks, rel_height=0.5)[0] * dt if peaks.size else np.array([])
-    return pd.DataFrame({"time_s": time_s[peaks], "peak_nM": level[peaks], "amplitude_nM": properties["peak_heights"], "width_s": widths})
+    return pd.DataFrame({"time_s": time_s[peaks], "peak_nM": level[peaks],
+                         "amplitude_nM": properties["peak_heights"], "width_s": widths})
 
 
 def transient_stats(trace) -> dict:
