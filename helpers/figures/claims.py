@@ -94,7 +94,7 @@ def evidence_ladder_figure() -> go.Figure:
     rows = claims.loc[[claim_id for _, claim_id in STORY_LINKS]]
     rungs = [EVIDENCE_RUNG[kind] for kind in rows["evidence"]]
     fig = new_figure()
-    _add_ladder_bands(fig, n_rows=len(links))
+    _add_ladder_bands(fig)
     fig.add_trace(go.Scatter(x=rungs, y=links, mode="lines", name="the story's thread",
                              line=dict(color=PALETTE["grey"], width=1.5, dash="dot"), hoverinfo="skip",
                              showlegend=False))
@@ -128,7 +128,7 @@ def claims_map_figure(verdict: str = ALL, evidence: str = ALL) -> go.Figure:
     chosen = select_claims(verdict, evidence)
     numbers = {claim_id: n for n, claim_id in enumerate(claims.index, start=1)}
     fig = new_figure()
-    _add_ladder_bands(fig, n_rows=len(claims))
+    _add_ladder_bands(fig)
     rest = claims.drop(chosen.index)
     fig.add_trace(_claim_markers(rest, numbers, name="filtered out",
                                  marker=dict(size=9, color=FILTERED_OUT_COLOUR, symbol="circle")))
@@ -159,7 +159,7 @@ def _claim_markers(rows: pd.DataFrame, numbers: dict, *, name: str, marker: dict
         hovertemplate="%{customdata[0]}<br>verdict: %{customdata[1]}<br>evidence: %{customdata[2]}<extra></extra>")
 
 
-def _add_ladder_bands(fig: go.Figure, *, n_rows: int) -> None:
+def _add_ladder_bands(fig: go.Figure) -> None:
     """Shade 'plausible, not measured' (left) apart from 'measured in some system' (right)."""
     edge = FIRST_MEASURED_RUNG - 0.5
     fig.add_vrect(x0=-0.5, x1=edge, fillcolor=UNMEASURED_BAND_COLOUR, line_width=0, layer="below",
@@ -188,6 +188,9 @@ def filter_text(verdict: str, evidence: str) -> str:
 def _map_summary(chosen: pd.DataFrame, total: int, verdict: str, evidence: str) -> str:
     if chosen.empty:
         return f"No claim of the {total} matches {filter_text(verdict, evidence)}; choose 'all' in one of the filters."
+    matching = (f"All {total} claims are shown" if len(chosen) == total
+                else f"{len(chosen)} of the {total} claims match {filter_text(verdict, evidence)}")
+    if verdict != ALL:
+        return f"{matching}."
     counts = chosen["verdict"].value_counts()
-    parts = ", ".join(f"{counts[v]} {v}" for v in CLAIM_VERDICTS if v in counts)
-    return f"{len(chosen)} of the {total} claims match {filter_text(verdict, evidence)}: {parts}."
+    return f"{matching}: " + ", ".join(f"{counts[v]} {v}" for v in CLAIM_VERDICTS if v in counts) + "."
