@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 
@@ -29,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--presses", type=int, default=jupyterlab.PRESSES,
                         help="timed key presses per explorer in JupyterLab")
     args = parser.parse_args(argv)
+    # A stopped benchmark still stops the JupyterLab server and browser it started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     wanted = [name.strip() for name in args.only.split(",") if name.strip()]
     unknown = [name for name in wanted if name not in SECTIONS]
     if unknown:

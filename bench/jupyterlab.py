@@ -197,8 +197,8 @@ def _drive(browser, url: str, factories: dict, presses: int) -> dict:
     context.add_init_script(WATCH_KEYS)
     page = context.new_page()
     page.goto(url, timeout=RENDER_TIMEOUT_MS)
-    page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')",
-                           timeout=RENDER_TIMEOUT_MS)
+    # The kernel is ready once the notebook's execution indicator says idle.
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=RENDER_TIMEOUT_MS)
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_function(f"document.querySelectorAll('.jp-Notebook .js-plotly-plot').length >= {len(factories)}",
                            timeout=RENDER_TIMEOUT_MS)
