@@ -31,7 +31,7 @@ from bench.report import TARGETS, Section, percentile_ms
 
 PRESSES = 40               # timed key presses per explorer (half right, half left)
 SERVER_START_TIMEOUT_S = 120
-RENDER_TIMEOUT_MS = 180_000
+RENDER_TIMEOUT_MS = 120_000
 REDRAW_TIMEOUT_MS = 5_000
 SETTLE_S = 0.15            # pause between presses so a late redraw is not taken for the next one
 
@@ -200,24 +200,27 @@ def _drive(browser, url: str, factories: dict, presses: int) -> dict:
     # The kernel is ready once the notebook's execution indicator says idle.
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=RENDER_TIMEOUT_MS)
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_function(f"document.querySelectorAll('.jp-Notebook .js-plotly-plot').length >= {len(factories)}",
-                           timeout=RENDER_TIMEOUT_MS)
     results = {}
     for index, (key, explorer) in enumerate(factories.items()):
         slider = next(c for c in explorer.controls if isinstance(c, Slider))
+        _log(f"JupyterLab: {explorer.name}, {presses} presses on {slider.name}")
         results[key] = {"control": slider.name, **_press_keys(page, index, slider, presses)}
     context.close()
     return results
 
 
+def _log(text: str) -> None:
+    print(f"bench: {text}", file=sys.stderr, flush=True)
+
+
 def _press_keys(page, index: int, slider, presses: int) -> dict:
     """Time ``presses`` arrow-key moves of the first slider in explorer cell ``index``."""
     cell = f"document.querySelectorAll('.jp-Notebook .jp-CodeCell')[{index}]"
-    page.wait_for_function(f"{cell}.querySelector('.js-plotly-plot') && {cell}.querySelector('.noUi-handle')",
-                           timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_function(f"{cell} && {cell}.querySelector('.noUi-handle')", timeout=RENDER_TIMEOUT_MS)
+    page.evaluate(f"{cell}.scrollIntoView()")
+    page.wait_for_function(f"{cell}.querySelector('.js-plotly-plot')", timeout=RENDER_TIMEOUT_MS)
     page.evaluate(f"""() => {{
         const cell = {cell};
-        cell.scrollIntoView();
         const plot = cell.querySelector('.js-plotly-plot');
         window.__benchDrawMs = 0;
         plot.on('plotly_afterplot', () => {{ window.__benchDrawMs = performance.now(); }});

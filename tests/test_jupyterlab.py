@@ -31,7 +31,7 @@ import pytest
 from browser_support import chromium_or_skip, stop_process_group
 from conftest import NOTEBOOKS
 from helpers.explorers import all_explorers
-from helpers.explorers.core import Dropdown, Slider
+from helpers.explorers.core import Dropdown
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebook]
 
@@ -39,8 +39,11 @@ SERVER_START_TIMEOUT_S = 90
 RUN_ALL_TIMEOUT_S = 300
 CHART_TIMEOUT_S = 30
 EXPLORER_CLASS_PREFIX = "course-explorer--"   # set by helpers.explorers.live.LiveExplorer
-# Every cell stays in the page (no virtual scrolling), so the test sees every output.
-NOTEBOOK_SETTINGS = {"windowingMode": "none"}
+# Every cell stays in the page (no virtual scrolling), so the test sees every output; no news pop-ups.
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+}
 
 # The chart's data, with plotly's base64 arrays ({dtype, bdata}) and typed arrays decoded to plain lists.
 CHART_DATA_JS = """gd => {
@@ -86,9 +89,10 @@ def lab_server(tmp_path_factory):
     work = tmp_path_factory.mktemp("jupyterlab")
     root = work / "notebooks"
     shutil.copytree(NOTEBOOKS[0].parent, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    settings = work / "settings" / "@jupyterlab" / "notebook-extension"
-    settings.mkdir(parents=True)
-    (settings / "tracker.jupyterlab-settings").write_text(json.dumps(NOTEBOOK_SETTINGS))
+    for plugin, values in LAB_SETTINGS.items():
+        settings = work / "settings" / f"{plugin}.jupyterlab-settings"
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        settings.write_text(json.dumps(values))
     token, port = secrets.token_hex(16), _free_port()
     env = {**os.environ, "COURSE_HANDOUT": "0", "JUPYTER_CONFIG_DIR": str(work / "config"),
            "JUPYTERLAB_SETTINGS_DIR": str(work / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(work / "workspaces"),
@@ -159,9 +163,7 @@ PROMPTS_JS = """() => Array.from(document.querySelectorAll('.jp-NotebookPanel .j
 def _run_all_cells(page) -> None:
     """Run > Run All Cells (again if a kernel still starting ignored it); wait until no cell is queued."""
     for _attempt in range(3):
-        page.locator(".jp-NotebookPanel .jp-Notebook").first.click()
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        _menu(page, "Run", "Run All Cells")
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and not _started(page.evaluate(PROMPTS_JS)):
             page.wait_for_timeout(200)
@@ -179,9 +181,14 @@ def _started(prompts: list[str]) -> bool:
     return any("*" in prompt or any(ch.isdigit() for ch in prompt) for prompt in prompts)
 
 
+def _menu(page, menu: str, item: str) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
+
+
 def _save(page, saved_path: Path) -> None:
     before = saved_path.stat().st_mtime_ns
-    page.keyboard.press("Control+s")
+    _menu(page, "File", "Save Notebook")
     deadline = time.monotonic() + CHART_TIMEOUT_S
     while saved_path.stat().st_mtime_ns == before:
         assert time.monotonic() < deadline, f"JupyterLab did not save {saved_path.name}"
@@ -201,7 +208,8 @@ def _move_one_control_and_check_the_chart(page, view, explorer, notebook: str) -
     _wait_for_chart(page, chart, default, f"{notebook}: {explorer.name} at its defaults")
     controls = view.locator(":scope > .widget-hslider, :scope > .widget-dropdown")
     assert controls.count() == len(explorer.controls), f"{explorer.name}: controls not found in the page"
-    for index, control in enumerate(explorer.controls):
+    sliders_first = sorted(enumerate(explorer.controls), key=lambda pair: isinstance(pair[1], Dropdown))
+    for index, control in sliders_first:
         key, value = _one_step(control)
         expected = explorer.figure(**{control.name: value})
         if _numbers(expected) == _numbers(default):
@@ -228,10 +236,15 @@ def _one_step(control):
 
 
 def _press(element, control, key: str) -> None:
+    """Focus the control and press ``key`` (a drop-down list is opened with Alt+Down, moved, and closed with Enter)."""
     target = element.locator("select" if isinstance(control, Dropdown) else ".noUi-handle").first
     target.scroll_into_view_if_needed()
     target.focus()
-    target.press(key)
+    if isinstance(control, Dropdown):
+        for press in ("Alt+ArrowDown", key, "Enter"):
+            target.press(press)
+    else:
+        target.press(key)
 
 
 def _numbers(fig) -> list:

@@ -27,9 +27,9 @@ def vta_circuit_explorer() -> Explorer:
         title="The VTA circuit, live",
         description="Raise the drug level and watch which neurons slow down and which speed up. Then try α1(H101R).",
         controls=[
-            Dropdown("drug", "Drug", DRUG_OPTIONS, "benzodiazepine"),
             Slider("level", "Drug level (occupancy or receptor activation)", 0.0, 1.0, 0.05, 0.5,
                    handout_points=FRACTION_POINTS),
+            Dropdown("drug", "Drug", DRUG_OPTIONS, "benzodiazepine"),
             Dropdown("genotype", "Mouse", GENOTYPE_OPTIONS, "wild_type"),
             _da_share_slider(),
         ],
@@ -84,6 +84,9 @@ def vta_three_routes_explorer() -> Explorer:
         name="vta_three_routes",
         title="Three routes to the same brake",
         description="Switch to the α1(H101R) mouse: which drugs still disinhibit the dopamine neurons?",
-        controls=[Dropdown("genotype", "Mouse", GENOTYPE_OPTIONS, "wild_type")],
+        controls=[
+            Slider("level", "Drug level (marked on every curve)", 0.0, 1.0, 0.05, 0.3, handout_points=FRACTION_POINTS),
+            Dropdown("genotype", "Mouse", GENOTYPE_OPTIONS, "wild_type"),
+        ],
         build=figures.three_routes_figure,
     )

@@ -30,7 +30,9 @@ def build_handout_figure(explorer: Explorer) -> go.Figure:
     for control in explorer.controls:
         steps = []
         for value in control.handout_values():
-            shown_figures[frame_name(control, value)] = explorer.figure(**{control.name: value})
+            # Every control's default position shows the base figure: build it once, not once per control.
+            shown = base if value == control.default else explorer.figure(**{control.name: value})
+            shown_figures[frame_name(control, value)] = shown
             steps.append((value, frame_name(control, value)))
         if isinstance(control, Slider):
             sliders.append(_slider(control, steps, len(sliders)))

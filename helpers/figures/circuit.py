@@ -263,28 +263,38 @@ def balance_figure(bz_occupancy: float, max_potentiation: float) -> go.Figure:
                   y_title="Dopamine firing (% of baseline)")
 
 
-def three_routes_figure(genotype: str) -> go.Figure:
-    """Dopamine and interneuron firing against drug level for three routes to disinhibition."""
+def three_routes_figure(level: float, genotype: str) -> go.Figure:
+    """Dopamine and interneuron firing against drug level for three routes to disinhibition,
+    with each drug's rates at ``level`` (fraction 0-1) marked."""
     wild = _genotype_is_wild(genotype)
     fig = new_figure(rows=1, cols=2, horizontal_spacing=0.12, subplot_titles=("Dopamine neurons", "GABA interneurons"))
-    finals = {}
+    finals, marked = {}, {"da_hz": [], "gaba_hz": []}
     for index, (drug, label) in enumerate(DRUGS.items()):
         rates = circuit.vta_rates(alpha1_sensitive=wild, **_drug_levels(drug, LEVEL_AXIS))
+        at_level = circuit.vta_rates(alpha1_sensitive=wild, **_drug_levels(drug, level))
         finals[drug] = rates["da_hz"]
+        for key in marked:
+            marked[key].append(at_level[key])
         style = dict(color=DRUG_COLOURS[drug], width=3.0, dash=DASHES[index])
         fig.add_trace(go.Scatter(x=LEVEL_AXIS, y=rates["da_hz"], name=label, legendgroup=drug, line=style,
                                  hovertemplate="level %{x:.0%}<br>%{y:.2f} Hz"), row=1, col=1)
         fig.add_trace(go.Scatter(x=LEVEL_AXIS, y=rates["gaba_hz"], name=f"{label}, interneurons", legendgroup=drug,
-                                 showlegend=False,
-                                 line=style, hovertemplate="level %{x:.0%}<br>%{y:.2f} Hz"), row=1, col=2)
+                                 showlegend=False, line=style, hovertemplate="level %{x:.0%}<br>%{y:.2f} Hz"),
+                      row=1, col=2)
+    marker = dict(size=12, color=list(DRUG_COLOURS.values()), symbol=["circle", "square", "diamond"],
+                  line=dict(color="black", width=1))
+    for column, key in ((1, "da_hz"), (2, "gaba_hz")):
+        fig.add_trace(go.Scatter(x=[level] * len(DRUGS), y=marked[key], mode="markers", name=f"this level ({key})",
+                                 showlegend=False, marker=marker, text=list(DRUGS.values()),
+                                 hovertemplate="%{text}: %{y:.2f} Hz<extra></extra>"), row=1, col=column)
     fig.update_xaxes(title_text="Drug level (fraction of the model's range)", range=[0, 1], tickformat=".0%")
     fig.update_yaxes(title_text="Firing rate (Hz)", range=[0, 12], row=1, col=1)
     fig.update_yaxes(title_text="Firing rate (Hz)", range=[0, 35], row=1, col=2)
     fig.update_layout(width=900, margin=dict(t=120, b=80),
                       legend=dict(orientation="h", x=1.0, xanchor="right", y=1.12, yanchor="bottom"))
-    ghb_peak = float(np.max(finals["ghb"]))
-    summary = (f"In the {GENOTYPES[genotype]} model the μ-opioid agonist raises dopamine firing to "
-               f"{finals['opioid'][-1]:.1f} Hz and the benzodiazepine to {finals['benzodiazepine'][-1]:.1f} Hz "
-               f"at the top of their ranges, while GHB peaks at {ghb_peak:.1f} Hz and falls to "
-               f"{finals['ghb'][-1]:.1f} Hz at high levels.")
+    da_text = ", ".join(f"{name} {rate:.1f} Hz" for name, rate in zip(DRUGS.values(), marked["da_hz"]))
+    summary = (f"In the {GENOTYPES[genotype]} model at {level:.0%} of each drug's range, dopamine neurons fire at "
+               f"{da_text}; at the top of the range GHB has fallen to {finals['ghb'][-1]:.1f} Hz, below the "
+               f"{circuit.DA_BASELINE_HZ:.0f} Hz baseline, while the μ-opioid agonist reaches "
+               f"{finals['opioid'][-1]:.1f} Hz.")
     return finish(fig, title="Three routes to the same brake: benzodiazepine, μ-opioid, GHB (model)", summary=summary)
