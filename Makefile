@@ -29,5 +29,10 @@ test-fast: $(STAMP)
 handouts: $(STAMP)
 	$(BIN)/python -m handouts --out build/handouts
 
+## Measure speed (not pass/fail): notebook execution, slider latency, model calls, handouts,
+## JupyterLab round trip. Prints one table; JSON in build/bench/. `python -m bench --help` for options.
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
 clean:
 	rm -rf build .pytest_cache

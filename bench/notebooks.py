@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import ast
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -61,13 +63,33 @@ def execution_seconds(notebook: nbformat.NotebookNode) -> float:
     try:
         start = time.perf_counter()
         NotebookClient(notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3",
-                       resources={"metadata": {"path": str(NOTEBOOK_DIR)}}).execute()
+                       resources={"metadata": {"path": str(NOTEBOOK_DIR)}}).execute(stderr=subprocess.DEVNULL)
         return time.perf_counter() - start
     finally:
         if previous is None:
             os.environ.pop("COURSE_HANDOUT", None)
         else:
             os.environ["COURSE_HANDOUT"] = previous
+
+
+# Imports worth watching: plotly's widget module pulls in nbformat -> jsonschema, which imports
+# rfc3987_syntax where it is installed; that package builds a grammar at import (~2 s).
+WATCHED_IMPORTS = {
+    "import of plotly FigureWidget (fresh interpreter)": "import plotly.graph_objects as go; go.FigureWidget",
+    "of which rfc3987_syntax (via nbformat/jsonschema)": "import rfc3987_syntax",
+}
+
+
+def import_seconds(statement: str) -> float | None:
+    """Median time of ``statement`` in ``REPEATS`` fresh interpreters (None if it fails)."""
+    code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
+    times = []
+    for _ in range(REPEATS):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+        if done.returncode != 0:
+            return None
+        times.append(float(done.stdout.strip()))
+    return median(times)
 
 
 def run(repeats: int = REPEATS) -> Section:
@@ -98,6 +120,10 @@ def run(repeats: int = REPEATS) -> Section:
         seconds = median(times[path.stem])
         section.add(f"{path.stem} ratio to baseline", seconds / base, "x", TARGETS["execution_ratio"],
                     f"median {seconds:.1f} s, n={len(times[path.stem])}")
+    for what, statement in WATCHED_IMPORTS.items():
+        seconds = import_seconds(statement)
+        if seconds is not None:
+            section.add(what, seconds, "s", None, statement)
     section.notes.append(f"fresh kernel per run (start + shutdown included), live mode (COURSE_HANDOUT=0); "
                          f"baseline and lessons alternate, {repeats} rounds; medians.")
     section.raw = {"seconds": times, "failures": failures, "baseline_imports": course_imports(paths)}

@@ -59,6 +59,8 @@ REMOTE_RESOURCE = re.compile(
     r"""(?:https?:)?//[^"']*["'][^>]*>""", re.I)
 TABLE_AFTER_TEXT = re.compile(r"(<(h[1-6]|p)\b[^>]*>(.*?)</\2>\s*)<table(\b[^>]*)>(?!\s*<caption)", re.S | re.I)
 TAG = re.compile(r"<[^>]+>")
+NOTEBOOK_LINK = re.compile(r'href="(?:\.\./)?(?:notebooks/)?(\d\d_[\w-]+)\.ipynb(#[^"]*)?"')
+GUIDE_LINK = re.compile(r'href="(?:\.\./)?(?:lessons/)?(\d\d_[\w-]+)\.md(#[^"]*)?"')
 
 
 class HandoutBuildError(RuntimeError):
@@ -247,9 +249,16 @@ def render_page(notebook: nbformat.NotebookNode, lesson: Lesson, role: str, *, p
                             exclude_input_prompt=True, exclude_output_prompt=True)
     page, _ = exporter.from_notebook_node(notebook, resources={"course": course,
                                                                "metadata": {"name": title}})
-    page = caption_tables(page)
+    page = link_pages(caption_tables(page), role)
     _refuse_remote_resources(page, lesson, role)
     return page
+
+
+def link_pages(page: str, role: str) -> str:
+    """Point links to lesson notebooks (and guides) at the matching handout pages of the same role."""
+    suffix = "-instructor" if role == "instructor" else ""
+    page = NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}{suffix}.html{m.group(2) or ""}"', page)
+    return GUIDE_LINK.sub(lambda m: f'href="{m.group(1)}-instructor.html{m.group(2) or ""}"', page)
 
 
 def _text(value) -> str:

@@ -20,6 +20,7 @@ from handouts.build import (REMOTE_RESOURCE, WIDGET_VIEW_MIME, HandoutBuildError
 
 LESSONS = [Lesson(path) for path in NOTEBOOKS]
 IDS = [lesson.stem for lesson in LESSONS]
+EXTERNAL_LINK = ("http://", "https://", "mailto:", "#", "data:", "javascript:")
 
 
 class _PageParts(HTMLParser):
@@ -129,6 +130,16 @@ def test_pages_are_self_contained_with_no_widgets(lesson, built_handouts):
         assert "Traceback" not in page, f"{name} shows a traceback"
         if "plotly-graph-div" in page:
             assert re.search(r"plotly\.js v\d", page), f"{name}: plotly.js must be inlined in the page"
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
+def test_links_between_pages_lead_to_pages_that_exist(lesson, built_handouts):
+    for name in (lesson.student_page, lesson.instructor_page):
+        links = _parts((built_handouts.out_dir / name).read_text(encoding="utf-8")).links
+        local = {link.split("#")[0] for link in links if not link.startswith(EXTERNAL_LINK)} - {""}
+        missing = sorted(link for link in local if not (built_handouts.out_dir / link).exists())
+        assert not missing, f"{name} links to pages the handouts do not have: {missing}"
 
 
 @pytest.mark.notebook

@@ -182,8 +182,24 @@ def _started(prompts: list[str]) -> bool:
 
 
 def _menu(page, menu: str, item: str) -> None:
+    _accept_dialogs(page)
     page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
     page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
+
+
+def _accept_dialogs(page) -> None:
+    """Accept a dialog JupyterLab may raise while starting (kernel choice, for one)."""
+    dialogs = page.locator(".jp-Dialog")
+    for _attempt in range(5):
+        if not dialogs.count():
+            return
+        print(f"JupyterLab dialog accepted: {dialogs.first.inner_text()[:200]!r}")
+        accept = dialogs.first.locator(".jp-mod-accept")
+        if accept.count():
+            accept.first.click()
+        else:
+            page.keyboard.press("Escape")
+        page.wait_for_timeout(300)
 
 
 def _save(page, saved_path: Path) -> None:
