@@ -57,7 +57,9 @@ REMOTE_SCRIPT = re.compile(r"""<script\b[^>]*\bsrc\s*=\s*["'](?:https?:)?//[^"']
 REMOTE_RESOURCE = re.compile(
     r"""<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*\b(?:src|href|data)\s*=\s*["']"""
     r"""(?:https?:)?//[^"']*["'][^>]*>""", re.I)
-TABLE_AFTER_TEXT = re.compile(r"(<(h[1-6]|p)\b[^>]*>(.*?)</\2>\s*)<table(\b[^>]*)>(?!\s*<caption)", re.S | re.I)
+# A heading or paragraph (with no block inside it) directly followed by a table that has no caption.
+TABLE_AFTER_TEXT = re.compile(r"(<(h[1-6]|p)\b[^>]*>((?:(?!</?(?:h[1-6]|p|div|table)\b).)*)</\2>\s*)"
+                              r"<table(\b[^>]*)>(?!\s*<caption)", re.S | re.I)
 TAG = re.compile(r"<[^>]+>")
 NOTEBOOK_LINK = re.compile(r'href="(?:\.\./)?(?:notebooks/)?(\d\d_[\w-]+)\.ipynb(#[^"]*)?"')
 GUIDE_LINK = re.compile(r'href="(?:\.\./)?(?:lessons/)?(\d\d_[\w-]+)\.md(#[^"]*)?"')
@@ -216,7 +218,7 @@ def caption_tables(page: str) -> str:
     """Give each table that follows a heading or paragraph a caption (for screen readers) from that text."""
 
     def add_caption(match: re.Match) -> str:
-        caption = html.escape(html.unescape(TAG.sub("", match.group(3))).strip()[:120])
+        caption = html.escape(html.unescape(TAG.sub("", match.group(3))).replace("¶", "").strip()[:120])
         return f'{match.group(1)}<table{match.group(4)}><caption class="course-sr-only">{caption}</caption>'
 
     return TABLE_AFTER_TEXT.sub(add_caption, page)

@@ -34,7 +34,7 @@ def skip_or_fail(reason: str):
     """Skip with the install hint, or fail where a browser is required (CI)."""
     if os.environ.get(REQUIRE_ENV) == "1":
         pytest.fail(f"{reason}; {REQUIRE_ENV}=1 makes this a failure. {INSTALL_HINT}")
-    pytest.skip(f"{reason}: {INSTALL_HINT}")
+    pytest.skip(f"{reason}: {INSTALL_HINT}", allow_module_level=True)
 
 
 def chromium_or_skip() -> str:

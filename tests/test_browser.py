@@ -11,11 +11,12 @@ import subprocess
 
 import pytest
 
-from browser_support import OfflinePage
+from browser_support import OfflinePage, chromium_or_skip
 from conftest import NOTEBOOKS
 from handouts.build import Lesson, print_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebook]
+CHROMIUM = chromium_or_skip()   # no browser: the whole module is skipped with an install hint (fails in CI)
 
 LESSONS = [Lesson(path) for path in NOTEBOOKS]
 PAGES = [name for lesson in LESSONS for name in (lesson.student_page, lesson.instructor_page)] + ["index.html"]
@@ -43,7 +44,7 @@ def offline(chromium_browser):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_draws_every_chart_with_no_error_and_no_request_outside(name, built_handouts, offline):
+def test_page_draws_every_chart_with_no_error_and_no_request_outside(name, offline, built_handouts):
     page = offline.open(built_handouts.out_dir / name)
     page.wait_for_load_state("networkidle")
     charts = page.evaluate(CHART_STATE_JS)
@@ -56,7 +57,7 @@ def test_page_draws_every_chart_with_no_error_and_no_request_outside(name, built
 
 
 @pytest.mark.parametrize("name", STUDENT_PAGES)
-def test_dragging_each_handout_slider_changes_the_plotted_data(name, built_handouts, offline):
+def test_dragging_each_handout_slider_changes_the_plotted_data(name, offline, built_handouts):
     page = offline.open(built_handouts.out_dir / name)
     charts = page.locator(".js-plotly-plot")
     for chart_index in range(charts.count()):
@@ -89,7 +90,7 @@ def _drag_to_far_end(page, slider) -> None:
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_no_serious_or_critical_accessibility_violation(name, built_handouts, offline):
+def test_no_serious_or_critical_accessibility_violation(name, offline, built_handouts):
     from axe_playwright_python.sync_playwright import Axe
 
     page = offline.open(built_handouts.out_dir / name)
@@ -100,7 +101,7 @@ def test_no_serious_or_critical_accessibility_violation(name, built_handouts, of
 
 
 @pytest.mark.parametrize("name", [name for name in PAGES if name != "index.html"])
-def test_printed_charts_fit_the_page_width(name, built_handouts, chromium_browser):
+def test_printed_charts_fit_the_page_width(name, chromium_browser, built_handouts):
     offline = OfflinePage(chromium_browser, viewport=(PRINT_COLUMN_PX, 1000))
     try:
         page = offline.open(built_handouts.out_dir / name)
@@ -113,12 +114,10 @@ def test_printed_charts_fit_the_page_width(name, built_handouts, chromium_browse
         offline.close()
 
 
-def test_a_page_prints_to_pdf(built_handouts, chromium_browser, tmp_path):
-    from browser_support import chromium_or_skip
-
+def test_a_page_prints_to_pdf(chromium_browser, built_handouts, tmp_path):
     first = built_handouts.out_dir / STUDENT_PAGES[0]
     pdf = tmp_path / "lesson.pdf"
-    print_pdf(first, pdf, chromium_or_skip())
+    print_pdf(first, pdf, CHROMIUM)
     content = pdf.read_bytes()
     assert content.startswith(b"%PDF") and content.count(b"/Type /Page") + content.count(b"/Type/Page") >= 1
 

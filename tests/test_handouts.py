@@ -67,6 +67,7 @@ def test_the_builder_finds_every_notebook_in_lesson_order():
     assert [lesson.notebook for lesson in discover_lessons()] == NOTEBOOKS
 
 
+@pytest.mark.notebook
 def test_a_failing_notebook_stops_the_build_naming_the_notebook_and_the_cell(tmp_path):
     notebook = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# 99 · Broken"),

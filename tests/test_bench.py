@@ -1,0 +1,86 @@
+"""The benchmark's own logic (no timings here: those belong to `make bench`)."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from bench.interaction import CHANGES, control_values
+from bench.models import explorer_settings, timed_model_functions, CallLog
+from bench.notebooks import baseline_notebook, course_imports, course_notebooks
+from bench.report import Row, percentile_ms
+from helpers.explorers import all_explorers
+from helpers.explorers.core import Dropdown, Slider
+from helpers.explorers.live import _changed_paths, _same
+
+EXPLORERS = all_explorers()
+
+
+def test_percentiles_interpolate_between_ranks():
+    seconds = [i / 1000 for i in range(1, 101)]  # 1..100 ms
+    assert percentile_ms(seconds, 50) == pytest.approx(50.5)
+    assert percentile_ms(seconds, 95) == pytest.approx(95.05)
+    assert percentile_ms(seconds, 100) == pytest.approx(100.0)
+
+
+def test_a_row_is_ok_only_at_or_below_its_target():
+    assert Row("s", "a", 20.0, "ms", 20.0).verdict == "ok"
+    assert Row("s", "a", 20.1, "ms", 20.0).verdict == "MISS"
+    assert Row("s", "a", None, "ms", 20.0).verdict == "n/a"
+
+
+@pytest.mark.parametrize("explorer_name", sorted(EXPLORERS))
+def test_every_control_gets_enough_distinct_moves_within_its_range(explorer_name):
+    for control in EXPLORERS[explorer_name].controls:
+        values = control_values(control)
+        moves = sum(a != b for a, b in zip(values, values[1:]))
+        assert moves >= CHANGES, f"{control.name}: only {moves} moves"
+        if isinstance(control, Slider):
+            assert min(values) >= control.low - 1e-9 and max(values) <= control.high + 1e-9
+        else:
+            assert set(values) <= {value for _, value in control.options}
+
+
+@pytest.mark.parametrize("explorer_name", sorted(EXPLORERS))
+def test_model_benchmark_visits_every_handout_position(explorer_name):
+    explorer = EXPLORERS[explorer_name]
+    settings = explorer_settings(explorer)
+    assert {} in settings
+    for control in explorer.controls:
+        seen = {s[control.name] for s in settings if control.name in s} | {control.default}
+        assert set(control.handout_values()) <= seen
+
+
+def test_model_calls_are_timed_and_the_modules_restored():
+    from helpers.models import receptor
+
+    original = receptor.gaba_ec50_uM
+    holder = [CallLog()]
+    with timed_model_functions(holder):
+        receptor.gaba_ec50_uM("diazepam", 1.0)
+    assert receptor.gaba_ec50_uM is original
+    assert "receptor.gaba_ec50_uM" in holder[0].longest_s
+
+
+def test_baseline_notebook_holds_only_imports():
+    imports = course_imports(course_notebooks())
+    cell = baseline_notebook(imports).cells[0].source
+    assert all(line.startswith(("import ", "from ")) for line in cell.splitlines())
+
+
+def test_live_update_sends_only_changed_leaves():
+    shown = go.FigureWidget(go.Figure(go.Scatter(x=np.arange(5.0), y=np.zeros(5), line=dict(color="red", width=2)),
+                                      layout=dict(title=dict(text="a"), xaxis=dict(range=[0, 4]), meta={"summary": "s"})))
+    wanted = go.Figure(go.Scatter(x=np.arange(5.0), y=np.ones(5), line=dict(color="red", width=3)),
+                       layout=dict(title=dict(text="a"), xaxis=dict(range=[0, 5]), meta={"summary": "t"}))
+    assert _changed_paths(shown.data[0], wanted.data[0].to_plotly_json()).keys() == {"y", "line.width"}
+    assert _changed_paths(shown.layout, wanted.layout.to_plotly_json(), skip=("template",)).keys() == {
+        "xaxis.range", "meta"}
+
+
+def test_same_compares_arrays_lists_and_nested_values():
+    assert _same(np.array([1.0, 2.0]), [1.0, 2.0])
+    assert not _same(np.array([1.0, 2.0]), np.array([1.0, 2.0, 3.0]))
+    assert _same([{"a": np.arange(3)}], ({"a": [0, 1, 2]},))
+    assert not _same(1, "1")
