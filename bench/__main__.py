@@ -30,8 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--presses", type=int, default=jupyterlab.PRESSES,
                         help="timed key presses per explorer in JupyterLab")
     args = parser.parse_args(argv)
-    # A stopped benchmark still stops the JupyterLab server and browser it started.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    # Stopped (Ctrl-C or SIGTERM), the benchmark still stops the server and browser it started
+    # and prints what it measured so far.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     wanted = [name.strip() for name in args.only.split(",") if name.strip()]
     unknown = [name for name in wanted if name not in SECTIONS]
     if unknown:
@@ -41,7 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     for name in wanted:
         start = time.perf_counter()
         print(f"bench: {name} ...", file=sys.stderr, flush=True)
-        sections.append(SECTIONS[name](args))
+        try:
+            sections.append(SECTIONS[name](args))
+        except KeyboardInterrupt:
+            print(f"bench: stopped during {name}; printing what was measured", file=sys.stderr, flush=True)
+            break
         print(f"bench: {name} done in {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
     print(format_table(sections, host))
     path = write_json(sections, host)

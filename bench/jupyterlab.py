@@ -27,12 +27,14 @@ import nbformat
 
 from bench.browser import chromium, chromium_path
 from bench.notebooks import course_notebooks
-from bench.report import TARGETS, Section, percentile_ms
+from bench.report import OUT_DIR, TARGETS, Section, percentile_ms
 
 PRESSES = 40               # timed key presses per explorer (half right, half left)
 SERVER_START_TIMEOUT_S = 120
 RENDER_TIMEOUT_MS = 120_000
-REDRAW_TIMEOUT_MS = 5_000
+REDRAW_TIMEOUT_MS = 2_000
+MISSES_BEFORE_TURNING = 3  # presses without a redraw before pressing the other arrow instead
+MAX_MISSES = 10            # then this explorer is reported as not redrawing
 SETTLE_S = 0.15            # pause between presses so a late redraw is not taken for the next one
 
 # Runs before JupyterLab's scripts: remember when the last key went down.
@@ -105,7 +107,8 @@ def run(presses: int = PRESSES) -> Section:
     try:
         timings = _measure(factories, presses)
     except Exception as error:  # the rest of the table still prints
-        section.notes.append(f"JupyterLab round trip could not run: {type(error).__name__}: {str(error)[:300]}")
+        section.notes.append(f"JupyterLab round trip could not run: {type(error).__name__}: {str(error)[:300]} "
+                             f"(screenshot: build/bench/jupyterlab-failure.png)")
         return section
     for lesson, (factory_key, explorer) in chosen.items():
         name = explorer.name
@@ -199,13 +202,20 @@ def _drive(browser, url: str, factories: dict, presses: int) -> dict:
     page.goto(url, timeout=RENDER_TIMEOUT_MS)
     # The kernel is ready once the notebook's execution indicator says idle.
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=RENDER_TIMEOUT_MS)
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    # Start "Run All" without awaiting its promise (it settles only when every cell has run).
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
     results = {}
-    for index, (key, explorer) in enumerate(factories.items()):
-        slider = next(c for c in explorer.controls if isinstance(c, Slider))
-        _log(f"JupyterLab: {explorer.name}, {presses} presses on {slider.name}")
-        results[key] = {"control": slider.name, **_press_keys(page, index, slider, presses)}
-    context.close()
+    try:
+        for index, (key, explorer) in enumerate(factories.items()):
+            slider = next(c for c in explorer.controls if isinstance(c, Slider))
+            _log(f"JupyterLab: {explorer.name}, {presses} presses on {slider.name}")
+            results[key] = {"control": slider.name, **_press_keys(page, index, slider, presses)}
+    except Exception:
+        OUT_DIR.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(OUT_DIR / "jupyterlab-failure.png"))
+        raise
+    finally:
+        context.close()
     return results
 
 
@@ -229,15 +239,22 @@ def _press_keys(page, index: int, slider, presses: int) -> dict:
     handle.focus()
     room_right = (slider.high - slider.default) >= (slider.default - slider.low)
     keys = ["ArrowRight", "ArrowLeft"] if room_right else ["ArrowLeft", "ArrowRight"]
-    trips, missed = [], 0
+    trips, missed, misses_in_a_row = [], 0, 0
     for press in range(presses):
+        if misses_in_a_row >= MISSES_BEFORE_TURNING:  # at the end of the range, or a step too small to redraw
+            keys.reverse()
+            misses_in_a_row = 0
         key = keys[0] if press < presses // 2 else keys[1]
         time.sleep(SETTLE_S)
         page.keyboard.press(key)
         try:
             page.wait_for_function("window.__benchDrawMs > window.__benchKeyMs", timeout=REDRAW_TIMEOUT_MS)
-        except Exception:  # Playwright timeout: the value did not move (end of range) or nothing redrew
+        except Exception:  # Playwright timeout: the value did not move or nothing redrew
             missed += 1
+            misses_in_a_row += 1
+            if missed >= MAX_MISSES:
+                break
             continue
+        misses_in_a_row = 0
         trips.append(page.evaluate("(window.__benchDrawMs - window.__benchKeyMs) / 1000"))
     return {"round_trips_s": trips, "missed": missed}

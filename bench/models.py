@@ -1,10 +1,9 @@
 """Model speed: the slowest figure build and the longest model call of each explorer.
 
-Every public function of every ``helpers.models`` module is wrapped with a timer while each
-explorer builds its figure at every handout position and at the min/default/max of every
-control, so new models and explorers are measured without new code. Calls a figure module
-makes through a name imported with ``from helpers.models.x import f`` are not seen; calls
-through the module (``x.f(...)``) are. A few long runs a lesson offers (e.g. a 180-day
+Every public function of every ``helpers.models`` module is wrapped with a timer (wherever a
+loaded ``helpers`` module refers to it) while each explorer builds its figure at every handout
+position and at the min/default/max of every control, so new models and explorers are
+measured without new code. A few long runs a lesson offers (e.g. a 180-day
 regimen) are timed on their own from ``LONG_CALLS``; those not written yet are skipped.
 """
 
@@ -15,6 +14,7 @@ import importlib
 import inspect
 import pkgutil
 import statistics
+import sys
 import time
 from contextlib import contextmanager
 
@@ -52,23 +52,31 @@ class CallLog:
 
 @contextmanager
 def timed_model_functions(log_holder: list):
-    """Wrap every public function of ``helpers.models.*``; calls are logged into ``log_holder[0]``."""
+    """Wrap every public function of ``helpers.models.*``; calls are logged into ``log_holder[0]``.
+
+    The wrapper replaces the function wherever a loaded ``helpers`` module holds it, so calls
+    through ``from helpers.models.x import f`` are timed too.
+    """
     import helpers.models
 
-    originals = []
+    wrappers = {}
     for info in pkgutil.iter_modules(helpers.models.__path__):
         if info.name in UNTIMED_MODULES:
             continue
         module = importlib.import_module(f"helpers.models.{info.name}")
-        for name, function in list(vars(module).items()):
-            if name.startswith("_") or not inspect.isfunction(function) or function.__module__ != module.__name__:
-                continue
-            originals.append((module, name, function))
-            setattr(module, name, _timed(function, f"{info.name}.{name}", log_holder))
+        for name, function in vars(module).items():
+            if not name.startswith("_") and inspect.isfunction(function) and function.__module__ == module.__name__:
+                wrappers[function] = _timed(function, f"{info.name}.{name}", log_holder)
+    replaced = []
+    for module in [m for name, m in sys.modules.items() if name.startswith("helpers.") and m is not None]:
+        for name, value in list(vars(module).items()):
+            if inspect.isfunction(value) and value in wrappers:
+                replaced.append((module, name, value))
+                setattr(module, name, wrappers[value])
     try:
         yield
     finally:
-        for module, name, function in originals:
+        for module, name, function in replaced:
             setattr(module, name, function)
 
 

@@ -165,11 +165,12 @@ def _refuse_widgets(path: Path, notebook: nbformat.NotebookNode) -> None:
 
 
 def _cell_failure(path: Path, notebook: nbformat.NotebookNode, index: int | None, reason: str) -> str:
-    where = f"{_display_path(path)}"
+    """The message for a failed cell: notebook, cell number (counting from 1, markdown too), first line."""
+    where = _display_path(path)
     if index is None:
         return f"{where} failed before any cell ran: {reason}"
     first_line = next((line for line in notebook.cells[index].source.splitlines() if line.strip()), "")
-    return f"{where}, cell {index} ({first_line.strip()[:70]!r}) failed: {reason}"
+    return f"{where}, cell {index + 1} of {len(notebook.cells)} ({first_line.strip()[:70]!r}) failed: {reason}"
 
 
 def _display_path(path: Path) -> str:

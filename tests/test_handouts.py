@@ -81,7 +81,7 @@ def test_a_failing_notebook_stops_the_build_naming_the_notebook_and_the_cell(tmp
                           capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert done.returncode == 1
     assert "[1/1] 99_broken" in done.stdout, "a progress line names each notebook"
-    assert "99_broken.ipynb, cell 2" in done.stderr and "ValueError: dose_mg must be in [0, 100]" in done.stderr
+    assert "99_broken.ipynb, cell 3 of 4" in done.stderr and "ValueError: dose_mg must be in [0, 100]" in done.stderr
     assert not (tmp_path / "out" / "index.html").exists()
 
 
@@ -89,7 +89,7 @@ def test_a_widget_in_a_handout_stops_the_build():
     cell = nbformat.v4.new_code_cell("slider", outputs=[nbformat.v4.new_output(
         "display_data", data={WIDGET_VIEW_MIME: {"model_id": "1"}, "text/plain": "FloatSlider()"})])
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# t"), cell])
-    with pytest.raises(HandoutBuildError, match=r"99_x\.ipynb, cell 1 .*ipywidgets"):
+    with pytest.raises(HandoutBuildError, match=r"99_x\.ipynb, cell 2 of 2 .*ipywidgets"):
         _refuse_widgets(ROOT / "notebooks" / "99_x.ipynb", notebook)
 
 

@@ -128,10 +128,21 @@ def _wait_for_server(url: str, token: str, process: subprocess.Popen, log: Path)
 
 @pytest.fixture
 def lab_page(lab_server, chromium_browser):
+    """A fresh browser context; afterwards every kernel on the server is shut down."""
     context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     yield page
     context.close()
+    _shut_down_kernels(lab_server)
+
+
+def _shut_down_kernels(server: LabServer) -> None:
+    with urllib.request.urlopen(f"{server.url}/api/kernels?token={server.token}", timeout=10) as response:
+        kernels = json.load(response)
+    for kernel in kernels:
+        request = urllib.request.Request(f"{server.url}/api/kernels/{kernel['id']}?token={server.token}",
+                                         method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -139,8 +150,7 @@ def test_lesson_runs_in_jupyterlab_and_every_explorer_follows_the_keyboard(path,
     page = lab_page
     page.goto(f"{lab_server.url}/lab/tree/{path.name}?token={lab_server.token}&reset")
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-CodeCell", timeout=SERVER_START_TIMEOUT_S * 1000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
-                           timeout=SERVER_START_TIMEOUT_S * 1000)
+    _wait_for_the_kernel(page)
     _run_all_cells(page)
     _save(page, lab_server.root / path.name)
     saved = nbformat.read(lab_server.root / path.name, as_version=4)
@@ -179,6 +189,19 @@ def _run_all_cells(page) -> None:
 
 def _started(prompts: list[str]) -> bool:
     return any("*" in prompt or any(ch.isdigit() for ch in prompt) for prompt in prompts)
+
+
+def _wait_for_the_kernel(page) -> None:
+    """Wait until the notebook's Python kernel is idle, accepting the kernel dialog if JupyterLab asks."""
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    toolbar = page.locator(".jp-NotebookPanel-toolbar").first
+    idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+    while not (idle.count() and "Python" in toolbar.inner_text()):
+        assert time.monotonic() < deadline, f"no idle Python kernel within {SERVER_START_TIMEOUT_S} s"
+        _accept_dialogs(page)
+        page.wait_for_timeout(300)
+    page.wait_for_timeout(500)
+    _accept_dialogs(page)
 
 
 def _menu(page, menu: str, item: str) -> None:

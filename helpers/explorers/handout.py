@@ -15,6 +15,8 @@ from helpers.explorers.core import Dropdown, Explorer, Slider, SLIDER_BLOCK_PX, 
 from helpers.figures.theme import summary_of
 
 FRAME_LAYOUT_KEYS = ("annotations", "shapes", "title")
+REGULAR_X_TRACE_TYPES = ("scatter", "scattergl", "bar")
+REGULAR_X_MIN_POINTS = 50   # shorter arrays cost less than the check is worth
 JUMP = {"frame": {"duration": 0, "redraw": True}, "mode": "immediate", "transition": {"duration": 0}}
 
 
@@ -38,7 +40,10 @@ def build_handout_figure(explorer: Explorer) -> go.Figure:
             sliders.append(_slider(control, steps, len(sliders)))
         else:
             menus.append(_dropdown(control, steps, len(menus)))
-    fig.frames = _compact_frames(base, shown_figures)
+    regular = _regular_x_traces(base, shown_figures)
+    for index in regular:
+        fig.data[index].update(_x_as_steps(fig.data[index].to_plotly_json(), keep_x_key=True))
+    fig.frames = _compact_frames(base, shown_figures, regular)
     _make_room(fig, n_sliders=len(sliders), n_menus=len(menus))
     fig.update_layout(sliders=sliders, updatemenus=menus)
     note = " In this handout each control moves alone; the others stay at their defaults." if len(explorer.controls) > 1 else ""
@@ -46,13 +51,18 @@ def build_handout_figure(explorer: Explorer) -> go.Figure:
     return fig
 
 
-def _compact_frames(base: go.Figure, shown_figures: dict) -> list[go.Frame]:
+def _compact_frames(base: go.Figure, shown_figures: dict, regular_x: set = frozenset()) -> list[go.Frame]:
     """Frames holding only what changes: trace properties equal in every frame stay in the base figure.
 
     Arrays are stored as float32, which is ample for a chart and halves the page size.
+    Traces in ``regular_x`` store their evenly spaced x as ``x0``/``dx`` (see :func:`_x_as_steps`).
     """
-    traces = {name: [t.to_plotly_json() for t in shown.data] for name, shown in shown_figures.items()}
-    all_versions = [[t.to_plotly_json() for t in base.data], *traces.values()]
+    def trace_json(fig):
+        return [_x_as_steps(t.to_plotly_json()) if i in regular_x else t.to_plotly_json()
+                for i, t in enumerate(fig.data)]
+
+    traces = {name: trace_json(shown) for name, shown in shown_figures.items()}
+    all_versions = [trace_json(base), *traces.values()]
     frames = []
     for name, shown in shown_figures.items():
         data = []
@@ -62,6 +72,39 @@ def _compact_frames(base: go.Figure, shown_figures: dict) -> list[go.Frame]:
             data.append(changing)
         frames.append(go.Frame(name=name, data=data, layout={k: shown.layout[k] for k in FRAME_LAYOUT_KEYS}))
     return frames
+
+
+def _regular_x_traces(base: go.Figure, shown_figures: dict) -> set[int]:
+    """Traces whose x is a long, evenly spaced numeric grid in the base figure and in every frame.
+
+    Plotly can rebuild such an x from its start ``x0`` and step ``dx``, so the page need not
+    carry the array (often half of a frame: every trace repeats the same time axis).
+    """
+    figures = [base, *shown_figures.values()]
+    return {index for index, trace in enumerate(base.data)
+            if trace.type in REGULAR_X_TRACE_TYPES
+            and all(_is_regular_grid(fig.data[index].x) and fig.data[index].y is not None for fig in figures)}
+
+
+def _is_regular_grid(x) -> bool:
+    if x is None:
+        return False
+    values = np.asarray(x)
+    if values.ndim != 1 or values.size < REGULAR_X_MIN_POINTS or values.dtype.kind not in "fiu":
+        return False
+    values = values.astype(float)
+    step = (values[-1] - values[0]) / (values.size - 1)
+    grid = values[0] + step * np.arange(values.size)
+    return bool(step != 0 and np.allclose(values, grid, rtol=0.0, atol=1e-9 * abs(step)))
+
+
+def _x_as_steps(trace: dict, *, keep_x_key: bool = False) -> dict:
+    """``trace`` with its evenly spaced ``x`` given as ``x0`` and ``dx`` (``x=None`` kept to clear it)."""
+    values = np.asarray(trace["x"], dtype=float)
+    steps = {"x0": float(values[0]), "dx": float((values[-1] - values[0]) / (values.size - 1))}
+    if keep_x_key:
+        return {"x": None, **steps}
+    return {**{key: value for key, value in trace.items() if key != "x"}, **steps}
 
 
 def _same_everywhere(versions, index: int, key: str) -> bool:
