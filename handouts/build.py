@@ -141,7 +141,7 @@ def execute_for_handout(path: Path) -> nbformat.NotebookNode:
                             resources={"metadata": {"path": str(path.parent)}},
                             on_cell_execute=lambda cell, cell_index: running.update(index=cell_index))
     try:
-        client.execute(env={**os.environ, HANDOUT_ENV: "1"})
+        client.execute(env={**os.environ, HANDOUT_ENV: "1"}, stderr=subprocess.DEVNULL)  # kernel chatter off
     except CellExecutionError as error:
         raise HandoutBuildError(_cell_failure(path, notebook, running["index"], f"{error.ename}: {error.evalue}")) \
             from None
@@ -368,7 +368,8 @@ def build(out_dir: Path = DEFAULT_OUT_DIR, *, notebooks: list[Path] | None = Non
         made = "student and instructor pages" + (" + PDFs" if chromium else "")
         log(f"[{number}/{len(lessons)}] {lesson.stem}: {made} in {time.monotonic() - started:.1f} s")
     (out_dir / "index.html").write_text(render_index(lessons, titles, overviews, set(result.pdfs)), encoding="utf-8")
-    log(f"Handouts ready: {_display_path(out_dir / 'index.html')} ({len(lessons)} lessons, {len(result.pdfs)} PDFs)")
+    log(f"Handouts ready: {_display_path(out_dir / 'index.html')} "
+        f"({len(lessons)} lesson{'s' * (len(lessons) != 1)}, {len(result.pdfs)} PDFs)")
     return result
 
 
