@@ -10,11 +10,14 @@ The course runs in two modes:
 from __future__ import annotations
 
 import html
+import numbers
 import os
 
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 from IPython.display import HTML, display
+from pandas.io.formats.style import Styler
 
 from helpers.figures.theme import summary_of
 
@@ -59,3 +62,30 @@ def show_figure(fig: go.Figure) -> None:
     """Show a static figure followed by its one-sentence summary."""
     fig.show()
     display(summary_html(fig))
+
+
+def _readable_number(value) -> str:
+    """Integers with thousands separators, other numbers to 4 significant digits (trailing zeros dropped)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return str(value)
+    if float(value).is_integer():
+        return f"{float(value):,.0f}"
+    return f"{float(value):,.4g}" if abs(value) < 1000 else f"{float(value):,.0f}"
+
+
+def show_table(table: pd.DataFrame | Styler, caption: str) -> None:
+    """Show a data table with a ``<caption>`` saying what it is (screen readers; required in handouts).
+
+    A DataFrame gets readable numbers in cells and labels (see :func:`_readable_number`; missing values as
+    "–") and loses a plain 0, 1, 2… row index; a Styler keeps its own formatting and only gets the caption. Put units in the caption
+    or the column names, e.g. ``show_table(df, "Peak amount after one dose (diazepam-equivalent mg)")``.
+    """
+    if isinstance(table, Styler):
+        styler = table
+    else:
+        styler = (table.style.format(_readable_number, na_rep="–", escape="html")
+                  .format_index(_readable_number, axis=0, escape="html")
+                  .format_index(_readable_number, axis=1, escape="html"))
+        if isinstance(table.index, pd.RangeIndex):
+            styler = styler.hide(axis="index")
+    display(styler.set_caption(html.escape(caption)))

@@ -1,0 +1,35 @@
+"""Display helpers: captioned data tables (every handout table needs a <caption>)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import display as course_display
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """What show_table passed to IPython's display(), as HTML strings."""
+    captured = []
+    monkeypatch.setattr(course_display, "display", lambda obj: captured.append(obj.to_html()))
+    return captured
+
+
+def test_show_table_gives_a_dataframe_a_caption_and_readable_numbers(shown):
+    table = pd.DataFrame({"drug": ["diazepam", "alprazolam"], "half-life (h)": [45.0, 11.2],
+                          "fraction left": [0.70712345, float("nan")], "doses": [1200, 3]})
+    course_display.show_table(table, "Half-lives in the model (h) & doses")
+    markup, = shown
+    assert "<caption>Half-lives in the model (h) &amp; doses</caption>" in markup
+    assert ">45<" in markup and ">11.2<" in markup and ">0.7071<" in markup and ">1,200<" in markup
+    assert ">–<" in markup and "nan" not in markup.lower() and "0.000000" not in markup
+    assert "row_heading" not in markup, "a plain 0, 1, 2… index is hidden"
+
+
+def test_show_table_keeps_a_stylers_own_formatting(shown):
+    styler = pd.DataFrame({"dose (mg)": [0.123456, 2.0]}, index=["a", "b"]).style.format("{:.1f} mg")
+    course_display.show_table(styler, "Doses")
+    markup, = shown
+    assert "<caption>Doses</caption>" in markup
+    assert ">0.1 mg<" in markup and ">2.0 mg<" in markup
