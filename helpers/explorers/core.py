@@ -72,6 +72,20 @@ class Slider:
     def describe(self, value) -> str:
         return f"{self.label}: {_format_number(value)} {self.unit}".strip()
 
+    def snap(self, value) -> float:
+        """The nearest setting on this slider's grid, within [low, high].
+
+        A browser slider may send 12.000000000000002 for 12; models that compare days or
+        doses must see the value the learner chose, so live explorers snap every value.
+        """
+        if self.scale == "log":
+            low_exponent = math.log10(self.low)
+            steps = round((math.log10(value) - low_exponent) / self.step)
+            snapped = 10 ** (low_exponent + steps * self.step)
+        else:
+            snapped = self.low + round((value - self.low) / self.step) * self.step
+        return float(f"{min(max(snapped, self.low), self.high):.12g}")
+
     @property
     def sample_points(self) -> list[float]:
         """Minimum, default and maximum: the settings every test drives."""
@@ -98,6 +112,10 @@ class Dropdown:
     def describe(self, value) -> str:
         label = next(text for text, option in self.options if option == value)
         return f"{self.label}: {label}"
+
+    def snap(self, value):
+        """Dropdown values are exact already."""
+        return value
 
     @property
     def sample_points(self) -> list:

@@ -51,7 +51,8 @@ class LiveExplorer:
 
     @property
     def values(self) -> dict:
-        return {name: control.value for name, control in self.controls.items()}
+        """The controls' current settings, snapped to each slider's grid."""
+        return {name: self.explorer.control(name).snap(widget.value) for name, widget in self.controls.items()}
 
     def set(self, **values) -> None:
         """Move one or more controls, as a learner would; the figure redraws once per control."""
