@@ -70,7 +70,7 @@ class Slider:
         return sorted({_tidy(v) for v in grid} | {self.default})
 
     def describe(self, value) -> str:
-        return f"{self.label}: {_format_number(value)} {self.unit}".strip()
+        return f"{self.label}: {format_number(value)} {self.unit}".strip()
 
     def snap(self, value) -> float:
         """The nearest setting on this slider's grid, within [low, high].
@@ -193,7 +193,10 @@ def _tidy(value: float) -> float:
     return float(round(value, digits))
 
 
-def _format_number(value) -> str:
+def format_number(value) -> str:
+    """A slider reading: 3 significant figures, never in exponent form (2000, not 2e+03)."""
     if isinstance(value, (int, float, np.floating)):
+        if abs(value) >= 1000:
+            return f"{value:.0f}"
         return f"{value:.3g}"
     return html.escape(str(value))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from helpers.explorers.core import Dropdown, Explorer, Slider, SLIDER_BLOCK_PX, DROPDOWN_ROW_PX
+from helpers.explorers.core import DROPDOWN_ROW_PX, SLIDER_BLOCK_PX, Dropdown, Explorer, Slider, format_number
 from helpers.figures.theme import summary_of
 
 FRAME_LAYOUT_KEYS = ("annotations", "shapes", "title")
@@ -132,7 +132,7 @@ def _slider(control: Slider, steps, index: int) -> dict:
         currentvalue=dict(prefix=f"{control.label}: ", suffix=f" {control.unit}", font=dict(size=13)),
         pad=dict(t=72 + index * SLIDER_BLOCK_PX, b=10),
         len=1.0, x=0.0, y=0.0, yanchor="top",
-        steps=[dict(label=f"{value:.3g}", method="animate", args=[[name], JUMP]) for value, name in steps],
+        steps=[dict(label=format_number(value), method="animate", args=[[name], JUMP]) for value, name in steps],
     )
 
 

@@ -132,10 +132,10 @@ def _make_control(control):
     if isinstance(control, Slider) and control.scale == "log":
         return widgets.FloatLogSlider(value=control.default, base=10, min=math.log10(control.low),
                                       max=math.log10(control.high), step=control.step, description=label,
-                                      style=style, layout=layout, continuous_update=True, readout_format=".3g")
+                                      style=style, layout=layout, continuous_update=True, readout_format=".4~g")
     return widgets.FloatSlider(value=control.default, min=control.low, max=control.high, step=control.step,
                                description=label, style=style, layout=layout, continuous_update=True,
-                               readout_format=".3g")
+                               readout_format=".4~g")
 
 
 def _summary_markup(fig: go.Figure) -> str:
