@@ -132,10 +132,15 @@ def _make_control(control):
     if isinstance(control, Slider) and control.scale == "log":
         return widgets.FloatLogSlider(value=control.default, base=10, min=math.log10(control.low),
                                       max=math.log10(control.high), step=control.step, description=label,
-                                      style=style, layout=layout, continuous_update=True, readout_format=".4~g")
+                                      style=style, layout=layout, continuous_update=True, readout_format=_readout(control))
     return widgets.FloatSlider(value=control.default, min=control.low, max=control.high, step=control.step,
                                description=label, style=style, layout=layout, continuous_update=True,
-                               readout_format=".4~g")
+                               readout_format=_readout(control))
+
+
+def _readout(control: Slider) -> str:
+    """d3 format of the slider's reading: whole numbers from 1000 up (not 1.00e+3), else 3 significant figures."""
+    return ".0f" if control.high >= 1000 else ".3g"
 
 
 def _summary_markup(fig: go.Figure) -> str:
