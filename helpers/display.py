@@ -77,7 +77,7 @@ def show_table(table: pd.DataFrame | Styler, caption: str) -> None:
     """Show a data table with a ``<caption>`` saying what it is (screen readers; required in handouts).
 
     A DataFrame gets readable numbers in cells and labels (see :func:`_readable_number`; missing values as
-    "–") and loses a plain 0, 1, 2… row index; a Styler keeps its own formatting and only gets the caption. Put units in the caption
+    "–") and loses an unnamed integer row index; a Styler keeps its own formatting and only gets the caption. Put units in the caption
     or the column names, e.g. ``show_table(df, "Peak amount after one dose (diazepam-equivalent mg)")``.
     """
     if isinstance(table, Styler):
@@ -86,6 +86,6 @@ def show_table(table: pd.DataFrame | Styler, caption: str) -> None:
         styler = (table.style.format(_readable_number, na_rep="–", escape="html")
                   .format_index(_readable_number, axis=0, escape="html")
                   .format_index(_readable_number, axis=1, escape="html"))
-        if isinstance(table.index, pd.RangeIndex):
-            styler = styler.hide(axis="index")
+        if table.index.name is None and pd.api.types.is_integer_dtype(table.index):
+            styler = styler.hide(axis="index")  # row numbers (0, 1, 2… or left over from filtering) mean nothing
     display(styler.set_caption(html.escape(caption)))
