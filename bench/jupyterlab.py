@@ -1,10 +1,11 @@
 """JupyterLab round trip: key press on a slider to the plot redrawn, in a real JupyterLab and Chromium.
 
-For each lesson notebook, the first explorer it shows that has a slider is put in a scratch
-notebook (so the lesson's own text and exercises do not run). A JupyterLab server
+For each lesson notebook, the first explorer it imports that has a slider (else a dropdown) is
+put in a scratch notebook (so the lesson's own text and exercises do not run). A JupyterLab server
 (localhost, token on) and headless Chromium are started here and stopped by pid at the end.
-Each key press (ArrowRight/ArrowLeft on the focused slider handle) is timed from the keydown
-event to plotly's ``plotly_afterplot`` event on that explorer's chart.
+Each key press (arrow keys on the focused slider handle; for a dropdown, choosing the next
+option) is timed from the keydown (or change) event to plotly's ``plotly_afterplot`` event on
+that explorer's chart.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 import nbformat
 
 from bench.browser import chromium, chromium_path
+from helpers.explorers.core import Slider
 from bench.notebooks import course_notebooks
 from bench.report import OUT_DIR, TARGETS, Section, percentile_ms
 
@@ -37,34 +39,36 @@ MISSES_BEFORE_TURNING = 3  # presses without a redraw before pressing the other 
 MAX_MISSES = 10            # then this explorer is reported as not redrawing
 SETTLE_S = 0.15            # pause between presses so a late redraw is not taken for the next one
 
-# Runs before JupyterLab's scripts: remember when the last key went down.
-WATCH_KEYS = "window.addEventListener('keydown', e => { window.__benchKeyMs = e.timeStamp; }, true);"
+# Runs before JupyterLab's scripts: remember when the last key went down (or a dropdown changed).
+WATCH_KEYS = ("window.addEventListener('keydown', e => { window.__benchKeyMs = e.timeStamp; }, true);"
+              "window.addEventListener('change', e => { window.__benchKeyMs = e.timeStamp; }, true);")
 
 
 def explorers_per_lesson() -> dict[str, tuple[str, object]]:
-    """``{notebook stem: (factory "module.function", Explorer)}``: the first explorer with a slider
-    that each lesson imports (only the modules a lesson names are imported)."""
+    """``{notebook stem: (factory "module.function", Explorer)}``: the first explorer each lesson
+    imports that has a slider, else the first with a dropdown (only modules a lesson names are imported)."""
     from helpers.explorers import _FACTORIES
-    from helpers.explorers.core import Slider
 
     chosen = {}
     for path in course_notebooks():
-        for factory_key in _imported_names(path):
+        candidates = []
+        for name in _imported_names(path):
+            module_name = name.removesuffix(".*") if name.endswith(".*") else name.rpartition(".")[0]
             try:
-                importlib.import_module(factory_key.rpartition(".")[0])
+                importlib.import_module(module_name)
             except Exception:  # a module still being written: try the lesson's next import
                 continue
-            if factory_key not in _FACTORIES:
-                continue
-            explorer = _FACTORIES[factory_key]()
-            if any(isinstance(c, Slider) for c in explorer.controls):
-                chosen[path.stem] = (factory_key, explorer)
-                break
+            keys = [k for k in _FACTORIES if k.rpartition(".")[0] == module_name] if name.endswith(".*") else [name]
+            candidates += [(key, _FACTORIES[key]()) for key in keys if key in _FACTORIES]
+        ranked = sorted(candidates, key=lambda pair: not any(isinstance(c, Slider) for c in pair[1].controls))
+        if ranked:
+            chosen[path.stem] = ranked[0]
     return chosen
 
 
 def _imported_names(path: Path) -> list[str]:
-    """``module.name`` for every ``from helpers.explorers.x import name`` in the notebook, in order."""
+    """What the notebook imports from ``helpers.explorers``, in order: ``module.name`` for
+    ``from helpers.explorers.x import name``, ``helpers.explorers.x.*`` for ``from helpers.explorers import x``."""
     names = []
     for cell in nbformat.read(path, as_version=4).cells:
         if cell.cell_type != "code":
@@ -74,8 +78,12 @@ def _imported_names(path: Path) -> list[str]:
         except SyntaxError:
             continue
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("helpers.explorers."):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            if (node.module or "").startswith("helpers.explorers."):
                 names += [f"{node.module}.{alias.name}" for alias in node.names]
+            elif node.module == "helpers.explorers":
+                names += [f"helpers.explorers.{alias.name}.*" for alias in node.names]
     return names
 
 
@@ -101,7 +109,7 @@ def run(presses: int = PRESSES) -> Section:
         section.notes.append(f"skipped: explorers could not be loaded: {type(error).__name__}: {error}")
         return section
     if not chosen:
-        section.notes.append("skipped: no lesson shows an explorer with a slider yet")
+        section.notes.append("skipped: no lesson imports an explorer yet")
         return section
     factories = dict(chosen.values())
     try:
@@ -122,7 +130,10 @@ def run(presses: int = PRESSES) -> Section:
                     TARGETS["lab_round_trip_p95_ms"],
                     f"p50 {percentile_ms(trips, 50):.0f} ms, n={len(trips)}" +
                     (f", {data['missed']} presses without redraw" if data["missed"] else ""))
-    section.notes.append("keydown on the slider handle -> plotly_afterplot on the chart, JupyterLab + headless "
+    without = [path.stem for path in course_notebooks() if path.stem not in chosen]
+    if without:
+        section.notes.append(f"no explorer imported as `from helpers.explorers...` in: {', '.join(without)}")
+    section.notes.append("keydown on the slider handle (dropdown if none) -> plotly_afterplot on the chart, JupyterLab + headless "
                          "Chromium on this machine (server, kernel and browser share its cores).")
     section.raw = {"explorers": {lesson: explorer.name for lesson, (_, explorer) in chosen.items()},
                    "timings": timings}
@@ -155,7 +166,7 @@ def _start_server(root: Path, port: int, token: str) -> subprocess.Popen:
            "JUPYTERLAB_WORKSPACES_DIR": str(root / "lab-workspaces"), "COURSE_HANDOUT": "0"}
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-               "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
+               "--LabApp.news_url=None",
                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     if os.geteuid() == 0:
         command.append("--allow-root")
@@ -194,22 +205,19 @@ def _free_port() -> int:
 
 
 def _drive(browser, url: str, factories: dict, presses: int) -> dict:
-    from helpers.explorers.core import Slider
-
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.add_init_script(WATCH_KEYS)
     page = context.new_page()
     page.goto(url, timeout=RENDER_TIMEOUT_MS)
     # The kernel is ready once the notebook's execution indicator says idle.
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=RENDER_TIMEOUT_MS)
-    # Start "Run All" without awaiting its promise (it settles only when every cell has run).
-    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
     results = {}
     try:
+        _run_all_cells(page)
         for index, (key, explorer) in enumerate(factories.items()):
-            slider = next(c for c in explorer.controls if isinstance(c, Slider))
-            _log(f"JupyterLab: {explorer.name}, {presses} presses on {slider.name}")
-            results[key] = {"control": slider.name, **_press_keys(page, index, slider, presses)}
+            control = next((c for c in explorer.controls if isinstance(c, Slider)), explorer.controls[0])
+            _log(f"JupyterLab: {explorer.name}, {presses} presses on {control.name}")
+            results[key] = {"control": control.name, **_press_keys(page, index, control, presses)}
     except Exception:
         OUT_DIR.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(OUT_DIR / "jupyterlab-failure.png"))
@@ -219,14 +227,57 @@ def _drive(browser, url: str, factories: dict, presses: int) -> dict:
     return results
 
 
+# True once some cell shows an execution count and none is queued ([*]). (A click in the
+# notebook may leave an empty cell at the end, which never runs.)
+ALL_CELLS_RAN = """() => {
+    const prompts = Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'))
+        .map(p => p.textContent);
+    return prompts.some(p => /\\[\\d+\\]/.test(p)) && !prompts.some(p => p.includes('*'));
+}"""
+
+
+# True once some cell is running, queued or done.
+ANY_CELL_STARTED = """() => Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'))
+    .some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))"""
+RUN_ALL_ATTEMPTS = 3
+START_TIMEOUT_MS = 20_000
+
+
+def _run_all_cells(page) -> None:
+    """Focus the notebook, choose Run > Run All Cells (again if nothing starts: the first click can
+    come before JupyterLab is ready) and wait until every cell has run."""
+    for attempt in range(RUN_ALL_ATTEMPTS):
+        page.locator(".jp-NotebookPanel .jp-Notebook").first.click()
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        try:
+            page.wait_for_function(ANY_CELL_STARTED, timeout=START_TIMEOUT_MS, polling=250)
+            break
+        except Exception:  # Playwright timeout: nothing started; try again
+            if attempt == RUN_ALL_ATTEMPTS - 1:
+                raise
+    page.wait_for_function(ALL_CELLS_RAN, timeout=RENDER_TIMEOUT_MS, polling=500)
+
+
+def _keys_with_room_first(control) -> list[str]:
+    """The two arrow keys that move ``control``, the one with more room from the default first."""
+    if isinstance(control, Slider):
+        room_up = (control.high - control.default) >= (control.default - control.low)
+        return ["ArrowRight", "ArrowLeft"] if room_up else ["ArrowLeft", "ArrowRight"]
+    values = [value for _, value in control.options]
+    room_down = values.index(control.default) < len(values) / 2
+    return ["ArrowDown", "ArrowUp"] if room_down else ["ArrowUp", "ArrowDown"]
+
+
 def _log(text: str) -> None:
     print(f"bench: {text}", file=sys.stderr, flush=True)
 
 
-def _press_keys(page, index: int, slider, presses: int) -> dict:
-    """Time ``presses`` arrow-key moves of the first slider in explorer cell ``index``."""
+def _press_keys(page, index: int, control, presses: int) -> dict:
+    """Time ``presses`` arrow-key moves of ``control`` (a slider handle or a dropdown) in explorer cell ``index``."""
     cell = f"document.querySelectorAll('.jp-Notebook .jp-CodeCell')[{index}]"
-    page.wait_for_function(f"{cell} && {cell}.querySelector('.noUi-handle')", timeout=RENDER_TIMEOUT_MS)
+    selector = ".noUi-handle" if isinstance(control, Slider) else "select"
+    page.wait_for_function(f"{cell} && {cell}.querySelector('{selector}')", timeout=RENDER_TIMEOUT_MS)
     page.evaluate(f"{cell}.scrollIntoView()")
     page.wait_for_function(f"{cell}.querySelector('.js-plotly-plot')", timeout=RENDER_TIMEOUT_MS)
     page.evaluate(f"""() => {{
@@ -235,10 +286,10 @@ def _press_keys(page, index: int, slider, presses: int) -> dict:
         window.__benchDrawMs = 0;
         plot.on('plotly_afterplot', () => {{ window.__benchDrawMs = performance.now(); }});
     }}""")
-    handle = page.locator(".jp-Notebook .jp-CodeCell").nth(index).locator(".noUi-handle").first
-    handle.focus()
-    room_right = (slider.high - slider.default) >= (slider.default - slider.low)
-    keys = ["ArrowRight", "ArrowLeft"] if room_right else ["ArrowLeft", "ArrowRight"]
+    target = page.locator(".jp-Notebook .jp-CodeCell").nth(index).locator(selector).first
+    target.focus()
+    keys = _keys_with_room_first(control)
+    option = 0 if isinstance(control, Slider) else [value for _, value in control.options].index(control.default)
     trips, missed, misses_in_a_row = [], 0, 0
     for press in range(presses):
         if misses_in_a_row >= MISSES_BEFORE_TURNING:  # at the end of the range, or a step too small to redraw
@@ -246,7 +297,11 @@ def _press_keys(page, index: int, slider, presses: int) -> dict:
             misses_in_a_row = 0
         key = keys[0] if press < presses // 2 else keys[1]
         time.sleep(SETTLE_S)
-        page.keyboard.press(key)
+        if isinstance(control, Slider):
+            page.keyboard.press(key)
+        else:  # headless Chromium does not move a closed <select> with arrow keys: choose the option
+            option = (option + 1) % len(control.options)
+            target.select_option(index=option)
         try:
             page.wait_for_function("window.__benchDrawMs > window.__benchKeyMs", timeout=REDRAW_TIMEOUT_MS)
         except Exception:  # Playwright timeout: the value did not move or nothing redrew

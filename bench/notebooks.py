@@ -46,11 +46,14 @@ def course_imports(notebooks: list[Path]) -> list[str]:
     return list(dict.fromkeys(lines))
 
 
-# What a lesson imports without naming it: the live explorer and plotly's widget class.
-LAZY_IMPORTS = ["from helpers.explorers.live import LiveExplorer", "from plotly.graph_objects import FigureWidget"]
+# What a lesson loads without naming it: the live explorer and plotly's widget class, reached
+# as helpers.explorers.live reaches it (``go.FigureWidget``; plotly loads it lazily).
+LAZY_IMPORTS = ["from helpers.explorers.live import LiveExplorer", "import plotly.graph_objects as go",
+                "go.FigureWidget"]
 
 
 def baseline_notebook(imports: list[str]) -> nbformat.NotebookNode:
+    """One cell: the course's import lines, then the lazily loaded ones (``LAZY_IMPORTS``)."""
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell("\n".join(dict.fromkeys(imports + LAZY_IMPORTS)))]
     return notebook
