@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from helpers.figures.theme import DASHES, PALETTE, ROLE_COLOURS, finish, line_style, new_figure
+from helpers.figures.theme import (DASHES, PALETTE, ROLE_COLOURS, compose_figure, finish, finish_layout, line_style,
+                                   new_figure)
 from helpers.models import circuit
 
 GENOTYPES = {"wild_type": "wild type", "alpha1_h101r": "α1(H101R)"}
@@ -43,14 +44,15 @@ def _drug_levels(drug: str, level: float) -> dict:
     return {names[drug]: level}
 
 
-def _edge(name, start, end, *, width, colour, dash="solid", ending="inhibitory", opacity=1.0) -> go.Scatter:
+def _edge(name, start, end, *, width, colour, dash="solid", ending="inhibitory", opacity=1.0) -> dict:
     """A synapse drawn from ``start`` to ``end``: an arrowhead (excitatory) or a dot (inhibitory)."""
     symbol = "arrow" if ending == "excitatory" else "circle"
-    return go.Scatter(x=[start[0], end[0]], y=[start[1], end[1]], mode="lines+markers", name=name,
-                      showlegend=False, hoverinfo="name", opacity=opacity,
-                      line=dict(color=colour, width=width, dash=dash),
-                      marker=dict(symbol=["circle", symbol], size=[0, 8 + 2.5 * width], angleref="previous",
-                                  color=colour))
+    # A plain dict, not go.Scatter: the figure validates it once (explorers rebuild on every slider move).
+    return dict(type="scatter", x=[start[0], end[0]], y=[start[1], end[1]], mode="lines+markers", name=name,
+                showlegend=False, hoverinfo="name", opacity=opacity,
+                line=dict(color=colour, width=width, dash=dash),
+                marker=dict(symbol=["circle", symbol], size=[0, 8 + 2.5 * width], angleref="previous",
+                            color=colour))
 
 
 def _shorten(start, end, by: float):
@@ -74,8 +76,6 @@ def circuit_diagram_figure(drug: str, level: float, genotype: str, da_share: flo
     alpha1_potentiation = action_on_gaba if drug == "benzodiazepine" else 0.0
     drug_colour = DRUG_COLOURS[drug]
 
-    fig = new_figure(rows=1, cols=2, column_widths=[0.64, 0.36], horizontal_spacing=0.1,
-                     subplot_titles=("The circuit (colour and size follow firing)", "Firing (% of baseline)"))
     edges = [
         _edge("excitatory input → interneurons", *_shorten(NODE_XY["excitation"], NODE_XY["gaba"], 0.7),
               width=2.5, colour=PALETTE["grey"], ending="excitatory"),
@@ -93,21 +93,18 @@ def circuit_diagram_figure(drug: str, level: float, genotype: str, da_share: flo
         _edge(f"{DRUGS[drug]} acting on dopamine neurons", *_shorten(NODE_XY["drug"], NODE_XY["da"], 0.8),
               width=0.5 + 6.0 * action_on_da, colour=drug_colour, dash="dot"),
     ]
-    for edge in edges:
-        fig.add_trace(edge, row=1, col=1)
-
+    traces = list(edges)
     fixed_nodes = [("excitation", "Excitatory input<br>(glutamate)", "triangle-right", PALETTE["grey"]),
                    ("other_gaba", "Other GABA inputs", "square", ROLE_COLOURS["gaba"]),
                    ("nac", "Nucleus accumbens", "diamond", ROLE_COLOURS["dopamine"])]
-    fig.add_trace(go.Scatter(
-        x=[NODE_XY[k][0] for k, *_ in fixed_nodes], y=[NODE_XY[k][1] for k, *_ in fixed_nodes],
+    traces.append(dict(
+        type="scatter", x=[NODE_XY[k][0] for k, *_ in fixed_nodes], y=[NODE_XY[k][1] for k, *_ in fixed_nodes],
         mode="markers+text", name="inputs and target", showlegend=False, hoverinfo="text",
         text=[label for _, label, _, _ in fixed_nodes], textposition=["top center", "bottom center", "bottom center"],
-        marker=dict(symbol=[s for *_, s, _ in fixed_nodes], size=22, color=[c for *_, c in fixed_nodes])),
-        row=1, col=1)
+        marker=dict(symbol=[s for *_, s, _ in fixed_nodes], size=22, color=[c for *_, c in fixed_nodes])))
     mutant_note = "<br>α1(H101R): drug-insensitive" if not wild else ""
-    fig.add_trace(go.Scatter(
-        x=[NODE_XY["gaba"][0], NODE_XY["da"][0]], y=[NODE_XY["gaba"][1], NODE_XY["da"][1]],
+    traces.append(dict(
+        type="scatter", x=[NODE_XY["gaba"][0], NODE_XY["da"][0]], y=[NODE_XY["gaba"][1], NODE_XY["da"][1]],
         mode="markers+text", name="VTA neurons", showlegend=False,
         text=[f"GABA interneurons<br>{rates['gaba_hz']:.1f} Hz{mutant_note}",
               f"Dopamine<br>neurons<br>{rates['da_hz']:.1f} Hz"],
@@ -117,36 +114,37 @@ def circuit_diagram_figure(drug: str, level: float, genotype: str, da_share: flo
                     color=list(ratios.values()), cmin=RATIO_RANGE[0], cmax=RATIO_RANGE[1],
                     colorscale=RATIO_COLOURSCALE, line=dict(color="black", width=2),
                     colorbar=dict(title=dict(text="Firing<br>× baseline", side="top"), x=1.02, y=0.45, len=0.7,
-                                  thickness=12))),
-        row=1, col=1)
-    fig.add_trace(go.Scatter(
-        x=[NODE_XY["drug"][0]], y=[NODE_XY["drug"][1]], mode="markers+text", name="drug", showlegend=False,
+                                  thickness=12))))
+    traces.append(dict(
+        type="scatter", x=[NODE_XY["drug"][0]], y=[NODE_XY["drug"][1]], mode="markers+text", name="drug",
+        showlegend=False,
         text=[f"{DRUGS[drug]}: {level:.0%}"], textposition="top center",
-        marker=dict(symbol="hexagon", size=16 + 20 * level, color=drug_colour, line=dict(color="black", width=1))),
-        row=1, col=1)
+        marker=dict(symbol="hexagon", size=16 + 20 * level, color=drug_colour, line=dict(color="black", width=1))))
+    n_diagram = len(traces)
 
     percent = [100 * ratios["gaba"], 100 * ratios["da"]]
-    fig.add_trace(go.Bar(x=list(BAR_LABELS), y=percent, name="firing",
-                         marker=dict(color=[ROLE_COLOURS["gaba"], ROLE_COLOURS["dopamine"]],
-                                     pattern=dict(shape=["", "/"])),
-                         text=[f"{rates['gaba_hz']:.1f} Hz", f"{rates['da_hz']:.1f} Hz"], textposition="outside",
-                         showlegend=False, hovertemplate="%{x}: %{y:.0f} % of baseline<extra></extra>"),
-                  row=1, col=2)
-    fig.add_trace(go.Scatter(x=list(BAR_LABELS), y=[100, 100], mode="markers",
-                             name="baseline (no drug)", showlegend=False,
-                             marker=dict(symbol="line-ew-open", size=60, color="black", line=dict(width=2)),
-                             hovertemplate="baseline<extra></extra>"), row=1, col=2)
-
-    fig.update_xaxes(visible=False, range=[-0.2, 9.6], fixedrange=True, row=1, col=1)
-    fig.update_yaxes(visible=False, range=[0.0, 10.6], fixedrange=True, row=1, col=1)
-    fig.update_yaxes(title_text="Firing (% of baseline)", range=[0, 270], row=1, col=2)
-    fig.update_xaxes(title_text="Population (black line = no drug)", row=1, col=2)
-    fig.update_layout(width=900, height=480, margin=dict(t=90, r=110))
+    traces.append(dict(type="bar", x=list(BAR_LABELS), y=percent, name="firing",
+                       marker=dict(color=[ROLE_COLOURS["gaba"], ROLE_COLOURS["dopamine"]],
+                                   pattern=dict(shape=["", "/"])),
+                       text=[f"{rates['gaba_hz']:.1f} Hz", f"{rates['da_hz']:.1f} Hz"], textposition="outside",
+                       showlegend=False, hovertemplate="%{x}: %{y:.0f} % of baseline<extra></extra>"))
+    traces.append(dict(type="scatter", x=list(BAR_LABELS), y=[100, 100], mode="markers",
+                       name="baseline (no drug)", showlegend=False,
+                       marker=dict(symbol="line-ew-open", size=60, color="black", line=dict(width=2)),
+                       hovertemplate="baseline<extra></extra>"))
+    layout = dict(xaxis=dict(visible=False, range=[-0.2, 9.6], fixedrange=True),
+                  yaxis=dict(visible=False, range=[0.0, 10.6], fixedrange=True),
+                  yaxis2=dict(title=dict(text="Firing (% of baseline)"), range=[0, 270]),
+                  xaxis2=dict(title=dict(text="Population (black line = no drug)")),
+                  width=900, height=480, margin=dict(t=90, r=110))
     change = _direction(ratios["da"])
     summary = (f"With {DRUGS[drug].lower()} at {level:.0%} in a {GENOTYPES[genotype]} circuit, the interneurons fire "
                f"at {rates['gaba_hz']:.1f} Hz ({percent[0]:.0f} % of baseline) and the dopamine neurons at "
                f"{rates['da_hz']:.1f} Hz ({percent[1]:.0f} % of baseline), so dopamine firing {change}.")
-    return finish(fig, title="Disinhibition in the VTA (teaching model)", summary=summary)
+    layout.update(finish_layout(title="Disinhibition in the VTA (teaching model)", summary=summary))
+    return compose_figure(traces, layout, trace_rows=1, trace_cols=[1] * n_diagram + [2] * (len(traces) - n_diagram),
+                          rows=1, cols=2, column_widths=[0.64, 0.36], horizontal_spacing=0.1,
+                          subplot_titles=("The circuit (colour and size follow firing)", "Firing (% of baseline)"))
 
 
 def _drug_action(drug: str, level: float, wild: bool, da_share: float) -> tuple[float, float]:
@@ -174,34 +172,33 @@ def time_course_figure(bz_occupancy: float, genotype: str, da_share: float = cir
                                duration_s=10.0, onset_s=3.0, rise_s=1.0, dt_s=0.02)
     gaba_spikes = circuit.poisson_spikes(sim["time_s"], sim["gaba_hz"], n_neurons=RASTER_NEURONS, seed=1)
     da_spikes = circuit.poisson_spikes(sim["time_s"], sim["da_hz"], n_neurons=RASTER_NEURONS, seed=2)
-    fig = new_figure(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07, row_heights=[0.27, 0.27, 0.46],
-                     subplot_titles=("GABA interneurons (spikes)", "Dopamine neurons (spikes)", ""))
     raster = dict(mode="markers", showlegend=False, hovertemplate="cell %{y}, %{x:.2f} s<extra></extra>")
-    fig.add_trace(go.Scatter(x=gaba_spikes["time_s"], y=gaba_spikes["neuron"], name="GABA spikes",
+    traces = [go.Scatter(x=gaba_spikes["time_s"], y=gaba_spikes["neuron"], name="GABA spikes",
                              marker=dict(symbol="line-ns-open", size=9, color=ROLE_COLOURS["gaba"],
-                                         line=dict(width=1.2)), **raster), row=1, col=1)
-    fig.add_trace(go.Scatter(x=da_spikes["time_s"], y=da_spikes["neuron"], name="dopamine spikes",
+                                         line=dict(width=1.2)), **raster),
+              go.Scatter(x=da_spikes["time_s"], y=da_spikes["neuron"], name="dopamine spikes",
                              marker=dict(symbol="line-ns-open", size=9, color=ROLE_COLOURS["dopamine"],
-                                         line=dict(width=1.6)), **raster), row=2, col=1)
-    fig.add_trace(go.Scatter(x=sim["time_s"], y=100 * sim["gaba_hz"] / circuit.GABA_BASELINE_HZ,
-                             name="interneurons (% baseline)", line=line_style("gaba")), row=3, col=1)
-    fig.add_trace(go.Scatter(x=sim["time_s"], y=100 * sim["da_hz"] / circuit.DA_BASELINE_HZ,
-                             name="dopamine neurons (% baseline)", line=line_style("dopamine", dash_index=1)),
-                  row=3, col=1)
-    fig.add_trace(go.Scatter(x=sim["time_s"], y=100 * sim["bz_occupancy"], name="occupancy (%)",
-                             line=line_style("benzodiazepine", dash_index=2, width=2)), row=3, col=1)
-    for row in (1, 2):
-        fig.update_yaxes(title_text="Cell (index)", range=[-0.7, RASTER_NEURONS - 0.3], showgrid=False, row=row, col=1)
-    fig.update_yaxes(title_text="Percent (%)", range=[0, 240], row=3, col=1)
-    fig.update_xaxes(range=[0, 10], row=3, col=1, title_text="Time (s; compressed, illustrative)")
-    fig.update_layout(height=620, width=820, margin=dict(t=90, b=80),
-                      legend=dict(orientation="h", x=0.01, y=0.44, yanchor="top", font=dict(size=12)))
+                                         line=dict(width=1.6)), **raster),
+              go.Scatter(x=sim["time_s"], y=100 * sim["gaba_hz"] / circuit.GABA_BASELINE_HZ,
+                         name="interneurons (% baseline)", line=line_style("gaba")),
+              go.Scatter(x=sim["time_s"], y=100 * sim["da_hz"] / circuit.DA_BASELINE_HZ,
+                         name="dopamine neurons (% baseline)", line=line_style("dopamine", dash_index=1)),
+              go.Scatter(x=sim["time_s"], y=100 * sim["bz_occupancy"], name="occupancy (%)",
+                         line=line_style("benzodiazepine", dash_index=2, width=2))]
+    cells = dict(title=dict(text="Cell (index)"), range=[-0.7, RASTER_NEURONS - 0.3], showgrid=False)
+    layout = dict(yaxis=cells, yaxis2=cells, yaxis3=dict(title=dict(text="Percent (%)"), range=[0, 240]),
+                  xaxis3=dict(range=[0, 10], title=dict(text="Time (s; compressed, illustrative)")),
+                  height=620, width=820, margin=dict(t=90, b=80),
+                  legend=dict(orientation="h", x=0.01, y=0.44, yanchor="top", font=dict(size=12)))
     end = sim.iloc[-1]
     summary = (f"After the benzodiazepine arrives at 3 s and occupancy climbs to {bz_occupancy:.0%} "
                f"({GENOTYPES[genotype]}), interneuron firing goes from {circuit.GABA_BASELINE_HZ:.0f} to "
                f"{end['gaba_hz']:.1f} Hz and dopamine firing from {circuit.DA_BASELINE_HZ:.0f} to "
                f"{end['da_hz']:.1f} Hz.")
-    return finish(fig, title="Inhibit the inhibitors: spikes while the drug arrives", summary=summary)
+    layout.update(finish_layout(title="Inhibit the inhibitors: spikes while the drug arrives", summary=summary))
+    return compose_figure(traces, layout, trace_rows=[1, 2, 3, 3, 3], trace_cols=1,
+                          rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07, row_heights=[0.27, 0.27, 0.46],
+                          subplot_titles=("GABA interneurons (spikes)", "Dopamine neurons (spikes)", ""))
 
 
 def tan_in_silico_figure(da_share: float, max_potentiation: float) -> go.Figure:
@@ -267,8 +264,8 @@ def three_routes_figure(level: float, genotype: str) -> go.Figure:
     """Dopamine and interneuron firing against drug level for three routes to disinhibition,
     with each drug's rates at ``level`` (fraction 0-1) marked."""
     wild = _genotype_is_wild(genotype)
-    fig = new_figure(rows=1, cols=2, horizontal_spacing=0.12, subplot_titles=("Dopamine neurons", "GABA interneurons"))
     finals, marked = {}, {"da_hz": [], "gaba_hz": []}
+    traces, columns = [], []
     for index, (drug, label) in enumerate(DRUGS.items()):
         rates = circuit.vta_rates(alpha1_sensitive=wild, **_drug_levels(drug, LEVEL_AXIS))
         at_level = circuit.vta_rates(alpha1_sensitive=wild, **_drug_levels(drug, level))
@@ -276,25 +273,30 @@ def three_routes_figure(level: float, genotype: str) -> go.Figure:
         for key in marked:
             marked[key].append(at_level[key])
         style = dict(color=DRUG_COLOURS[drug], width=3.0, dash=DASHES[index])
-        fig.add_trace(go.Scatter(x=LEVEL_AXIS, y=rates["da_hz"], name=label, legendgroup=drug, line=style,
-                                 hovertemplate="level %{x:.0%}<br>%{y:.2f} Hz"), row=1, col=1)
-        fig.add_trace(go.Scatter(x=LEVEL_AXIS, y=rates["gaba_hz"], name=f"{label}, interneurons", legendgroup=drug,
-                                 showlegend=False, line=style, hovertemplate="level %{x:.0%}<br>%{y:.2f} Hz"),
-                      row=1, col=2)
+        traces += [go.Scatter(x=LEVEL_AXIS, y=rates["da_hz"], name=label, legendgroup=drug, line=style,
+                              hovertemplate="level %{x:.0%}<br>%{y:.2f} Hz"),
+                   go.Scatter(x=LEVEL_AXIS, y=rates["gaba_hz"], name=f"{label}, interneurons", legendgroup=drug,
+                              showlegend=False, line=style, hovertemplate="level %{x:.0%}<br>%{y:.2f} Hz")]
+        columns += [1, 2]
     marker = dict(size=12, color=list(DRUG_COLOURS.values()), symbol=["circle", "square", "diamond"],
                   line=dict(color="black", width=1))
     for column, key in ((1, "da_hz"), (2, "gaba_hz")):
-        fig.add_trace(go.Scatter(x=[level] * len(DRUGS), y=marked[key], mode="markers", name=f"this level ({key})",
+        traces.append(go.Scatter(x=[level] * len(DRUGS), y=marked[key], mode="markers", name=f"this level ({key})",
                                  showlegend=False, marker=marker, text=list(DRUGS.values()),
-                                 hovertemplate="%{text}: %{y:.2f} Hz<extra></extra>"), row=1, col=column)
-    fig.update_xaxes(title_text="Drug level (fraction of the model's range)", range=[0, 1], tickformat=".0%")
-    fig.update_yaxes(title_text="Firing rate (Hz)", range=[0, 12], row=1, col=1)
-    fig.update_yaxes(title_text="Firing rate (Hz)", range=[0, 35], row=1, col=2)
-    fig.update_layout(width=900, margin=dict(t=120, b=80),
-                      legend=dict(orientation="h", x=1.0, xanchor="right", y=1.12, yanchor="bottom"))
+                                 hovertemplate="%{text}: %{y:.2f} Hz<extra></extra>"))
+        columns.append(column)
+    level_axis = dict(title=dict(text="Drug level (fraction of the model's range)"), range=[0, 1], tickformat=".0%")
+    layout = dict(xaxis=level_axis, xaxis2=level_axis,
+                  yaxis=dict(title=dict(text="Firing rate (Hz)"), range=[0, 12]),
+                  yaxis2=dict(title=dict(text="Firing rate (Hz)"), range=[0, 35]),
+                  width=900, margin=dict(t=120, b=80),
+                  legend=dict(orientation="h", x=1.0, xanchor="right", y=1.12, yanchor="bottom"))
     da_text = ", ".join(f"{name} {rate:.1f} Hz" for name, rate in zip(DRUGS.values(), marked["da_hz"]))
     summary = (f"In the {GENOTYPES[genotype]} model at {level:.0%} of each drug's range, dopamine neurons fire at "
                f"{da_text}; at the top of the range GHB has fallen to {finals['ghb'][-1]:.1f} Hz, below the "
                f"{circuit.DA_BASELINE_HZ:.0f} Hz baseline, while the μ-opioid agonist reaches "
                f"{finals['opioid'][-1]:.1f} Hz.")
-    return finish(fig, title="Three routes to the same brake: benzodiazepine, μ-opioid, GHB (model)", summary=summary)
+    layout.update(finish_layout(title="Three routes to the same brake: benzodiazepine, μ-opioid, GHB (model)",
+                                summary=summary))
+    return compose_figure(traces, layout, trace_rows=1, trace_cols=columns, rows=1, cols=2, horizontal_spacing=0.12,
+                          subplot_titles=("Dopamine neurons", "GABA interneurons"))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.figures.theme import PALETTE, finish, new_figure
+from helpers.figures.theme import PALETTE, compose_figure, finish, finish_layout, new_figure
 from helpers.models.validation import as_choice
 from helpers.tables import CLAIM_EVIDENCE_KINDS, CLAIM_VERDICTS, article_claims
 
@@ -94,23 +94,22 @@ def evidence_ladder_figure() -> go.Figure:
     rows = claims.loc[[claim_id for _, claim_id in STORY_LINKS]]
     rungs = [EVIDENCE_RUNG[kind] for kind in rows["evidence"]]
     fig = new_figure()
-    _add_ladder_bands(fig)
-    fig.add_trace(go.Scatter(x=rungs, y=links, mode="lines", name="the story's thread",
-                             line=dict(color=PALETTE["grey"], width=1.5, dash="dot"), hoverinfo="skip",
-                             showlegend=False))
+    traces = [go.Scatter(x=rungs, y=links, mode="lines", name="the story's thread",
+                         line=dict(color=PALETTE["grey"], width=1.5, dash="dot"), hoverinfo="skip",
+                         showlegend=False)]
     for verdict in CLAIM_VERDICTS:
         mask = (rows["verdict"] == verdict).to_numpy()
         style = VERDICT_STYLE[verdict]
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=[r for r, m in zip(rungs, mask) if m], y=[t for t, m in zip(links, mask) if m],
             mode="markers", name=verdict,
             marker=dict(size=16, color=style["colour"], symbol=style["symbol"], line=dict(color="#222", width=1)),
             customdata=rows.loc[mask, ["evidence"]].to_numpy(),
             hovertemplate="%{y}<br>evidence: %{customdata[0]}<extra>" + verdict + "</extra>"))
-    _ladder_axes(fig)
-    fig.update_yaxes(categoryorder="array", categoryarray=links, autorange="reversed")
+    fig.add_traces(traces)
     fig.update_layout(height=500, margin=dict(t=110),
-                      legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom", title_text="Verdict: "))
+                      legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom", title_text="Verdict: "),
+                      **_ladder_layout(categoryorder="array", categoryarray=links, autorange="reversed"))
     measured = sum(r >= FIRST_MEASURED_RUNG for r in rungs)
     unmeasured = [f"'{text}'" for text, r in zip(links, rungs) if r < FIRST_MEASURED_RUNG]
     contradicted = [f"'{text}'" for text, v in zip(links, rows["verdict"]) if v == "contradicted"]
@@ -127,28 +126,27 @@ def claims_map_figure(verdict: str = ALL, evidence: str = ALL) -> go.Figure:
     claims = article_claims()
     chosen = select_claims(verdict, evidence)
     numbers = {claim_id: n for n, claim_id in enumerate(claims.index, start=1)}
-    fig = new_figure()
-    _add_ladder_bands(fig)
     rest = claims.drop(chosen.index)
-    fig.add_trace(_claim_markers(rest, numbers, name="filtered out",
-                                 marker=dict(size=9, color=FILTERED_OUT_COLOUR, symbol="circle")))
+    traces = [_claim_markers(rest, numbers, name="filtered out",
+                             marker=dict(size=9, color=FILTERED_OUT_COLOUR, symbol="circle"))]
     for each in CLAIM_VERDICTS:
         style = VERDICT_STYLE[each]
-        fig.add_trace(_claim_markers(chosen[chosen["verdict"] == each], numbers, name=each,
+        traces.append(_claim_markers(chosen[chosen["verdict"] == each], numbers, name=each,
                                      marker=dict(size=15, color=style["colour"], symbol=style["symbol"],
                                                  line=dict(color="#222", width=1))))
-    _ladder_axes(fig)
-    fig.update_yaxes(tickvals=list(numbers.values()),
-                     ticktext=[f"{n}. {label}" for n, label in zip(numbers.values(), claims["label"])],
-                     range=[len(claims) + 0.7, 0.3])
     # The legend sits one dropdown row above the plot: the handout puts its dropdowns right on top of the plot.
-    fig.update_layout(height=760, margin=dict(t=160),
-                      legend=dict(orientation="h", x=1.0, xanchor="right", y=1.085, yanchor="bottom",
-                                  title_text="Verdict: "))
-    return finish(fig, title=("The article's claims on the evidence ladder"
-                              f"<br><sup>Showing: {filter_text(verdict, evidence)}</sup>"),
-                  x_title="Kind of evidence behind the verdict (evidence ladder)",
-                  summary=_map_summary(chosen, len(claims), verdict, evidence))
+    layout = dict(height=760, margin=dict(t=160),
+                  legend=dict(orientation="h", x=1.0, xanchor="right", y=1.085, yanchor="bottom",
+                              title=dict(text="Verdict: ")),
+                  **_ladder_layout(
+                      tickvals=list(numbers.values()),
+                      ticktext=[f"{n}. {label}" for n, label in zip(numbers.values(), claims["label"])],
+                      range=[len(claims) + 0.7, 0.3]),
+                  **finish_layout(title=("The article's claims on the evidence ladder"
+                                         f"<br><sup>Showing: {filter_text(verdict, evidence)}</sup>"),
+                                  summary=_map_summary(chosen, len(claims), verdict, evidence)))
+    layout["xaxis"]["title"] = dict(text="Kind of evidence behind the verdict (evidence ladder)")
+    return compose_figure(traces, layout)
 
 
 def _claim_markers(rows: pd.DataFrame, numbers: dict, *, name: str, marker: dict) -> go.Scatter:
@@ -159,22 +157,36 @@ def _claim_markers(rows: pd.DataFrame, numbers: dict, *, name: str, marker: dict
         hovertemplate="%{customdata[0]}<br>verdict: %{customdata[1]}<br>evidence: %{customdata[2]}<extra></extra>")
 
 
-def _add_ladder_bands(fig: go.Figure) -> None:
-    """Shade 'plausible, not measured' (left) apart from 'measured in some system' (right)."""
+def _ladder_bands() -> tuple[list[dict], list[dict]]:
+    """Shapes and annotations shading 'plausible, not measured' (left) apart from 'measured in some system'."""
     edge = FIRST_MEASURED_RUNG - 0.5
-    fig.add_vrect(x0=-0.5, x1=edge, fillcolor=UNMEASURED_BAND_COLOUR, line_width=0, layer="below",
-                  annotation_text="plausible, not measured", annotation_position="top left",
-                  annotation_font=dict(size=12, color="#8a3b00"))
-    fig.add_vrect(x0=edge, x1=len(LADDER_RUNGS) - 0.5, fillcolor=MEASURED_BAND_COLOUR, line_width=0, layer="below",
-                  annotation_text="measured in some system", annotation_position="top right",
-                  annotation_font=dict(size=12, color="#00603F"))
-    fig.add_vline(x=edge, line=dict(color=PALETTE["grey"], width=1, dash="dash"))
+    top = len(LADDER_RUNGS) - 0.5
+    band = dict(type="rect", xref="x", yref="y domain", y0=0, y1=1, layer="below", line=dict(width=0))
+    shapes = [
+        dict(band, x0=-0.5, x1=edge, fillcolor=UNMEASURED_BAND_COLOUR),
+        dict(band, x0=edge, x1=top, fillcolor=MEASURED_BAND_COLOUR),
+        dict(type="line", xref="x", yref="y domain", x0=edge, x1=edge, y0=0, y1=1,
+             line=dict(color=PALETTE["grey"], width=1, dash="dash")),
+    ]
+    label = dict(xref="x", yref="y domain", y=1, yanchor="top", showarrow=False)
+    annotations = [
+        dict(label, x=-0.5, xanchor="left", text="plausible, not measured",
+             font=dict(size=12, color="#8a3b00")),
+        dict(label, x=top, xanchor="right", text="measured in some system",
+             font=dict(size=12, color="#00603F")),
+    ]
+    return shapes, annotations
 
 
-def _ladder_axes(fig: go.Figure) -> None:
-    fig.update_xaxes(tickvals=list(range(len(LADDER_RUNGS))), ticktext=list(LADDER_RUNGS), tickangle=0,
-                     tickfont=dict(size=12), range=[-0.5, len(LADDER_RUNGS) - 0.5], showgrid=False)
-    fig.update_yaxes(showgrid=True, automargin=True, tickfont=dict(size=12))
+def _ladder_layout(**yaxis) -> dict:
+    """Layout settings for the ladder charts: bands, rung ticks on x, a gridded y axis (one update_layout)."""
+    shapes, annotations = _ladder_bands()
+    return dict(
+        shapes=shapes, annotations=annotations,
+        xaxis=dict(tickvals=list(range(len(LADDER_RUNGS))), ticktext=list(LADDER_RUNGS), tickangle=0,
+                   tickfont=dict(size=12), range=[-0.5, len(LADDER_RUNGS) - 0.5], showgrid=False),
+        yaxis=dict(dict(showgrid=True, automargin=True, tickfont=dict(size=12)), **yaxis),
+    )
 
 
 def filter_text(verdict: str, evidence: str) -> str:

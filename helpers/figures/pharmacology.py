@@ -7,7 +7,7 @@ import functools
 import numpy as np
 import plotly.graph_objects as go
 
-from helpers.figures.theme import PALETTE, ROLE_COLOURS, finish, line_style, new_figure
+from helpers.figures.theme import PALETTE, ROLE_COLOURS, compose_figure, finish_layout, line_style
 from helpers.models import circuit, occupancy, pharmacokinetics, release
 
 # Dense early (peaks come within hours), sparser later: 0-12 h every 0.1 h, then every 0.5 h to 96 h.
@@ -41,11 +41,9 @@ def dose_chain_figure(drug: str, dose_equivalents: float, half_occupancy_mg_eq: 
     occupied = occupancy.bz_site_occupancy(levels["active"].to_numpy(), half_occupancy_mg_eq=half_occupancy_mg_eq)
     da_hz = circuit.vta_rates(occupied)["da_hz"]
     metabolite = pharmacokinetics.DRUGS.loc[drug, "active_metabolite"] or "none in the model"
-    fig = new_figure(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07,
-                     subplot_titles=("1 · Drug in the body", "2 · Benzodiazepine sites occupied (ASSUMED constant)",
-                                     "3 · VTA dopamine neuron firing (lesson 02 circuit)"))
     hover = "%{x:.1f} h<br>%{y:.2f}"
-    fig.add_traces([
+    title, summary = _dose_chain_text(drug, dose_mg, dose_equivalents, levels, occupied, da_hz)
+    traces = [
         go.Scatter(x=CHAIN_TIME_H, y=levels["parent"].to_numpy(), name=f"{drug_label(drug)} (parent)",
                    line=line_style("benzodiazepine"), hovertemplate=hover),
         go.Scatter(x=CHAIN_TIME_H, y=levels["metabolite"].to_numpy(), name=f"active metabolite: {metabolite}",
@@ -57,14 +55,22 @@ def dose_chain_figure(drug: str, dose_equivalents: float, half_occupancy_mg_eq: 
                    hovertemplate="%{x:.1f} h<br>%{y:.2f} Hz"),
         go.Scatter(x=[CHAIN_TIME_H[0], CHAIN_TIME_H[-1]], y=[circuit.DA_BASELINE_HZ] * 2,
                    name="firing before the dose", mode="lines", line=line_style("control", dash_index=2, width=1.5)),
-    ], rows=[1, 1, 1, 2, 3, 3], cols=[1] * 6)
+    ]
     time_axis = dict(range=[0, 96], dtick=12)
-    fig.update_layout(
-        xaxis=time_axis, xaxis2=time_axis, xaxis3=dict(time_axis, title_text="Time after the dose (h)"),
-        yaxis=dict(title_text="Amount (mg-eq)", range=[0, 32]),
-        yaxis2=dict(title_text="Occupancy (fraction)", range=[0, 1]),
-        yaxis3=dict(title_text="Firing (Hz)", range=[3.5, 7.0]),
-        height=760, width=820, margin=dict(t=160, r=30))
+    layout = dict(
+        xaxis=time_axis, xaxis2=time_axis, xaxis3=dict(time_axis, title=dict(text="Time after the dose (h)")),
+        yaxis=dict(title=dict(text="Amount (mg-eq)"), range=[0, 32]),
+        yaxis2=dict(title=dict(text="Occupancy (fraction)"), range=[0, 1]),
+        yaxis3=dict(title=dict(text="Firing (Hz)"), range=[3.5, 7.0]),
+        width=820, margin=dict(t=160, r=30), **_titled_layout(height=760, title=title, summary=summary))
+    return compose_figure(traces, layout, trace_rows=[1, 1, 1, 2, 3, 3], trace_cols=1,
+                          rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07,
+                          subplot_titles=("1 · Drug in the body",
+                                          "2 · Benzodiazepine sites occupied (ASSUMED constant)",
+                                          "3 · VTA dopamine neuron firing (lesson 02 circuit)"))
+
+
+def _dose_chain_text(drug, dose_mg, dose_equivalents, levels, occupied, da_hz) -> tuple[str, str]:
     peak = int(np.argmax(occupied))
     title = (f"{drug_label(drug)} {dose_mg:.3g} mg (≈ diazepam {10 * dose_equivalents:.3g} mg): "
              f"peak occupancy {occupied[peak]:.2f} at {CHAIN_TIME_H[peak]:.1f} h")
@@ -72,7 +78,7 @@ def dose_chain_figure(drug: str, dose_equivalents: float, half_occupancy_mg_eq: 
                f"{levels['active'].iloc[peak]:.1f} diazepam-equivalent mg at {CHAIN_TIME_H[peak]:.1f} h, occupying "
                f"{occupied[peak]:.2f} of the benzodiazepine sites and raising model dopamine neuron firing from "
                f"{circuit.DA_BASELINE_HZ:.1f} to {da_hz[peak]:.2f} Hz; at 96 h occupancy is {occupied[-1]:.2f}.")
-    return _titled(fig, title=title, summary=summary)
+    return title, summary
 
 
 @functools.cache
@@ -114,9 +120,6 @@ def fscv_figure(condition: str, diazepam_occupancy: float, release_reduction: fl
     trace, stats, peaks = _recording(condition, float(diazepam_occupancy), float(release_reduction))
     role = CONDITION_ROLES[condition]
     ratios = _measure_ratios(stats, control_stats)
-    fig = new_figure(rows=2, cols=2, column_widths=[0.66, 0.34], horizontal_spacing=0.1, vertical_spacing=0.14,
-                     specs=[[{}, {"rowspan": 2}], [{}, None]],
-                     subplot_titles=("Control", "Drug ÷ control", CONDITION_LABELS[condition]))
     comparison = [
         go.Scatter(x=list(MEASURE_LABELS), y=ratios, mode="markers+text", name="drug ÷ control",
                    text=[f"×{r:.2f}" for r in ratios], textposition="top center",
@@ -125,18 +128,27 @@ def fscv_figure(condition: str, diazepam_occupancy: float, release_reduction: fl
         go.Scatter(x=list(MEASURE_LABELS), y=[1.0] * 4, mode="lines", name="no change (×1)",
                    line=dict(color=PALETTE["grey"], dash="dot", width=1.5)),
     ]
-    fig.add_traces(_fscv_traces("control", control_trace, control_peaks, "control")
-                   + _fscv_traces(condition, trace, peaks, role) + comparison,
-                   rows=[1, 1, 2, 2, 1, 1], cols=[1, 1, 1, 1, 2, 2])
+    traces = (_fscv_traces("control", control_trace, control_peaks, "control")
+              + _fscv_traces(condition, trace, peaks, role) + comparison)
     # Axes: xaxis/yaxis = control (row 1, col 1); xaxis2/yaxis2 = ratios (col 2); xaxis3/yaxis3 = drug (row 2).
-    trace_y = dict(title_text="Dopamine (nM)", range=[-30, 1000])
-    fig.update_layout(
+    trace_y = dict(title=dict(text="Dopamine (nM)"), range=[-30, 1000])
+    summary = _fscv_summary(condition, diazepam_occupancy, release_reduction, stats, control_stats)
+    layout = dict(
         xaxis=dict(range=[0, FSCV_SHOWN_S]), yaxis=trace_y,
-        xaxis3=dict(range=[0, FSCV_SHOWN_S], title_text="Time (s)"), yaxis3=trace_y,
+        xaxis3=dict(range=[0, FSCV_SHOWN_S], title=dict(text="Time (s)")), yaxis3=trace_y,
         xaxis2=dict(tickangle=0, tickfont=dict(size=11), range=[-0.5, 3.5]),
-        yaxis2=dict(title_text="Drug ÷ control (×, log)", type="log", range=[np.log10(0.2), np.log10(10)],
+        yaxis2=dict(title=dict(text="Drug ÷ control (×, log)"), type="log", range=[np.log10(0.2), np.log10(10)],
                     tickvals=[0.25, 0.5, 1, 2, 4, 8], ticktext=["×0.25", "×0.5", "×1", "×2", "×4", "×8"]),
-        height=620, width=900, showlegend=False, margin=dict(t=110, r=40))
+        width=900, showlegend=False, margin=dict(t=110, r=40),
+        **_titled_layout(height=620, title=f"Virtual FSCV in the nucleus accumbens: control and {condition}",
+                         summary=summary))
+    return compose_figure(traces, layout, trace_rows=[1, 1, 2, 2, 1, 1], trace_cols=[1, 1, 1, 1, 2, 2],
+                          rows=2, cols=2, column_widths=[0.66, 0.34], horizontal_spacing=0.1, vertical_spacing=0.14,
+                          specs=[[{}, {"rowspan": 2}], [{}, None]],
+                          subplot_titles=("Control", "Drug ÷ control", CONDITION_LABELS[condition]))
+
+
+def _fscv_summary(condition, diazepam_occupancy, release_reduction, stats, control_stats) -> str:
     detail = (f" at occupancy {diazepam_occupancy:.2f} with release per spike reduced by "
               f"{100 * release_reduction * diazepam_occupancy:.0f} % (HYPOTHESIS)" if condition == "diazepam" else "")
     summary = (f"With the same seed, {condition}{detail} changes transient frequency from "
@@ -144,7 +156,7 @@ def fscv_figure(condition: str, diazepam_occupancy: float, release_reduction: fl
                f"{control_stats['mean_amplitude_nM']:.0f} to {_nan_text(stats['mean_amplitude_nM'])} nM, the baseline "
                f"from {control_stats['tonic_nM']:.0f} to {stats['tonic_nM']:.0f} nM and the time average from "
                f"{control_stats['mean_nM']:.0f} to {stats['mean_nM']:.0f} nM.")
-    return _titled(fig, title=f"Virtual FSCV in the nucleus accumbens: control and {condition}", summary=summary)
+    return summary
 
 
 @functools.lru_cache(maxsize=1024)
@@ -172,17 +184,16 @@ def reconcile_figure(release_reduction: float) -> go.Figure:
               for key, label, role, dash in lines]
     no_change = go.Scatter(x=[0, 1], y=[1, 1], mode="lines", name="control",
                            line=dict(color=PALETTE["grey"], dash="dot", width=1.5))
-    fig = new_figure()
-    fig.add_traces([band, *curves, no_change])
-    fig.update_layout(xaxis=dict(range=[0, 1]), yaxis=dict(range=[0, 2]), width=820, height=520, margin=dict(t=130))
     half = measures[5]
     summary = (f"With the hypothesis set to a {100 * release_reduction:.0f} % loss of release per spike at full "
                f"occupancy, half occupancy gives transients ×{half['burst_rate_hz'] / control['burst_rate_hz']:.2f} "
                f"as frequent and ×{half['transient_peak_nM'] / control['transient_peak_nM']:.2f} as large, and a time "
                f"average ×{half['average_nM'] / control['average_nM']:.2f} of control.")
-    return _titled(fig, title="Frequency up, amplitude down, average down: can all three be true?",
-                   x_title="Benzodiazepine-site occupancy (fraction)", y_title="Diazepam ÷ control (×)",
-                   summary=summary)
+    layout = dict(xaxis=dict(range=[0, 1], title=dict(text="Benzodiazepine-site occupancy (fraction)")),
+                  yaxis=dict(range=[0, 2], title=dict(text="Diazepam ÷ control (×)")), width=820, margin=dict(t=130),
+                  **_titled_layout(height=520, summary=summary,
+                                   title="Frequency up, amplitude down, average down: can all three be true?"))
+    return compose_figure([band, *curves, no_change], layout)
 
 
 @functools.lru_cache(maxsize=512)
@@ -198,33 +209,33 @@ def transient_shapes_figure(spikes: float, diazepam_occupancy: float) -> go.Figu
     """One burst's transient (noise-free) in each condition, with its clearance half-time."""
     bursts = {condition: _burst(condition, int(spikes), float(diazepam_occupancy) if condition == "diazepam" else None)
               for condition in release.CONDITIONS}
-    fig = new_figure()
-    fig.add_traces([go.Scatter(x=time_s, y=level_nM, name=f"{CONDITION_LABELS[condition]}: t½ {t50_ms:.0f} ms",
-                               line=line_style(CONDITION_ROLES[condition], dash_index=dash),
-                               hovertemplate="%{x:.2f} s<br>%{y:.0f} nM")
-                    for dash, (condition, (time_s, level_nM, t50_ms)) in enumerate(bursts.items())])
-    fig.update_layout(xaxis=dict(range=[0, 2.5]), yaxis=dict(range=[0, 700]), width=820, height=480,
-                      margin=dict(t=110))
+    traces = [go.Scatter(x=time_s, y=level_nM, name=f"{CONDITION_LABELS[condition]}: t½ {t50_ms:.0f} ms",
+                         line=line_style(CONDITION_ROLES[condition], dash_index=dash),
+                         hovertemplate="%{x:.2f} s<br>%{y:.0f} nM")
+              for dash, (condition, (time_s, level_nM, t50_ms)) in enumerate(bursts.items())]
     control, cocaine = bursts["control"], bursts["cocaine"]
     summary = (f"A burst of {spikes:.0f} spikes raises dopamine to {control[1].max():.0f} nM in control and "
                f"{cocaine[1].max():.0f} nM with cocaine, which also clears it {cocaine[2] / control[2]:.1f} times "
                f"more slowly; with diazepam at occupancy {diazepam_occupancy:.2f} the same burst peaks at "
                f"{bursts['diazepam'][1].max():.0f} nM.")
-    return _titled(fig, title=f"One burst of {spikes:.0f} spikes, four conditions", x_title="Time (s)",
-                   y_title="Dopamine (nM)", summary=summary)
+    layout = dict(xaxis=dict(range=[0, 2.5], title=dict(text="Time (s)")),
+                  yaxis=dict(range=[0, 700], title=dict(text="Dopamine (nM)")), width=820, margin=dict(t=110),
+                  **_titled_layout(height=480, title=f"One burst of {spikes:.0f} spikes, four conditions",
+                                   summary=summary))
+    return compose_figure(traces, layout)
 
 
-def _titled(fig: go.Figure, **finish_kwargs) -> go.Figure:
-    """``theme.finish``; title pinned to the top edge, legend (if shown) just under it.
+def _titled_layout(*, height: float, title: str, summary: str) -> dict:
+    """Height, title and summary (as ``theme.finish`` sets them), title pinned to the top edge, legend
+    (if shown) just under it: layout keywords for ``theme.compose_figure``.
 
     Both are placed from the top of the whole figure, so a handout's dropdown row, which sits
     just above the plot, never covers the legend.
     """
-    fig = finish(fig, **finish_kwargs)
-    height = fig.layout.height
-    fig.update_layout(title=dict(y=1.0 - 12.0 / height, yref="container", yanchor="top"),
-                      legend=dict(orientation="h", x=0.0, y=1.0 - 48.0 / height, yref="container", yanchor="top"))
-    return fig
+    layout = finish_layout(title=title, summary=summary)
+    layout["title"].update(y=1.0 - 12.0 / height, yref="container", yanchor="top")
+    return dict(layout, height=height,
+                legend=dict(orientation="h", x=0.0, y=1.0 - 48.0 / height, yref="container", yanchor="top"))
 
 
 def _nan_text(value: float) -> str:
