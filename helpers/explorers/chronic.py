@@ -28,9 +28,11 @@ def regimen_explorer() -> Explorer:
         description="Compare alprazolam with diazepam at the same equivalent dose; then shorten the interval.",
         controls=[
             Dropdown("drug", "Drug", DRUG_OPTIONS, "diazepam"),
-            _dose_slider(),
-            Slider("interval_h", "Hours between doses", 6.0, 48.0, 2.0, 24.0, "h", handout_points=INTERVAL_POINTS),
-            Slider("weeks", "Weeks of use", 1.0, 26.0, 1.0, 8.0, "weeks", handout_points=(1.0, 2.0, 4.0, 8.0, 12.0, 26.0)),
+            # Fewer handout frames than the other lesson 04 explorers: three panels per frame keep the page small.
+            Slider("diazepam_eq_mg", "Dose, as diazepam-equivalent", 2.5, 40.0, 2.5, 10.0, "mg",
+                   handout_points=(2.5, 10.0, 40.0)),
+            Slider("interval_h", "Hours between doses", 6.0, 48.0, 2.0, 24.0, "h", handout_points=(8.0, 24.0, 48.0)),
+            Slider("weeks", "Weeks of use", 1.0, 26.0, 1.0, 8.0, "weeks", handout_points=(1.0, 4.0, 8.0, 26.0)),
         ],
         build=figures.regimen_figure,
     )

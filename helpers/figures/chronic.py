@@ -36,29 +36,34 @@ def drug_label(drug: str) -> str:
 def regimen_figure(drug: str, diazepam_eq_mg: float, interval_h: float, weeks: float) -> go.Figure:
     """Three linked panels over the regimen: amount in the body, receptor effect, tolerance."""
     regimen = simulate_regimen(drug, drug_mg(drug, diazepam_eq_mg), interval_h=interval_h, days=7.0 * weeks)
-    shown = _thinned(regimen)
+    shown = _thinned_on_regular_grid(regimen, REGIMEN_COLUMNS)
     fig = new_figure(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07,
                      subplot_titles=("Drug in the body", "Receptor effect", "Tolerance (model; time constants are assumptions)"))
-    fig.add_trace(go.Scatter(x=shown["day"], y=shown["concentration"], name="amount in body",
-                             line=line_style("benzodiazepine", width=1.5),
-                             hovertemplate="day %{x:.1f}<br>%{y:.3g} mg-eq"), row=1, col=1)
-    fig.add_trace(go.Scatter(x=shown["day"], y=shown["occupancy"], name="drug effect (site occupancy)",
-                             line=line_style("gaba", width=1.5), hovertemplate="day %{x:.1f}<br>%{y:.2f}"),
-                  row=2, col=1)
-    fig.add_trace(go.Scatter(x=shown["day"], y=shown["net_effect"], name="effect after tolerance",
-                             line=line_style("control", dash_index=1, width=1.5),
-                             hovertemplate="day %{x:.1f}<br>%{y:.2f}"), row=2, col=1)
-    fig.add_trace(go.Scatter(x=shown["day"], y=shown["tolerance_sedation"], name="tolerance: sedation",
-                             line=dict(color=PALETTE["purple"], width=3, dash=DASHES[0])), row=3, col=1)
-    fig.add_trace(go.Scatter(x=shown["day"], y=shown["tolerance_anxiolysis"], name="tolerance: anxiolysis",
-                             line=dict(color=PALETTE["green"], width=3, dash=DASHES[2])), row=3, col=1)
+    day = shown["day"]
+    fig.add_traces([
+        dict(type="scatter", x=day, y=shown["concentration"], name="amount in body",
+                   line=line_style("benzodiazepine", width=1.5),
+                   hovertemplate="day %{x:.1f}<br>%{y:.3g} mg-eq", xaxis="x", yaxis="y"),
+        dict(type="scatter", x=day, y=shown["occupancy"], name="drug effect (site occupancy)",
+                   line=line_style("gaba", width=1.5), hovertemplate="day %{x:.1f}<br>%{y:.2f}", xaxis="x2", yaxis="y2"),
+        dict(type="scatter", x=day, y=shown["net_effect"], name="effect after tolerance",
+                   line=line_style("control", dash_index=1, width=1.5),
+                   hovertemplate="day %{x:.1f}<br>%{y:.2f}", xaxis="x2", yaxis="y2"),
+        dict(type="scatter", x=day, y=shown["tolerance_sedation"], name="tolerance: sedation",
+                   line=dict(color=PALETTE["purple"], width=3, dash=DASHES[0]), xaxis="x3", yaxis="y3"),
+        dict(type="scatter", x=day, y=shown["tolerance_anxiolysis"], name="tolerance: anxiolysis",
+                   line=dict(color=PALETTE["green"], width=3, dash=DASHES[2]), xaxis="x3", yaxis="y3"),
+    ])
     days = 7.0 * weeks
-    fig.update_xaxes(range=[0, days])
-    fig.update_xaxes(title_text="Days since the first dose (d)", row=3, col=1)
-    fig.update_yaxes(title_text="Amount (mg-eq)", range=[0, _nice_ceiling(regimen["concentration"].max())],
-                     row=1, col=1)
-    fig.update_yaxes(title_text="Effect (0–1)", range=[-0.1, 1.0], row=2, col=1)
-    fig.update_yaxes(title_text="Tolerance (0–1)", range=[0, 1.0], row=3, col=1)
+    layout = fig.layout
+    for axis in (layout.xaxis, layout.xaxis2, layout.xaxis3):
+        axis.range = [0, days]
+    layout.xaxis3.title.text = "Days since the first dose (d)"
+    for axis, title, y_range in ((layout.yaxis, "Amount (mg-eq)", [0, _nice_ceiling(regimen["concentration"].max())]),
+                                 (layout.yaxis2, "Effect (0–1)", [-0.1, 1.0]),
+                                 (layout.yaxis3, "Tolerance (0–1)", [0, 1.0])):
+        axis.title.text = title
+        axis.range = y_range
     legend_at_right(fig, height=720)
     last_day = regimen[regimen["day"] > days - 1.0]
     first_day = regimen[regimen["day"] <= 1.0]
@@ -76,22 +81,32 @@ def short_vs_long_figure(diazepam_eq_mg: float, interval_h: float) -> go.Figure:
     """Four drugs at equivalent doses for four weeks: amount in body (left), last two days (right)."""
     fig = new_figure(rows=1, cols=2, column_widths=[0.62, 0.38], horizontal_spacing=0.12,
                      subplot_titles=("Four weeks", "Days 27–28, relative to each drug's mean"))
-    swings = {}
+    swings, traces = {}, []
     for index, drug in enumerate(COMPARED_DRUGS):
         regimen = simulate_regimen(drug, drug_mg(drug, diazepam_eq_mg), interval_h=interval_h, days=28)
-        shown = _thinned(regimen)
+        shown = _thinned_on_regular_grid(regimen, ("concentration",))
         style = dict(color=DRUG_COLOURS[drug], width=2, dash=DASHES[index])
-        fig.add_trace(go.Scatter(x=shown["day"], y=shown["concentration"], name=drug_label(drug), line=style,
-                                 legendgroup=drug, hovertemplate="day %{x:.1f}<br>%{y:.3g} mg-eq"), row=1, col=1)
-        end = regimen[regimen["day"] >= 26.0]
-        relative = end["concentration"] / end["concentration"].mean()
-        swings[drug] = end["concentration"].max() / end["concentration"].min()
-        fig.add_trace(go.Scatter(x=end["day"], y=relative, name=f"{drug_label(drug)}, days 27–28", line=style, legendgroup=drug,
-                                 showlegend=False, hovertemplate="day %{x:.2f}<br>%{y:.2f} × mean"), row=1, col=2)
-    fig.update_xaxes(title_text="Days (d)", range=[0, 28], row=1, col=1)
-    fig.update_xaxes(title_text="Days (d)", range=[26, 28], row=1, col=2)
-    fig.update_yaxes(title_text="Amount in body (mg-eq)", rangemode="tozero", row=1, col=1)
-    fig.update_yaxes(title_text="Amount / its mean (ratio)", range=[0, 2.5], row=1, col=2)
+        traces.append(dict(type="scatter", x=shown["day"], y=shown["concentration"], name=drug_label(drug),
+                                 line=style, legendgroup=drug, hovertemplate="day %{x:.1f}<br>%{y:.3g} mg-eq",
+                                 xaxis="x", yaxis="y"))
+        day = regimen["day"].to_numpy()
+        end = day >= 26.0
+        end_amount = regimen["concentration"].to_numpy()[end]
+        relative = end_amount / end_amount.mean()
+        swings[drug] = end_amount.max() / end_amount.min()
+        traces.append(dict(type="scatter", x=day[end], y=relative, name=f"{drug_label(drug)}, days 27–28", line=style,
+                                 legendgroup=drug, showlegend=False, hovertemplate="day %{x:.2f}<br>%{y:.2f} × mean",
+                                 xaxis="x2", yaxis="y2"))
+    fig.add_traces(traces)
+    layout = fig.layout
+    layout.xaxis.title.text = "Days (d)"
+    layout.xaxis.range = [0, 28]
+    layout.xaxis2.title.text = "Days (d)"
+    layout.xaxis2.range = [26, 28]
+    layout.yaxis.title.text = "Amount in body (mg-eq)"
+    layout.yaxis.rangemode = "tozero"
+    layout.yaxis2.title.text = "Amount / its mean (ratio)"
+    layout.yaxis2.range = [0, 2.5]
     legend_at_right(fig)
     most, least = max(swings, key=swings.get), min(swings, key=swings.get)
     return finish(fig, title=f"Equivalent doses (diazepam {diazepam_eq_mg:.3g} mg) every {interval_h:.3g} h",
@@ -108,22 +123,29 @@ def sedation_anxiolysis_figure(drug: str, tau_sedation_days: float, tau_anxiolys
     daily = regimen[regimen["time_h"] < 84 * 24].groupby((regimen["time_h"] // 24).astype(int)).mean()
     day_number = daily.index.to_numpy() + 1
     fig = new_figure()
+    traces = []
     for column, label, colour, dash in (("occupancy", "drug effect without tolerance", ROLE_COLOURS["control"], 3),
                                         ("net_sedation", "sedation (model)", PALETTE["purple"], 0),
                                         ("net_anxiolysis", "anxiolysis (model)", PALETTE["green"], 2)):
         percent = 100.0 * daily[column] / daily[column].iloc[0]
-        fig.add_trace(go.Scatter(x=day_number, y=percent, name=label, mode="lines",
+        traces.append(dict(type="scatter", x=day_number, y=percent, name=label, mode="lines",
                                  line=dict(color=colour, width=3, dash=DASHES[dash]),
                                  hovertemplate="day %{x}<br>%{y:.0f} % of day 1"))
-    fig.add_hline(y=100, line=dict(color=PALETTE["grey"], dash="dot"), annotation_text="day 1",
-                  annotation_position="top right")
-    fig.update_xaxes(range=[1, 84])
-    fig.update_yaxes(range=[0, 300])
+    fig.add_traces(traces)
+    layout = fig.layout
+    layout.shapes = [dict(type="line", x0=0, x1=1, xref="x domain", y0=100, y1=100, yref="y",
+                          line=dict(color=PALETTE["grey"], dash="dot"))]
+    layout.annotations = [dict(showarrow=False, text="day 1", x=1, xanchor="right", xref="x domain", y=100,
+                               yanchor="bottom", yref="y")]
+    layout.xaxis.range = [1, 84]
+    layout.yaxis.range = [0, 300]
+    # Axis titles set here rather than by finish(x_title=..., y_title=...): update_xaxes costs ms per move.
+    layout.xaxis.title.text = "Day of daily dosing (d)"
+    layout.yaxis.title.text = "Daily mean effect (% of day 1)"
     legend_at_right(fig)
     week_12 = daily.iloc[-7:]
     first = daily.iloc[0]
     return finish(fig, title=f"{drug_label(drug)} daily: sedation fades faster than anxiolysis (model)",
-                  x_title="Day of daily dosing (d)", y_title="Daily mean effect (% of day 1)",
                   summary=(f"With sedation tolerance on a {tau_sedation_days:.3g}-day and anxiolytic tolerance on a "
                            f"{tau_anxiolysis_days:.3g}-day time constant, in week 12 the modelled sedative effect is "
                            f"{100 * week_12['net_sedation'].mean() / first['net_sedation']:.0f} % and the anxiolytic "
@@ -140,23 +162,32 @@ def dopamine_weeks_figure(drug: str, tau_sedation_days: float) -> go.Figure:
     fig = new_figure(rows=1, cols=2, column_widths=[0.62, 0.38], horizontal_spacing=0.14,
                      subplot_titles=("MODEL PREDICTION: VTA dopamine firing", "MEASURED: accumbens dopamine (rat)"))
     prediction = ROLE_COLOURS["model_prediction"]
-    fig.add_trace(go.Scatter(x=shown["day"], y=no_tolerance, name="prediction: no tolerance",
-                             line=dict(color=prediction, width=1.5, dash="dot")), row=1, col=1)
-    fig.add_trace(go.Scatter(x=shown["day"], y=with_tolerance, name="prediction: α1 tolerance<br>like sedation",
-                             line=dict(color=ROLE_COLOURS["dopamine"], width=2)), row=1, col=1)
+    day = shown["day"].to_numpy()
     measured = [_percent(FINLAY["acute_5mgkg_sc"]), _percent(FINLAY["after_14d_bid_5mgkg_challenge"]),
                 _percent(FINLAY["after_14d_bid_5mgkg_challenge"])]
-    fig.add_trace(go.Bar(x=["day 1", "day 15,<br>midazolam", "day 15,<br>saline"], y=measured,
-                         name="measured: Finlay<br>et al. 1992 (rat)", marker=dict(color=PALETTE["blue"]),
-                         text=[f"{m:.0f} %" for m in measured], textposition="outside"), row=1, col=2)
-    fig.add_hline(y=0, line=dict(color=PALETTE["grey"], width=1), row=1, col=1)
-    fig.update_xaxes(title_text="Days of daily dosing (d)", range=[0, 28], row=1, col=1)
-    fig.update_yaxes(title_text="Firing vs drug-free (% change)", range=[-60, 60], row=1, col=1)
-    fig.update_xaxes(title_text="Challenge, 5 mg/kg s.c. (group)", tickangle=0, row=1, col=2)
-    fig.update_yaxes(title_text="Extracellular dopamine (% change)", range=[-40, 10], row=1, col=2)
+    fig.add_traces([
+        dict(type="scatter", x=day, y=no_tolerance, name="prediction: no tolerance",
+                   line=dict(color=prediction, width=1.5, dash="dot"), xaxis="x", yaxis="y"),
+        dict(type="scatter", x=day, y=with_tolerance, name="prediction: α1 tolerance<br>like sedation",
+                   line=dict(color=ROLE_COLOURS["dopamine"], width=2), xaxis="x", yaxis="y"),
+        dict(type="bar", x=["day 1", "day 15,<br>midazolam", "day 15,<br>saline"], y=measured,
+               name="measured: Finlay<br>et al. 1992 (rat)", marker=dict(color=PALETTE["blue"]),
+               text=[f"{m:.0f} %" for m in measured], textposition="outside", xaxis="x2", yaxis="y2"),
+    ])
+    layout = fig.layout
+    layout.shapes = [dict(type="line", x0=0, x1=1, xref="x domain", y0=0, y1=0, yref="y",
+                          line=dict(color=PALETTE["grey"], width=1))]
+    layout.xaxis.title.text = "Days of daily dosing (d)"
+    layout.xaxis.range = [0, 28]
+    layout.yaxis.title.text = "Firing vs drug-free (% change)"
+    layout.yaxis.range = [-60, 60]
+    layout.xaxis2.title.text = "Challenge, 5 mg/kg s.c. (group)"
+    layout.xaxis2.tickangle = 0
+    layout.yaxis2.title.text = "Extracellular dopamine (% change)"
+    layout.yaxis2.range = [-40, 10]
     legend_at_right(fig)
-    late = with_tolerance[shown["day"].to_numpy() >= 27.0]
-    early = with_tolerance[shown["day"].to_numpy() <= 1.0]
+    late = with_tolerance[day >= 27.0]
+    early = with_tolerance[day <= 1.0]
     return finish(fig, title="Dopamine over weeks: what the model predicts vs what was measured",
                   summary=(f"If the VTA's alpha1 receptors adapted like sedation (time constant "
                            f"{tau_sedation_days:.3g} days), the model predicts a rise in dopamine firing of up to "
@@ -167,8 +198,12 @@ def dopamine_weeks_figure(drug: str, tau_sedation_days: float) -> go.Figure:
 
 def legend_at_right(fig: go.Figure, *, height: int | None = None) -> None:
     """Legend beside the plot (clear of titles, handout menus and sliders); a wider figure makes room."""
-    fig.update_layout(width=940, legend=dict(x=1.02, y=1.0, xanchor="left", yanchor="top"),
-                      margin=dict(r=230, t=90), **({"height": height} if height else {}))
+    layout = fig.layout   # set directly: update_layout costs several ms per call on every slider move
+    layout.width = 940
+    layout.legend.x, layout.legend.y, layout.legend.xanchor, layout.legend.yanchor = 1.02, 1.0, "left", "top"
+    layout.margin.r, layout.margin.t = 230, 90
+    if height:
+        layout.height = height
 
 
 def _percent(text: str) -> float:
@@ -182,9 +217,43 @@ def _thinned(regimen):
     block = max(1, math.ceil(2 * len(regimen) / MAX_PLOTTED_POINTS))
     if block == 1:
         return regimen
-    groups = regimen["concentration"].groupby(np.arange(len(regimen)) // block)
-    keep = np.union1d(groups.idxmin().to_numpy(), groups.idxmax().to_numpy())
-    return regimen.loc[keep]
+    values = regimen["concentration"].to_numpy(dtype=float)
+    n_blocks = math.ceil(values.size / block)
+    low = np.full(n_blocks * block, np.inf)
+    high = np.full(n_blocks * block, -np.inf)
+    low[:values.size] = values
+    high[:values.size] = values
+    starts = block * np.arange(n_blocks)
+    positions = np.union1d(starts + low.reshape(n_blocks, block).argmin(axis=1),
+                           starts + high.reshape(n_blocks, block).argmax(axis=1))
+    return regimen.loc[regimen.index.to_numpy()[positions]]
+
+
+def _thinned_on_regular_grid(regimen, columns):
+    """Like :func:`_thinned` (each block's lowest and highest amount, in time order, with the other
+    ``columns`` at those hours) but placed on an evenly spaced day grid: two points per block, at its
+    start and half-way through. The shift (under half a block, < 1 px on the chart) lets the handout
+    store the x axis as a start and a step. Returns a dict of arrays with ``day`` and ``columns``."""
+    block = max(1, math.ceil(2 * len(regimen) / MAX_PLOTTED_POINTS))
+    if block == 1:
+        return {"day": regimen["day"].to_numpy(), **{c: regimen[c].to_numpy() for c in columns}}
+    values = regimen["concentration"].to_numpy(dtype=float)
+    n_blocks = math.ceil(values.size / block)
+    low = np.full(n_blocks * block, np.inf)
+    high = np.full(n_blocks * block, -np.inf)
+    low[:values.size] = values
+    high[:values.size] = values
+    starts = block * np.arange(n_blocks)
+    lowest = starts + low.reshape(n_blocks, block).argmin(axis=1)
+    highest = starts + high.reshape(n_blocks, block).argmax(axis=1)
+    positions = np.column_stack([np.minimum(lowest, highest), np.maximum(lowest, highest)]).ravel()
+    hours = regimen["time_h"].to_numpy()
+    step_h = hours[1] - hours[0]
+    grid_h = hours[0] + step_h * (block / 2.0) * np.arange(positions.size)
+    return {"day": grid_h / 24.0, **{c: regimen[c].to_numpy()[positions] for c in columns}}
+
+
+REGIMEN_COLUMNS = ("concentration", "occupancy", "net_effect", "tolerance_sedation", "tolerance_anxiolysis")
 
 
 def _nice_ceiling(value: float) -> float:

@@ -6,10 +6,12 @@ schedule: nothing here is a tapering plan for a person.
 
 from __future__ import annotations
 
+import functools
 import numpy as np
 import plotly.graph_objects as go
 
-from helpers.figures.chronic import COMPARED_DRUGS, DRUG_COLOURS, _thinned, drug_label, drug_mg, legend_at_right
+from helpers.figures.chronic import (COMPARED_DRUGS, DRUG_COLOURS, _thinned_on_regular_grid, drug_label, drug_mg,
+                                     legend_at_right)
 from helpers.figures.theme import DASHES, PALETTE, ROLE_COLOURS, finish, line_style, new_figure
 from helpers.models.adaptation import predicted_dopamine_hz
 from helpers.models.circuit import vta_rates
@@ -25,88 +27,149 @@ METHOD_LABELS = {"abrupt": "abrupt stop", "linear": "linear", "proportional": "p
 
 def taper_figure(drug: str, method: str, step_percent: float, every_days: float) -> go.Figure:
     """Model schedule (% of start), drug effect and withdrawal index, on one time axis in weeks."""
-    course = simulate_discontinuation(drug, drug_mg(drug, DAILY_DIAZEPAM_EQ_MG), weeks_of_use=WEEKS_OF_USE,
-                                      method=method, step_percent=step_percent, every_days=every_days)
     stop_day = WEEKS_OF_USE * 7.0
-    timing = withdrawal_timing(course, stop_day)
-    shown = _thinned(course)
-    weeks = shown["day"] / 7.0
-    start_dose = course["dose_mg"].iloc[0]
-    fig = new_figure(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                     subplot_titles=("MODEL schedule (% of the starting dose)", "Drug effect and what the brain adapted to",
-                                     "Withdrawal index (model)"))
-    fig.add_trace(go.Scatter(x=weeks, y=100.0 * shown["dose_mg"] / start_dose, name="model schedule",
-                             line=dict(color=PALETTE["black"], width=2, shape="hv"),
-                             hovertemplate="week %{x:.1f}<br>%{y:.0f} % of start"), row=1, col=1)
-    fast_steps = _steps_beyond_guideline(drug, method, step_percent, every_days)
-    fig.add_trace(go.Scatter(x=(fast_steps["day"] + stop_day) / 7.0, y=fast_steps["percent_of_start"],
-                             mode="markers", name="step > 25 % in 2 weeks (guideline's general limit)",
-                             marker=dict(symbol="x", size=10, color=PALETTE["vermillion"])), row=1, col=1)
-    fig.add_trace(go.Scatter(x=weeks, y=shown["occupancy"], name="drug effect (occupancy)",
-                             line=line_style("gaba", width=1.5)), row=2, col=1)
-    fig.add_trace(go.Scatter(x=weeks, y=shown["occupancy"] - shown["net_effect"], name="adaptation (model)",
-                             line=dict(color=PALETTE["purple"], width=2, dash=DASHES[1])), row=2, col=1)
-    fig.add_trace(go.Scatter(x=weeks, y=shown["withdrawal"], name="withdrawal index (model)", fill="tozeroy",
-                             line=dict(color=PALETTE["vermillion"], width=1.5)), row=3, col=1)
-    after_stop = course[course["day"] >= stop_day]
-    peak_day = after_stop["day"].to_numpy()[np.argmax(after_stop["withdrawal"].to_numpy())]
-    zero_day = after_stop["day"].to_numpy()[np.argmax(after_stop["dose_mg"].to_numpy() == 0)]
-    fig.add_trace(go.Scatter(x=[peak_day / 7.0], y=[timing["peak"]],
-                             mode="markers", name="peak", marker=dict(size=11, symbol="diamond", color=PALETTE["black"])),
-                  row=3, col=1)
-    end_weeks = course["day"].iloc[-1] / 7.0
-    fig.add_vline(x=WEEKS_OF_USE, line=dict(color=PALETTE["grey"], dash="dot"))
-    fig.update_xaxes(range=[0, end_weeks])
-    fig.update_xaxes(title_text="Weeks since the first dose (wk)", row=3, col=1)
-    fig.update_yaxes(title_text="Dose (% of start)", range=[0, 110], row=1, col=1)
-    fig.update_yaxes(title_text="Occupancy (0–1)", range=[0, 1], row=2, col=1)
-    fig.update_yaxes(title_text="Index (share of usual effect)", range=[0, 0.5], row=3, col=1)
-    legend_at_right(fig, height=760)
+    lines, steps_x, steps_y, peak_day, zero_day, peak, end_weeks = _taper_course(
+        drug, method, float(step_percent), float(every_days))
+    weeks, percent, occupancy, adaptation_, withdrawal = lines
+    fig = go.Figure(_taper_blank())   # everything that stays the same as the sliders move, set once
+    fig.add_traces([
+        dict(type="scatter", x=weeks, y=percent, name="model schedule",
+                   line=dict(color=PALETTE["black"], width=2, shape="hv"),
+                   hovertemplate="week %{x:.1f}<br>%{y:.0f} % of start", xaxis="x", yaxis="y"),
+        dict(type="scatter", x=steps_x, y=steps_y,
+                   mode="markers", name="step > 25 % in 2 weeks (guideline's general limit)",
+                   marker=dict(symbol="x", size=10, color=PALETTE["vermillion"]), xaxis="x", yaxis="y"),
+        dict(type="scatter", x=weeks, y=occupancy, name="drug effect (occupancy)",
+                   line=line_style("gaba", width=1.5), xaxis="x2", yaxis="y2"),
+        dict(type="scatter", x=weeks, y=adaptation_, name="adaptation (model)",
+                   line=dict(color=PALETTE["purple"], width=2, dash=DASHES[1]), xaxis="x2", yaxis="y2"),
+        dict(type="scatter", x=weeks, y=withdrawal, name="withdrawal index (model)", fill="tozeroy",
+                   line=dict(color=PALETTE["vermillion"], width=1.5), xaxis="x3", yaxis="y3"),
+        dict(type="scatter", x=[peak_day / 7.0], y=[peak], mode="markers", name="peak",
+                   marker=dict(size=11, symbol="diamond", color=PALETTE["black"]), xaxis="x3", yaxis="y3"),
+    ])
+    layout = fig.layout
+    for axis in (layout.xaxis, layout.xaxis2, layout.xaxis3):
+        axis.range = [0, end_weeks]
     how = METHOD_LABELS[method] if method == "abrupt" else (
         f"{METHOD_LABELS[method]} model schedule, {step_percent:.3g} % every {every_days:.3g} days")
-    fig.add_annotation(x=1.02, y=0.62, xref="paper", yref="paper", xanchor="left", yanchor="top", align="left",
-                       showarrow=False, text=_not_a_plan_note(), bordercolor=PALETTE["vermillion"], borderwidth=2,
-                       borderpad=6, bgcolor="#fff4ec")
     return finish(fig, title=f"{drug_label(drug)} after 12 weeks: {how}",
                   summary=(f"In this teaching model, after 12 weeks of daily {drug_label(drug)} the {how} "
                            f"reaches zero {(zero_day - stop_day) / 7.0:.0f} weeks after it begins; the "
-                           f"withdrawal index peaks at {timing['peak']:.2f} of the usual drug effect "
+                           f"withdrawal index peaks at {peak:.2f} of the usual drug effect "
                            f"{(peak_day - stop_day) / 7.0:.1f} weeks after the change began."))
 
 
 def abrupt_stop_figure(weeks_of_use: float, tau_anxiolysis_days: float) -> go.Figure:
     """Withdrawal index after an abrupt stop, four drugs at equivalent doses, with RACGP onset windows."""
-    fig = new_figure()
-    onsets = {}
+    fig = go.Figure(_abrupt_stop_blank())   # everything that stays the same as the sliders move, set once
+    onsets, traces = {}, []
     for index, drug in enumerate(COMPARED_DRUGS):
-        course = simulate_discontinuation(drug, drug_mg(drug, DAILY_DIAZEPAM_EQ_MG), weeks_of_use=weeks_of_use,
-                                          follow_up_weeks=6, tau_anxiolysis_days=tau_anxiolysis_days)
-        stop_day = 7.0 * weeks_of_use
-        timing = withdrawal_timing(course, stop_day)
-        onsets[drug] = timing
-        last_dose = course.loc[course["dose_taken_mg"] > 0, "day"].max()
-        after = course[course["day"] > last_dose]
-        fig.add_trace(go.Scatter(x=after["day"] - last_dose, y=after["withdrawal"], name=drug_label(drug),
+        days_after, withdrawal, timing = _abrupt_stop_course(drug, float(weeks_of_use), float(tau_anxiolysis_days))
+        onsets[drug] = dict(timing)
+        traces.append(dict(type="scatter", x=days_after, y=withdrawal,
+                                 name=drug_label(drug),
                                  line=dict(color=DRUG_COLOURS[drug], width=2.5, dash=DASHES[index]),
                                  hovertemplate="%{x:.1f} days after the last dose<br>index %{y:.2f}"))
     for drug, timing in onsets.items():
-        fig.add_trace(go.Scatter(x=[timing["onset_days"]], y=[0.015], mode="markers", showlegend=False,
+        traces.append(dict(type="scatter", x=[timing["onset_days"]], y=[0.015], mode="markers", showlegend=False,
                                  name=f"{drug} onset", marker=dict(symbol="triangle-up", size=12, color=DRUG_COLOURS[drug],
                                                                    line=dict(color="black", width=1))))
-    for height, (label, (low, high)) in zip((0.56, 0.50), RACGP_ONSET_DAYS.items()):
-        fig.add_vrect(x0=low, x1=high, fillcolor=PALETTE["grey"], opacity=0.15, line_width=0)
-        fig.add_annotation(x=low, y=height, xanchor="left", showarrow=False, font=dict(size=11),
-                           text=f"RACGP onset, {label}", bgcolor="rgba(255,255,255,0.8)")
-    fig.update_xaxes(range=[0, 42])
-    fig.update_yaxes(range=[0, 0.6])
-    legend_at_right(fig)
+    fig.add_traces(traces)
     return finish(fig, title=f"Abrupt stop after {weeks_of_use:.3g} weeks, equivalent doses (model)",
-                  x_title="Days after the last dose (d)", y_title="Withdrawal index (share of usual effect)",
                   summary=(f"After {weeks_of_use:.3g} weeks of daily use, the model's withdrawal begins "
                            f"{onsets['alprazolam']['onset_days']:.1f} days after the last dose of alprazolam and peaks at "
                            f"day {onsets['alprazolam']['peak_days']:.1f}, against "
                            f"{onsets['diazepam']['onset_days']:.1f} and {onsets['diazepam']['peak_days']:.1f} days for "
                            "diazepam; the RACGP gives 1–2 days and 3–7 days for the onset."))
+
+
+@functools.lru_cache(maxsize=None)
+def _taper_blank() -> go.Figure:
+    """:func:`taper_figure` without its traces, x ranges and title (copied on every call, never changed)."""
+    fig = new_figure(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.08,
+                     subplot_titles=("MODEL schedule (% of the starting dose)", "Drug effect and what the brain adapted to",
+                                     "Withdrawal index (model)"))
+    note = dict(x=1.02, y=0.62, xref="paper", yref="paper", xanchor="left", yanchor="top", align="left",
+                showarrow=False, text=_not_a_plan_note(), bordercolor=PALETTE["vermillion"], borderwidth=2,
+                borderpad=6, bgcolor="#fff4ec")
+    layout = fig.layout
+    layout.shapes = [dict(type="line", x0=WEEKS_OF_USE, x1=WEEKS_OF_USE, xref=f"x{n}", y0=0, y1=1, yref=f"y{n} domain",
+                          line=dict(color=PALETTE["grey"], dash="dot")) for n in ("", "2", "3")]
+    layout.annotations = layout.annotations + (go.layout.Annotation(note),)
+    layout.xaxis3.title.text = "Weeks since the first dose (wk)"
+    for axis, title, y_range in ((layout.yaxis, "Dose (% of start)", [0, 110]), (layout.yaxis2, "Occupancy (0–1)", [0, 1]),
+                                 (layout.yaxis3, "Index (share of usual effect)", [0, 0.5])):
+        axis.title.text = title
+        axis.range = y_range
+    legend_at_right(fig, height=760)
+    return fig
+
+
+@functools.lru_cache(maxsize=None)
+def _abrupt_stop_blank() -> go.Figure:
+    """:func:`abrupt_stop_figure` without its traces and title (copied on every call, never changed)."""
+    fig = new_figure()
+    shapes, annotations = [], []
+    for height, (label, (low, high)) in zip((0.56, 0.50), RACGP_ONSET_DAYS.items()):
+        shapes.append(dict(type="rect", x0=low, x1=high, xref="x", y0=0, y1=1, yref="y domain",
+                           fillcolor=PALETTE["grey"], opacity=0.15, line=dict(width=0)))
+        annotations.append(dict(x=low, y=height, xanchor="left", showarrow=False, font=dict(size=11),
+                                text=f"RACGP onset, {label}", bgcolor="rgba(255,255,255,0.8)"))
+    layout = fig.layout
+    layout.shapes = shapes
+    layout.annotations = annotations
+    layout.xaxis.range = [0, 42]
+    layout.yaxis.range = [0, 0.6]
+    layout.xaxis.title.text = "Days after the last dose (d)"
+    layout.yaxis.title.text = "Withdrawal index (share of usual effect)"
+    legend_at_right(fig)
+    return fig
+
+
+@functools.lru_cache(maxsize=512)
+def _taper_course(drug: str, method: str, step_percent: float, every_days: float):
+    """The model values :func:`taper_figure` draws (read-only arrays; cached: dropdowns and sliders revisit values).
+
+    Returns ``(weeks, % of start, occupancy, adaptation, withdrawal)`` on the thinned grid, the x (weeks) and y
+    (% of start) of the steps beyond the guideline, the peak day, the day the dose reaches zero, the peak
+    withdrawal index and the last week.
+    """
+    course = simulate_discontinuation(drug, drug_mg(drug, DAILY_DIAZEPAM_EQ_MG), weeks_of_use=WEEKS_OF_USE,
+                                      method=method, step_percent=step_percent, every_days=every_days)
+    stop_day = WEEKS_OF_USE * 7.0
+    timing = withdrawal_timing(course, stop_day)
+    shown = _thinned_on_regular_grid(course, ("dose_mg", "occupancy", "net_effect", "withdrawal"))
+    start_dose = course["dose_mg"].iloc[0]
+    day = course["day"].to_numpy()
+    after_stop = day >= stop_day
+    after_days = day[after_stop]
+    peak_day = after_days[np.argmax(course["withdrawal"].to_numpy()[after_stop])]
+    zero_day = after_days[np.argmax(course["dose_mg"].to_numpy()[after_stop] == 0)]
+    fast_steps = _steps_beyond_guideline(drug, method, step_percent, every_days)
+    lines = (shown["day"] / 7.0, 100.0 * shown["dose_mg"] / start_dose, shown["occupancy"],
+             shown["occupancy"] - shown["net_effect"], shown["withdrawal"])
+    steps_x = (fast_steps["day"].to_numpy() + stop_day) / 7.0
+    steps_y = fast_steps["percent_of_start"].to_numpy().copy()
+    for array in (*lines, steps_x, steps_y):
+        array.flags.writeable = False
+    return lines, steps_x, steps_y, peak_day, zero_day, timing["peak"], day[-1] / 7.0
+
+
+@functools.lru_cache(maxsize=512)
+def _abrupt_stop_course(drug: str, weeks_of_use: float, tau_anxiolysis_days: float):
+    """One drug's abrupt stop for :func:`abrupt_stop_figure`: days after the last dose (d), the withdrawal
+    index after it (read-only arrays) and ``withdrawal_timing`` (as sorted items). Cached: sliders revisit values."""
+    course = simulate_discontinuation(drug, drug_mg(drug, DAILY_DIAZEPAM_EQ_MG), weeks_of_use=weeks_of_use,
+                                      follow_up_weeks=6, tau_anxiolysis_days=tau_anxiolysis_days)
+    timing = withdrawal_timing(course, 7.0 * weeks_of_use)
+    day = course["day"].to_numpy()
+    last_dose = day[course["dose_taken_mg"].to_numpy() > 0].max()
+    after = day > last_dose
+    days_after, withdrawal = day[after] - last_dose, course["withdrawal"].to_numpy()[after].copy()
+    days_after.flags.writeable = False
+    withdrawal.flags.writeable = False
+    return days_after, withdrawal, tuple(timing.items())
 
 
 def dopamine_hypothesis_figure(drug: str) -> go.Figure:
@@ -119,7 +182,7 @@ def dopamine_hypothesis_figure(drug: str) -> go.Figure:
     change = 100.0 * (predicted_dopamine_hz(after["net_sedation"].clip(-1, 1).to_numpy()) / baseline_hz - 1.0)
     fig = new_figure()
     fig.add_hrect(y0=-15, y1=0, fillcolor=ROLE_COLOURS["model_prediction"], opacity=0.12, line_width=0)
-    fig.add_trace(go.Scatter(x=after["day"] - stop_day, y=change, name="HYPOTHESIS (model)",
+    fig.add_trace(dict(type="scatter", x=after["day"] - stop_day, y=change, name="HYPOTHESIS (model)",
                              line=dict(color=ROLE_COLOURS["model_prediction"], width=2.5, dash="dash")))
     fig.add_hline(y=0, line=dict(color=PALETTE["black"], width=1))
     fig.add_vline(x=0, line=dict(color=PALETTE["grey"], dash="dot"), annotation_text="stop",

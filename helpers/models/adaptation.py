@@ -41,6 +41,7 @@ racgp_onset) has no mechanism in this model: it only knows one slow state per ef
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -122,11 +123,10 @@ def simulate_regimen(drug, dose_mg, *, interval_h, days, schedule=None,
              as_float("anxiolysis_tolerance_max", anxiolysis_tolerance_max, low=0.0, high=1.0))
     rows = _checked_schedule(schedule, name)
 
-    time_h = np.arange(0.0, math.floor(length_days * HOURS_PER_DAY) + 1.0)
-    dose_times_h = np.arange(0.0, length_days * HOURS_PER_DAY, interval)
-    dose_drugs, dose_amounts = _doses_at(dose_times_h, name, dose, rows)
-    concentration = _active_amount(dose_drugs, dose_times_h, dose_amounts, time_h)
-    occupancy = np.asarray(bz_site_occupancy(concentration), dtype=float)
+    rows_key = None if rows is None else (tuple(rows["day"].tolist()), tuple(rows["dose_mg"].tolist()),
+                                          tuple(rows["drug"].tolist()))
+    time_h, dose_times_h, dose_amounts, concentration, occupancy = _drug_levels(name, dose, interval, length_days,
+                                                                                rows_key)
 
     adaptation = [_first_order_response(gain * occupancy, tau * HOURS_PER_DAY)
                   for gain, tau in zip(gains, taus)]
@@ -135,12 +135,12 @@ def simulate_regimen(drug, dose_mg, *, interval_h, days, schedule=None,
     net = [occupancy - a for a in adaptation]
     unbalanced = [np.maximum(a - gain * occupancy, 0.0) for a, gain in zip(adaptation, gains)]
     return pd.DataFrame({
-        "time_h": time_h,
+        "time_h": time_h.copy(),   # the cached arrays are read-only: the table gets its own
         "day": time_h / HOURS_PER_DAY,
         "dose_mg": _dose_in_force(time_h, dose_times_h, dose_amounts),
         "dose_taken_mg": _doses_taken_each_hour(time_h, dose_times_h, dose_amounts),
-        "concentration": concentration,
-        "occupancy": occupancy,
+        "concentration": concentration.copy(),
+        "occupancy": occupancy.copy(),
         "tolerance_sedation": tolerance[0],
         "tolerance_anxiolysis": tolerance[1],
         "net_sedation": net[0],
@@ -182,8 +182,30 @@ def accumulation_ratio(half_life_h, interval_h):
     return 1.0 / (1.0 - math.exp(-math.log(2.0) / half_life * interval))
 
 
-def _checked_schedule(schedule, drug: str) -> pd.DataFrame | None:
-    """The schedule sorted by day, with a ``drug`` column; ``ValueError`` names what is wrong."""
+@functools.lru_cache(maxsize=128)
+def _drug_levels(name, dose, interval, length_days, rows_key):
+    """Hour grid, dose times and mg, amount in the body and occupancy (read-only arrays).
+
+    Cached: the adaptation sliders (time constants, gains) leave these unchanged, so an
+    explorer moving them reuses the pharmacokinetics. ``rows_key`` is the checked schedule as tuples.
+    """
+    rows = None if rows_key is None else {"day": np.asarray(rows_key[0], dtype=float),
+                                          "dose_mg": np.asarray(rows_key[1], dtype=float),
+                                          "drug": np.asarray(rows_key[2], dtype=object)}
+    time_h = np.arange(0.0, math.floor(length_days * HOURS_PER_DAY) + 1.0)
+    dose_times_h = np.arange(0.0, length_days * HOURS_PER_DAY, interval)
+    dose_drugs, dose_amounts = _doses_at(dose_times_h, name, dose, rows)
+    concentration = _active_amount(dose_drugs, dose_times_h, dose_amounts, time_h)
+    occupancy = np.asarray(bz_site_occupancy(concentration), dtype=float)
+    arrays = (time_h, dose_times_h, dose_amounts, concentration, occupancy)
+    for array in arrays:
+        array.flags.writeable = False
+    return arrays
+
+
+def _checked_schedule(schedule, drug: str) -> dict | None:
+    """The schedule sorted by day as numpy arrays ``day``, ``dose_mg`` and ``drug`` (no DataFrame:
+    this runs on every explorer move); ``ValueError`` names what is wrong."""
     if schedule is None:
         return None
     if not isinstance(schedule, pd.DataFrame) or not {"day", "dose_mg"} <= set(schedule.columns):
@@ -194,8 +216,8 @@ def _checked_schedule(schedule, drug: str) -> pd.DataFrame | None:
     dose = as_float_array("schedule dose_mg", schedule["dose_mg"].to_numpy(), low=0.0, high=MAX_DOSE_MG)
     drugs = ([as_choice("schedule drug", d, DRUG_NAMES) for d in schedule["drug"]]
              if "drug" in schedule.columns else [drug] * len(day))
-    rows = pd.DataFrame({"day": day, "dose_mg": dose, "drug": drugs})
-    return rows.sort_values("day", kind="stable").reset_index(drop=True)
+    order = np.argsort(day, kind="stable")
+    return {"day": day[order], "dose_mg": dose[order], "drug": np.asarray(drugs, dtype=object)[order]}
 
 
 def _doses_at(dose_times_h, drug, dose_mg, rows):
@@ -203,10 +225,10 @@ def _doses_at(dose_times_h, drug, dose_mg, rows):
     drugs = np.full(dose_times_h.shape, drug, dtype=object)
     amounts = np.full(dose_times_h.shape, dose_mg)
     if rows is not None:
-        row_index = np.searchsorted(rows["day"].to_numpy() * HOURS_PER_DAY, dose_times_h, side="right") - 1
+        row_index = np.searchsorted(rows["day"] * HOURS_PER_DAY, dose_times_h, side="right") - 1
         scheduled = row_index >= 0
-        drugs[scheduled] = rows["drug"].to_numpy()[row_index[scheduled]]
-        amounts[scheduled] = rows["dose_mg"].to_numpy()[row_index[scheduled]]
+        drugs[scheduled] = rows["drug"][row_index[scheduled]]
+        amounts[scheduled] = rows["dose_mg"][row_index[scheduled]]
     return drugs, amounts
 
 

@@ -25,6 +25,7 @@ mg; the lessons show it as a percentage of the starting dose, never as a plan fo
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -138,13 +139,16 @@ def simulate_discontinuation(drug, dose_mg, *, interval_h=24.0, weeks_of_use=12.
     else:
         schedule = taper_schedule(taper_dose, method=name, step_percent=step_percent, every_days=every_days,
                                   floor_mg=floor_mg, drug=taper_drug, interval_h=interval_h)
-    rows = schedule[["day", "dose_mg"]].assign(day=schedule["day"] + use_days + hold_days, drug=taper_drug)
+    row_days = schedule["day"].to_numpy() + use_days + hold_days
+    row_doses = schedule["dose_mg"].to_numpy()
     if hold_days > 0:
-        switch_row = pd.DataFrame({"day": [use_days], "dose_mg": [taper_dose], "drug": [taper_drug]})
-        rows = pd.concat([switch_row, rows], ignore_index=True)
+        row_days = np.concatenate([[use_days], row_days])
+        row_doses = np.concatenate([[taper_dose], row_doses])
+    rows = pd.DataFrame({"day": row_days, "dose_mg": row_doses, "drug": taper_drug})
     days = min(use_days + hold_days + taper_days(schedule) + follow_up_days, MAX_DAYS)
     course = simulate_regimen(start_drug, dose_mg, interval_h=interval_h, days=days, schedule=rows, **adaptation)
-    return course.assign(stop_day=use_days)
+    course["stop_day"] = use_days   # a fresh frame: setting the column in place saves copying it
+    return course
 
 
 def withdrawal_timing(course: pd.DataFrame, stop_day: float) -> dict:
@@ -175,10 +179,11 @@ def withdrawal_timing(course: pd.DataFrame, stop_day: float) -> dict:
 
 def _last_dose_day(course: pd.DataFrame, stop: float) -> float:
     """Day of the last dose taken before ``stop``."""
-    taken = course[(course["day"] < stop) & (course["dose_taken_mg"] > 0)]
-    if taken.empty:
+    day = course["day"].to_numpy()
+    taken = day[(day < stop) & (course["dose_taken_mg"].to_numpy() > 0)]
+    if taken.size == 0:
         raise ValueError("stop_day must come after at least one dose of the course")
-    return float(taken["day"].iloc[-1])
+    return float(taken[-1])
 
 
 def steady_state_occupancy(dose_mg, *, drug="diazepam", interval_h=24.0):
@@ -223,6 +228,7 @@ def _hyperbolic_levels(start, step, floor, drug, interval_h):
     return levels
 
 
+@functools.lru_cache(maxsize=256)
 def _steady_mean_amount_per_mg(drug, interval_h):
     """Mean active amount (diazepam-eq mg) over one dosing interval at steady state, per mg per dose.
 
