@@ -211,12 +211,8 @@ def _percent(text: str) -> float:
     return float(text.split("%")[0])
 
 
-def _thinned(regimen):
-    """At most ``MAX_PLOTTED_POINTS`` rows: in each block of hours, the lowest and highest
-    amount in the body (in time order), so that the peaks and troughs between doses survive."""
-    block = max(1, math.ceil(2 * len(regimen) / MAX_PLOTTED_POINTS))
-    if block == 1:
-        return regimen
+def _block_extremes(regimen, block: int):
+    """Row positions of the lowest and of the highest amount in the body in each block of ``block`` hours."""
     values = regimen["concentration"].to_numpy(dtype=float)
     n_blocks = math.ceil(values.size / block)
     low = np.full(n_blocks * block, np.inf)
@@ -224,8 +220,16 @@ def _thinned(regimen):
     low[:values.size] = values
     high[:values.size] = values
     starts = block * np.arange(n_blocks)
-    positions = np.union1d(starts + low.reshape(n_blocks, block).argmin(axis=1),
-                           starts + high.reshape(n_blocks, block).argmax(axis=1))
+    return starts + low.reshape(n_blocks, block).argmin(axis=1), starts + high.reshape(n_blocks, block).argmax(axis=1)
+
+
+def _thinned(regimen):
+    """At most ``MAX_PLOTTED_POINTS`` rows: in each block of hours, the lowest and highest
+    amount in the body (in time order), so that the peaks and troughs between doses survive."""
+    block = max(1, math.ceil(2 * len(regimen) / MAX_PLOTTED_POINTS))
+    if block == 1:
+        return regimen
+    positions = np.union1d(*_block_extremes(regimen, block))
     return regimen.loc[regimen.index.to_numpy()[positions]]
 
 
@@ -237,15 +241,7 @@ def _thinned_on_regular_grid(regimen, columns):
     block = max(1, math.ceil(2 * len(regimen) / MAX_PLOTTED_POINTS))
     if block == 1:
         return {"day": regimen["day"].to_numpy(), **{c: regimen[c].to_numpy() for c in columns}}
-    values = regimen["concentration"].to_numpy(dtype=float)
-    n_blocks = math.ceil(values.size / block)
-    low = np.full(n_blocks * block, np.inf)
-    high = np.full(n_blocks * block, -np.inf)
-    low[:values.size] = values
-    high[:values.size] = values
-    starts = block * np.arange(n_blocks)
-    lowest = starts + low.reshape(n_blocks, block).argmin(axis=1)
-    highest = starts + high.reshape(n_blocks, block).argmax(axis=1)
+    lowest, highest = _block_extremes(regimen, block)
     positions = np.column_stack([np.minimum(lowest, highest), np.maximum(lowest, highest)]).ravel()
     hours = regimen["time_h"].to_numpy()
     step_h = hours[1] - hours[0]
