@@ -18,9 +18,6 @@ from plotly.basedatatypes import BasePlotlyType
 from helpers.explorers.core import Dropdown, Explorer, Slider
 from helpers.figures.theme import summary_of
 
-# Layout keys a builder may change with the controls (titles, annotations, shapes, axis ranges).
-# Since the diff-based update every layout key is compared; kept for code that imports it.
-UPDATABLE_LAYOUT_KEYS = ("annotations", "shapes", "title")
 # The course theme: the same for every setting, so never compared or re-sent.
 IGNORED_LAYOUT_KEYS = ("template",)
 
