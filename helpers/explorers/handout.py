@@ -47,7 +47,7 @@ def build_handout_figure(explorer: Explorer) -> go.Figure:
     _make_room(fig, n_sliders=len(sliders), n_menus=len(menus))
     fig.update_layout(sliders=sliders, updatemenus=menus)
     note = " In this handout each control moves alone; the others stay at their defaults." if len(explorer.controls) > 1 else ""
-    fig.update_layout(meta={"summary": summary_of(base) + note, "explorer": explorer.name})
+    fig.update_layout(meta={**(base.layout.meta or {}), "summary": summary_of(base) + note, "explorer": explorer.name})
     return fig
 
 

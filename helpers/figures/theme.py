@@ -6,6 +6,11 @@
 * Every figure carries a one-sentence ``summary`` for screen readers, stored in
   ``fig.layout.meta["summary"]`` and shown under the chart by the notebooks and
   handouts (see :func:`summary_of`).
+* Every chart drawn from a teaching model says so on the chart: ``label="model"``
+  (or ``"assumption"``, ``"hypothesis"``) puts a visible tag in front of the title
+  ("MODEL ·", "MODEL · ASSUMPTION ·", "MODEL · HYPOTHESIS ·") and records it in
+  ``fig.layout.meta["label"]`` (see :func:`label_of`). Charts of measured data only
+  pass no label.
 """
 
 from __future__ import annotations
@@ -85,11 +90,10 @@ def _blank_figure(rows: int, cols: int, subplot_kwargs: dict) -> go.Figure:
 
 
 def finish(fig: go.Figure, *, title: str, summary: str, x_title: str | None = None,
-           y_title: str | None = None) -> go.Figure:
-    """Set the title, the axis titles (with units) and the screen-reader summary; return ``fig``."""
-    if not summary or not summary.strip():
-        raise ValueError("summary must be one sentence describing what the figure shows")
-    fig.update_layout(title=dict(text=title, x=0.0, xanchor="left"), meta={"summary": summary.strip()})
+           y_title: str | None = None, label: str | None = None) -> go.Figure:
+    """Set the title (tagged with ``label``, see :data:`MODEL_LABELS`), the axis titles (with units)
+    and the screen-reader summary; return ``fig``."""
+    fig.update_layout(**finish_layout(title=title, summary=summary, label=label))
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)
     if y_title is not None:
@@ -147,8 +151,32 @@ def _merged(base: dict, updates: dict) -> dict:
     return merged
 
 
-def finish_layout(*, title: str, summary: str) -> dict:
-    """What :func:`finish` sets (title and summary, no axis titles), as keywords for one layout update."""
+# What a chart of a teaching model shows, as the tag printed in front of its title.
+MODEL_LABELS = {
+    "model": "MODEL",
+    "assumption": "MODEL · ASSUMPTION",
+    "hypothesis": "MODEL · HYPOTHESIS",
+}
+LABEL_COLOUR = PALETTE["grey"]
+
+
+def finish_layout(*, title: str, summary: str, label: str | None = None) -> dict:
+    """What :func:`finish` sets (title, label and summary, no axis titles), as keywords for one layout update.
+
+    ``label`` is ``None`` for a chart of measured data only, else a key of :data:`MODEL_LABELS`.
+    """
     if not summary or not summary.strip():
         raise ValueError("summary must be one sentence describing what the figure shows")
-    return dict(title=dict(text=title, x=0.0, xanchor="left"), meta={"summary": summary.strip()})
+    meta = {"summary": summary.strip()}
+    if label is not None:
+        if label not in MODEL_LABELS:
+            raise ValueError(f"label must be one of {sorted(MODEL_LABELS)} or None, got {label!r}")
+        title = f'<span style="color:{LABEL_COLOUR}"><b>{MODEL_LABELS[label]}</b> ·</span> {title}'
+        meta["label"] = label
+    return dict(title=dict(text=title, x=0.0, xanchor="left"), meta=meta)
+
+
+def label_of(fig: go.Figure) -> str | None:
+    """The figure's model label (a key of :data:`MODEL_LABELS`), or ``None`` for a chart of data only."""
+    meta = fig.layout.meta
+    return meta.get("label") if isinstance(meta, dict) else None
