@@ -143,3 +143,14 @@ def test_unknown_drug_lists_the_known_ones():
     with pytest.raises(ValueError) as error:
         pk.concentration_profile("valium", 10, hours=24)
     assert "'diazepam'" in str(error.value) and "'clobazam'" in str(error.value)
+
+
+def test_equivalent_range_spans_the_sources_and_the_wording_shows_it():
+    from helpers.figures.text import equivalence_text
+    from helpers.models.pharmacokinetics import equivalent_dose_range_mg
+
+    assert equivalent_dose_range_mg("alprazolam") == (0.5, 1.0)   # Ashton 0.5, VA/DoD and WHO 1
+    assert equivalent_dose_range_mg("diazepam") == (10.0, 10.0)
+    assert "0.5–1 mg" in equivalence_text("alprazolam")
+    with pytest.raises(ValueError, match="drug"):
+        equivalent_dose_range_mg("aspirin")

@@ -39,7 +39,7 @@ import pandas as pd
 from scipy.optimize import brentq
 
 from helpers.models.validation import as_choice, as_float, as_float_array, broadcast_pair
-from helpers.tables import benzodiazepines
+from helpers.tables import EQUIVALENT_COLUMNS, benzodiazepines
 
 DRUGS = benzodiazepines()
 DRUG_NAMES = tuple(DRUGS.index)
@@ -244,6 +244,19 @@ def equivalent_dose_mg(drug) -> float:
         if not math.isnan(row[column]):
             return float(row[column])
     raise ValueError(f"drug {name!r} has no equivalent dose in the table")
+
+
+def equivalent_dose_range_mg(drug) -> tuple[float, float]:
+    """Lowest and highest mg of ``drug`` that the sources in the table equate with diazepam 10 mg.
+
+    Sources: Ashton (ashton_table_transcription), VA/DoD (joint_guideline_table7) and WHO
+    (who2009_equivalents); they differ up to two-fold for some drugs. With one source the two are equal.
+    """
+    name = _checked_drug(drug)
+    values = DRUGS.loc[name, list(EQUIVALENT_COLUMNS.values())].astype(float).dropna()
+    if values.empty:
+        raise ValueError(f"drug {name!r} has no equivalent dose in the table")
+    return float(values.min()), float(values.max())
 
 
 def _checked_drug(drug) -> str:

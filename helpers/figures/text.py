@@ -1,0 +1,26 @@
+"""Wording shared by chart titles and summaries."""
+
+from __future__ import annotations
+
+from helpers.models.pharmacokinetics import DRUGS, REFERENCE_DIAZEPAM_MG, equivalent_dose_mg, equivalent_dose_range_mg
+
+
+def drug_label(drug: str) -> str:
+    """A drug's display name from the table (``"diazepam"`` -> ``"Diazepam"``)."""
+    return str(DRUGS.loc[drug, "display_name"])
+
+
+def equivalence_text(drug: str) -> str:
+    """What the sources equate with diazepam 10 mg, with their spread, e.g.
+    ``"sources equate alprazolam 0.5–1 mg with diazepam 10 mg; the model uses 0.5 mg"``.
+
+    Every chart that converts between drugs says this instead of a single "≈ diazepam" figure
+    (sources: ashton_table_transcription, joint_guideline_table7, who2009_equivalents).
+    """
+    low, high = equivalent_dose_range_mg(drug)
+    used = equivalent_dose_mg(drug)
+    reference = f"diazepam {REFERENCE_DIAZEPAM_MG:.3g} mg"
+    if drug == "diazepam":
+        return f"the reference dose, {reference}"
+    amount = f"{low:.3g} mg" if low == high else f"{low:.3g}–{high:.3g} mg"
+    return f"sources equate {drug} {amount} with {reference}; the model uses {used:.3g} mg"
