@@ -33,18 +33,69 @@ def reference(source_id: str) -> dict:
 
 
 def citation_text(source_id: str) -> str:
-    """A short human-readable citation: authors (or 'authors not shown'), year, journal, confidence."""
+    """A traceable one-line citation: authors, year, title, journal, then where the record is
+    (DOI, PMID, PMCID or URL from the entry; else the first page it was read at), then the id and
+    its confidence, e.g. ``"... Nature 463(7282):769-774. doi:10.1038/nature08758; PMID 20148031 ..."``.
+
+    Where the source showed no authors or year, the text says so and still gives the record's location.
+    """
     entry = reference(source_id)
-    citation = entry.get("citation") or _first_citation(entry) or references().get(entry.get("citation_ref", ""), {}).get("citation") or {}
-    authors = citation.get("authors") or "authors not shown in the source read"
-    year = citation.get("year") or "n.d."
-    journal = citation.get("journal") or ""
-    title = citation.get("title") or ""
-    pieces = [f"{authors} ({year})", title, journal]
-    text = ". ".join(p for p in pieces if p)
+    citation = _citation_of(entry)
+    authors = _short_authors(citation.get("authors")) or "Authors not shown in the source read"
+    year = citation.get("year") or "year not shown"
+    pieces = [f"{authors} ({year})", citation.get("title"), _journal_text(citation), _record_location(entry, citation)]
+    text = " ".join(_as_sentence(str(p)) for p in pieces if p)
     return f"{text} [{source_id}; {CONFIDENCE_LABELS.get(entry.get('confidence'), entry.get('confidence'))}]"
 
 
-def _first_citation(entry: dict) -> dict | None:
+def _as_sentence(piece: str) -> str:
+    """``piece`` ending in a full stop, unless it already ends in punctuation."""
+    piece = piece.strip()
+    return piece if piece.endswith((".", "?", "!")) else piece + "."
+
+
+MAX_AUTHORS_SHOWN = 6   # Vancouver style: more than six authors print as the first three, "et al."
+
+
+def _citation_of(entry: dict) -> dict:
+    """The entry's own citation, its first of several, or the one its ``citation_ref`` points to."""
     citations = entry.get("citations")
-    return citations[0] if citations else None
+    own = entry.get("citation") or (citations[0] if citations else None)
+    return own or references().get(entry.get("citation_ref", ""), {}).get("citation") or {}
+
+
+def _short_authors(authors: str | None) -> str | None:
+    if not authors:
+        return None
+    names = [name.strip() for name in authors.split(",")]
+    return authors if len(names) <= MAX_AUTHORS_SHOWN else ", ".join(names[:3]) + ", et al."
+
+
+def _journal_text(citation: dict) -> str | None:
+    journal = citation.get("journal") or citation.get("publisher")
+    if not journal:
+        return None
+    volume, pages = citation.get("volume"), citation.get("pages")
+    if volume and pages:
+        return f"{journal} {volume}:{pages}"
+    return f"{journal} {volume or pages}" if (volume or pages) else str(journal)
+
+
+def _record_location(entry: dict, citation: dict) -> str:
+    """DOI, PMID, PMCID and URL as recorded; else the first page the entry was read at."""
+    labels = (("doi", "doi:{}"), ("pmid", "PMID {}"), ("pmcid", "{}"), ("url", "{}"))
+    identifiers = [form.format(citation[key]) for key, form in labels if citation.get(key)]
+    if identifiers:
+        return "; ".join(identifiers)
+    pages = entry.get("verified_in") or []
+    if pages:
+        return f"Read at {_readable_address(str(pages[0]))}"
+    return "Not seen in any source (no record to point to)"
+
+
+def _readable_address(address: str) -> str:
+    """An address as read, with a proxy's wrapper removed (``...?url=https%3A%2F%2F...`` -> the inner URL)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    query = parse_qs(urlsplit(address.split(" ")[0]).query)
+    return query["url"][0] if "url" in query and "proxy" in address else address
