@@ -1,0 +1,46 @@
+"""Every chart of a teaching model says so on the chart (issue 13): a visible MODEL / ASSUMPTION /
+HYPOTHESIS tag in front of the title, recorded in ``fig.layout.meta["label"]``, live and in handouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.explorers import all_explorers
+from helpers.figures.theme import MODEL_LABELS, finish, label_of, new_figure
+
+EXPLORERS = all_explorers()
+# Charts of tabled, sourced values only: no model behind them, so no model tag.
+DATA_ONLY_EXPLORERS = {"article_claims", "half_life_ranges", "equivalent_doses"}
+
+
+def test_the_data_only_list_names_real_explorers():
+    assert DATA_ONLY_EXPLORERS <= set(EXPLORERS)
+
+
+@pytest.mark.parametrize("name", sorted(set(EXPLORERS) - DATA_ONLY_EXPLORERS))
+def test_every_model_explorer_carries_a_visible_model_label(name):
+    fig = EXPLORERS[name].figure(**EXPLORERS[name].defaults)
+    assert label_of(fig) in MODEL_LABELS, f"{name}: label the chart with finish(..., label='model')"
+    assert fig.layout.title.text and MODEL_LABELS[label_of(fig)] in fig.layout.title.text
+
+
+@pytest.mark.parametrize("name", sorted(DATA_ONLY_EXPLORERS))
+def test_charts_of_sourced_data_carry_no_model_label(name):
+    assert label_of(EXPLORERS[name].figure(**EXPLORERS[name].defaults)) is None
+
+
+def test_the_handout_view_keeps_the_label():
+    explorer = EXPLORERS["concentration_response"]
+    fig = explorer.handout_figure()
+    assert label_of(fig) in MODEL_LABELS and "MODEL" in fig.layout.title.text
+
+
+def test_the_withdrawal_dopamine_chart_is_labelled_a_hypothesis():
+    from helpers.figures.withdrawal import dopamine_hypothesis_figure
+
+    assert label_of(dopamine_hypothesis_figure("diazepam")) == "hypothesis"
+
+
+def test_an_unknown_label_is_refused_naming_the_choices():
+    with pytest.raises(ValueError, match="label must be one of"):
+        finish(new_figure(), title="t", summary="A chart.", label="fact")
