@@ -27,12 +27,12 @@ test-fast: $(STAMP)
 
 ## Offline HTML handouts (student + instructor pages, PDFs where Chromium exists) in build/handouts/.
 handouts: $(STAMP)
-	$(BIN)/python -m handouts --out build/handouts
+	$(BIN)/python -m helpers.publish --out build/handouts
 
 ## Measure speed (not pass/fail): notebook execution, slider latency, model calls, handouts,
-## JupyterLab round trip. Prints one table; JSON in build/bench/. `python -m bench --help` for options.
+## JupyterLab round trip. Prints one table; JSON in build/bench/. Options: `cd tests && python -m bench --help`.
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	cd tests && $(CURDIR)/$(BIN)/python -m bench
 
 clean:
 	rm -rf build .pytest_cache

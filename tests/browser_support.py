@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts.build import CHROMIUM_FLAGS, find_chromium
+from helpers.publish.build import CHROMIUM_FLAGS, find_chromium
 
 REQUIRE_ENV = "COURSE_REQUIRE_BROWSER"
 INSTALL_HINT = ("browser tests need Chromium and Playwright: `sudo apt-get install chromium` "

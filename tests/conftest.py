@@ -51,7 +51,7 @@ def executed_notebook():
 def built_handouts(tmp_path_factory):
     """Every notebook built into handout pages once per session (HTML only); shared by the handout
     and browser tests, so each notebook runs once in handout mode per session."""
-    from handouts import build
+    from helpers.publish import build
 
     if not NOTEBOOKS:
         pytest.skip("notebooks/ holds no NN_*.ipynb")

@@ -13,7 +13,7 @@ import pytest
 
 from browser_support import OfflinePage, chromium_or_skip
 from conftest import NOTEBOOKS
-from handouts.build import Lesson, print_pdf
+from helpers.publish.build import Lesson, print_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebook]
 CHROMIUM = chromium_or_skip()   # no browser: the whole module is skipped with an install hint (fails in CI)

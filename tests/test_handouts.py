@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 from conftest import NOTEBOOKS, ROOT
-from handouts.build import (REMOTE_RESOURCE, WIDGET_VIEW_MIME, HandoutBuildError, Lesson, _refuse_widgets,
+from helpers.publish.build import (REMOTE_RESOURCE, WIDGET_VIEW_MIME, HandoutBuildError, Lesson, _refuse_widgets,
                             caption_tables, discover_lessons, render_guide)
 
 LESSONS = [Lesson(path) for path in NOTEBOOKS]

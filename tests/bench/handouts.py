@@ -1,6 +1,6 @@
 """Handouts: build time of ``make handouts``, size of each page, time to draw each page in Chromium.
 
-The build is the instructor's command (``make handouts``, or ``python -m handouts`` where the
+The build is the instructor's command (``make handouts``, or ``python -m helpers.publish`` where the
 Makefile has no such target); this section is skipped, with a note, while neither exists.
 Draw time is measured in headless Chromium from navigation start (the page's time origin) to
 the moment the last plotly chart on the page has been drawn, sampled once per animation frame.
@@ -46,8 +46,8 @@ def build_command() -> list[str] | None:
     if makefile.exists() and re.search(r"^handouts:", makefile.read_text(), re.M):
         # --old-file: time the build itself, never a reinstall of the environment.
         return ["make", "--no-print-directory", "--old-file=.venv/.installed", "handouts"]
-    if (ROOT / "handouts" / "__main__.py").exists():
-        return [sys.executable, "-m", "handouts", "--out", str(OUT_DIR)]
+    if (ROOT / "helpers" / "publish" / "__main__.py").exists():
+        return [sys.executable, "-m", "helpers.publish", "--out", str(OUT_DIR)]
     return None
 
 
@@ -55,7 +55,7 @@ def run(draw: bool = True) -> Section:
     section = Section("handouts")
     command = build_command()
     if command is None:
-        section.notes.append("skipped: no `make handouts` target and no handouts/ module yet")
+        section.notes.append("skipped: no `make handouts` target and no helpers/publish/ module yet")
         return section
     start = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
@@ -66,7 +66,7 @@ def run(draw: bool = True) -> Section:
         return section
     pages = sorted(OUT_DIR.rglob("*.html"))
     section.add("make handouts (all pages)", seconds, "s", TARGETS["handout_build_s"],
-                f"{'make handouts' if command[0] == 'make' else 'python -m handouts'}; {len(pages)} HTML pages, {len(list(OUT_DIR.rglob('*.pdf')))} PDFs")
+                f"{'make handouts' if command[0] == 'make' else 'python -m helpers.publish'}; {len(pages)} HTML pages, {len(list(OUT_DIR.rglob('*.pdf')))} PDFs")
     draw_ms = _draw_times(pages) if draw and chromium_path() else {}
     for page in pages:
         name = str(page.relative_to(OUT_DIR))

@@ -12,7 +12,7 @@ For each ``notebooks/NN_slug.ipynb`` (in lesson order) the builder
 template drops require.js, MathJax and the widget manager, and any other remote script is refused.
 A failing notebook stops the build with an error naming the notebook and the cell.
 
-Run it with ``make handouts`` or ``python -m handouts --help``.
+Run it with ``make handouts`` or ``python -m helpers.publish --help``.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = ROOT / "notebooks"
 GUIDE_DIR = ROOT / "lessons"
 DEFAULT_OUT_DIR = ROOT / "build" / "handouts"

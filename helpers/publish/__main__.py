@@ -1,4 +1,4 @@
-"""``python -m handouts``: build the course handouts (see :mod:`handouts.build`)."""
+"""``python -m helpers.publish``: build the course handouts (see :mod:`helpers.publish.build`)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from handouts.build import DEFAULT_OUT_DIR, HandoutBuildError, build
+from helpers.publish.build import DEFAULT_OUT_DIR, HandoutBuildError, build
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m handouts", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m helpers.publish", description=__doc__)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT_DIR, help="output folder (default: build/handouts)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
     parser.add_argument("--pdf", action="store_true", help="fail if PDFs cannot be made (no Chromium)")

@@ -1,5 +1,0 @@
-"""Offline HTML handouts (and PDFs) of the course notebooks; see :mod:`handouts.build`."""
-
-from handouts.build import BuildResult, HandoutBuildError, Lesson, build, discover_lessons, find_chromium
-
-__all__ = ["BuildResult", "HandoutBuildError", "Lesson", "build", "discover_lessons", "find_chromium"]
