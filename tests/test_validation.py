@@ -66,3 +66,10 @@ def test_broadcast_pair_accepts_a_scalar_with_an_array():
 def test_broadcast_pair_names_both_parameters_and_shapes_when_they_clash():
     with pytest.raises(ValueError, match=r"a \(shape \(3,\)\) and b \(shape \(2,\)\) must have the same shape"):
         broadcast_pair("a", np.ones(3), "b", np.ones(2))
+
+
+def test_as_choice_matches_mixed_case_allowed_names_and_returns_their_spelling():
+    assert as_choice("source", "va/dod", ["Ashton", "VA/DoD"]) == "VA/DoD"
+    assert as_choice("drug", " Diazepam ", ["diazepam"]) == "diazepam"
+    with pytest.raises(ValueError, match="source must be one of 'Ashton', 'VA/DoD'"):
+        as_choice("source", "WHO", ["Ashton", "VA/DoD"])

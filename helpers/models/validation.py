@@ -56,12 +56,18 @@ def as_fraction(name: str, value) -> float:
 
 
 def as_choice(name: str, value, allowed: Iterable[str]) -> str:
-    """Return ``value`` lower-cased if it is one of ``allowed``; otherwise list the allowed names."""
+    """Return the allowed name that ``value`` matches, ignoring case and surrounding spaces
+    (``"Diazepam "`` -> ``"diazepam"``; ``"va/dod"`` -> ``"VA/DoD"``); otherwise list the allowed names."""
     allowed = list(allowed)
-    key = value.strip().lower() if isinstance(value, str) else value
-    if key not in allowed:
+    by_key = {_choice_key(a): a for a in allowed}
+    key = _choice_key(value)
+    if key not in by_key:
         raise ValueError(f"{name} must be one of {', '.join(repr(a) for a in allowed)}; got {value!r}")
-    return key
+    return by_key[key]
+
+
+def _choice_key(value):
+    return value.strip().lower() if isinstance(value, str) else value
 
 
 def broadcast_pair(first_name: str, first: np.ndarray, second_name: str, second: np.ndarray):
