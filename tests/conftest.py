@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import pathlib
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+
+from helpers.publish.run import execute_notebook
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
-EXECUTION_TIMEOUT_S = 300
-
-
-def execute_notebook(path: pathlib.Path, *, handout: bool = False) -> nbformat.NotebookNode:
-    """Run a notebook top to bottom in a fresh kernel (cwd = notebooks/) and return it with outputs."""
-    notebook = nbformat.read(path, as_version=4)
-    env_flag = "1" if handout else "0"
-    previous = os.environ.get("COURSE_HANDOUT")
-    os.environ["COURSE_HANDOUT"] = env_flag
-    try:
-        NotebookClient(notebook, timeout=EXECUTION_TIMEOUT_S, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-    finally:
-        if previous is None:
-            os.environ.pop("COURSE_HANDOUT", None)
-        else:
-            os.environ["COURSE_HANDOUT"] = previous
-    return notebook
 
 
 _executed: dict[pathlib.Path, nbformat.NotebookNode] = {}
@@ -41,7 +23,7 @@ def executed_notebook():
 
     def run(path: pathlib.Path) -> nbformat.NotebookNode:
         if path not in _executed:
-            _executed[path] = execute_notebook(path)
+            _executed[path] = execute_notebook(path, handout=False)
         return _executed[path]
 
     return run

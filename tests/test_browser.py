@@ -124,7 +124,7 @@ def test_a_page_prints_to_pdf(chromium_browser, built_handouts, tmp_path):
 
 def test_chromium_is_stopped_by_process_id():
     """browser_support stops the process group it started (the same code stops the session's Chromium)."""
-    from browser_support import stop_process_group
+    from helpers.publish.browser import stop_process_group
 
     process = subprocess.Popen(["sleep", "60"], start_new_session=True)
     stop_process_group(process)

@@ -5,22 +5,15 @@ is saved into the repository), opens each lesson in headless Chromium, runs all 
 Run menu, saves, and checks that no cell ended in an error. Then, for every explorer on the page,
 it moves one control with the keyboard and waits until the chart's data equal what the model gives
 for the new setting, computed here with ``helpers.explorers.all_explorers()[name].figure(**values)``.
-Server and browser are stopped by process id. Generic: lessons and explorers are discovered.
+Server and browser are stopped by process id (``lab_support``, ``browser_support``). Generic: lessons and explorers are discovered.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import os
-import secrets
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -28,23 +21,17 @@ import nbformat
 import numpy as np
 import pytest
 
-from browser_support import chromium_or_skip, stop_process_group
+from browser_support import chromium_or_skip
 from conftest import NOTEBOOKS
+from lab_support import SERVER_START_TIMEOUT_S, menu, run_all_cells, running_lab, shut_down_kernels, wait_for_the_kernel
 from helpers.explorers import all_explorers
 from helpers.explorers.core import Dropdown
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebook]
 chromium_or_skip()   # no browser: the whole module is skipped with an install hint (fails in CI)
 
-SERVER_START_TIMEOUT_S = 90
-RUN_ALL_TIMEOUT_S = 300
 CHART_TIMEOUT_S = 30
 EXPLORER_CLASS_PREFIX = "course-explorer--"   # set by helpers.explorers.live.LiveExplorer
-# Every cell stays in the page (no virtual scrolling), so the test sees every output; no news pop-ups.
-LAB_SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
-}
 
 # The chart's data, with plotly's base64 arrays ({dtype, bdata}) and typed arrays decoded to plain lists.
 CHART_DATA_JS = """gd => {
@@ -70,60 +57,14 @@ def _explorers() -> dict:
     return all_explorers()
 
 
-@dataclass
-class LabServer:
-    url: str
-    token: str
-    root: Path
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def lab_server(tmp_path_factory):
-    """A JupyterLab server on a copy of notebooks/, stopped by its process id at the end."""
+    """A JupyterLab server on a copy of notebooks/ (nothing is saved into the repository)."""
     work = tmp_path_factory.mktemp("jupyterlab")
     root = work / "notebooks"
     shutil.copytree(NOTEBOOKS[0].parent, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    for plugin, values in LAB_SETTINGS.items():
-        settings = work / "settings" / f"{plugin}.jupyterlab-settings"
-        settings.parent.mkdir(parents=True, exist_ok=True)
-        settings.write_text(json.dumps(values))
-    token, port = secrets.token_hex(16), _free_port()
-    env = {**os.environ, "COURSE_HANDOUT": "0", "JUPYTER_CONFIG_DIR": str(work / "config"),
-           "JUPYTERLAB_SETTINGS_DIR": str(work / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(work / "workspaces"),
-           "JUPYTER_RUNTIME_DIR": str(work / "runtime")}
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}"]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
-    log = (work / "server.log").open("w")
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        _wait_for_server(url, token, process, work / "server.log")
-        yield LabServer(url=url, token=token, root=root)
-    finally:
-        stop_process_group(process)
-        log.close()
-
-
-def _wait_for_server(url: str, token: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited at start:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"JupyterLab did not answer within {SERVER_START_TIMEOUT_S} s")
+    with running_lab(root, work) as server:
+        yield server
 
 
 @pytest.fixture
@@ -133,25 +74,16 @@ def lab_page(lab_server, chromium_browser):
     page = context.new_page()
     yield page
     context.close()
-    _shut_down_kernels(lab_server)
-
-
-def _shut_down_kernels(server: LabServer) -> None:
-    with urllib.request.urlopen(f"{server.url}/api/kernels?token={server.token}", timeout=10) as response:
-        kernels = json.load(response)
-    for kernel in kernels:
-        request = urllib.request.Request(f"{server.url}/api/kernels/{kernel['id']}?token={server.token}",
-                                         method="DELETE")
-        urllib.request.urlopen(request, timeout=30).close()
+    shut_down_kernels(lab_server)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_lesson_runs_in_jupyterlab_and_every_explorer_follows_the_keyboard(path, lab_server, lab_page):
     page = lab_page
-    page.goto(f"{lab_server.url}/lab/tree/{path.name}?token={lab_server.token}&reset")
+    page.goto(lab_server.notebook_url(path.name))
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-CodeCell", timeout=SERVER_START_TIMEOUT_S * 1000)
-    _wait_for_the_kernel(page)
-    _run_all_cells(page)
+    wait_for_the_kernel(page)
+    run_all_cells(page)
     _save(page, lab_server.root / path.name)
     saved = nbformat.read(lab_server.root / path.name, as_version=4)
     errors = [(i, o) for i, c in enumerate(saved.cells) if c.cell_type == "code"
@@ -166,68 +98,9 @@ def test_lesson_runs_in_jupyterlab_and_every_explorer_follows_the_keyboard(path,
         _move_one_control_and_check_the_chart(page, views.nth(index), _explorers()[name], path.name)
 
 
-PROMPTS_JS = """() => Array.from(document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt'))
-    .map(p => p.textContent)"""
-
-
-def _run_all_cells(page) -> None:
-    """Run > Run All Cells (again if a kernel still starting ignored it); wait until no cell is queued."""
-    for _attempt in range(3):
-        _menu(page, "Run", "Run All Cells")
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and not _started(page.evaluate(PROMPTS_JS)):
-            page.wait_for_timeout(200)
-        if _started(page.evaluate(PROMPTS_JS)):
-            break
-    deadline = time.monotonic() + RUN_ALL_TIMEOUT_S
-    # Queued cells show [*] until they have run; after an error the rest go back to [ ].
-    while any("*" in prompt for prompt in page.evaluate(PROMPTS_JS)):
-        assert time.monotonic() < deadline, f"the notebook did not finish within {RUN_ALL_TIMEOUT_S} s"
-        page.wait_for_timeout(500)
-    assert _started(page.evaluate(PROMPTS_JS)), "Run All Cells ran nothing"
-
-
-def _started(prompts: list[str]) -> bool:
-    return any("*" in prompt or any(ch.isdigit() for ch in prompt) for prompt in prompts)
-
-
-def _wait_for_the_kernel(page) -> None:
-    """Wait until the notebook's Python kernel is idle, accepting the kernel dialog if JupyterLab asks."""
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    toolbar = page.locator(".jp-NotebookPanel-toolbar").first
-    idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
-    while not (idle.count() and "Python" in toolbar.inner_text()):
-        assert time.monotonic() < deadline, f"no idle Python kernel within {SERVER_START_TIMEOUT_S} s"
-        _accept_dialogs(page)
-        page.wait_for_timeout(300)
-    page.wait_for_timeout(500)
-    _accept_dialogs(page)
-
-
-def _menu(page, menu: str, item: str) -> None:
-    _accept_dialogs(page)
-    page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
-    page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
-
-
-def _accept_dialogs(page) -> None:
-    """Accept a dialog JupyterLab may raise while starting (kernel choice, for one)."""
-    dialogs = page.locator(".jp-Dialog")
-    for _attempt in range(5):
-        if not dialogs.count():
-            return
-        print(f"JupyterLab dialog accepted: {dialogs.first.inner_text()[:200]!r}")
-        accept = dialogs.first.locator(".jp-mod-accept")
-        if accept.count():
-            accept.first.click()
-        else:
-            page.keyboard.press("Escape")
-        page.wait_for_timeout(300)
-
-
 def _save(page, saved_path: Path) -> None:
     before = saved_path.stat().st_mtime_ns
-    _menu(page, "File", "Save Notebook")
+    menu(page, "File", "Save Notebook")
     deadline = time.monotonic() + CHART_TIMEOUT_S
     while saved_path.stat().st_mtime_ns == before:
         assert time.monotonic() < deadline, f"JupyterLab did not save {saved_path.name}"

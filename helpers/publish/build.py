@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import copy
 import html
-import os
 import re
-import shutil
 import subprocess
 import tempfile
 import time
@@ -31,9 +29,10 @@ from pathlib import Path
 
 import mistune
 import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
+
+from helpers.publish.browser import CHROMIUM_ENV, chromium_command, find_chromium
+from helpers.publish.run import CELL_TIMEOUT_S, NotebookRunError, cell_failure, display_path, execute_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -42,16 +41,9 @@ DEFAULT_OUT_DIR = ROOT / "build" / "handouts"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
-HANDOUT_ENV = "COURSE_HANDOUT"           # read by helpers.display.in_handout()
-CELL_TIMEOUT_S = 300
 PDF_TIMEOUT_S = 180
 PDF_RENDER_BUDGET_MS = 30_000             # virtual time Chromium gives the page's scripts before printing
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
-CHROMIUM_ENV = "COURSE_CHROMIUM"          # path to a Chromium binary, if not on PATH
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-CHROMIUM_FLAGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                  "--disable-dev-shm-usage")
 
 REMOTE_SCRIPT = re.compile(r"""<script\b[^>]*\bsrc\s*=\s*["'](?:https?:)?//[^"']*["'][^>]*>\s*</script>""", re.I)
 REMOTE_RESOURCE = re.compile(
@@ -117,40 +109,20 @@ def discover_lessons(notebook_dir: Path = NOTEBOOK_DIR) -> list[Lesson]:
     return [Lesson(path) for path in sorted(Path(notebook_dir).glob("[0-9][0-9]_*.ipynb"))]
 
 
-def find_chromium() -> str | None:
-    """A Chromium binary: ``$COURSE_CHROMIUM``, else the first of the usual names on PATH."""
-    named = os.environ.get(CHROMIUM_ENV)
-    if named:
-        return named if Path(named).exists() else None
-    return next((found for found in map(shutil.which, CHROMIUM_NAMES) if found), None)
-
-
 # ---------------------------------------------------------------- executing
 
 
 def execute_for_handout(path: Path) -> nbformat.NotebookNode:
-    """Run a notebook top to bottom in a fresh kernel with ``COURSE_HANDOUT=1``; return it with outputs.
+    """Run a notebook top to bottom in a fresh kernel in handout mode; return it with outputs.
 
     Raises :class:`HandoutBuildError` naming the notebook and the failing cell if a cell fails,
     times out or kills the kernel, or if a cell shows an ipywidgets widget (it cannot work offline).
     """
     path = Path(path)
-    notebook = nbformat.read(path, as_version=4)
-    running = {"index": None}
-    client = NotebookClient(notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}},
-                            on_cell_execute=lambda cell, cell_index: running.update(index=cell_index))
     try:
-        client.execute(env={**os.environ, HANDOUT_ENV: "1"}, stderr=subprocess.DEVNULL)  # kernel chatter off
-    except CellExecutionError as error:
-        raise HandoutBuildError(_cell_failure(path, notebook, running["index"], f"{error.ename}: {error.evalue}")) \
-            from None
-    except CellTimeoutError:
-        raise HandoutBuildError(_cell_failure(path, notebook, running["index"],
-                                              f"no result within {CELL_TIMEOUT_S} s")) from None
-    except DeadKernelError as error:
-        raise HandoutBuildError(_cell_failure(path, notebook, running["index"], f"the kernel died ({error})")) \
-            from None
+        notebook = execute_notebook(path, handout=True, timeout_s=CELL_TIMEOUT_S)
+    except NotebookRunError as error:
+        raise HandoutBuildError(str(error)) from None
     _refuse_widgets(path, notebook)
     return notebook
 
@@ -159,25 +131,9 @@ def _refuse_widgets(path: Path, notebook: nbformat.NotebookNode) -> None:
     for index, cell in enumerate(notebook.cells):
         for output in cell.get("outputs", []):
             if WIDGET_VIEW_MIME in output.get("data", {}):
-                raise HandoutBuildError(_cell_failure(
-                    path, notebook, index, "it shows an ipywidgets widget, which needs a kernel; in handout mode "
-                    "use an Explorer (its .show() draws the kernel-free figure) or helpers.quiz.show_quiz"))
-
-
-def _cell_failure(path: Path, notebook: nbformat.NotebookNode, index: int | None, reason: str) -> str:
-    """The message for a failed cell: notebook, cell number (counting from 1, markdown too), first line."""
-    where = _display_path(path)
-    if index is None:
-        return f"{where} failed before any cell ran: {reason}"
-    first_line = next((line for line in notebook.cells[index].source.splitlines() if line.strip()), "")
-    return f"{where}, cell {index + 1} of {len(notebook.cells)} ({first_line.strip()[:70]!r}) failed: {reason}"
-
-
-def _display_path(path: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
+                raise HandoutBuildError(cell_failure(
+                    display_path(path), notebook, index, "it shows an ipywidgets widget, which needs a kernel; in "
+                    "handout mode use an Explorer (its .show() draws the kernel-free figure) or helpers.quiz.show_quiz"))
 
 
 # ---------------------------------------------------------------- pages
@@ -271,7 +227,7 @@ def _text(value) -> str:
 def _refuse_remote_resources(page: str, lesson: Lesson, role: str) -> None:
     remote = REMOTE_RESOURCE.search(page)
     if remote:
-        raise HandoutBuildError(f"{_display_path(lesson.notebook)}: the {role} page would load "
+        raise HandoutBuildError(f"{display_path(lesson.notebook)}: the {role} page would load "
                                 f"{remote.group(0)[:160]!r} from the network; handouts must work offline")
 
 
@@ -323,9 +279,10 @@ is a dosing or tapering plan for any person.</p>
 def print_pdf(page: Path, pdf: Path, chromium: str) -> None:
     """Print one page to PDF with headless Chromium (A4, charts scaled by the print stylesheet)."""
     with tempfile.TemporaryDirectory(prefix="course-chromium-") as profile:
-        command = [chromium, "--headless", *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
-                   "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
-                   f"--virtual-time-budget={PDF_RENDER_BUDGET_MS}", f"--print-to-pdf={pdf}", page.resolve().as_uri()]
+        command = chromium_command(chromium, Path(profile), "--no-pdf-header-footer",
+                                   "--run-all-compositor-stages-before-draw",
+                                   f"--virtual-time-budget={PDF_RENDER_BUDGET_MS}", f"--print-to-pdf={pdf}",
+                                   page.resolve().as_uri())
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=PDF_TIMEOUT_S)
         except subprocess.TimeoutExpired:
@@ -347,7 +304,7 @@ def build(out_dir: Path = DEFAULT_OUT_DIR, *, notebooks: list[Path] | None = Non
     out_dir = Path(out_dir)
     lessons = [Lesson(Path(p)) for p in notebooks] if notebooks is not None else discover_lessons()
     if not lessons:
-        raise HandoutBuildError(f"no lesson notebooks (NN_*.ipynb) found in {_display_path(NOTEBOOK_DIR)}")
+        raise HandoutBuildError(f"no lesson notebooks (NN_*.ipynb) found in {display_path(NOTEBOOK_DIR)}")
     chromium = _chromium_for(pdf, log)
     out_dir.mkdir(parents=True, exist_ok=True)
     for stale in [*out_dir.glob("*.html"), *out_dir.glob("*.pdf")]:
@@ -368,7 +325,7 @@ def build(out_dir: Path = DEFAULT_OUT_DIR, *, notebooks: list[Path] | None = Non
         made = "student and instructor pages" + (" + PDFs" if chromium else "")
         log(f"[{number}/{len(lessons)}] {lesson.stem}: {made} in {time.monotonic() - started:.1f} s")
     (out_dir / "index.html").write_text(render_index(lessons, titles, overviews, set(result.pdfs)), encoding="utf-8")
-    log(f"Handouts ready: {_display_path(out_dir / 'index.html')} "
+    log(f"Handouts ready: {display_path(out_dir / 'index.html')} "
         f"({len(lessons)} lesson{'s' * (len(lessons) != 1)}, {len(result.pdfs)} PDFs)")
     return result
 

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.browser import chromium, chromium_path
+from helpers.publish.browser import find_chromium, running_chromium
 from bench.report import ROOT, TARGETS, Section, median
 
 OUT_DIR = ROOT / "build" / "handouts"
@@ -67,14 +67,14 @@ def run(draw: bool = True) -> Section:
     pages = sorted(OUT_DIR.rglob("*.html"))
     section.add("make handouts (all pages)", seconds, "s", TARGETS["handout_build_s"],
                 f"{'make handouts' if command[0] == 'make' else 'python -m helpers.publish'}; {len(pages)} HTML pages, {len(list(OUT_DIR.rglob('*.pdf')))} PDFs")
-    draw_ms = _draw_times(pages) if draw and chromium_path() else {}
+    draw_ms = _draw_times(pages) if draw and find_chromium() else {}
     for page in pages:
         name = str(page.relative_to(OUT_DIR))
         section.add(f"{name} size", page.stat().st_size / 1e6, "MB", TARGETS["handout_page_mb"])
         if name in draw_ms:
             value, charts = draw_ms[name]
             section.add(f"{name} drawn", value / 1000, "s", TARGETS["handout_draw_s"], f"{charts} charts")
-    if draw and not chromium_path():
+    if draw and not find_chromium():
         section.notes.append("no Chromium installed: draw times skipped")
     section.notes.append(f"draw time: navigation start -> last chart drawn, headless Chromium, median of "
                          f"{DRAW_REPEATS} loads (file:// page, warm disk cache).")
@@ -86,7 +86,7 @@ def run(draw: bool = True) -> Section:
 def _draw_times(pages: list[Path]) -> dict[str, tuple[float, int]]:
     """``{page: (median ms to last chart drawn, number of charts)}`` for pages with charts."""
     times = {}
-    with chromium() as browser:
+    with running_chromium() as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.add_init_script(WATCH_CHARTS)
         page = context.new_page()

@@ -12,27 +12,20 @@ from __future__ import annotations
 
 import ast
 import importlib
-import json
-import os
-import secrets
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
 
-from bench.browser import chromium, chromium_path
+from helpers.publish.browser import find_chromium, running_chromium
 from helpers.explorers.core import Slider
 from bench.notebooks import course_notebooks
+from lab_support import run_all_cells, running_lab, wait_for_the_kernel
 from bench.report import OUT_DIR, TARGETS, Section, percentile_ms
 
 PRESSES = 40               # timed key presses per explorer (half right, half left)
-SERVER_START_TIMEOUT_S = 120
 RENDER_TIMEOUT_MS = 120_000
 REDRAW_TIMEOUT_MS = 2_000
 MISSES_BEFORE_TURNING = 3  # presses without a redraw before pressing the other arrow instead
@@ -100,7 +93,7 @@ def scratch_notebook(factory_keys: list[str]) -> nbformat.NotebookNode:
 
 def run(presses: int = PRESSES) -> Section:
     section = Section("jupyterlab")
-    if chromium_path() is None:
+    if find_chromium() is None:
         section.notes.append("skipped: no Chromium installed")
         return section
     try:
@@ -143,65 +136,11 @@ def run(presses: int = PRESSES) -> Section:
 def _measure(factories: dict, presses: int) -> dict:
     """``{factory key: timings}`` for each explorer (``factories``: factory key -> Explorer)."""
     with tempfile.TemporaryDirectory(prefix="bench-lab-") as folder:
-        root = Path(folder)
+        root = Path(folder) / "notebooks"
+        root.mkdir()
         nbformat.write(scratch_notebook(list(factories)), root / "bench.ipynb")
-        token = secrets.token_hex(16)
-        port = _free_port()
-        server = _start_server(root, port, token)
-        try:
-            _wait_for_server(port, token, server)
-            with chromium() as browser:
-                return _drive(browser, f"http://127.0.0.1:{port}/lab/tree/bench.ipynb?token={token}", factories,
-                              presses)
-        finally:
-            _stop(server)
-
-
-def _start_server(root: Path, port: int, token: str) -> subprocess.Popen:
-    settings = root / "lab-settings" / "@jupyterlab" / "notebook-extension"
-    settings.mkdir(parents=True)
-    # Every cell stays in the page (no virtual scrolling), so each explorer can be found.
-    (settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
-    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(root / "lab-settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(root / "lab-workspaces"), "COURSE_HANDOUT": "0"}
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-               "--LabApp.news_url=None",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
-    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
-
-
-def _wait_for_server(port: int, token: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited with code {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError("JupyterLab did not answer within the start timeout")
-
-
-def _stop(server: subprocess.Popen) -> None:
-    """Stop the server we started (it shuts its kernels down), by its pid."""
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        with running_lab(root, Path(folder)) as server, running_chromium() as browser:
+            return _drive(browser, server.notebook_url("bench.ipynb"), factories, presses)
 
 
 def _drive(browser, url: str, factories: dict, presses: int) -> dict:
@@ -209,11 +148,10 @@ def _drive(browser, url: str, factories: dict, presses: int) -> dict:
     context.add_init_script(WATCH_KEYS)
     page = context.new_page()
     page.goto(url, timeout=RENDER_TIMEOUT_MS)
-    # The kernel is ready once the notebook's execution indicator says idle.
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=RENDER_TIMEOUT_MS)
     results = {}
     try:
-        _run_all_cells(page)
+        wait_for_the_kernel(page)
+        run_all_cells(page)
         for index, (key, explorer) in enumerate(factories.items()):
             control = next((c for c in explorer.controls if isinstance(c, Slider)), explorer.controls[0])
             _log(f"JupyterLab: {explorer.name}, {presses} presses on {control.name}")
@@ -225,38 +163,6 @@ def _drive(browser, url: str, factories: dict, presses: int) -> dict:
     finally:
         context.close()
     return results
-
-
-# True once some cell shows an execution count and none is queued ([*]). (A click in the
-# notebook may leave an empty cell at the end, which never runs.)
-ALL_CELLS_RAN = """() => {
-    const prompts = Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'))
-        .map(p => p.textContent);
-    return prompts.some(p => /\\[\\d+\\]/.test(p)) && !prompts.some(p => p.includes('*'));
-}"""
-
-
-# True once some cell is running, queued or done.
-ANY_CELL_STARTED = """() => Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'))
-    .some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))"""
-RUN_ALL_ATTEMPTS = 3
-START_TIMEOUT_MS = 20_000
-
-
-def _run_all_cells(page) -> None:
-    """Focus the notebook, choose Run > Run All Cells (again if nothing starts: the first click can
-    come before JupyterLab is ready) and wait until every cell has run."""
-    for attempt in range(RUN_ALL_ATTEMPTS):
-        page.locator(".jp-NotebookPanel .jp-Notebook").first.click()
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        try:
-            page.wait_for_function(ANY_CELL_STARTED, timeout=START_TIMEOUT_MS, polling=250)
-            break
-        except Exception:  # Playwright timeout: nothing started; try again
-            if attempt == RUN_ALL_ATTEMPTS - 1:
-                raise
-    page.wait_for_function(ALL_CELLS_RAN, timeout=RENDER_TIMEOUT_MS, polling=500)
 
 
 def _keys_with_room_first(control) -> list[str]:

@@ -11,14 +11,13 @@ see the same machine load; the median of each is reported.
 from __future__ import annotations
 
 import ast
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
+from helpers.publish.run import execute_notebook
 
 from bench.report import ROOT, TARGETS, Section, median
 
@@ -61,18 +60,9 @@ def baseline_notebook(imports: list[str]) -> nbformat.NotebookNode:
 
 def execution_seconds(notebook: nbformat.NotebookNode) -> float:
     """Wall time to run ``notebook`` top to bottom in a fresh kernel (start and shutdown included)."""
-    previous = os.environ.get("COURSE_HANDOUT")
-    os.environ["COURSE_HANDOUT"] = "0"
-    try:
-        start = time.perf_counter()
-        NotebookClient(notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3",
-                       resources={"metadata": {"path": str(NOTEBOOK_DIR)}}).execute(stderr=subprocess.DEVNULL)
-        return time.perf_counter() - start
-    finally:
-        if previous is None:
-            os.environ.pop("COURSE_HANDOUT", None)
-        else:
-            os.environ["COURSE_HANDOUT"] = previous
+    start = time.perf_counter()
+    execute_notebook(notebook, handout=False, cwd=NOTEBOOK_DIR, timeout_s=CELL_TIMEOUT_S)
+    return time.perf_counter() - start
 
 
 # Imports worth watching: plotly's widget module pulls in nbformat -> jsonschema, which imports
