@@ -2,7 +2,7 @@
 
 Diazepam acts only through the GABA that is present (bzd_ceiling_allosteric), so firing
 falls as diazepam rises when GABA is there and does not move when GABA is absent. With
-immature chloride (chloride_immature) GABA depolarises, and a benzodiazepine then
+immature chloride (chloride_immature; partly verified) GABA depolarises, and a benzodiazepine then
 enhances excitation (excitatory_gaba_bzd).
 """
 
@@ -56,7 +56,7 @@ def test_gaba_conductance_follows_the_receptor_response_and_its_ceiling():
 
 
 def test_with_immature_chloride_diazepam_no_longer_slows_firing():
-    # chloride_immature (mean 38 mM) / excitatory_gaba_bzd: GABA depolarises, BZDs enhance it
+    # chloride_immature (mean 38 mM; partly verified) / excitatory_gaba_bzd: GABA depolarises, BZDs enhance it
     state = neuron.membrane_steady_state(cl_in_mM=38.0)
     assert state["e_cl_mV"] > neuron.THRESHOLD_MV
     rates = _rates(cl_in_mM=38.0)

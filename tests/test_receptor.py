@@ -1,22 +1,35 @@
-"""Lesson 01 receptor model: the published directions and sizes it illustrates.
+"""Lesson 01 receptor model: the published directions and sizes it illustrates; and the lesson's
+charts and wording (issue 13): model labels, the ceiling, the EC50 preparations, the flumazenil test.
 
 Sources (helpers/data/references.yaml): diazepam_ec50_shift (1 uM diazepam ~2.5-fold),
-gaba_ec50_values and bzd_ceiling_allosteric (benzodiazepines: parallel left shift, no rise
-in the maximum), barbiturate_direct_activation (pentobarbital gates the channel alone),
+gaba_ec50_values (flunitrazepam: parallel left shift, no rise in the maximum with GABA, a
+near-full agonist; the model treats GABA as a full agonist), bzd_ceiling_allosteric (no current
+without an agonist; diazepam does raise a partial agonist's efficacy, which the model does not
+cover), barbiturate_direct_activation (pentobarbital gates the channel alone),
 chloride_reversal (IPSP reversal -70.1 mV with 133 mM chloride outside).
 """
 
 from __future__ import annotations
 
 import math
+import pathlib
+import re
 
+import nbformat
 import numpy as np
 import pytest
 
+from helpers.explorers.receptor import chloride_explorer, concentration_response_explorer, neuron_explorer
+from helpers.figures.theme import label_of
 from helpers.models.receptor import chloride_reversal_mV, gaba_a_response, gaba_ec50_uM
+from helpers.references import references
 
 SATURATING_GABA_UM = 1e5
 GABA_AXIS_UM = np.geomspace(0.01, 3000.0, 300)
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "01_gaba_a_receptor.ipynb"
+GUIDE = ROOT / "lessons" / "01_gaba_a_receptor.md"
+RECEPTOR_EXPLORERS = [chloride_explorer, concentration_response_explorer, neuron_explorer]
 
 
 # --- Chloride and Nernst ---------------------------------------------------------------------
@@ -30,7 +43,7 @@ def test_equal_chloride_on_both_sides_gives_zero_reversal():
 
 
 def test_high_immature_chloride_makes_the_reversal_depolarised():
-    # chloride_immature: mean [Cl-]i 38 mM in P4-7 neurons -> E_Cl well above rest (-69.7 mV)
+    # chloride_immature (partly verified): mean [Cl-]i 38 mM in P4-7 neurons -> E_Cl well above rest (-69.7 mV)
     assert chloride_reversal_mV(38.0, 133.0) > -40.0
 
 
@@ -188,3 +201,111 @@ def test_the_assumed_pentobarbital_sizes_can_be_moved():
 def test_moved_values_out_of_range_are_refused_by_name(keyword, bad):
     with pytest.raises(ValueError, match=keyword):
         gaba_a_response(1.0, "pentobarbital", 10.0, **{keyword: bad})
+
+
+# --- Lesson 01 charts and wording (issue 13) ------------------------------------------------
+# Every chart built by helpers/figures/receptor.py is a model chart and says so; the notebook and
+# the guide state the ceiling, the EC50 preparations and the benzodiazepine site as the reference
+# base supports them (gaba_ec50_values, bzd_ceiling_allosteric, bz_site_location, walters2000_biphasic).
+
+
+def _markdown_cells():
+    return [c.source for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "markdown"]
+
+
+def _markdown():
+    return "\n".join(_markdown_cells())
+
+
+def _cell_starting_with(heading):
+    return next(source for source in _markdown_cells() if heading in source)
+
+
+def _flat(text):
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("factory", RECEPTOR_EXPLORERS, ids=lambda f: f.__name__)
+def test_every_receptor_chart_carries_the_model_label_at_every_control_setting(factory):
+    explorer = factory()
+    figures = [explorer.figure()] + [explorer.figure(**{control.name: value})
+                                     for control in explorer.controls for value in control.sample_points]
+    for fig in figures:
+        assert fig.layout.meta["label"] == "model" == label_of(fig)
+        assert "MODEL" in fig.layout.title.text
+
+
+def test_the_l_cell_ec50_is_not_called_the_same_receptor_type():
+    text = _flat(_markdown())
+    assert "same receptor type" not in text and "same receptor range" not in text
+    ec50_cell = _flat(_cell_starting_with("## 3. How much GABA?"))
+    assert "6.3 µM for α1β1γ2L" in ec50_cell
+
+
+def test_the_overview_asks_the_ceiling_question_instead_of_answering_it():
+    overview = _flat(nbformat.read(NOTEBOOK, as_version=4).cells[0].source.split("### Prerequisites")[0])
+    assert "cannot make the receptor open" not in overview and "can do both" not in overview
+    assert "?" in overview
+
+
+@pytest.mark.parametrize("where", ["objectives", "section 4", "key points", "guide"])
+def test_the_ceiling_wording_names_the_near_full_agonist_and_the_partial_agonist(where):
+    text = {"objectives": lambda: nbformat.read(NOTEBOOK, as_version=4).cells[0].source,
+            "section 4": lambda: _cell_starting_with("## 4. Benzodiazepines"),
+            "key points": lambda: _cell_starting_with("## Key points"),
+            "guide": lambda: GUIDE.read_text(encoding="utf-8")}[where]()
+    text = _flat(text)
+    assert "partial agonist" in text
+    assert "near-full agonist" in text
+    assert "maximum does not rise" not in text and "maximum never rises" not in text
+
+
+def test_section_4_sources_the_partial_agonist_result_and_labels_the_model_maximum():
+    section = _flat(_cell_starting_with("## 4. Benzodiazepines"))
+    assert "kojic amine [source: bzd_ceiling_allosteric]" in section
+    assert "In the model GABA is a full agonist" in section
+
+
+def test_think_2_answers_with_the_receptor_subtype_as_well_as_the_curve_shape():
+    think = _flat(_cell_starting_with("### Think! 2"))
+    answer = think.split("Show an answer")[1]
+    for phrase in ("[source: bz_site_location]", "[source: walters2000_biphasic]", "γ", "δ", "curve's shape"):
+        assert phrase in answer
+    assert "reference base does not hold" in answer  # the δ remark carries no invented citation
+
+
+def test_the_flumazenil_test_is_taught_with_its_source_and_in_the_guide():
+    passage = _flat(_cell_starting_with("flumazenil test"))
+    assert "flumazenil-sensitive" in passage and "not** blocked by flumazenil" in passage
+    assert "[source: walters2000_biphasic]" in passage
+    guide = _flat(GUIDE.read_text(encoding="utf-8"))
+    assert "flumazenil-sensitive" in guide and "flumazenil-insensitive" in guide
+
+
+def test_the_saturating_diazepam_shift_is_called_a_property_of_the_model():
+    notes = _flat(next(s for s in _markdown_cells() if s.startswith("*Solution notes.* At 3 µM GABA")))
+    assert "in the model the EC50 shift saturates" in notes and "property of the model" in notes
+    guide_row = next(line for line in GUIDE.read_text(encoding="utf-8").splitlines()
+                     if line.startswith('| "More drug, more inhibition'))
+    assert "property of the model" in guide_row
+
+
+def _cited_ids(text):
+    """Reference ids in ``[source: ...]`` brackets (except the literal ``[source: id]`` of the how-to-cite note)."""
+    cited = set()
+    for bracket in re.findall(r"\[source: ([^\]]+)\]", text):
+        tokens = (token.strip() for token in re.split(r"[;,]", bracket))
+        cited.update(token for token in tokens if re.fullmatch(r"[a-z0-9_]+", token) and token != "id")
+    return cited
+
+
+@pytest.mark.parametrize("where", ["notebook", "guide"])
+def test_every_cited_id_exists_and_partly_verified_ones_carry_the_flag(where):
+    text = _markdown() if where == "notebook" else GUIDE.read_text(encoding="utf-8")
+    base = references()
+    cited = _cited_ids(text)
+    assert cited and cited <= set(base), sorted(cited - set(base))
+    for source_id in (i for i in cited if base[i]["confidence"] == "partially_verified"):
+        for match in re.finditer(source_id, text):
+            assert "partly verified" in text[match.end():match.end() + 40], (
+                f"{where}: {source_id} is cited without 'partly verified'")

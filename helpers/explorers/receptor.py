@@ -6,7 +6,7 @@ from helpers.figures import receptor as figures
 from helpers.models import neuron, receptor
 
 # Handout positions for intracellular chloride: adult (about 10 mM, source: chloride_reversal) up to the
-# immature range (13-70 mM, mean 38, source: chloride_immature).
+# immature range (13-70 mM, mean 38, source: chloride_immature; partly verified).
 CHLORIDE_INSIDE_HANDOUT_MM = (2.0, 5.0, 10.0, 15.0, 20.0, 25.0, 30.0, 38.0, 50.0, 70.0)
 
 

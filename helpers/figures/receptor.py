@@ -1,4 +1,8 @@
-"""Figures for lesson 01: chloride reversal, GABA concentration-response, the model neuron."""
+"""Figures for lesson 01: chloride reversal, GABA concentration-response, the model neuron.
+
+Every chart here is drawn from the teaching models (``helpers.models.receptor`` and ``neuron``),
+so each carries ``label="model"``: a visible "MODEL ·" tag and ``fig.layout.meta["label"]``.
+"""
 
 from __future__ import annotations
 
@@ -35,7 +39,9 @@ def chloride_figure(cl_in_mM: float, cl_out_mM: float, temperature_c: float) -> 
                   **finish_layout(title=f"E<sub>Cl</sub> = {e_cl:.1f} mV: GABA is {direction}",
                                   summary=(f"With {cl_in_mM:.3g} mM chloride inside and {cl_out_mM:.3g} mM outside at "
                                            f"{temperature_c:.3g} °C the chloride reversal potential is {e_cl:.1f} mV, "
-                                           f"so opening GABA-A channels is {direction}.")))
+                                           f"so, judged against the model neuron's rest and threshold, opening "
+                                           f"GABA-A channels is {direction}."),
+                                  label="model"))
     return compose_figure(traces, layout)
 
 
@@ -86,15 +92,16 @@ def concentration_response_figure(diazepam_uM: float, pentobarbital_uM: float,
                              hovertemplate="EC50 %{x:.3g} µM"))
     maximum = _hline(1.0, dict(color=PALETTE["grey"], dash="dot"), "maximum with GABA alone", "top left")
     no_gaba_pb = receptor.gaba_a_response(0.0, "pentobarbital", pentobarbital_uM)
-    summary = (f"Diazepam at {diazepam_uM:.3g} µM moves the GABA EC50 from {ec50s[0]:.3g} to {ec50s[1]:.3g} µM "
-               f"without raising the maximum, while pentobarbital at {pentobarbital_uM:.3g} µM lowers it to "
-               f"{ec50s[2]:.3g} µM, raises the maximum to {maxima[2]:.2f} and gives {no_gaba_pb:.2f} of "
-               "the GABA maximum with no GABA at all.")
+    summary = (f"In the model, diazepam at {diazepam_uM:.3g} µM moves the GABA EC50 from {ec50s[0]:.3g} to "
+               f"{ec50s[1]:.3g} µM without raising the maximum, while pentobarbital at {pentobarbital_uM:.3g} µM "
+               f"lowers it to {ec50s[2]:.3g} µM, raises the maximum to {maxima[2]:.2f} and gives {no_gaba_pb:.2f} "
+               "of the GABA maximum with no GABA at all.")
     layout = dict(shapes=[maximum[0]], annotations=[maximum[1]],
                   xaxis=dict(type="log", range=[-1, np.log10(3000)],
                              title=dict(text="GABA concentration (µM, log scale)")),
                   yaxis=dict(range=[0, 1.6], title=dict(text="Current (1 = maximal response to GABA alone)")),
-                  **finish_layout(title="GABA concentration–response: modulators compared", summary=summary))
+                  **finish_layout(title="GABA concentration–response: modulators compared", summary=summary,
+                                  label="model"))
     return compose_figure(traces, layout)
 
 
@@ -121,8 +128,9 @@ def neuron_figure(diazepam_uM: float, gaba_uM: float, excitation_nS: float, cl_i
                   xaxis2=dict(title=dict(text="Diazepam (µM, log; 0 drawn at 0.001)"), type="log", range=[-3, 1]),
                   yaxis2=dict(title=dict(text="Firing rate (Hz)"), range=[0, _rate_axis_top_hz(rates)]),
                   width=900, margin=dict(t=140), legend=dict(orientation="h", x=0, y=1.13, yanchor="bottom"),
-                  **finish_layout(title="A model neuron under GABA-A inhibition",
-                                  summary=_neuron_summary(gaba_uM, diazepam_uM, baseline_rate, rate_now)))
+                  **finish_layout(title="A neuron under GABA-A inhibition",
+                                  summary=_neuron_summary(gaba_uM, diazepam_uM, baseline_rate, rate_now),
+                                  label="model"))
     return compose_figure(traces, layout, trace_rows=1, trace_cols=[1, 1, 2, 2], rows=1, cols=2,
                           column_widths=[0.58, 0.42], horizontal_spacing=0.12,
                           subplot_titles=("Membrane potential", "Firing rate against diazepam"))

@@ -11,7 +11,8 @@ threshold the neuron fires regularly at
 
 otherwise it is silent. The GABA-A conductance is ``G_GABA_MAX_NS`` times the
 normalised receptor response of :func:`helpers.models.receptor.gaba_a_response`,
-so diazepam acts on the neuron only through the GABA that is present.
+so in the model diazepam acts on the neuron only through the GABA that is present
+(no GABA, no current: bzd_ceiling_allosteric).
 
 All membrane constants are ASSUMPTIONS typical of textbook LIF models, except the
 leak reversal, set to the resting potential measured in cortical neurons

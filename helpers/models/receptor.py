@@ -10,7 +10,11 @@ Equations (a teaching model, not a kinetic scheme):
   ``I = Emax(modulator) * open + direct(modulator) * (1 - open)``.
 * A benzodiazepine (diazepam) only divides the EC50 by a fold shift that
   saturates with concentration; ``Emax`` stays 1 and ``direct`` stays 0
-  (positive allosteric modulation, the "ceiling").
+  (positive allosteric modulation, the "ceiling"). ``Emax`` = 1 treats GABA as
+  a full agonist, a simplification: GABA is a near-full agonist (efficacy 0.9,
+  gaba_ec50_values, oocytes) and flunitrazepam raised no maximum (gaba_ec50_values,
+  L-cells), whereas diazepam does raise a *partial* agonist's efficacy
+  (bzd_ceiling_allosteric), which this model does not cover.
 * A barbiturate (pentobarbital) divides the EC50 too, *raises* ``Emax`` and
   opens the channel on its own at high concentration (``direct`` > 0).
 
@@ -33,8 +37,9 @@ ABSOLUTE_ZERO_C = -273.15
 
 # --- GABA alone ---------------------------------------------------------------
 # source: gaba_ec50_values (HEK293, fast perfusion, alpha1beta2gamma2L: EC50 11.6 uM,
-# Hill slope 2.2). Other preparations give about 6-34 uM, so the notebook lets the
-# learner treat the exact value as a choice of preparation, not a constant of nature.
+# Hill slope 2.2). Related receptors in other preparations give about 6-34 uM (the 6.3 uM
+# is alpha1beta1gamma2L, not the same receptor type), so the notebook lets the learner
+# treat the exact value as a choice of receptor and preparation, not a constant of nature.
 GABA_EC50_UM = 11.6
 GABA_HILL = 2.2
 # The published EC50s the learner can choose between (all source: gaba_ec50_values).
@@ -51,7 +56,8 @@ EC50_RANGE_UM = (1.0, 100.0)
 DIAZEPAM_FOLD_AT_1_UM = 2.5
 # ASSUMPTION: half-maximal shift at 0.1 uM. Walters et al. 2000 (walters2000_biphasic)
 # saw clear potentiation from 20 nM, so the high-affinity component saturates well
-# below 1 uM; the micromolar (flumazenil-insensitive) component is left out.
+# below 1 uM. The micromolar (gamma2-independent, flumazenil-insensitive) component is
+# left out, so the saturation of the shift at DIAZEPAM_MAX_FOLD is a property of the model.
 DIAZEPAM_HALF_SHIFT_UM = 0.1
 DIAZEPAM_MAX_FOLD = 1.0 + (DIAZEPAM_FOLD_AT_1_UM - 1.0) * (1.0 + DIAZEPAM_HALF_SHIFT_UM) / 1.0
 
@@ -68,7 +74,8 @@ PENTOBARBITAL_DIRECT_HILL = 1.08
 # Direct activation itself is verified (barbiturate_direct_activation); its size is not.
 PENTOBARBITAL_DIRECT_MAX = 0.6
 # ASSUMPTION: pentobarbital raises the maximal GABA response by up to 40 %, half of
-# that at 100 uM. That the maximum rises is verified (gaba_ec50_values, L-cells);
+# that at 100 uM. That the maximum rises is verified (gaba_ec50_values, pentobarbitone
+# on alpha1beta1gamma2L in L-cells);
 # by how much depends on the preparation and is not in the reference base.
 PENTOBARBITAL_MAX_GAIN = 0.4
 PENTOBARBITAL_HALF_GAIN_UM = 100.0
