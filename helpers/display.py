@@ -20,6 +20,7 @@ from IPython.display import HTML, display
 from pandas.io.formats.style import Styler
 
 from helpers.figures.theme import summary_of
+from helpers.references import citation_text
 
 HANDOUT_ENV = "COURSE_HANDOUT"
 
@@ -89,3 +90,17 @@ def show_table(table: pd.DataFrame | Styler, caption: str) -> None:
         if table.index.name is None and pd.api.types.is_integer_dtype(table.index):
             styler = styler.hide(axis="index")  # row numbers (0, 1, 2… or left over from filtering) mean nothing
     display(styler.set_caption(html.escape(caption)))
+
+
+def sources_html(source_ids) -> HTML:
+    """A list of traceable citations (:func:`helpers.references.citation_text`), each id once, in order.
+
+    An unknown id raises ``ValueError`` naming it.
+    """
+    items = "".join(f"<li>{html.escape(citation_text(source_id))}</li>" for source_id in dict.fromkeys(source_ids))
+    return HTML(f'<ul class="course-sources">{items}</ul>')
+
+
+def show_sources(source_ids) -> None:
+    """Show the sources a lesson cites (every notebook ends with this), e.g. ``show_sources(["schelp2017"])``."""
+    display(sources_html(source_ids))

@@ -33,3 +33,19 @@ def test_show_table_keeps_a_stylers_own_formatting(shown):
     markup, = shown
     assert "<caption>Doses</caption>" in markup
     assert ">0.1 mg<" in markup and ">2.0 mg<" in markup
+
+
+def test_show_sources_lists_each_traceable_citation_once_in_order():
+    from helpers.display import sources_html
+
+    page = sources_html(["schelp2017", "finlay1992_midazolam_microdialysis", "schelp2017"]).data
+    assert page.count("<li>") == 2
+    assert page.index("schelp2017") < page.index("finlay1992")
+    assert "doi:10.1124/jpet.117.241802" in page
+
+
+def test_show_sources_names_an_unknown_id():
+    from helpers.display import sources_html
+
+    with pytest.raises(ValueError, match="no_such_source"):
+        sources_html(["no_such_source"])
