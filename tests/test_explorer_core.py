@@ -1,6 +1,7 @@
 """The explorer declaration itself: slider grids, and what the live view passes to the model."""
 
 import plotly.graph_objects as go
+import pytest
 
 from helpers.explorers.core import Explorer, Slider
 
@@ -12,10 +13,27 @@ def test_a_slider_snaps_browser_noise_to_its_grid():
     assert weeks.snap(99.0) == 26.0
 
 
-def test_a_log_slider_snaps_in_decades():
-    dose = Slider("dose", "Dose", 0.01, 100.0, 0.5, 1.0, "mg", scale="log")
-    assert dose.snap(1.0000000001) == 1.0
-    assert abs(dose.snap(3.2) - 10 ** 0.5) < 1e-9
+def test_handout_settings_lie_on_the_slider_grid_and_whole_number_sliders_give_whole_numbers():
+    spikes = Slider("spikes", "Spikes per burst", 3.0, 10.0, 1.0, 6.0)
+    assert spikes.handout_values() == [3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0]   # not 3.7, 4.4, ...
+    assert spikes.whole_numbers and spikes.snap(6.4) == 6.0
+    dose = Slider("dose", "Dose", 0.0, 10.0, 0.05, 1.0, "µM", handout_points=(0.0, 0.05, 0.3, 10.0))
+    assert all(abs(v / 0.05 - round(v / 0.05)) < 1e-9 for v in dose.handout_values())
+    assert not dose.whole_numbers
+
+
+def test_a_slider_refuses_a_zero_step():
+    with pytest.raises(ValueError, match="step must be above 0"):
+        Slider("dose", "Dose", 0.0, 10.0, 0.0, 1.0)
+
+
+def test_a_whole_number_slider_is_an_integer_slider_in_the_live_view():
+    import ipywidgets as widgets
+
+    from helpers.explorers.live import _make_control
+
+    assert isinstance(_make_control(Slider("spikes", "Spikes", 3.0, 10.0, 1.0, 6.0)), widgets.IntSlider)
+    assert isinstance(_make_control(Slider("dose", "Dose", 0.0, 10.0, 0.05, 1.0)), widgets.FloatSlider)
 
 
 def test_the_live_view_gives_the_model_the_snapped_value():
@@ -28,3 +46,8 @@ def test_the_live_view_gives_the_model_the_snapped_value():
     live = Explorer("snap_demo", "Snap", [Slider("weeks", "Weeks", 1.0, 26.0, 1.0, 12.0, "weeks")], build).widget()
     live.set(weeks=13.000000000000002)
     assert seen[-1] == 13.0
+
+
+def test_a_handout_point_off_the_grid_is_refused():
+    with pytest.raises(ValueError, match=r"\[0.03\] not on the grid 0 \+ k x 0.05"):
+        Slider("dose", "Dose", 0.0, 10.0, 0.05, 1.0, "µM", handout_points=(0.0, 0.03, 1.0))

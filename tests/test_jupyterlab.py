@@ -11,7 +11,6 @@ Server and browser are stopped by process id (``lab_support``, ``browser_support
 from __future__ import annotations
 
 import json
-import math
 import shutil
 import time
 from functools import cache
@@ -139,10 +138,6 @@ def _one_step(control):
         values = [value for _, value in control.options]
         at = values.index(control.default)
         return ("ArrowDown", values[at + 1]) if at + 1 < len(values) else ("ArrowUp", values[at - 1])
-    if control.scale == "log":
-        exponent = math.log10(control.default)
-        up = exponent + control.step <= math.log10(control.high) + 1e-12
-        return ("ArrowRight", 10 ** (exponent + control.step)) if up else ("ArrowLeft", 10 ** (exponent - control.step))
     up = control.default + control.step <= control.high + 1e-12
     return ("ArrowRight", control.default + control.step) if up else ("ArrowLeft", control.default - control.step)
 

@@ -32,8 +32,9 @@ DROPDOWN_ROW_PX = 45     # room above the plot for the dropdown menus
 class Slider:
     """A numeric control: ``low``..``high`` in ``unit``, moved by ``step``.
 
-    With ``scale="log"`` the slider moves in equal ratios and ``step`` is in
-    decades (powers of ten); ``low`` must then be > 0.
+    Every setting lies on the grid ``low + k * step``: the live slider, the handout frames
+    (``handout_points`` must lie on it) and the values a model receives. A slider whose
+    ``low`` and ``step`` are whole numbers gives whole numbers.
     """
 
     name: str
@@ -43,7 +44,6 @@ class Slider:
     step: float
     default: float
     unit: str = ""
-    scale: str = "linear"
     handout_steps: int = HANDOUT_SLIDER_STEPS
     handout_points: tuple = ()  # explicit handout settings, e.g. (0, 0.1, 0.3, 1, 3, 10)
 
@@ -52,22 +52,23 @@ class Slider:
             raise ValueError(f"Slider {self.name}: low must be below high")
         if not self.low <= self.default <= self.high:
             raise ValueError(f"Slider {self.name}: default must be within [low, high]")
-        if self.scale not in ("linear", "log"):
-            raise ValueError(f"Slider {self.name}: scale must be 'linear' or 'log'")
-        if self.scale == "log" and self.low <= 0:
-            raise ValueError(f"Slider {self.name}: a log slider needs low > 0")
+        if not self.step > 0:
+            raise ValueError(f"Slider {self.name}: step must be above 0")
         if any(not self.low <= v <= self.high for v in self.handout_points):
             raise ValueError(f"Slider {self.name}: handout_points must lie within [low, high]")
+        off_grid = [v for v in (self.default, *self.handout_points) if not math.isclose(self.snap(v), v)]
+        if off_grid:
+            raise ValueError(f"Slider {self.name}: {off_grid} not on the grid {self.low:g} + k x {self.step:g}")
+
+    @property
+    def whole_numbers(self) -> bool:
+        """True when every setting is a whole number (``low`` and ``step`` are)."""
+        return float(self.low).is_integer() and float(self.step).is_integer()
 
     def handout_values(self) -> list[float]:
-        """Settings for the handout frames (evenly spaced unless given), always including the default."""
-        if self.handout_points:
-            grid = self.handout_points
-        elif self.scale == "log":
-            grid = np.geomspace(self.low, self.high, self.handout_steps)
-        else:
-            grid = np.linspace(self.low, self.high, self.handout_steps)
-        return sorted({_tidy(v) for v in grid} | {self.default})
+        """Settings for the handout frames (evenly spaced unless given), on the slider's grid, with the default."""
+        grid = self.handout_points or np.linspace(self.low, self.high, self.handout_steps)
+        return sorted({self.snap(v) for v in grid} | {self.snap(self.default)})
 
     def describe(self, value) -> str:
         return f"{self.label}: {format_number(value)} {self.unit}".strip()
@@ -78,13 +79,9 @@ class Slider:
         A browser slider may send 12.000000000000002 for 12; models that compare days or
         doses must see the value the learner chose, so live explorers snap every value.
         """
-        if self.scale == "log":
-            low_exponent = math.log10(self.low)
-            steps = round((math.log10(value) - low_exponent) / self.step)
-            snapped = 10 ** (low_exponent + steps * self.step)
-        else:
-            snapped = self.low + round((value - self.low) / self.step) * self.step
-        return float(f"{min(max(snapped, self.low), self.high):.12g}")
+        snapped = self.low + round((value - self.low) / self.step) * self.step
+        snapped = float(f"{min(max(snapped, self.low), self.high):.12g}")
+        return float(round(snapped)) if self.whole_numbers else snapped
 
     @property
     def sample_points(self) -> list[float]:
@@ -183,14 +180,6 @@ class Explorer:
             display(summary_html(fig))
         else:
             display(self.widget().view)
-
-
-def _tidy(value: float) -> float:
-    """Round to 3 significant figures so slider labels read cleanly."""
-    if value == 0:
-        return 0.0
-    digits = 2 - int(math.floor(math.log10(abs(value))))
-    return float(round(value, digits))
 
 
 def format_number(value) -> str:

@@ -8,7 +8,6 @@ shows a short message under the chart instead of a traceback.
 from __future__ import annotations
 
 import html
-import math
 
 import ipywidgets as widgets
 import numpy as np
@@ -126,10 +125,10 @@ def _make_control(control):
     if isinstance(control, Dropdown):
         return widgets.Dropdown(options=list(control.options), value=control.default, description=label,
                                 style=style, layout=layout)
-    if isinstance(control, Slider) and control.scale == "log":
-        return widgets.FloatLogSlider(value=control.default, base=10, min=math.log10(control.low),
-                                      max=math.log10(control.high), step=control.step, description=label,
-                                      style=style, layout=layout, continuous_update=True, readout_format=_readout(control))
+    if control.whole_numbers:
+        return widgets.IntSlider(value=int(control.default), min=int(control.low), max=int(control.high),
+                                 step=int(control.step), description=label, style=style, layout=layout,
+                                 continuous_update=True)
     return widgets.FloatSlider(value=control.default, min=control.low, max=control.high, step=control.step,
                                description=label, style=style, layout=layout, continuous_update=True,
                                readout_format=_readout(control))

@@ -34,7 +34,7 @@ def concentration_response_explorer() -> Explorer:
         description="Raise each modulator and compare how the curve moves: sideways, or upwards too?",
         controls=[
             Slider("diazepam_uM", "Diazepam", 0.0, 10.0, 0.05, 1.0, "µM",
-                   handout_points=(0.0, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)),
+                   handout_points=(0.0, 0.05, 0.1, 0.3, 1.0, 3.0, 10.0)),
             Slider("pentobarbital_uM", "Pentobarbital", 0.0, 2000.0, 10.0, 100.0, "µM",
                    handout_points=(0.0, 10.0, 30.0, 100.0, 200.0, 400.0, 600.0, 900.0)),
             Dropdown("gaba_ec50_alone_uM", "GABA EC50 measured in",
@@ -54,7 +54,7 @@ def neuron_explorer() -> Explorer:
         description="Diazepam only strengthens the GABA that is there. Try GABA = 0.",
         controls=[
             Slider("diazepam_uM", "Diazepam", 0.0, 10.0, 0.05, 1.0, "µM",
-                   handout_points=(0.0, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)),
+                   handout_points=(0.0, 0.05, 0.1, 0.3, 1.0, 3.0, 10.0)),
             Slider("gaba_uM", "GABA around the neuron", 0.0, 30.0, 0.5, 3.0, "µM"),
             Slider("excitation_nS", "Excitatory input", 0.0, 20.0, 0.5, 6.5, "nS"),
             Slider("cl_in_mM", "Chloride inside", 2.0, 70.0, 1.0, neuron.CL_IN_MM, "mM",

@@ -41,10 +41,6 @@ def control_values(control, changes: int = CHANGES) -> list:
 
 
 def _slider_grid(slider, changes: int) -> list[float]:
-    if slider.scale == "log":
-        low, high = np.log10(slider.low), np.log10(slider.high)
-        positions = min(changes, int(round((high - low) / slider.step)) + 1)
-        return [float(v) for v in 10 ** np.linspace(low, high, positions)]
     positions = min(changes, int(round((slider.high - slider.low) / slider.step)) + 1)
     return [float(v) for v in np.linspace(slider.low, slider.high, positions)]
 
