@@ -3,9 +3,10 @@
 from helpers.explorers import register
 from helpers.explorers.core import Dropdown, Explorer, Slider
 from helpers.figures import pharmacology as figures
+from helpers.figures.text import drug_label
 from helpers.models import occupancy, pharmacokinetics, release
 
-DRUG_OPTIONS = tuple((figures.drug_label(name), name) for name in pharmacokinetics.DRUG_NAMES)
+DRUG_OPTIONS = tuple((drug_label(name), name) for name in pharmacokinetics.DRUG_NAMES)
 
 
 @register
@@ -23,6 +24,25 @@ def dose_chain_explorer() -> Explorer:
                    occupancy.HALF_OCCUPANCY_MG_EQ, "diazepam-eq mg", handout_points=(5.0, 10.0, 30.0, 60.0, 100.0)),
         ],
         build=figures.dose_chain_figure,
+    )
+
+
+@register
+def distribution_phase_explorer() -> Explorer:
+    return Explorer(
+        name="distribution_phase",
+        title="One diazepam tablet with a distribution phase",
+        description=("The lessons' one-compartment model against a variant in which diazepam also moves into fat "
+                     "and muscle. Move the two ASSUMPTIONS and watch the first hours."),
+        controls=[
+            Slider("distribution_half_life_h", "ASSUMPTION: half-life of the distribution phase",
+                   *pharmacokinetics.DISTRIBUTION_HALF_LIFE_RANGE_H, 0.25,
+                   pharmacokinetics.DISTRIBUTION_HALF_LIFE_H["diazepam"], "h", handout_points=(0.25, 0.5, 1.0, 2.0)),
+            Slider("central_share", "ASSUMPTION: share in blood and brain after distribution",
+                   *pharmacokinetics.CENTRAL_SHARE_RANGE, 0.05, pharmacokinetics.CENTRAL_SHARE, "fraction",
+                   handout_points=(0.2, 0.3, 0.5, 0.7, 0.9)),
+        ],
+        build=figures.distribution_phase_figure,
     )
 
 

@@ -1,17 +1,30 @@
-"""Figures for lesson 03: one dose from the gut to VTA firing, and dopamine in the accumbens."""
+"""Figures for lesson 03: one dose from the gut to VTA firing, and dopamine in the accumbens.
+
+Every chart here is drawn from the course's teaching models and carries the theme's model label
+(``label="model"``; ``"hypothesis"`` where it shows the hypothesised loss of release per spike).
+Measured results appear only as separate studies, each trace naming its drug, dose, route, species,
+method and source id (in its name and ``meta``; see ``MEASURED_STUDIES``), never as one condition.
+Doses are multiples of the model's equivalent of diazepam 10 mg; titles print the sources' range
+(``helpers.figures.text.equivalence_text``), never a single "≈ diazepam" figure.
+"""
 
 from __future__ import annotations
 
 import functools
+import re
 
 import numpy as np
 import plotly.graph_objects as go
 
+from helpers.figures.text import drug_label, equivalence_text
 from helpers.figures.theme import PALETTE, ROLE_COLOURS, compose_figure, finish_layout, line_style
 from helpers.models import circuit, occupancy, pharmacokinetics, release
+from helpers.references import CONFIDENCE_LABELS, reference
 
 # Dense early (peaks come within hours), sparser later: 0-12 h every 0.1 h, then every 0.5 h to 96 h.
 CHAIN_TIME_H = np.concatenate([np.arange(0.0, 12.0, 0.1), np.arange(12.0, 96.01, 0.5)])
+DISTRIBUTION_TIME_H = np.arange(0.0, 24.01, 0.1)  # the first day, where the distribution phase shows
+DISTRIBUTION_DOSE_MG = 10.0  # one diazepam tablet, the reference dose of the equivalence tables
 FSCV_SHOWN_S = 60.0        # the traces show the first minute; the statistics use the whole 2 minutes
 FSCV_SECONDS = 120.0
 FSCV_SEED = 0
@@ -22,11 +35,55 @@ CONDITION_LABELS = {"control": "Control", "diazepam": "Diazepam", "cocaine": "Co
 MEASURE_LABELS = ("transient<br>frequency", "transient<br>amplitude", "baseline<br>(tonic)",
                   "time average<br>(microdialysis)")
 OCCUPANCY_AXIS = np.linspace(0.0, 1.0, 11)
-FINLAY_RANGE = (0.50, 0.78)  # finlay1992_midazolam_microdialysis: -22 % to -50 % of control
+DIRECTION_Y = {"up": 1.0, "down": -1.0}
+TITLE_LINE_PX = 20.0  # room for each extra title line (a smaller second line under the title)
 
 
-def drug_label(drug: str) -> str:
-    return pharmacokinetics.DRUGS.loc[drug, "display_name"]
+def _percent_change(value_text: str) -> float:
+    """The leading signed percentage of a reference value, ``"-22% NAc DA ..."`` -> -22.0."""
+    return float(re.match(r"\s*([-+]?\d+(?:\.\d+)?)\s*%", value_text).group(1))
+
+
+FINLAY_ID = "finlay1992_midazolam_microdialysis"
+FINLAY_VALUES = reference(FINLAY_ID)["values"]
+# The measured results lesson 03 shows, one entry per study condition (drug, dose, route, species, method,
+# source id), as the reference base records them. ``change`` is a % change (Finlay) or a direction only.
+MEASURED_STUDIES = (
+    dict(key="schelp_fscv", source_id="schelp2017", authors="Schelp et al. 2017", species="rat (awake)",
+         drug="diazepam", dose="dose not in the reference base", route="route not in the reference base",
+         method="FSCV", measures=("transient frequency", "transient amplitude"), change=("up", "down")),
+    dict(key="diazepam_1991", source_id="diazepam_microdialysis_1991", authors="Neuropharmacology 1991",
+         species="rat (conscious)", drug="diazepam", dose="5 mg/kg; 1 mg/kg had no effect",
+         route="route not in the reference base", method="microdialysis", measures=("average level",),
+         change=("down",)),
+    dict(key="finlay_acute", source_id=FINLAY_ID, authors="Finlay et al. 1992", species="rat", drug="midazolam",
+         dose="5 mg/kg, one dose", route="s.c.", method="microdialysis", measures=("average level",),
+         change=(_percent_change(FINLAY_VALUES["acute_5mgkg_sc"]),)),
+    dict(key="finlay_iv", source_id=FINLAY_ID, authors="Finlay et al. 1992", species="rat", drug="midazolam",
+         dose="six infusions of 0.05 mg, a dose that supports self-administration", route="i.v.",
+         method="microdialysis", measures=("average level",),
+         change=(_percent_change(FINLAY_VALUES["six_iv_infusions_0.05mg"]),)),
+    dict(key="finlay_14_days", source_id=FINLAY_ID, authors="Finlay et al. 1992", species="rat", drug="midazolam",
+         dose="5 mg/kg challenge after 14 days of 5 mg/kg twice daily or of saline, the same fall in both",
+         route="route not in the reference base",
+         method="microdialysis", measures=("average level",),
+         change=(_percent_change(FINLAY_VALUES["after_14d_bid_5mgkg_challenge"]),)),
+)
+
+
+def study_meta(study: dict) -> dict:
+    """What a measured trace records in its ``meta``: the study's source id, confidence and conditions."""
+    confidence = CONFIDENCE_LABELS[reference(study["source_id"])["confidence"]]
+    return {key: study[key] for key in ("source_id", "species", "drug", "dose", "route", "method")} | \
+        {"confidence": confidence, "measures": list(study["measures"])}
+
+
+def study_name(study: dict) -> str:
+    """A trace name for a measured study: who, species, drug, dose, route, method and source id."""
+    meta = study_meta(study)
+    flag = "" if meta["confidence"] == "verified" else f"; {meta['confidence']}"
+    return (f"measured, {study['authors']}: {study['species']}, {study['drug']} ({study['dose']}; "
+            f"{study['route']}), {study['method']} [source: {study['source_id']}{flag}]")
 
 
 def dose_mg_for(drug: str, dose_equivalents: float) -> float:
@@ -62,23 +119,72 @@ def dose_chain_figure(drug: str, dose_equivalents: float, half_occupancy_mg_eq: 
         yaxis=dict(title=dict(text="Amount (mg-eq)"), range=[0, 32]),
         yaxis2=dict(title=dict(text="Occupancy (fraction)"), range=[0, 1]),
         yaxis3=dict(title=dict(text="Firing (Hz)"), range=[3.5, 7.0]),
-        width=820, margin=dict(t=160, r=30), **_titled_layout(height=760, title=title, summary=summary))
+        width=820, margin=dict(t=160, r=30), **_titled_layout(height=760, title=title, summary=summary, label="model"))
     return compose_figure(traces, layout, trace_rows=[1, 1, 1, 2, 3, 3], trace_cols=1,
                           rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07,
-                          subplot_titles=("1 · Drug in the body",
+                          subplot_titles=("1 · Drug in the body (ASSUMPTION: one compartment)",
                                           "2 · Benzodiazepine sites occupied (ASSUMED constant)",
                                           "3 · VTA dopamine neuron firing (lesson 02 circuit)"))
 
 
+def dose_scale_note(drug: str, dose_equivalents: float) -> str:
+    """How the dose was set: a multiple of the model's equivalent of diazepam 10 mg, with the sources' range."""
+    return f"Dose {dose_equivalents:g} × the model's equivalent of diazepam 10 mg ({equivalence_text(drug)})"
+
+
 def _dose_chain_text(drug, dose_mg, dose_equivalents, levels, occupied, da_hz) -> tuple[str, str]:
     peak = int(np.argmax(occupied))
-    title = (f"{drug_label(drug)} {dose_mg:.3g} mg (≈ diazepam {10 * dose_equivalents:.3g} mg): "
-             f"peak occupancy {occupied[peak]:.2f} at {CHAIN_TIME_H[peak]:.1f} h")
-    summary = (f"After {dose_mg:.3g} mg of {drug_label(drug).lower()} the active drug in the body peaks at "
-               f"{levels['active'].iloc[peak]:.1f} diazepam-equivalent mg at {CHAIN_TIME_H[peak]:.1f} h, occupying "
-               f"{occupied[peak]:.2f} of the benzodiazepine sites and raising model dopamine neuron firing from "
-               f"{circuit.DA_BASELINE_HZ:.1f} to {da_hz[peak]:.2f} Hz; at 96 h occupancy is {occupied[-1]:.2f}.")
+    title = (f"{drug_label(drug)} {dose_mg:.3g} mg: peak occupancy {occupied[peak]:.2f} at "
+             f"{CHAIN_TIME_H[peak]:.1f} h<br><sup>{dose_scale_note(drug, dose_equivalents)}</sup>")
+    summary = (f"In the model (one compartment, an assumption), after {dose_mg:.3g} mg of {drug_label(drug).lower()} "
+               f"the active drug in the body peaks at {levels['active'].iloc[peak]:.1f} diazepam-equivalent mg at "
+               f"{CHAIN_TIME_H[peak]:.1f} h, occupying {occupied[peak]:.2f} of the benzodiazepine sites and raising "
+               f"dopamine neuron firing from {circuit.DA_BASELINE_HZ:.1f} to {da_hz[peak]:.2f} Hz; at 96 h occupancy "
+               f"is {occupied[-1]:.2f}.")
     return title, summary
+
+
+def distribution_phase_figure(distribution_half_life_h: float, central_share: float) -> go.Figure:
+    """One 10 mg diazepam tablet over the first day: the one-compartment model against the two-compartment
+    variant with a distribution phase (level in blood and brain, top; site occupancy, bottom)."""
+    one = pharmacokinetics.dose_schedule_levels("diazepam", [0.0], DISTRIBUTION_DOSE_MG, DISTRIBUTION_TIME_H)
+    two = pharmacokinetics.distribution_phase_levels("diazepam", DISTRIBUTION_DOSE_MG, DISTRIBUTION_TIME_H,
+                                                     distribution_half_life_h=distribution_half_life_h,
+                                                     central_share=central_share)
+    occupied = {name: occupancy.bz_site_occupancy(levels["active"].to_numpy()) for name, levels in
+                (("one", one), ("two", two))}
+    hover = "%{x:.1f} h<br>%{y:.2f}"
+    styles = {"one": ("one compartment (the lessons' default)", line_style("model_prediction", dash_index=1)),
+              "two": ("two compartments: distribution phase", line_style("benzodiazepine"))}
+    traces = [go.Scatter(x=DISTRIBUTION_TIME_H, y=levels["parent"].to_numpy(), name=f"diazepam, {styles[key][0]}",
+                         line=styles[key][1], hovertemplate=hover) for key, levels in (("one", one), ("two", two))]
+    traces += [go.Scatter(x=DISTRIBUTION_TIME_H, y=occupied[key], name=f"occupancy, {styles[key][0]}",
+                          line=styles[key][1], showlegend=False, hovertemplate=hover) for key in ("one", "two")]
+    summary = _distribution_summary(one, two, occupied, distribution_half_life_h, central_share)
+    time_axis = dict(range=[0, 24], dtick=3)
+    layout = dict(
+        xaxis=time_axis, xaxis2=dict(time_axis, title=dict(text="Time after the dose (h)")),
+        yaxis=dict(title=dict(text="Level (diazepam-eq mg)"), range=[0, 36]),
+        yaxis2=dict(title=dict(text="Occupancy (fraction)"), range=[0, 0.6]),
+        width=820, margin=dict(t=150, r=30),
+        **_titled_layout(height=620, label="model", summary=summary,
+                         title=("One diazepam 10 mg tablet with a distribution phase<br><sup>ASSUMPTIONS: distribution "
+                                f"half-life {distribution_half_life_h:g} h, central share {central_share:.2f}; "
+                                "the parent drug only, metabolite as before</sup>")))
+    return compose_figure(traces, layout, trace_rows=[1, 1, 2, 2], trace_cols=1, rows=2, cols=1, shared_xaxes=True,
+                          vertical_spacing=0.1,
+                          subplot_titles=("1 · Diazepam in blood and brain, as mg-eq in the body at equilibrium",
+                                          "2 · Benzodiazepine sites occupied (ASSUMED constant)"))
+
+
+def _distribution_summary(one, two, occupied, distribution_half_life_h, central_share) -> str:
+    at_6_h = int(np.searchsorted(DISTRIBUTION_TIME_H, 6.0))
+    return (f"In the model with a distribution phase (half-life {distribution_half_life_h:g} h and central share "
+            f"{central_share:.2f}, both assumptions), one 10 mg diazepam tablet peaks at {two['parent'].max():.1f} "
+            f"diazepam-equivalent mg instead of {one['parent'].max():.1f} and occupies up to "
+            f"{occupied['two'].max():.2f} of the sites instead of {occupied['one'].max():.2f}; by 6 h the level has "
+            f"fallen to {two['parent'].iloc[at_6_h]:.1f} (one compartment: {one['parent'].iloc[at_6_h]:.1f}) and "
+            f"occupancy to {occupied['two'][at_6_h]:.2f} ({occupied['one'][at_6_h]:.2f}).")
 
 
 @functools.cache
@@ -141,7 +247,7 @@ def fscv_figure(condition: str, diazepam_occupancy: float, release_reduction: fl
                     tickvals=[0.25, 0.5, 1, 2, 4, 8], ticktext=["×0.25", "×0.5", "×1", "×2", "×4", "×8"]),
         width=900, showlegend=False, margin=dict(t=110, r=40),
         **_titled_layout(height=620, title=f"Virtual FSCV in the nucleus accumbens: control and {condition}",
-                         summary=summary))
+                         summary=summary, label="hypothesis" if condition == "diazepam" else "model"))
     return compose_figure(traces, layout, trace_rows=[1, 1, 2, 2, 1, 1], trace_cols=[1, 1, 1, 1, 2, 2],
                           rows=2, cols=2, column_widths=[0.66, 0.34], horizontal_spacing=0.1, vertical_spacing=0.14,
                           specs=[[{}, {"rowspan": 2}], [{}, None]],
@@ -151,7 +257,7 @@ def fscv_figure(condition: str, diazepam_occupancy: float, release_reduction: fl
 def _fscv_summary(condition, diazepam_occupancy, release_reduction, stats, control_stats) -> str:
     detail = (f" at occupancy {diazepam_occupancy:.2f} with release per spike reduced by "
               f"{100 * release_reduction * diazepam_occupancy:.0f} % (HYPOTHESIS)" if condition == "diazepam" else "")
-    summary = (f"With the same seed, {condition}{detail} changes transient frequency from "
+    summary = (f"In the model, with the same seed, {condition}{detail} changes transient frequency from "
                f"{control_stats['frequency_hz']:.2f} to {stats['frequency_hz']:.2f} per s, mean amplitude from "
                f"{control_stats['mean_amplitude_nM']:.0f} to {_nan_text(stats['mean_amplitude_nM'])} nM, the baseline "
                f"from {control_stats['tonic_nM']:.0f} to {stats['tonic_nM']:.0f} nM and the time average from "
@@ -167,33 +273,70 @@ def _expected(condition: str, diazepam_occupancy: float | None, release_reductio
 
 
 def reconcile_figure(release_reduction: float) -> go.Figure:
-    """Expected FSCV and microdialysis measures against diazepam occupancy, each as x control."""
+    """Top: the model's expected FSCV and microdialysis measures against diazepam occupancy, each as x control.
+    Bottom: the measured results, as separate studies (diazepam left, midazolam right), never one condition."""
     control = _expected("control", None, None)
     measures = [_expected("diazepam", float(o), float(release_reduction)) for o in OCCUPANCY_AXIS]
-    lines = [("burst_rate_hz", "frequency (FSCV)", "dopamine", 0),
-             ("transient_peak_nM", "amplitude (FSCV)", "benzodiazepine", 1),
-             ("steady_nM", "baseline", "gaba", 3),
-             ("average_nM", "time average (microdialysis)", "control", 2)]
-    band = go.Scatter(x=[0, 1, 1, 0, 0], y=[FINLAY_RANGE[0], FINLAY_RANGE[0], FINLAY_RANGE[1], FINLAY_RANGE[1],
-                                           FINLAY_RANGE[0]],
-                      fill="toself", mode="lines", line=dict(width=0), fillcolor="rgba(110,110,110,0.18)",
-                      name="microdialysis data: −22 to −50 % (Finlay 1992)", hoverinfo="skip")
+    lines = [("burst_rate_hz", "model: frequency (FSCV)", "dopamine", 0),
+             ("transient_peak_nM", "model: amplitude (FSCV)", "benzodiazepine", 1),
+             ("steady_nM", "model: baseline", "gaba", 3),
+             ("average_nM", "model: time average (microdialysis)", "control", 2)]
     curves = [go.Scatter(x=OCCUPANCY_AXIS, y=[m[key] / control[key] for m in measures], name=label,
                          mode="lines+markers", line=line_style(role, dash_index=dash), marker=dict(size=6),
                          hovertemplate="occupancy %{x:.1f}<br>×%{y:.2f}")
               for key, label, role, dash in lines]
-    no_change = go.Scatter(x=[0, 1], y=[1, 1], mode="lines", name="control",
+    no_change = go.Scatter(x=[0, 1], y=[1, 1], mode="lines", name="model: control",
                            line=dict(color=PALETTE["grey"], dash="dot", width=1.5))
+    studies = [_study_trace(study) for study in MEASURED_STUDIES]
     half = measures[5]
-    summary = (f"With the hypothesis set to a {100 * release_reduction:.0f} % loss of release per spike at full "
-               f"occupancy, half occupancy gives transients ×{half['burst_rate_hz'] / control['burst_rate_hz']:.2f} "
-               f"as frequent and ×{half['transient_peak_nM'] / control['transient_peak_nM']:.2f} as large, and a time "
-               f"average ×{half['average_nM'] / control['average_nM']:.2f} of control.")
-    layout = dict(xaxis=dict(range=[0, 1], title=dict(text="Benzodiazepine-site occupancy (fraction)")),
-                  yaxis=dict(range=[0, 2], title=dict(text="Diazepam ÷ control (×)")), width=820, margin=dict(t=130),
-                  **_titled_layout(height=520, summary=summary,
-                                   title="Frequency up, amplitude down, average down: can all three be true?"))
-    return compose_figure([band, *curves, no_change], layout)
+    summary = (f"In the model, with the hypothesis set to a {100 * release_reduction:.0f} % loss of release per "
+               f"spike at full occupancy, half occupancy gives transients "
+               f"×{half['burst_rate_hz'] / control['burst_rate_hz']:.2f} as frequent and "
+               f"×{half['transient_peak_nM'] / control['transient_peak_nM']:.2f} as large, and a time average "
+               f"×{half['average_nM'] / control['average_nM']:.2f} of control; below, separate rat studies: FSCV "
+               "after diazepam (transients more frequent and smaller; sizes not in the reference base), "
+               "microdialysis after diazepam 5 mg/kg (average down) and after midazolam (average −22 % to −50 %).")
+    direction_axis = dict(range=[-1.6, 1.6], tickvals=[-1, 0, 1], ticktext=["down", "no change", "up"],
+                          title=dict(text="Direction vs control (sign only)"))
+    layout = dict(
+        xaxis=dict(range=[0, 1], title=dict(text="Benzodiazepine-site occupancy in the model (fraction)")),
+        yaxis=dict(range=[0, 2], title=dict(text="Model: diazepam ÷ control (×)")),
+        xaxis2=dict(tickangle=0, tickfont=dict(size=11)), yaxis2=direction_axis,
+        xaxis3=dict(tickangle=0, tickfont=dict(size=11)),
+        yaxis3=dict(range=[-60, 10], title=dict(text="Average level vs control (%)")),
+        width=860, margin=dict(t=150, r=30),
+        **_titled_layout(height=860, label="hypothesis", summary=summary,
+                         title=("Frequency up, amplitude down, average down: can the model make all three true?"
+                                "<br><sup>Top: the model. Bottom: separate rat studies (different drugs, doses, "
+                                "routes and labs); the occupancy they reached is not known</sup>")))
+    return compose_figure([*curves, no_change, *studies], layout,
+                          trace_rows=[1] * 5 + [2] * len(studies),
+                          trace_cols=[1] * 5 + [1 if study["drug"] == "diazepam" else 2 for study in MEASURED_STUDIES],
+                          rows=2, cols=2, row_heights=[0.58, 0.42], vertical_spacing=0.2, horizontal_spacing=0.14,
+                          specs=[[{"colspan": 2}, None], [{}, {}]],
+                          subplot_titles=("MODEL (hypothesis: less release per spike)",
+                                          "MEASURED, diazepam, rats (directions only)",
+                                          "MEASURED, midazolam, rats (Finlay et al. 1992)"))
+
+
+def _study_trace(study: dict) -> go.Bar | go.Scatter:
+    """One measured study as its own trace: direction markers (diazepam studies) or a % bar (midazolam)."""
+    name, meta = study_name(study), study_meta(study)
+    hover = f"{name}<extra></extra>"
+    if study["drug"] == "midazolam":
+        category = {"finlay_acute": "one dose<br>5 mg/kg s.c.", "finlay_iv": "6 × 0.05 mg<br>i.v.",
+                    "finlay_14_days": "challenge after<br>14 days"}[study["key"]]
+        return go.Bar(x=[category], y=list(study["change"]), name=name, meta=meta, showlegend=False,
+                      marker=dict(color=PALETTE["blue"]), text=[f"{study['change'][0]:+.0f} %"],
+                      textposition="outside", hovertemplate=hover)
+    labels = {"transient frequency": "transient<br>frequency (FSCV)", "transient amplitude": "transient<br>amplitude (FSCV)",
+              "average level": "average level<br>(microdialysis, 5 mg/kg)"}
+    symbols = ["triangle-up" if change == "up" else "triangle-down" for change in study["change"]]
+    colour = PALETTE["vermillion"] if study["method"] == "FSCV" else PALETTE["purple"]
+    return go.Scatter(x=[labels[m] for m in study["measures"]], y=[DIRECTION_Y[c] for c in study["change"]],
+                      mode="markers", name=name, meta=meta, showlegend=False,
+                      marker=dict(symbol=symbols, size=16, color=colour, line=dict(color="black", width=1)),
+                      hovertemplate=hover)
 
 
 @functools.lru_cache(maxsize=512)
@@ -214,28 +357,29 @@ def transient_shapes_figure(spikes: float, diazepam_occupancy: float) -> go.Figu
                          hovertemplate="%{x:.2f} s<br>%{y:.0f} nM")
               for dash, (condition, (time_s, level_nM, t50_ms)) in enumerate(bursts.items())]
     control, cocaine = bursts["control"], bursts["cocaine"]
-    summary = (f"A burst of {spikes:.0f} spikes raises dopamine to {control[1].max():.0f} nM in control and "
+    summary = (f"In the model, a burst of {spikes:.0f} spikes raises dopamine to {control[1].max():.0f} nM in control and "
                f"{cocaine[1].max():.0f} nM with cocaine, which also clears it {cocaine[2] / control[2]:.1f} times "
                f"more slowly; with diazepam at occupancy {diazepam_occupancy:.2f} the same burst peaks at "
                f"{bursts['diazepam'][1].max():.0f} nM.")
     layout = dict(xaxis=dict(range=[0, 2.5], title=dict(text="Time (s)")),
                   yaxis=dict(range=[0, 700], title=dict(text="Dopamine (nM)")), width=820, margin=dict(t=110),
                   **_titled_layout(height=480, title=f"One burst of {spikes:.0f} spikes, four conditions",
-                                   summary=summary))
+                                   summary=summary, label="hypothesis"))
     return compose_figure(traces, layout)
 
 
-def _titled_layout(*, height: float, title: str, summary: str) -> dict:
-    """Height, title and summary (as ``theme.finish`` sets them), title pinned to the top edge, legend
+def _titled_layout(*, height: float, title: str, summary: str, label: str) -> dict:
+    """Height, title, model label and summary (as ``theme.finish`` sets them), title pinned to the top edge, legend
     (if shown) just under it: layout keywords for ``theme.compose_figure``.
 
     Both are placed from the top of the whole figure, so a handout's dropdown row, which sits
     just above the plot, never covers the legend.
     """
-    layout = finish_layout(title=title, summary=summary)
+    layout = finish_layout(title=title, summary=summary, label=label)
     layout["title"].update(y=1.0 - 12.0 / height, yref="container", yanchor="top")
+    legend_top_px = 48.0 + TITLE_LINE_PX * title.count("<br>")
     return dict(layout, height=height,
-                legend=dict(orientation="h", x=0.0, y=1.0 - 48.0 / height, yref="container", yanchor="top"))
+                legend=dict(orientation="h", x=0.0, y=1.0 - legend_top_px / height, yref="container", yanchor="top"))
 
 
 def _nan_text(value: float) -> str:

@@ -2,10 +2,15 @@
 
 The model (a teaching model, not a clinical one)
 -------------------------------------------------
-* One compartment with first-order absorption from the gut (rate ``ka``, 1/h) and
-  first-order elimination (rate ``k = ln 2 / half-life``, 1/h). The half-life is the
-  table's ``half_life_h_model`` (``helpers/data/benzodiazepines.csv``; each row names its
-  sources).
+* **ASSUMPTION: one compartment.** The body is treated as one well-mixed space, filled by
+  first-order absorption from the gut (rate ``ka``, 1/h) and emptied by first-order
+  elimination (rate ``k = ln 2 / half-life``, 1/h). The half-life is the table's
+  ``half_life_h_model`` (``helpers/data/benzodiazepines.csv``; each row names its sources).
+  Real drugs also *distribute* from blood into fat and muscle: diazepam has a distribution
+  phase of about 1 h (pk_diazepam_elimination, partly verified), which makes the level in
+  blood and brain fall faster after one dose than the half-life alone suggests. The
+  one-compartment curves ignore it; :func:`distribution_phase_levels` adds it, for single
+  doses of diazepam only (its rate constants are ASSUMPTIONS, see ``DISTRIBUTION_HALF_LIFE_H``).
 * ``ka`` is not in any source; it is derived from the table's ``tmax_h`` by solving
   ``tmax = ln(ka / k) / (ka - k)`` for the root with ``ka > k`` (the time at which the
   Bateman curve peaks).
@@ -18,12 +23,14 @@ The model (a teaching model, not a clinical one)
 
 Units: "diazepam-equivalent mg in the body"
 ------------------------------------------
-The reference base holds no verified volumes of distribution, so the model does not
-give plasma concentrations (ng/mL). It gives the *amount in the body* expressed in
-diazepam-equivalent mg: a dose is scaled by the Ashton equivalence to diazepam 10 mg
-(``dose_mg / equivalent_mg_ashton * 10``; ashton_table_transcription). Midazolam has no
-Ashton value, so the WHO equivalent is used for it (who2009_equivalents). Bioavailability
-is taken as already folded into those clinical equivalences (ASSUMPTION).
+The reference base holds verified volumes of distribution for almost none of the drugs
+(clobazam is the exception: Vd 99-120 L, CL/F 1.9-2.3 L/h; pk_clobazam), so the model does
+not give plasma concentrations (ng/mL) for any drug, to keep all of them on one scale. It
+gives the *amount in the body* expressed in diazepam-equivalent mg: a dose is scaled by the
+Ashton equivalence to diazepam 10 mg (``dose_mg / equivalent_mg_ashton * 10``;
+ashton_table_transcription). Midazolam has no Ashton value, so the WHO equivalent is used
+for it (who2009_equivalents). Bioavailability is taken as already folded into those
+clinical equivalences (ASSUMPTION).
 
 The metabolite is tracked in the same units (the diazepam-equivalent mg of parent it
 came from). ``active`` = parent + relative potency x metabolite; the relative potencies
@@ -32,6 +39,7 @@ are in ``METABOLITE_POTENCY`` (clobazam's from its label, the rest ASSUMPTIONS).
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -64,6 +72,19 @@ METABOLITE_POTENCY = {
 # ASSUMPTION: all of the parent's elimination forms the active metabolite (an upper
 # bound; the fraction is not in the reference base).
 METABOLITE_FRACTION_FORMED = 1.0
+
+# --- Distribution phase (the optional two-compartment variant; single doses of diazepam only) ---
+# Half-life (h) of the fast, distribution phase, for the drugs whose distribution phase is in
+# the reference base. ASSUMPTION for diazepam: 1 h, read from "distribution phase ~1 h"
+# (pk_diazepam_elimination, partly verified: a label quoted by a secondary site), which does
+# not say whether ~1 h is the phase's half-life or its length.
+DISTRIBUTION_HALF_LIFE_H = {"diazepam": 1.0}
+DISTRIBUTION_HALF_LIFE_RANGE_H = (0.25, 2.0)
+# ASSUMPTION: once distribution is complete, 30 % of the drug in the body is in the central
+# compartment (blood and well-perfused organs, the brain among them; the rest sits in fat and
+# muscle). No volume of distribution of diazepam is in the reference base; the learner can move it.
+CENTRAL_SHARE = 0.3
+CENTRAL_SHARE_RANGE = (0.2, 0.9)
 
 
 def elimination_rate_per_h(half_life_h):
@@ -134,8 +155,9 @@ def concentration_profile(drug, dose_mg, *, hours, interval_h=None, n_doses=1, s
     Returns
     -------
     DataFrame with ``time_h``, ``parent`` and, for drugs with an active metabolite,
-    ``metabolite``: amounts in the body in **diazepam-equivalent mg** (no volumes of
-    distribution are verified, so these are not ng/mL; see the module docstring).
+    ``metabolite``: amounts in the body in **diazepam-equivalent mg** (one compartment,
+    an ASSUMPTION; not ng/mL, as volumes of distribution are verified for almost none of
+    the drugs; see the module docstring).
     """
     name = _checked_drug(drug)
     dose = as_float("dose_mg", dose_mg, low=0.0, high=MAX_DOSE_MG)
@@ -192,6 +214,138 @@ def dose_schedule_levels(drug, dose_times_h, doses_mg, time_h, *, metabolite_pot
     parent, metabolite = _superposed_amounts(name, times, amounts_mg_eq, grid)
     return pd.DataFrame({"time_h": grid, "parent": parent, "metabolite": metabolite,
                          "active": parent + potency * metabolite})
+
+
+def two_compartment_rate_constants(drug, *, distribution_half_life_h=None, central_share=CENTRAL_SHARE) -> dict:
+    """Rate constants (1/h) of the two-compartment variant for ``drug`` (see :func:`distribution_phase_levels`).
+
+    Returns ``absorption`` (gut -> central), ``to_peripheral`` (k12), ``to_central`` (k21),
+    ``elimination_central`` (k10), ``metabolite``, and the two phases they produce:
+    ``distribution`` (alpha, from ``distribution_half_life_h``) and ``terminal`` (beta, the
+    table's model half-life, as in the one-compartment model). The micro-constants solve
+    ``alpha + beta = k10 + k12 + k21``, ``alpha beta = k10 k21`` and ``k21 / (k12 + k21) =
+    central_share``, taking the root with the slower elimination (most of the fast phase is
+    distribution, not elimination). ``absorption`` puts the central (plasma) peak at the
+    table's ``tmax_h``, which is measured in plasma.
+    """
+    name, alpha, share = _checked_distribution(drug, distribution_half_life_h, central_share)
+    return dict(_two_compartment_constants(name, alpha, share))
+
+
+@functools.lru_cache(maxsize=256)
+def _two_compartment_constants(name: str, alpha: float, share: float) -> tuple:
+    """Cached core of :func:`two_compartment_rate_constants` (sliders revisit the same values)."""
+    beta = float(elimination_rate_per_h(DRUGS.loc[name, "half_life_h_model"]))
+    discriminant = (alpha + beta) ** 2 - 4.0 * alpha * beta / share
+    if discriminant < 0:
+        raise ValueError(f"central_share must be at least {4 * alpha * beta / (alpha + beta) ** 2:.3g} for a "
+                         f"distribution half-life of {math.log(2) / alpha:g} h; got {share:g}")
+    to_central = share * (alpha + beta + math.sqrt(discriminant)) / 2.0
+    elimination_central = alpha * beta / to_central
+    to_peripheral = to_central * (1.0 / share - 1.0)
+    absorption = _absorption_for_central_peak(float(DRUGS.loc[name, "tmax_h"]), alpha, beta, to_central)
+    return (("absorption", absorption), ("to_peripheral", to_peripheral), ("to_central", to_central),
+            ("elimination_central", elimination_central), ("metabolite", rate_constants(name)["metabolite"]),
+            ("distribution", alpha), ("terminal", beta))
+
+
+def _absorption_for_central_peak(tmax_h, alpha, beta, to_central) -> float:
+    """``ka`` (1/h) that puts the peak of the central amount after an oral dose at ``tmax_h``.
+
+    The central amount is ``ka sum_r c_r B(ka, r, t)`` over r in (alpha, beta) with
+    ``c_alpha = (alpha - k21)/(alpha - beta)``, ``c_beta = (k21 - beta)/(alpha - beta)`` and
+    ``B = (e^-rt - e^-ka t)/(ka - r)``; its peak moves earlier as ``ka`` grows.
+    """
+    weights = ((alpha, (alpha - to_central) / (alpha - beta)), (beta, (to_central - beta) / (alpha - beta)))
+
+    def slope(ka, t):  # d/dt of the central amount (per unit dose, divided by ka)
+        return sum(w * _bateman_slope(ka, rate, t) for rate, w in weights)
+
+    def peak_time_error(log_ka):
+        ka = math.exp(log_ka)
+        return brentq(lambda t: slope(ka, t), 1e-9, 2.0 / beta, xtol=1e-12) - tmax_h
+
+    # ka = 2 beta peaks after days, ka = 1000 / tmax within minutes: one root between.
+    return math.exp(brentq(peak_time_error, math.log(2.0 * beta), math.log(1000.0 / tmax_h), xtol=1e-12))
+
+
+def _bateman_slope(ka, rate, t):
+    """d/dt of (e^-rate t - e^-ka t)/(ka - rate), with its limit e^-rate t (1 - rate t) as ka -> rate."""
+    if abs(ka - rate) < 1e-9 * ka:
+        return math.exp(-rate * t) * (1.0 - rate * t)
+    return (ka * math.exp(-ka * t) - rate * math.exp(-rate * t)) / (ka - rate)
+
+
+def distribution_phase_levels(drug, dose_mg, time_h, *, distribution_half_life_h=None, central_share=CENTRAL_SHARE,
+                              metabolite_potency=None):
+    """One oral dose with a distribution phase: the two-compartment variant (single doses only).
+
+    The drug is absorbed into a central compartment (blood, and organs that equilibrate with it
+    quickly; ASSUMPTION: the brain among them), moves to and from a peripheral one (fat, muscle)
+    and is eliminated from the central one. After one dose the level in the central compartment
+    rises higher than in the one-compartment model, then falls in the distribution phase and
+    joins the slow terminal decline (the table's half-life). Only drugs with a distribution
+    phase in the reference base (``DISTRIBUTION_HALF_LIFE_H``: diazepam) are accepted.
+
+    Parameters
+    ----------
+    drug : str
+        A drug in ``DISTRIBUTION_HALF_LIFE_H``.
+    dose_mg : float
+        The dose in mg (0 to 1000), taken at time 0.
+    time_h : array of float
+        Times in hours (>= 0) at which to evaluate the levels.
+    distribution_half_life_h : float, optional
+        Half-life of the distribution phase in hours (0.25-2); default ``DISTRIBUTION_HALF_LIFE_H``
+        (an ASSUMPTION tuned to pk_diazepam_elimination, partly verified).
+    central_share : float
+        Share of the drug in the body that sits in the central compartment once distribution is
+        complete (0.2-0.9); ASSUMPTION, default ``CENTRAL_SHARE``.
+    metabolite_potency : float, optional
+        As in :func:`dose_schedule_levels`.
+
+    Returns
+    -------
+    DataFrame with ``time_h``, ``parent``, ``metabolite`` and ``active``, on the one-compartment
+    model's scale: ``parent`` is the central amount divided by ``central_share`` (the level in
+    blood and brain, expressed as the diazepam-equivalent mg in the body that would give it once
+    distribution is complete), so after the distribution phase it runs close to the
+    one-compartment ``parent``. ``metabolite`` is formed from what the central compartment
+    eliminates (one compartment of its own) and ``active`` = parent + potency x metabolite.
+    """
+    name, alpha, share = _checked_distribution(drug, distribution_half_life_h, central_share)
+    dose = as_float("dose_mg", dose_mg, low=0.0, high=MAX_DOSE_MG)
+    grid = as_float_array("time_h", time_h, low=0.0, high=MAX_HOURS)
+    if grid.ndim != 1 or grid.size == 0 or grid.size > MAX_POINTS:
+        raise ValueError(f"time_h must be a 1-D array of 1 to {MAX_POINTS} times in hours")
+    potency = _checked_potency(name, metabolite_potency)
+    rates = dict(_two_compartment_constants(name, alpha, share))
+    # State (gut, central, peripheral, metabolite); every flow is first order: d(state)/dt = M state.
+    ka, k12, k21, k10, km = (rates[key] for key in ("absorption", "to_peripheral", "to_central",
+                                                     "elimination_central", "metabolite"))
+    flows = np.array([[-ka, 0.0, 0.0, 0.0],
+                      [ka, -(k10 + k12), k21, 0.0],
+                      [0.0, k12, -k21, 0.0],
+                      [0.0, METABOLITE_FRACTION_FORMED * k10, 0.0, -km]])
+    eigenvalues, eigenvectors = np.linalg.eig(flows)  # real, distinct rates (-ka, -alpha, -beta, -km)
+    dose_mg_eq = dose / equivalent_dose_mg(name) * REFERENCE_DIAZEPAM_MG
+    weights = np.linalg.solve(eigenvectors, np.array([dose_mg_eq, 0.0, 0.0, 0.0]))
+    state = (np.exp(np.outer(grid, eigenvalues.real)) * weights.real) @ eigenvectors.real.T
+    parent = np.maximum(state[:, 1], 0.0) / share
+    metabolite = np.maximum(state[:, 3], 0.0)
+    return pd.DataFrame({"time_h": grid, "parent": parent, "metabolite": metabolite,
+                         "active": parent + potency * metabolite})
+
+
+def _checked_distribution(drug, distribution_half_life_h, central_share) -> tuple[str, float, float]:
+    """The drug name, the distribution rate alpha (1/h) and the central share, checked."""
+    name = as_choice("drug", drug, tuple(DISTRIBUTION_HALF_LIFE_H))
+    half_life = as_float("distribution_half_life_h",
+                         DISTRIBUTION_HALF_LIFE_H[name] if distribution_half_life_h is None
+                         else distribution_half_life_h,
+                         low=DISTRIBUTION_HALF_LIFE_RANGE_H[0], high=DISTRIBUTION_HALF_LIFE_RANGE_H[1])
+    share = as_float("central_share", central_share, low=CENTRAL_SHARE_RANGE[0], high=CENTRAL_SHARE_RANGE[1])
+    return name, math.log(2.0) / half_life, share
 
 
 def _superposed_amounts(name, dose_times_h, amounts_mg_eq, time_h):

@@ -4,10 +4,14 @@ The model (a teaching model)
 ----------------------------
 * **Tonic release.** Single spikes of the dopamine (DA) neurons release dopamine at a
   steady rate ``J`` (nM/s), proportional to their firing rate (ASSUMPTION).
-* **Transients.** Now and then a DA neuron population fires a burst (3-10 spikes at
-  20 Hz; da_neuron_bursts). Bursts arrive as a Poisson process (seeded, reproducible)
-  whose rate is proportional to DA neuron firing (ASSUMPTION). Each burst spike adds a
-  fixed amount of dopamine at once (a bolus).
+* **Transients.** Now and then a DA neuron population fires a burst: 3-10 spikes
+  (ASSUMPTION: the base's example reads "~3-10" but its digits are garbled,
+  da_neuron_bursts) at 20 Hz (within the 14-30 Hz of da_neuron_bursts). Bursts arrive as a
+  Poisson process (seeded, reproducible) whose rate is proportional to DA neuron firing
+  (ASSUMPTION). Each burst spike adds a fixed amount of dopamine at once (a bolus).
+  Spontaneous transients are a major component of the average accumbens level
+  (da_transients_sources, partly verified), so the model's average is built from them
+  and the tonic level (see :func:`expected_measures`).
 * **Uptake.** The dopamine transporter (DAT) clears dopamine with Michaelis-Menten
   kinetics, ``V C / (Km + C)``: Km = 0.2 uM (dat_km, verified). No Vmax is verified
   (dat_vmax), so Vmax is chosen so that a 200-nM transient falls to half in 113 ms,
@@ -27,18 +31,26 @@ Conditions
 * ``"control"``.
 * ``"diazepam"``: benzodiazepine-site occupancy (default 0.5) raises DA neuron firing
   through lesson 02's disinhibition circuit (:func:`helpers.models.circuit.vta_rates`),
-  so bursts come more often (schelp2017: higher transient frequency). **HYPOTHESIS** for
-  the smaller transients (schelp2017) and the lower average level (finlay1992_midazolam_
-  microdialysis): enhanced GABA-A inhibition in the accumbens and on the DA neurons
-  themselves (alpha2/alpha3-containing receptors: engin2014_alpha2,
-  vta_subunit_distribution_figure) reduces the dopamine released per spike. A title-level
+  so bursts come more often (schelp2017, rats, diazepam: higher transient frequency).
+  **HYPOTHESIS** for the smaller transients (schelp2017) and the lower average level
+  (microdialysis in rats, other studies: midazolam, finlay1992_midazolam_microdialysis;
+  diazepam 5 mg/kg, diazepam_microdialysis_1991, partly verified): enhanced GABA-A
+  inhibition in the accumbens and on the DA neurons themselves (alpha2/alpha3-containing
+  receptors: engin2014_alpha2; vta_subunit_distribution_figure, partly verified) reduces
+  the dopamine released per spike. A title-level
   finding that diazepam inhibits *electrically evoked* and tonic release in the accumbens
-  (gomezA2017, partially verified) points the same way. The size of the reduction is an
+  (gomezA2017, partly verified) points the same way. The size of the reduction is an
   ASSUMPTION (``RELEASE_REDUCTION_AT_FULL_OCCUPANCY``), and the learner can change it.
+  In this model some loss of release is needed for the average to fall; outside it, a lower
+  tonic release alone, or differences between the studies' drugs, doses, times and methods,
+  could also account for the data.
 * ``"cocaine"``: blocks the transporter competitively, which raises the apparent Km
   (dat_km_mouse: GBR-12909 raised it from 0.32 to 2.72 uM; giros1996_dat_ko: DAT is
-  cocaine's obligatory target). Firing is left at baseline (cocaine_vta: in vivo it
-  excites some DA neurons and inhibits others).
+  cocaine's obligatory target). ASSUMPTION: firing, and so the number of bursts, is left
+  at baseline (cocaine_vta: in vivo it excites some DA neurons and inhibits others); the
+  model does not address whether cocaine changes how often transients occur (another
+  uptake blocker, GBR12909, increased both their frequency and size: da_transients_sources,
+  partly verified).
 * ``"amphetamine"``: competitive uptake inhibition (amphetamine_in_vivo_uptake) plus
   non-exocytotic efflux through the reversed transporter (sulzer2011;
   amphetamine_dat_reversal). Both sizes are ASSUMPTIONS.
@@ -66,7 +78,7 @@ CALIBRATION_EXCESS_NM = 200.0   # source: da_transients_robinson2002 (transients
 
 # --- Tonic level ------------------------------------------------------------------------------
 # ASSUMPTION: 20 nM in control. Estimates disagree by method, 5-10 nM vs 90 nM
-# (tonic_da_levels, partially verified); the model takes a value between them.
+# (tonic_da_levels, partly verified); the model takes a value between them.
 CONTROL_TONIC_NM = 20.0
 
 # --- Release events ---------------------------------------------------------------------------
@@ -75,7 +87,9 @@ DA_BASELINE_HZ = circuit.DA_BASELINE_HZ  # source: da_neuron_firing_tonic (about
 # rise 6-fold with a conspecific (da_transients_robinson2002); resting rates are not in
 # the reference base.
 CONTROL_TRANSIENT_RATE_HZ = 0.25
-BURST_SPIKES = (3, 10)          # source: da_neuron_bursts (bursts of ~3-10 spikes; digits partly garbled)
+# ASSUMPTION: 3 to 10 spikes per burst. da_neuron_bursts shows an example of "~3-10 spikes" with
+# garbled digits, so the range is not taken as a sourced value.
+BURST_SPIKES = (3, 10)
 INTRABURST_HZ = 20.0            # source: da_neuron_bursts (14-30 Hz within bursts)
 # ASSUMPTION: dopamine added per burst spike, calibrated so that control transients in the
 # virtual FSCV trace average about 200 nM (da_transients_robinson2002: 210 +/- 10 nM).
@@ -281,6 +295,9 @@ def expected_measures(condition="control", *, diazepam_occupancy=None, release_r
     * ``steady_nM``: the level with tonic release only (the baseline between transients);
     * ``average_nM``: steady level + burst rate x mean area of one transient (what
       microdialysis averages over minutes; overlaps between transients are ignored).
+      Spontaneous transients are a major component of the real average
+      (da_transients_sources, partly verified); in the model a lower steady level alone
+      also lowers this average.
     """
     settings = condition_settings(condition, diazepam_occupancy=diazepam_occupancy,
                                   release_reduction=release_reduction)
