@@ -250,7 +250,9 @@ def article_comparison() -> pd.DataFrame:
 
 # ---------------------------------------------------------------- lesson 07: the article's claims
 CLAIM_VERDICTS = ("supported", "partly supported", "not directly supported", "contradicted")
-CLAIM_EVIDENCE_KINDS = ("in vitro", "animal", "human", "model", "none found")
+# "human": a study of people that observes (survey, cohort); "clinical guideline": clinical guidance that
+# weighs studies and clinical experience (RACGP, the 2025 joint guideline), not a single study.
+CLAIM_EVIDENCE_KINDS = ("in vitro", "animal", "human", "clinical guideline", "model", "none found")
 COURSE_LESSONS = ("00_start_here", "01_gaba_a_receptor", "02_vta_disinhibition", "03_acute_dopamine",
                   "04_tolerance", "05_withdrawal", "06_drug_comparison", "07_fact_check")
 

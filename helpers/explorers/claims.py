@@ -20,7 +20,7 @@ from helpers.explorers import register
 from helpers.explorers.core import Dropdown, Explorer
 from helpers.figures import claims as figures
 from helpers.quiz import Question
-from helpers.references import citation_text, reference
+from helpers.references import CONFIDENCE_LABELS, citation_text, reference
 from helpers.tables import CLAIM_EVIDENCE_KINDS, CLAIM_VERDICTS, article_claims
 
 # Claims the learners grade themselves first: at least one under each verdict.
@@ -123,15 +123,26 @@ def claims_table_html(claims: pd.DataFrame, *, caption: str) -> str:
 
 
 def _table_row(number: int, row: pd.Series) -> str:
+    sources = ", ".join(html.escape(source_with_flag(s)) for s in row["source_ids"])
     cells = (
         f"<q>{html.escape(row['claim'])}</q><br><small>{html.escape(row['section'])}</small>",
         f"{VERDICT_MARKS[row['verdict']]} {html.escape(row['verdict'])}<br><small>{html.escape(row['evidence'])}</small>",
         html.escape(row["explanation"]),
-        f"{html.escape(row['lesson'])}<br><small>{', '.join(html.escape(s) for s in row['source_ids'])}</small>",
+        f"{html.escape(row['lesson'])}<br><small>{sources}</small>",
     )
     label = f"{number}. {html.escape(row['label'])}"
     return (f'<tr><th scope="row" style="{CELL_STYLE}">{label}</th>'
             + "".join(f'<td style="{CELL_STYLE}">{cell}</td>' for cell in cells) + "</tr>")
+
+
+def source_with_flag(source_id: str) -> str:
+    """A source id as the table prints it: flagged "(partly verified)" or "(UNVERIFIED: not seen in any source)"
+    unless the reference base marks it verified."""
+    confidence = reference(source_id)["confidence"]
+    if confidence == "verified":
+        return source_id
+    note = ": not seen in any source" if confidence == "unverified" else ""
+    return f"{source_id} ({CONFIDENCE_LABELS[confidence]}{note})"
 
 
 def grading_questions(claim_ids=GRADING_CLAIMS) -> list[Question]:

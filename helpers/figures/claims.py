@@ -6,11 +6,18 @@ claims or a rung of the evidence ladder.
 
 The evidence ladder, from weakest to strongest, as the lesson teaches it::
 
-    nothing found < model or reasoning < in vitro < animal < human observational < human trial
+    nothing found < model or reasoning < in vitro < animal < human observational
+        < clinical guideline < human trial
 
-In the claims table, ``human`` evidence is always observational (surveys, clinical guidance):
-no claim of the article rests on a randomised trial in the reference base, so the top rung
-stays empty on purpose.
+``human`` is a single observational study of people (a survey, a cohort). A ``clinical guideline``
+is not a study: it weighs the studies beneath it and clinical experience with many patients, and
+grades its own certainty (joint_guideline_2025: modified GRADE with clinical consensus). It sits
+above one observational study and below a trial, since its certainty is no higher than what it
+rests on. No claim of the article rests on a randomised trial in the reference base, so the top
+rung stays empty on purpose.
+
+These are charts of graded evidence, not of a model: they carry no model label, and the
+"model or reasoning" rung marks a claim that no measurement supports.
 """
 
 from __future__ import annotations
@@ -26,8 +33,8 @@ ALL = "all"
 
 # The ladder's rungs, weakest first; ``EVIDENCE_RUNG`` places each evidence kind on it.
 LADDER_RUNGS = ("Nothing<br>found", "Model or<br>reasoning", "In vitro<br>(cells)", "Animal",
-                "Human<br>observational", "Human<br>trial")
-EVIDENCE_RUNG = {"none found": 0, "model": 1, "in vitro": 2, "animal": 3, "human": 4}
+                "Human<br>observational", "Clinical<br>guideline", "Human<br>trial")
+EVIDENCE_RUNG = {"none found": 0, "model": 1, "in vitro": 2, "animal": 3, "human": 4, "clinical guideline": 5}
 FIRST_MEASURED_RUNG = 2   # rungs below this are plausible mechanism, not measurement
 
 # One look per verdict, the same in every chart; symbols differ so charts read in greyscale.
@@ -50,8 +57,10 @@ STORY_LINKS = (
     ("Disinhibition drives reward and addiction", "c08"),
     ("Chronic use lowers dopamine production", "c14"),
     ("Withdrawal: a dopamine crash", "c16"),
-    ("Withdrawal: anhedonia and depression", "c17"),
+    ("Withdrawal: anhedonia", "c17"),
+    ("Withdrawal: depression", "c21"),
 )
+CLAIM_ROW_HEIGHT_PX = 26   # the claims map grows with the table, so labels never overlap
 
 
 def select_claims(verdict: str = ALL, evidence: str = ALL) -> pd.DataFrame:
@@ -113,9 +122,9 @@ def evidence_ladder_figure() -> go.Figure:
     measured = sum(r >= FIRST_MEASURED_RUNG for r in rungs)
     unmeasured = [f"'{text}'" for text, r in zip(links, rungs) if r < FIRST_MEASURED_RUNG]
     contradicted = [f"'{text}'" for text, v in zip(links, rows["verdict"]) if v == "contradicted"]
-    summary = (f"{measured} of the {len(links)} links in the article's story were measured in cells, animals or "
-               f"people (though {' and '.join(contradicted) or 'none'} went the other way when measured), "
-               f"{len(unmeasured)} ({', '.join(unmeasured)}) rest on no measurement at all, "
+    summary = (f"{measured} of the {len(links)} links in the article's story were measured in cells or animals or "
+               f"are documented in clinical guidelines (though {' and '.join(contradicted) or 'none'} went the other "
+               f"way when measured), {len(unmeasured)} ({', '.join(unmeasured)}) rest on no measurement at all, "
                "and no link reaches a human trial.")
     return finish(fig, title="The article's story, link by link, on the evidence ladder",
                   x_title="Highest rung of evidence reached (evidence ladder)", summary=summary)
@@ -135,7 +144,7 @@ def claims_map_figure(verdict: str = ALL, evidence: str = ALL) -> go.Figure:
                                      marker=dict(size=15, color=style["colour"], symbol=style["symbol"],
                                                  line=dict(color="#222", width=1))))
     # The legend sits one dropdown row above the plot: the handout puts its dropdowns right on top of the plot.
-    layout = dict(height=760, margin=dict(t=160),
+    layout = dict(height=200 + CLAIM_ROW_HEIGHT_PX * len(claims), margin=dict(t=160),
                   legend=dict(orientation="h", x=1.0, xanchor="right", y=1.085, yanchor="bottom",
                               title=dict(text="Verdict: ")),
                   **_ladder_layout(
