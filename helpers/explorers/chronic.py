@@ -1,4 +1,8 @@
-"""Lesson 04 explorers: a regimen over weeks, short- vs long-acting drugs, sedation vs anxiolysis, dopamine."""
+"""Lesson 04 explorers: a regimen over weeks, short- vs long-acting drugs, sedation vs anxiolysis, dopamine.
+
+Every chart is a model chart (labelled on the chart). Doses are diazepam-equivalent mg converted with the
+model's equivalences; the charts print the sources' range (up to two-fold apart).
+"""
 
 from helpers.explorers import register
 from helpers.explorers.core import Dropdown, Explorer, Slider
@@ -8,10 +12,11 @@ from helpers.models import adaptation
 DRUG_OPTIONS = (("Alprazolam", "alprazolam"), ("Lorazepam", "lorazepam"), ("Clonazepam", "clonazepam"),
                 ("Diazepam", "diazepam"))
 INTERVAL_POINTS = (6.0, 8.0, 12.0, 24.0, 48.0)
+DOSE_LABEL = "Dose, as diazepam-equivalent (model equivalence)"
 
 
 def _dose_slider() -> Slider:
-    return Slider("diazepam_eq_mg", "Dose, as diazepam-equivalent", 2.5, 40.0, 2.5, 10.0, "mg",
+    return Slider("diazepam_eq_mg", DOSE_LABEL, 2.5, 40.0, 2.5, 10.0, "mg",
                   handout_points=(2.5, 5.0, 10.0, 20.0, 40.0))
 
 
@@ -25,11 +30,12 @@ def regimen_explorer() -> Explorer:
     return Explorer(
         name="chronic_regimen",
         title="Weeks of regular dosing: accumulation, effect and tolerance",
-        description="Compare alprazolam with diazepam at the same equivalent dose; then shorten the interval.",
+        description=("Compare alprazolam with diazepam at doses the model equates (the title gives the sources' "
+                     "range); then shorten the interval."),
         controls=[
             Dropdown("drug", "Drug", DRUG_OPTIONS, "diazepam"),
             # Fewer handout frames than the other lesson 04 explorers: three panels per frame keep the page small.
-            Slider("diazepam_eq_mg", "Dose, as diazepam-equivalent", 2.5, 40.0, 2.5, 10.0, "mg",
+            Slider("diazepam_eq_mg", DOSE_LABEL, 2.5, 40.0, 2.5, 10.0, "mg",
                    handout_points=(2.5, 10.0, 40.0)),
             Slider("interval_h", "Hours between doses", 6.0, 48.0, 2.0, 24.0, "h", handout_points=(8.0, 24.0, 48.0)),
             Slider("weeks", "Weeks of use", 1.0, 26.0, 1.0, 8.0, "weeks", handout_points=(1.0, 4.0, 8.0, 26.0)),
@@ -43,7 +49,8 @@ def short_vs_long_explorer() -> Explorer:
     return Explorer(
         name="short_vs_long_acting",
         title="Short- and long-acting drugs side by side",
-        description="Which drug swings most between doses? Which keeps accumulating? Try dosing every 8 hours.",
+        description=("In the model: which drug swings most between doses? Which keeps accumulating? "
+                     "Try dosing every 8 hours."),
         controls=[_dose_slider(),
                   Slider("interval_h", "Hours between doses", 6.0, 48.0, 2.0, 24.0, "h", handout_points=INTERVAL_POINTS)],
         build=figures.short_vs_long_figure,
@@ -70,8 +77,9 @@ def sedation_anxiolysis_explorer() -> Explorer:
 def dopamine_weeks_explorer() -> Explorer:
     return Explorer(
         name="dopamine_over_weeks",
-        title="Dopamine over weeks: model prediction beside a measurement",
-        description="The left panel is a prediction of this course's model; the right panel was measured in rats.",
+        title="Dopamine over weeks: a model hypothesis beside a separate study",
+        description=("The left panel is this course's model (a hypothesis); the right panel is a different "
+                     "study: rats given midazolam, accumbens dopamine by microdialysis."),
         controls=[Dropdown("drug", "Drug", DRUG_OPTIONS, "lorazepam"), _tau_sedation_slider()],
         build=figures.dopamine_weeks_figure,
     )

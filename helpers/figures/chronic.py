@@ -1,7 +1,11 @@
 """Figures for lesson 04: repeated dosing, accumulation, tolerance, dopamine over weeks.
 
-Doses are given as *diazepam-equivalent* mg (Ashton equivalences, as in lesson 03), so
-drugs are compared at equivalent doses; each builder converts to mg of the drug.
+Every chart here is drawn from the course's teaching models and carries the theme's model label
+(``finish(..., label=...)``). Doses are set as *diazepam-equivalent* mg and converted with the
+model's equivalences (``helpers.models.pharmacokinetics.equivalent_dose_mg``: Ashton, else WHO).
+The sources differ up to two-fold, so every title that converts a dose prints the sources' range
+(``helpers.figures.text.equivalence_text``; ``equivalent_dose_range_mg``), never a single
+"≈ diazepam" figure.
 """
 
 from __future__ import annotations
@@ -11,26 +15,54 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
+from helpers.figures.text import drug_label, equivalence_text
 from helpers.figures.theme import DASHES, PALETTE, ROLE_COLOURS, finish, line_style, new_figure
 from helpers.models.adaptation import predicted_dopamine_hz, simulate_regimen
 from helpers.models.circuit import vta_rates
-from helpers.models.pharmacokinetics import DRUGS, REFERENCE_DIAZEPAM_MG, equivalent_dose_mg
+from helpers.models.pharmacokinetics import REFERENCE_DIAZEPAM_MG, equivalent_dose_mg, equivalent_dose_range_mg
 from helpers.references import reference
 
 COMPARED_DRUGS = ("alprazolam", "lorazepam", "clonazepam", "diazepam")
 DRUG_COLOURS = {"alprazolam": PALETTE["vermillion"], "lorazepam": PALETTE["orange"],
                 "clonazepam": PALETTE["sky"], "diazepam": PALETTE["blue"]}
 MAX_PLOTTED_POINTS = 700   # per trace: keeps handout frames small
-FINLAY = reference("finlay1992_midazolam_microdialysis")["values"]
+FINLAY_ID = "finlay1992_midazolam_microdialysis"
+FINLAY = reference(FINLAY_ID)["values"]
+# The measured study, as its abstract (read at the entry's verified_in page) describes it: never the model's condition.
+FINLAY_STUDY = {"source_id": FINLAY_ID, "species": "rat", "drug": "midazolam", "dose": "5 mg/kg", "route": "s.c.",
+                "groups": "acute dose; challenge after 14 days of twice-daily midazolam or saline (s.c.)",
+                "method": "microdialysis", "measure": "extracellular dopamine, nucleus accumbens"}
+TOP_MARGIN_PX = 110        # room for a title, its dose line and the subplot titles
 
 
 def drug_mg(drug: str, diazepam_eq_mg: float) -> float:
-    """mg of ``drug`` equivalent to ``diazepam_eq_mg`` mg of diazepam (the lesson 03 equivalences: Ashton)."""
+    """mg of ``drug`` the model equates with ``diazepam_eq_mg`` mg of diazepam (Ashton, else WHO;
+    the sources' range is in :func:`helpers.figures.text.equivalence_text`)."""
     return diazepam_eq_mg / REFERENCE_DIAZEPAM_MG * equivalent_dose_mg(drug)
 
 
-def drug_label(drug: str) -> str:
-    return str(DRUGS.loc[drug, "display_name"])
+def dose_note(drug: str) -> str:
+    """The line under a title that says how a diazepam-equivalent dose became mg of ``drug``."""
+    if drug == "diazepam":
+        return "Diazepam is the reference drug: no conversion"
+    text = equivalence_text(drug)
+    return text[0].upper() + text[1:]
+
+
+def _titled(title: str, note: str) -> str:
+    """A chart title with a smaller second line."""
+    return f"{title}<br><sup>{note}</sup>"
+
+
+def _source_range(drug: str) -> str:
+    """``"alprazolam 0.5–1 mg"``: the mg of ``drug`` the sources equate with diazepam 10 mg."""
+    low, high = equivalent_dose_range_mg(drug)
+    return f"{drug} {low:.3g} mg" if low == high else f"{drug} {low:.3g}–{high:.3g} mg"
+
+
+def _largest_spread(drugs) -> float:
+    """The largest ratio, over ``drugs``, of the highest to the lowest source equivalent (1 = sources agree)."""
+    return max(high / low for low, high in map(equivalent_dose_range_mg, drugs))
 
 
 def regimen_figure(drug: str, diazepam_eq_mg: float, interval_h: float, weeks: float) -> go.Figure:
@@ -38,7 +70,7 @@ def regimen_figure(drug: str, diazepam_eq_mg: float, interval_h: float, weeks: f
     regimen = simulate_regimen(drug, drug_mg(drug, diazepam_eq_mg), interval_h=interval_h, days=7.0 * weeks)
     shown = _thinned_on_regular_grid(regimen, REGIMEN_COLUMNS)
     fig = new_figure(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07,
-                     subplot_titles=("Drug in the body", "Receptor effect", "Tolerance (model; time constants are assumptions)"))
+                     subplot_titles=("Drug in the body", "Receptor effect", "Tolerance (time constants are assumptions)"))
     day = shown["day"]
     fig.add_traces([
         dict(type="scatter", x=day, y=shown["concentration"], name="amount in body",
@@ -65,16 +97,18 @@ def regimen_figure(drug: str, diazepam_eq_mg: float, interval_h: float, weeks: f
         axis.title.text = title
         axis.range = y_range
     legend_at_right(fig, height=720)
+    layout.margin.t = TOP_MARGIN_PX
     last_day = regimen[regimen["day"] > days - 1.0]
     first_day = regimen[regimen["day"] <= 1.0]
-    summary = (f"{drug_label(drug)} {drug_mg(drug, diazepam_eq_mg):.3g} mg every {interval_h:.3g} h for "
-               f"{weeks:.3g} weeks: the mean amount in the body on the last day is "
+    summary = (f"In the model, {drug_label(drug)} {drug_mg(drug, diazepam_eq_mg):.3g} mg every {interval_h:.3g} h "
+               f"for {weeks:.3g} weeks ({dose_note(drug).lower()}): the mean amount in the body on the last day is "
                f"{last_day['concentration'].mean() / max(first_day['concentration'].mean(), 1e-12):.2g} times the first day's, "
                f"it swings {last_day['concentration'].max() / max(last_day['concentration'].min(), 1e-12):.2g}-fold within "
                f"that day, and the model's tolerance has reached {last_day['tolerance_sedation'].mean():.2f} for sedation "
                f"and {last_day['tolerance_anxiolysis'].mean():.2f} for anxiolysis.")
-    return finish(fig, title=f"{weeks:.3g} weeks of {drug_label(drug)}: accumulation, effect and tolerance",
-                  summary=summary)
+    title = (f"{weeks:.3g} weeks of {drug_label(drug)} {drug_mg(drug, diazepam_eq_mg):.3g} mg every "
+             f"{interval_h:.3g} h: accumulation, effect and tolerance")
+    return finish(fig, title=_titled(title, dose_note(drug)), summary=summary, label="model")
 
 
 def short_vs_long_figure(diazepam_eq_mg: float, interval_h: float) -> go.Figure:
@@ -108,12 +142,18 @@ def short_vs_long_figure(diazepam_eq_mg: float, interval_h: float) -> go.Figure:
     layout.yaxis2.title.text = "Amount / its mean (ratio)"
     layout.yaxis2.range = [0, 2.5]
     legend_at_right(fig)
+    layout.margin.t = TOP_MARGIN_PX
     most, least = max(swings, key=swings.get), min(swings, key=swings.get)
-    return finish(fig, title=f"Equivalent doses (diazepam {diazepam_eq_mg:.3g} mg) every {interval_h:.3g} h",
-                  summary=(f"At doses equivalent to diazepam {diazepam_eq_mg:.3g} mg every {interval_h:.3g} h, "
-                           f"{drug_label(most)} swings most within a day ({swings[most]:.2g}-fold) and "
-                           f"{drug_label(least)} least ({swings[least]:.2g}-fold), while diazepam, with its "
-                           "long-lived metabolite, keeps accumulating for weeks."))
+    converted = [drug for drug in COMPARED_DRUGS if drug != "diazepam"]
+    title = f"Doses the model equates with diazepam {diazepam_eq_mg:.3g} mg, every {interval_h:.3g} h"
+    note = (f"Sources differ up to {_largest_spread(converted):.2g}-fold: "
+            + ", ".join(_source_range(drug) for drug in converted) + f" per diazepam {REFERENCE_DIAZEPAM_MG:.3g} mg")
+    return finish(fig, title=_titled(title, note), label="model",
+                  summary=(f"In the model, at doses it equates with diazepam {diazepam_eq_mg:.3g} mg every "
+                           f"{interval_h:.3g} h, {drug_label(most)} swings most within a day ({swings[most]:.2g}-fold) "
+                           f"and {drug_label(least)} least ({swings[least]:.2g}-fold), while diazepam, with its "
+                           "long-lived metabolite, keeps accumulating for weeks; "
+                           + "; ".join(equivalence_text(drug) for drug in converted) + "."))
 
 
 def sedation_anxiolysis_figure(drug: str, tau_sedation_days: float, tau_anxiolysis_days: float) -> go.Figure:
@@ -125,8 +165,8 @@ def sedation_anxiolysis_figure(drug: str, tau_sedation_days: float, tau_anxiolys
     fig = new_figure()
     traces = []
     for column, label, colour, dash in (("occupancy", "drug effect without tolerance", ROLE_COLOURS["control"], 3),
-                                        ("net_sedation", "sedation (model)", PALETTE["purple"], 0),
-                                        ("net_anxiolysis", "anxiolysis (model)", PALETTE["green"], 2)):
+                                        ("net_sedation", "sedation", PALETTE["purple"], 0),
+                                        ("net_anxiolysis", "anxiolysis", PALETTE["green"], 2)):
         percent = 100.0 * daily[column] / daily[column].iloc[0]
         traces.append(dict(type="scatter", x=day_number, y=percent, name=label, mode="lines",
                                  line=dict(color=colour, width=3, dash=DASHES[dash]),
@@ -143,36 +183,47 @@ def sedation_anxiolysis_figure(drug: str, tau_sedation_days: float, tau_anxiolys
     layout.xaxis.title.text = "Day of daily dosing (d)"
     layout.yaxis.title.text = "Daily mean effect (% of day 1)"
     legend_at_right(fig)
+    layout.margin.t = TOP_MARGIN_PX
     week_12 = daily.iloc[-7:]
     first = daily.iloc[0]
-    return finish(fig, title=f"{drug_label(drug)} daily: sedation fades faster than anxiolysis (model)",
-                  summary=(f"With sedation tolerance on a {tau_sedation_days:.3g}-day and anxiolytic tolerance on a "
-                           f"{tau_anxiolysis_days:.3g}-day time constant, in week 12 the modelled sedative effect is "
+    title = f"{drug_label(drug)} {drug_mg(drug, 10.0):.3g} mg daily: sedation versus anxiolysis over 12 weeks"
+    return finish(fig, title=_titled(title, dose_note(drug)), label="assumption",
+                  summary=(f"In the model ({drug_label(drug)} {drug_mg(drug, 10.0):.3g} mg daily; "
+                           f"{dose_note(drug).lower()}), with sedation tolerance on an assumed "
+                           f"{tau_sedation_days:.3g}-day and anxiolytic tolerance on an assumed "
+                           f"{tau_anxiolysis_days:.3g}-day time constant, in week 12 the sedative effect is "
                            f"{100 * week_12['net_sedation'].mean() / first['net_sedation']:.0f} % and the anxiolytic "
                            f"effect {100 * week_12['net_anxiolysis'].mean() / first['net_anxiolysis']:.0f} % of day 1."))
 
 
 def dopamine_weeks_figure(drug: str, tau_sedation_days: float) -> go.Figure:
-    """Model prediction of VTA dopamine firing over 4 weeks (left) beside Finlay et al. 1992's measurement (right)."""
+    """Model prediction of VTA dopamine firing over 4 weeks of a daily oral dose (left), beside a separate
+    study (right): accumbens dopamine by microdialysis in rats given midazolam (finlay1992_midazolam_microdialysis).
+
+    The two panels are different drugs, doses, routes, species and measures; the measured trace is named
+    as its own study and carries its source id in its ``meta``.
+    """
     regimen = simulate_regimen(drug, drug_mg(drug, 10.0), interval_h=24, days=28, tau_sedation_days=tau_sedation_days)
     shown = _thinned(regimen)
     baseline_hz = vta_rates(0.0)["da_hz"]
     no_tolerance = 100.0 * (np.asarray(vta_rates(shown["occupancy"].to_numpy())["da_hz"]) / baseline_hz - 1.0)
     with_tolerance = 100.0 * (predicted_dopamine_hz(shown["net_sedation"].clip(-1, 1).to_numpy()) / baseline_hz - 1.0)
     fig = new_figure(rows=1, cols=2, column_widths=[0.62, 0.38], horizontal_spacing=0.14,
-                     subplot_titles=("MODEL PREDICTION: VTA dopamine firing", "MEASURED: accumbens dopamine (rat)"))
+                     subplot_titles=("MODEL: VTA dopamine firing, daily oral dose",
+                                     "SEPARATE STUDY: rats, midazolam, microdialysis"))
     prediction = ROLE_COLOURS["model_prediction"]
     day = shown["day"].to_numpy()
     measured = [_percent(FINLAY["acute_5mgkg_sc"]), _percent(FINLAY["after_14d_bid_5mgkg_challenge"]),
                 _percent(FINLAY["after_14d_bid_5mgkg_challenge"])]
     fig.add_traces([
-        dict(type="scatter", x=day, y=no_tolerance, name="prediction: no tolerance",
-                   line=dict(color=prediction, width=1.5, dash="dot"), xaxis="x", yaxis="y"),
-        dict(type="scatter", x=day, y=with_tolerance, name="prediction: α1 tolerance<br>like sedation",
-                   line=dict(color=ROLE_COLOURS["dopamine"], width=2), xaxis="x", yaxis="y"),
-        dict(type="bar", x=["day 1", "day 15,<br>midazolam", "day 15,<br>saline"], y=measured,
-               name="measured: Finlay<br>et al. 1992 (rat)", marker=dict(color=PALETTE["blue"]),
-               text=[f"{m:.0f} %" for m in measured], textposition="outside", xaxis="x2", yaxis="y2"),
+        dict(type="scatter", x=day, y=no_tolerance, name="model: no tolerance",
+             line=dict(color=prediction, width=1.5, dash="dot"), xaxis="x", yaxis="y"),
+        dict(type="scatter", x=day, y=with_tolerance, name="model: α1 tolerance<br>like sedation (ASSUMPTION)",
+             line=dict(color=ROLE_COLOURS["dopamine"], width=2), xaxis="x", yaxis="y"),
+        dict(type="bar", x=["acute dose", "after 14 d of<br>midazolam", "after 14 d of<br>saline"], y=measured,
+             name=_study_name(FINLAY_STUDY, "Finlay et al. 1992"), meta=dict(FINLAY_STUDY),
+             marker=dict(color=PALETTE["blue"]), text=[f"{m:.0f} %" for m in measured], textposition="outside",
+             xaxis="x2", yaxis="y2"),
     ])
     layout = fig.layout
     layout.shapes = [dict(type="line", x0=0, x1=1, xref="x domain", y0=0, y1=0, yref="y",
@@ -181,19 +232,30 @@ def dopamine_weeks_figure(drug: str, tau_sedation_days: float) -> go.Figure:
     layout.xaxis.range = [0, 28]
     layout.yaxis.title.text = "Firing vs drug-free (% change)"
     layout.yaxis.range = [-60, 60]
-    layout.xaxis2.title.text = "Challenge, 5 mg/kg s.c. (group)"
+    layout.xaxis2.title.text = "Midazolam 5 mg/kg (group)"
     layout.xaxis2.tickangle = 0
-    layout.yaxis2.title.text = "Extracellular dopamine (% change)"
+    layout.yaxis2.title.text = "Accumbens dopamine (% change)"
     layout.yaxis2.range = [-40, 10]
     legend_at_right(fig)
+    layout.margin.t = TOP_MARGIN_PX
     late = with_tolerance[day >= 27.0]
     early = with_tolerance[day <= 1.0]
-    return finish(fig, title="Dopamine over weeks: what the model predicts vs what was measured",
-                  summary=(f"If the VTA's alpha1 receptors adapted like sedation (time constant "
-                           f"{tau_sedation_days:.3g} days), the model predicts a rise in dopamine firing of up to "
-                           f"{early.max():.0f} % on day 1 shrinking to {late.max():.0f} % by day 28; the measured "
-                           "microdialysis drop in accumbens dopamine after midazolam was the same after 14 days "
-                           "of twice-daily dosing (−22 % acute, −25 % after 14 days)."))
+    title = f"Dopamine over weeks: {drug_label(drug)} in the model, midazolam in rats (a separate study)"
+    return finish(fig, title=_titled(title, dose_note(drug)), label="hypothesis",
+                  summary=(f"If the VTA's alpha1 receptors adapted like sedation (an assumption; time constant "
+                           f"{tau_sedation_days:.3g} days), our model predicts that a daily oral dose of "
+                           f"{drug_label(drug)} {drug_mg(drug, 10.0):.3g} mg ({dose_note(drug).lower()}) raises "
+                           f"dopamine firing by at most {early.max():.0f} % on day 1 and {late.max():.0f} % on day 28; "
+                           "a separate study measured something else: in rats given midazolam 5 mg/kg "
+                           f"subcutaneously, accumbens dopamine (microdialysis) fell by {-measured[0]:.0f} % after an "
+                           f"acute dose and by {-measured[1]:.0f} % after a challenge dose, both after 14 days of "
+                           f"twice-daily midazolam and after saline, so no tolerance ({FINLAY_ID})."))
+
+
+def _study_name(study: dict, authors_year: str) -> str:
+    """A legend name for a measured study: who, species, drug, dose, route and method."""
+    return (f"measured: {authors_year}<br>{study['species']}s, {study['drug']} {study['dose']}<br>"
+            f"{study['route']}, {study['method']}")
 
 
 def legend_at_right(fig: go.Figure, *, height: int | None = None) -> None:

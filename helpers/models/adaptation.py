@@ -5,21 +5,28 @@ The model (a teaching model, not a clinical one)
 1. **Drug in the body.** Every dose of a regimen goes through the lesson 03
    pharmacokinetic model (``helpers.models.pharmacokinetics.dose_schedule_levels``);
    ``concentration`` is the *active* amount in the body in diazepam-equivalent mg
-   (no verified volumes of distribution exist, so it is not ng/mL).
+   (the reference base holds a verified volume of distribution for clobazam only,
+   pk_clobazam, so it is not ng/mL). That model is one compartment per compound
+   (ASSUMPTION): diazepam's distribution phase of about 1 h (pk_diazepam_elimination,
+   partly verified) is left out, so the hours after a single dose are the model's,
+   not diazepam's. Half-lives stay fixed over the regimen (ASSUMPTION).
 2. **Drug effect.** ``occupancy`` = benzodiazepine-site occupancy (0-1) of that amount
    (``helpers.models.occupancy.bz_site_occupancy``). The drug effect E(t) is the occupancy.
 3. **Adaptation.** For each effect x (sedation, anxiolysis) a slow homeostatic state
    A_x opposes the drug effect, modelled on the GABA/benzodiazepine "uncoupling" seen
-   after 3 weeks of diazepam in rats (heninger_gallager_1988_uncoupling). It follows a
+   after 3 weeks of continuous diazepam in rats (heninger_gallager_1988_uncoupling). It follows a
    linear first-order equation::
 
        dA_x/dt = (g_x * E(t) - A_x) / tau_x
 
    ``g_x`` is the largest fraction of the drug effect the adaptation can cancel and
-   ``tau_x`` its time constant. Tolerance to sedation develops faster and further than
-   tolerance to the anxiolytic effect (vinkers_olivier_2012), so ``tau_sedation`` <
-   ``tau_anxiolysis`` and ``g_sedation`` > ``g_anxiolysis``. **All four numbers are
-   ASSUMPTIONS** (no verified time constants exist); the learner can move them.
+   ``tau_x`` its time constant. Tolerance develops "relatively quickly" to the sedative
+   effect and "probably does not develop at all" to the anxiolytic effect
+   (vinkers_olivier_2012); one rat study found anxiolytic tolerance after 21 days of
+   diazepam (file1991_rat_withdrawal). So ``tau_sedation`` < ``tau_anxiolysis`` and
+   ``g_sedation`` > ``g_anxiolysis``. **All four numbers are ASSUMPTIONS**: the reference
+   base gives no time scale shorter than "within weeks" (lalive2011_review;
+   joint_guideline_2025 for physical dependence); the learner can move them.
    The equation is solved exactly on the hourly grid (a one-pole recursive filter).
 4. **Read-outs** on the same grid:
 
@@ -32,11 +39,14 @@ The model (a teaching model, not a clinical one)
      same usual effect: the adaptation that the *current* drug level no longer balances.
      It is 0 while the level is steady
      (the drug's effect balances the adaptation) and positive while the level falls
-     below what the brain has adapted to: between doses of a short-acting drug, at each
-     taper step, and most after an abrupt stop.
+     below what the model has adapted to: between doses of a short-acting drug, at each
+     taper step, and most after an abrupt stop. The dip between doses is a model
+     prediction: the reference base holds no study of symptoms between doses (it holds
+     the onset after stopping: 1-2 days for shorter, 3-7 days for longer half-life
+     drugs, racgp_onset).
 
-Protracted withdrawal (months to years in a minority; ashton1995_protracted,
-racgp_onset) has no mechanism in this model: it only knows one slow state per effect.
+Protracted withdrawal (months to years in a minority; racgp_onset; ashton1995_protracted,
+partly verified) has no mechanism in this model: it only knows one slow state per effect.
 """
 
 from __future__ import annotations
@@ -61,7 +71,7 @@ MAX_SCHEDULE_DAYS = 10.0 * 365.0  # a schedule may run past the simulated days (
 
 # --- Adaptation (all ASSUMPTIONS; directions from vinkers_olivier_2012) ---------------------
 # ASSUMPTION: sedation tolerance builds with a 5-day time constant ("develops relatively
-# quickly", vinkers_olivier_2012; no verified number) ...
+# quickly", vinkers_olivier_2012; "within weeks", lalive2011_review; no verified number) ...
 TAU_SEDATION_DAYS = 5.0
 # ... and can cancel at most 80 % of the sedative effect (ASSUMPTION: "relatively quickly"
 # and near-complete; no verified number).
@@ -154,7 +164,7 @@ def predicted_dopamine_hz(net_alpha1_effect):
     """MODEL PREDICTION of tonic VTA dopamine firing (Hz) for a net alpha1 effect (-1 to 1).
 
     The disinhibition of VTA dopamine neurons runs through alpha1 receptors on the GABA
-    interneurons (tan2010_abstract_findings), the subunit that also carries sedation
+    interneurons (in mice: tan2010_abstract_findings), the subunit that also carries sedation
     (rudolph1999_alpha1) and "might be involved" in tolerance (engin2023_review). So the
     prediction feeds the *sedation* net effect into the lesson 02 circuit
     (``helpers.models.circuit.vta_rates``). ASSUMPTION: VTA alpha1 receptors adapt like
@@ -173,7 +183,8 @@ def predicted_dopamine_hz(net_alpha1_effect):
 
 
 def accumulation_ratio(half_life_h, interval_h):
-    """Textbook accumulation ratio 1 / (1 - e^(-k tau)) for one-compartment repeated dosing.
+    """Textbook accumulation ratio 1 / (1 - e^(-k tau)) for one-compartment repeated dosing
+    (the model's assumption; exact for first-order elimination, absorption ignored).
 
     ``half_life_h`` (> 0) and ``interval_h`` (> 0) in hours; k = ln 2 / half-life.
     """

@@ -1,0 +1,149 @@
+"""Lesson 04 charts and text after issue 13: every chart is labelled a model chart, every converted dose
+shows the sources' range, the measured rat study stays a separate, named trace, and the notebook and
+guide teach model properties as the model's and flag partly verified sources."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from conftest import ROOT
+from helpers.figures import chronic, text
+from helpers.figures.theme import MODEL_LABELS, label_of, summary_of
+from helpers.models.pharmacokinetics import equivalent_dose_range_mg
+from helpers.references import reference
+
+NOTEBOOK = ROOT / "notebooks" / "04_tolerance.ipynb"
+GUIDE = ROOT / "lessons" / "04_tolerance.md"
+CONVERTED = ("alprazolam", "lorazepam", "clonazepam")
+
+CHARTS = {
+    "regimen": (lambda drug: chronic.regimen_figure(drug, 10.0, 24.0, 4.0), "model"),
+    "sedation_anxiolysis": (lambda drug: chronic.sedation_anxiolysis_figure(drug, 5.0, 30.0), "assumption"),
+    "dopamine_weeks": (lambda drug: chronic.dopamine_weeks_figure(drug, 5.0), "hypothesis"),
+}
+
+
+def _plain(title: str) -> str:
+    return re.sub(r"<[^>]+>", " ", title)
+
+
+# --- Labels ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+@pytest.mark.parametrize("drug", chronic.COMPARED_DRUGS)
+def test_every_chart_of_one_drug_carries_its_model_label(name, drug):
+    build, label = CHARTS[name]
+    fig = build(drug)
+    assert label_of(fig) == label
+    assert MODEL_LABELS[label] in fig.layout.title.text
+
+
+def test_the_four_drug_chart_carries_the_model_label():
+    fig = chronic.short_vs_long_figure(10.0, 24.0)
+    assert label_of(fig) == "model" and "MODEL" in fig.layout.title.text
+
+
+# --- Equivalent doses: the sources' range, never one "≈ diazepam" figure -------------------------
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+@pytest.mark.parametrize("drug", CONVERTED)
+def test_a_converted_dose_shows_the_sources_range_in_title_and_summary(name, drug):
+    fig = CHARTS[name][0](drug)
+    low, high = equivalent_dose_range_mg(drug)
+    assert f"{low:.3g}–{high:.3g} mg" in _plain(fig.layout.title.text)
+    assert text.equivalence_text(drug) in summary_of(fig)
+    assert "≈" not in fig.layout.title.text + summary_of(fig)
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_diazepam_charts_say_no_conversion_was_needed(name):
+    assert "no conversion" in CHARTS[name][0]("diazepam").layout.title.text
+
+
+def test_the_four_drug_chart_lists_every_range_and_the_spread():
+    fig = chronic.short_vs_long_figure(20.0, 8.0)
+    title = _plain(fig.layout.title.text)
+    assert "Equivalent doses (diazepam" not in title
+    assert "up to 2-fold" in title
+    for drug in CONVERTED:
+        low, high = equivalent_dose_range_mg(drug)
+        assert f"{drug} {low:.3g}–{high:.3g} mg" in title
+        assert text.equivalence_text(drug) in summary_of(fig)
+
+
+def test_drug_names_come_from_the_shared_text_helper():
+    assert chronic.drug_label is text.drug_label
+
+
+# --- The measured rat study: its own named trace, never the model's condition --------------------
+
+def test_the_measured_study_is_its_own_trace_with_drug_dose_route_species_and_source():
+    fig = chronic.dopamine_weeks_figure("lorazepam", 5.0)
+    measured = [trace for trace in fig.data if trace.type == "bar"]
+    assert len(measured) == 1
+    study = measured[0]
+    for word in ("rats", "midazolam", "5 mg/kg", "s.c.", "microdialysis", "Finlay"):
+        assert word in study.name
+    assert study.meta["source_id"] == "finlay1992_midazolam_microdialysis"
+    assert study.meta["species"] == "rat" and study.meta["drug"] == "midazolam"
+    reference(study.meta["source_id"])   # a real entry of the reference base
+    assert list(study.y) == [-22.0, -25.0, -25.0]
+
+
+def test_the_model_traces_are_named_as_model_and_the_summary_keeps_the_study_separate():
+    fig = chronic.dopamine_weeks_figure("alprazolam", 5.0)
+    model_traces = [trace for trace in fig.data if trace.type != "bar"]
+    assert model_traces and all(trace.name.startswith("model") for trace in model_traces)
+    assert all(not trace.meta for trace in model_traces)
+    summary = summary_of(fig)
+    assert "separate study" in summary and "rats" in summary and "midazolam" in summary
+    assert "SEPARATE STUDY" in fig.layout.annotations[1].text
+
+
+# --- Notebook and guide wording --------------------------------------------------------------------
+
+def _notebook_text() -> str:
+    return "\n".join(cell.source for cell in nbformat.read(NOTEBOOK, as_version=4).cells)
+
+
+@pytest.mark.parametrize("path", [NOTEBOOK, GUIDE], ids=["notebook", "guide"])
+def test_partly_verified_sources_are_cited_with_the_flag(path):
+    content = _notebook_text() if path == NOTEBOOK else path.read_text()
+    cited = set(re.findall(r"\[source: ([a-z0-9_]+)([^\]]*)\]", content))
+    assert cited
+    for source_id, rest in cited:
+        if reference(source_id).get("confidence") == "partially_verified":
+            assert "partly verified" in rest, f"[source: {source_id}] needs '; partly verified'"
+
+
+def test_the_notebook_gives_no_unsourced_time_scale_and_no_interdose_fact():
+    content = _notebook_text()
+    assert "appears within days" not in content
+    assert "sometimes report anxiety building up" not in content
+    assert "no study of symptoms between doses" in content
+    assert "[source: lalive2011_review]" in content and "[source: vinkers_olivier_2012]" in content
+
+
+def test_the_notebook_calls_one_compartment_an_assumption_and_prints_equivalence_ranges():
+    content = _notebook_text()
+    assert "one compartment (an ASSUMPTION" in content
+    assert "equivalence_text" in content
+    assert "Ashton's equivalences" not in content
+
+
+def test_the_finlay_quiz_question_matches_the_reference():
+    values = reference("finlay1992_midazolam_microdialysis")["values"]
+    assert "-25%" in values["after_14d_bid_5mgkg_challenge"] and "saline" in values["after_14d_bid_5mgkg_challenge"]
+    content = _notebook_text()
+    assert "twice daily for 14 days" in content
+    assert "the same as in saline-treated rats (no tolerance)" in content
+
+
+def test_the_guide_lists_no_model_property_as_a_misconception_and_no_unsourced_clinical_habit():
+    guide = GUIDE.read_text()
+    assert "Clinically, alprazolam is usually taken" not in guide
+    assert '| "Benzodiazepines reduce dopamine production." |' not in guide
+    assert "our model's assumption" in guide   # the steady-state row names its premise
