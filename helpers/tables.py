@@ -47,9 +47,13 @@ BENZODIAZEPINES_SPEC = TableSpec(
         Column("equivalent_mg_who", "number", unit="mg", low=0.01, high=200.0, required=False,
                label="Equivalent to diazepam 10 mg, WHO"),
         Column("source_ids", "source_ids", label="Sources"),
-        Column("half_life_source_ids", "source_ids", label="Half-life range from"),
-        Column("metabolite_half_life_source_ids", "source_ids", required=False, label="Metabolite range from"),
-        Column("tmax_source_ids", "source_ids", label="Tmax range from"),
+        Column("half_life_source_ids", "source_ids", label="Half-life range and model value from"),
+        Column("metabolite_half_life_source_ids", "source_ids", required=False,
+               label="Metabolite range and model value from"),
+        Column("tmax_source_ids", "source_ids", label="Tmax range and model value from"),
+        Column("half_life_old_age", "text", required=False, label="Half-life in old age"),
+        Column("half_life_liver_disease", "text", required=False, label="Half-life in liver disease"),
+        Column("old_age_liver_source_ids", "source_ids", required=False, label="Old age and liver disease from"),
         Column("model_note", "text", label="Note on the model values"),
     ),
     ordered=(("half_life_h_low", "half_life_h_high"), ("half_life_h_low", "half_life_h_model"),
@@ -61,7 +65,7 @@ BENZODIAZEPINES_SPEC = TableSpec(
     together=(("active_metabolite", "metabolite_half_life_h_low", "metabolite_half_life_h_high",
                "metabolite_half_life_h_model", "metabolite_half_life_source_ids"),),
     within=(("half_life_source_ids", "source_ids"), ("metabolite_half_life_source_ids", "source_ids"),
-            ("tmax_source_ids", "source_ids")),
+            ("tmax_source_ids", "source_ids"), ("old_age_liver_source_ids", "source_ids")),
 )
 
 EQUIVALENT_COLUMNS = {"Ashton": "equivalent_mg_ashton", "VA/DoD": "equivalent_mg_va_dod", "WHO": "equivalent_mg_who"}
@@ -85,11 +89,15 @@ def _benzodiazepines() -> pd.DataFrame:
 def benzodiazepines() -> pd.DataFrame:
     """Benzodiazepines and Z-drugs: half-lives (h), Tmax (h), equivalents to diazepam 10 mg (mg), sources.
 
-    Indexed by lower-case drug name. ``*_low``/``*_high`` are the range the sources give
-    (``half_life_source_ids``, ``metabolite_half_life_source_ids`` and ``tmax_source_ids`` say
-    which source); ``*_model`` and ``tmax_h`` are the values the pharmacokinetic model uses
-    (``model_note`` says why). ``equivalent_mg_*``: the oral dose each source equates with
-    diazepam 10 mg (NaN where that source gives none). ``active_metabolite`` is ``''`` if none.
+    Indexed by lower-case drug name. ``*_low``/``*_high`` are the range the sources give;
+    ``*_model`` and ``tmax_h`` are the values the pharmacokinetic model uses (healthy adults).
+    ``half_life_source_ids``, ``metabolite_half_life_source_ids`` and ``tmax_source_ids`` name
+    the sources of both the range and the model value (``model_note`` says which is which).
+    ``half_life_old_age`` and ``half_life_liver_disease``: what a source says about the half-life
+    in old age and in liver disease, as text (``''`` where the checked sources say nothing;
+    sources in ``old_age_liver_source_ids``). ``equivalent_mg_*``: the oral dose each source
+    equates with diazepam 10 mg (NaN where that source gives none). ``active_metabolite`` is
+    ``''`` if none.
     """
     return _benzodiazepines().copy()
 

@@ -49,3 +49,21 @@ def test_show_sources_names_an_unknown_id():
 
     with pytest.raises(ValueError, match="no_such_source"):
         sources_html(["no_such_source"])
+
+
+@pytest.mark.parametrize("name", ["benzodiazepines", "old_age_liver", "drug_classes", "article", "article_checked"])
+def test_every_lesson_06_table_shows_with_a_caption_and_header_scopes(monkeypatch, name):
+    from helpers.explorers import comparison
+
+    captured = []
+    monkeypatch.setattr(comparison, "display", lambda obj: captured.append(obj.data))
+    comparison.show_table(name)
+    markup, = captured
+    assert "<caption>" in markup and 'scope="col"' in markup and 'scope="row"' in markup
+
+
+def test_an_unknown_lesson_06_table_is_refused_naming_the_choices():
+    from helpers.explorers import comparison
+
+    with pytest.raises(ValueError, match="'old_age_liver'"):
+        comparison.show_table("prices")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -297,3 +298,214 @@ def test_styled_tables_carry_units_in_headers_and_escape_text():
     assert "Lüscher &amp; Ungless" in figures.accessible_html(figures.drug_class_styler())
     article = figures.accessible_html(figures.article_styler())
     assert "Indirectly increases release via disinhibition [1.2.1]" in article
+
+
+# ---------------------------------------------------------------- issue 13: where the model's values come from
+
+# Where each drug's half_life_h_model comes from, and a piece of that entry's text holding the value.
+MODEL_HALF_LIFE_SOURCES = [
+    ("alprazolam", "pk_alprazolam_label", "11.2 h"), ("lorazepam", "pk_lorazepam", "about 12 h"),
+    ("clonazepam", "medscape_equivalency", "34"), ("oxazepam", "pk_oxazepam", "oral t1/2 5.8 h"),
+    ("temazepam", "pk_temazepam", "14.7 h"), ("triazolam", "pk_triazolam", "2.6 h"),
+    ("nitrazepam", "pk_nitrazepam_smpc", "on average 24 h"), ("clobazam", "pk_clobazam", "36-42 h"),
+    ("midazolam", "pk_midazolam", "t1/2 2.3 h"), ("zolpidem", "pk_zolpidem_label", "2.6 h"),
+    ("zopiclone", "pk_zopiclone_smpc", "half-life ~5 h"),
+]
+
+
+@pytest.mark.parametrize("drug, source_id, value_text", MODEL_HALF_LIFE_SOURCES)
+def test_half_life_sources_name_the_entry_the_model_value_comes_from(drug, source_id, value_text):
+    row = tables.benzodiazepines().loc[drug]
+    assert source_id in row["half_life_source_ids"]
+    assert value_text in str(references()[source_id])
+
+
+def test_alprazolams_model_half_life_is_the_labels_and_its_range_ashtons():
+    alprazolam = tables.benzodiazepines().loc["alprazolam"]
+    assert alprazolam["half_life_h_model"] == 11.2
+    assert set(alprazolam["half_life_source_ids"]) == {ASHTON, "pk_alprazolam_label"}
+
+
+def test_a_half_life_sourced_to_ashton_alone_is_the_geometric_mean_of_ashtons_range():
+    table = tables.benzodiazepines()
+    for prefix in ("half_life", "metabolite_half_life"):
+        for drug, row in table[table[f"{prefix}_source_ids"].map(lambda ids: ids == (ASHTON,))].iterrows():
+            geometric_mean = math.sqrt(row[f"{prefix}_h_low"] * row[f"{prefix}_h_high"])
+            assert row[f"{prefix}_h_model"] == pytest.approx(geometric_mean, abs=0.5), (drug, prefix)
+
+
+def test_temazepams_model_tmax_names_the_study_it_comes_from():
+    temazepam = tables.benzodiazepines().loc["temazepam"]
+    assert temazepam["tmax_h"] == 3 and "pk_temazepam" in temazepam["tmax_source_ids"]
+    assert "2.99 h" in references()["pk_temazepam"]["statement"]
+
+
+OLD_AGE_LIVER = [  # drug, old-age text, liver-disease text, source id (its statement holds both numbers)
+    ("nitrazepam", "40 h", "", "pk_nitrazepam_smpc"),
+    ("zolpidem", "2.9 h", "9.9 h", "pk_zolpidem_label"),
+    ("zopiclone", "", "10 h", "pk_zopiclone_smpc"),
+    ("diazepam", "1 h per year of age", "", "pk_diazepam_elimination"),
+]
+
+
+@pytest.mark.parametrize("drug, old_age, liver, source_id", OLD_AGE_LIVER)
+def test_half_lives_in_old_age_and_liver_disease_are_tabled_with_their_source(drug, old_age, liver, source_id):
+    row = tables.benzodiazepines().loc[drug]
+    statement = references()[source_id]["statement"]
+    for column, expected in (("half_life_old_age", old_age), ("half_life_liver_disease", liver)):
+        assert (expected in row[column]) if expected else row[column] == "", (drug, column)
+        assert expected in statement
+    assert row["old_age_liver_source_ids"] == (source_id,)
+
+
+def test_every_old_age_or_liver_cell_names_a_source_and_no_source_stands_alone():
+    table = tables.benzodiazepines()
+    said = (table["half_life_old_age"] != "") | (table["half_life_liver_disease"] != "")
+    assert (said == table["old_age_liver_source_ids"].map(bool)).all()
+    assert set(table.index[said]) == {drug for drug, *_ in OLD_AGE_LIVER}
+
+
+def test_the_old_age_and_liver_table_shows_each_drug_the_sources_mention():
+    from helpers.figures import comparison as figures
+
+    text = figures.accessible_html(figures.old_age_liver_styler(), row_header="Drug")
+    assert "Table 1b" in text and "no setting for age or liver disease" in text and "not medical advice" in text
+    for name in ("Nitrazepam", "Zolpidem", "Zopiclone", "Diazepam"):
+        assert f">{name}<" in text
+    assert "Alprazolam" not in text
+    assert "not in the checked sources" in text and "pk_diazepam_elimination (partly verified)" in text
+
+
+# ---------------------------------------------------------------- issue 13: drug classes and the article's rows
+
+def test_the_stimulant_row_cites_the_rat_microdialysis_study():
+    stimulants = tables.article_comparison().loc["stimulants"]
+    assert "dichiara_imperato_1988" in stimulants["source_ids"]
+    assert "amphetamine" in references()["dichiara_imperato_1988"]["statement"]
+    assert "rat microdialysis" in stimulants["course_check"]
+
+
+def test_the_ghb_row_credits_the_two_way_effect_to_baclofen_only():
+    assert "high baclofen inhibited DA neurons" in references()["ghb_gabab"]["statement"]
+    ghb = tables.drug_classes().loc["ghb"]
+    text = " ".join(ghb[column] for column in ("primary_target", "dopamine_evidence", "evidence_notes"))
+    assert "baclofen" in text
+    for sentence in re.split(r"(?<=\.) ", text):
+        if "GHB" in sentence and "high dose" in sentence:
+            assert "not in the checked sources" in sentence, sentence
+
+
+def test_benzodiazepine_dopamine_results_name_drug_dose_route_and_species():
+    evidence = tables.drug_classes().at["benzodiazepines", "dopamine_evidence"]
+    assert "rat, midazolam" in evidence and "5 mg/kg s.c." in evidence and "rat, diazepam" in evidence
+    assert "self-administered" not in evidence      # the -50 % came from infusions at a self-administered dose
+    check = tables.article_comparison().at["benzodiazepines", "course_check"]
+    assert "midazolam 5 mg/kg s.c." in check and "rat, diazepam" in check
+
+
+def test_partly_verified_facts_in_the_drug_tables_say_so():
+    classes = tables.drug_classes()
+    assert "partly verified" in classes.at["amphetamine", "dopamine_evidence"]
+    assert "partly verified" in classes.at["alcohol", "dopamine_evidence"]
+    assert "partly verified" in classes.at["z-drugs", "evidence_notes"]
+
+
+def test_sources_columns_flag_partly_verified_and_unverified_ids():
+    from helpers.figures import comparison as figures
+
+    benzodiazepine_html = figures.accessible_html(figures.benzodiazepine_styler())
+    assert "ashton_table_transcription (partly verified)" in benzodiazepine_html
+    assert "pk_alprazolam_label (" not in benzodiazepine_html
+    assert "barbiturate_da (UNVERIFIED)" in figures.accessible_html(figures.drug_class_styler())
+    assert "amphetamine_dat_reversal (partly verified)" in figures.accessible_html(figures.article_check_styler())
+
+
+# ---------------------------------------------------------------- issue 13: lesson 06 charts
+
+def test_the_lesson_charts_draw_sourced_values_without_a_model_tag_and_name_their_sources():
+    from helpers.figures.comparison import equivalence_figure, half_life_figure
+    from helpers.figures.theme import label_of, summary_of
+
+    half_lives = half_life_figure()
+    assert label_of(half_lives) is None and "MODEL" not in half_lives.layout.title.text
+    assert half_lives.data[0].name == "value used in the model"
+    summary = summary_of(half_lives)
+    assert "ashton_table_transcription (partly verified)" in summary and "pk_alprazolam_label" in summary
+    assert "pk_alprazolam_label" in half_lives.data[1].customdata[list(half_lives.data[1].y).index("Alprazolam")][2]
+    equivalents = equivalence_figure()
+    assert label_of(equivalents) is None
+    for source_id in ("ashton_table_transcription", "joint_guideline_table7", "who2009_equivalents"):
+        assert source_id in summary_of(equivalents)
+
+
+def test_the_equivalence_chart_shows_the_range_of_the_sources_not_one_conversion():
+    from helpers.figures.comparison import equivalence_figure
+
+    fig = equivalence_figure()
+    spread = fig.data[0]
+    row = list(spread.y).index("Alprazolam")
+    assert (spread.base[row], spread.base[row] + spread.x[row]) == (0.5, 1.0)   # Ashton 0.5, VA/DoD and WHO 1
+    assert "≈" not in fig.layout.title.text
+
+
+# ---------------------------------------------------------------- issue 13: lesson 06 wording
+
+def _lesson_06_texts() -> dict[str, str]:
+    import nbformat
+
+    from conftest import ROOT
+
+    notebook = nbformat.read(ROOT / "notebooks" / "06_drug_comparison.ipynb", as_version=4)
+    return {"notebook": "\n".join(cell.source for cell in notebook.cells),
+            "notebook markdown": "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown"),
+            "guide": (ROOT / "lessons" / "06_drug_comparison.md").read_text(encoding="utf-8")}
+
+
+def test_lesson_06_cites_partly_verified_and_unverified_entries_with_their_flag():
+    for where, text in _lesson_06_texts().items():
+        for bracket in re.findall(r"\[([^\[\]\"]+)\]", text):
+            bracket = " ".join(bracket.split())
+            confidences = {references()[i]["confidence"] for i in re.findall(r"[a-z0-9_]+", bracket) if i in references()}
+            if "partially_verified" in confidences:
+                assert "partly verified" in bracket, f"{where}: [{bracket}]"
+            if "unverified" in confidences:
+                assert "UNVERIFIED" in bracket, f"{where}: [{bracket}]"
+
+
+def test_lesson_06_prints_no_single_diazepam_conversion_and_shows_the_models_choice():
+    texts = _lesson_06_texts()
+    for where, text in texts.items():
+        assert "≈ diazepam" not in text and "≈diazepam" not in text, where
+    assert "equivalence_text(drug)" in texts["notebook"]
+    assert "ASSUMPTION of the model" in texts["notebook"]
+
+
+def test_lesson_06_keeps_single_dose_half_lives_apart_from_clinical_equivalents():
+    for where, text in _lesson_06_texts().items():
+        flat = " ".join(text.split())
+        assert not re.search(r"equivalen\w* (come|comes|are) from single doses", flat), where
+    notebook = " ".join(_lesson_06_texts()["notebook"].split())
+    assert "after a **single dose**" in notebook and "clinical experience" in notebook
+
+
+def test_lesson_06_teaches_old_age_and_liver_disease_with_a_think_question():
+    notebook = _lesson_06_texts()["notebook"]
+    assert 'demos.show_table("old_age_liver")' in notebook
+    assert re.findall(r"### Think! (\d+)", notebook) == ["1", "2", "3", "4", "5"]
+    think_3 = notebook.split("### Think! 3")[1].split("### Think!")[0]
+    assert "cirrhosis" in think_3 and "[source: pk_zolpidem_label]" in think_3 and "In the model" in think_3
+    guide = _lesson_06_texts()["guide"]
+    assert "3. **Zolpidem in cirrhosis.**" in guide and "5. **Same route, different measurement.**" in guide
+
+
+def test_lesson_06_names_species_and_drugs_for_the_benzodiazepine_dopamine_results():
+    notebook = _lesson_06_texts()["notebook"]
+    key_points = notebook.split("## Key points")[1]
+    assert "(mice)" in key_points and "midazolam" in key_points and "diazepam made transients" in key_points
+
+
+def test_lesson_06_never_teaches_that_ghb_inhibits_dopamine_neurons_at_high_doses():
+    for where, text in _lesson_06_texts().items():
+        for sentence in re.split(r"(?<=[.:])\s", " ".join(text.split())):
+            if "GHB" in sentence and "high dose" in sentence:
+                assert "baclofen" in sentence or "do not teach" in sentence, f"{where}: {sentence}"

@@ -44,8 +44,9 @@ def _benzodiazepine_controls() -> list[Dropdown]:
 def half_life_explorer() -> Explorer:
     return Explorer(
         name="half_life_ranges",
-        title="How long does each drug (and its active metabolite) last?",
-        description="Filter by class and half-life band; compare the ranges the sources give with the single value the course models.",
+        title="Half-lives of each drug and its active metabolite, as the sources give them",
+        description="Filter by class and half-life band; compare the ranges the sources give with the single value "
+                    "the course's model uses (hover over a bar for its sources).",
         controls=_benzodiazepine_controls(),
         build=figures.half_life_figure,
     )
@@ -133,8 +134,10 @@ def drug_class_table_filter() -> TableFilter:
 
 
 def show_table(name: str) -> None:
-    """Show one of the lesson's full tables: 'benzodiazepines', 'drug_classes', 'article' or 'article_checked'."""
+    """Show one of the lesson's full tables: 'benzodiazepines', 'old_age_liver', 'drug_classes', 'article'
+    or 'article_checked'."""
     stylers = {"benzodiazepines": (figures.benzodiazepine_styler, "Drug"),
+               "old_age_liver": (figures.old_age_liver_styler, "Drug"),
                "drug_classes": (figures.drug_class_styler, "Drug class"),
                "article": (figures.article_styler, "Drug Class"),
                "article_checked": (figures.article_check_styler, "Drug class (article)")}

@@ -3,16 +3,21 @@
 * :func:`half_life_figure` and :func:`equivalence_figure`: plotly charts driven by the same
   filters as the tables (drug class, half-life band, sort order); same four traces for every
   filter, an empty selection says so in words.
-* :func:`benzodiazepine_styler`, :func:`drug_class_styler`, :func:`article_styler` and
-  :func:`article_check_styler`: pandas ``Styler`` tables with units in the headers, a caption,
-  and colour that repeats what the text says (lightness steps and symbols, so greyscale prints read).
+  Both chart tabled, sourced values (no model output), so they carry no model label; their
+  summaries name the sources, and the model's single half-lives are named as such.
+* :func:`benzodiazepine_styler`, :func:`old_age_liver_styler`, :func:`drug_class_styler`,
+  :func:`article_styler` and :func:`article_check_styler`: pandas ``Styler`` tables with units in
+  the headers, a caption, and colour that repeats what the text says (lightness steps and symbols,
+  so greyscale prints read).
 * :func:`accessible_html`: a Styler as HTML with header ``scope`` attributes (handouts, widgets).
+* :func:`source_list`: source ids for display, each partly verified or unverified one flagged.
 """
 
 from __future__ import annotations
 
 import functools
 import html
+import itertools
 import math
 
 import numpy as np
@@ -21,38 +26,45 @@ import plotly.graph_objects as go
 
 from helpers import tables
 from helpers.figures.theme import FONT_FAMILY, PALETTE, ROLE_COLOURS, finish, new_figure
+from helpers.references import CONFIDENCE_LABELS, reference
 
 HALF_LIFE_AXIS_H = (0.5, 300.0)        # fixed log axis: shortest half-life 1.4 h, longest 200 h
 EQUIVALENT_AXIS_MG = (0.15, 50.0)      # fixed log axis: smallest equivalent 0.25 mg, largest 30 mg
 SOURCE_MARKERS = {"Ashton": ("circle", PALETTE["vermillion"]), "VA/DoD": ("square", PALETTE["blue"]),
                   "WHO": ("triangle-up", PALETTE["black"])}
+# The reference-base entry behind each equivalence column (tables.EQUIVALENT_COLUMNS); WHO's per-5-mg values are doubled.
+EQUIVALENT_SOURCE_IDS = {"Ashton": "ashton_table_transcription", "VA/DoD": "joint_guideline_table7",
+                         "WHO": "who2009_equivalents"}
 LOG_TICKS = (0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200)
 NOT_ADVICE = "For comparing sources only; not a conversion or dosing guide for any person."
+NOT_IN_SOURCES = "— (not in the checked sources)"
 BAND_LABELS = {"short": "short (under 6 h)", "intermediate": "intermediate (6–24 h)", "long": "long (24 h or more)"}
 
 
 # ---------------------------------------------------------------- charts
 
 def half_life_figure(drug_class: str = "all", half_life_band_name: str = "all", sort_by: str = "half_life") -> go.Figure:
-    """Half-life ranges (h, log axis) of each drug and its active metabolite, with the model values marked."""
+    """Half-life ranges (h, log axis) the sources give for each drug and its active metabolite, with the
+    single value the pharmacokinetic model uses marked; the summary names the sources shown."""
     table = tables.select_benzodiazepines(drug_class, half_life_band_name, sort_by)
     parents, metabolites = _parent_rows(table), _metabolite_rows(table)
     compounds = _interleave(parents, metabolites, has_metabolite=(table["active_metabolite"] != "").tolist())
     fig = go.Figure(_blank_chart(len(compounds["label"]), HALF_LIFE_AXIS_H, 180, "Elimination half-life (h, log scale)"))
     fig.add_traces([
-        go.Scatter(x=compounds["model_h"], y=compounds["label"], mode="markers", name="model value",
+        go.Scatter(x=compounds["model_h"], y=compounds["label"], mode="markers", name="value used in the model",
                    marker=dict(symbol=compounds["symbol"], size=11, color=PALETTE["black"],
                                line=dict(width=2, color=PALETTE["black"])),
                    hovertemplate="%{y}: model half-life %{x:.3g} h<extra></extra>"),
-        _range_bars(parents, "drug (range)", ROLE_COLOURS["benzodiazepine"], ""),
-        _range_bars(metabolites, "active metabolite (range)", PALETTE["sky"], "/"),
+        _range_bars(parents, "drug (range in the sources)", ROLE_COLOURS["benzodiazepine"], ""),
+        _range_bars(metabolites, "active metabolite (range in the sources)", PALETTE["sky"], "/"),
     ])
-    return finish(fig, title=f"Half-lives: {_filter_text(drug_class, half_life_band_name)}",
+    return finish(fig, title=f"Half-lives in the sources: {_filter_text(drug_class, half_life_band_name)}",
                   summary=_half_life_summary(table))
 
 
 def equivalence_figure(drug_class: str = "all", half_life_band_name: str = "all", sort_by: str = "half_life") -> go.Figure:
-    """The oral dose (mg, log axis) each source equates with diazepam 10 mg, one marker per source."""
+    """The oral dose (mg, log axis) each source equates with diazepam 10 mg, one marker per source,
+    and the range between them (up to two-fold); no single value is singled out."""
     table = tables.select_benzodiazepines(drug_class, half_life_band_name, sort_by)
     equivalents = table[list(tables.EQUIVALENT_COLUMNS.values())]
     lowest, highest = equivalents.min(axis=1), equivalents.max(axis=1)
@@ -65,13 +77,14 @@ def equivalence_figure(drug_class: str = "all", half_life_band_name: str = "all"
                                  "Oral dose a source equates with diazepam 10 mg (mg, log scale)"))
     fig.add_traces([spread] + [_source_markers(table, source, column)
                                for source, column in tables.EQUIVALENT_COLUMNS.items()])
-    return finish(fig, title=f"Equivalent to diazepam 10 mg: {_filter_text(drug_class, half_life_band_name)}",
+    return finish(fig, title=f"What each source equates with diazepam 10 mg: {_filter_text(drug_class, half_life_band_name)}",
                   summary=_equivalence_summary(table))
 
 
 def _parent_rows(table: pd.DataFrame) -> dict:
     return dict(label=table["display_name"].tolist(), low_h=table["half_life_h_low"].to_numpy(float),
-                high_h=table["half_life_h_high"].to_numpy(float), model_h=table["half_life_h_model"].to_numpy(float))
+                high_h=table["half_life_h_high"].to_numpy(float), model_h=table["half_life_h_model"].to_numpy(float),
+                sources=table["half_life_source_ids"].map(source_list).tolist())
 
 
 def _metabolite_rows(table: pd.DataFrame) -> dict:
@@ -81,7 +94,8 @@ def _metabolite_rows(table: pd.DataFrame) -> dict:
               for metabolite, drug in zip(drugs["active_metabolite"], drugs["display_name"])]
     return dict(label=labels, low_h=drugs["metabolite_half_life_h_low"].to_numpy(float),
                 high_h=drugs["metabolite_half_life_h_high"].to_numpy(float),
-                model_h=drugs["metabolite_half_life_h_model"].to_numpy(float))
+                model_h=drugs["metabolite_half_life_h_model"].to_numpy(float),
+                sources=drugs["metabolite_half_life_source_ids"].map(source_list).tolist())
 
 
 def _interleave(parents: dict, metabolites: dict, *, has_metabolite: list) -> dict:
@@ -104,8 +118,8 @@ def _range_bars(rows: dict, name: str, colour: str, pattern: str) -> go.Bar:
     return go.Bar(x=high - low, base=low, y=rows["label"], orientation="h", name=name, width=0.55,
                   marker=dict(color=colour, opacity=0.75, line=dict(color=PALETTE["black"], width=1),
                               pattern=dict(shape=pattern, fgcolor=PALETTE["black"])),
-                  customdata=np.column_stack([low, high]),
-                  hovertemplate="%{y}: %{customdata[0]:.3g}–%{customdata[1]:.3g} h<extra></extra>")
+                  customdata=[[a, b, sources] for a, b, sources in zip(low.tolist(), high.tolist(), rows["sources"])],
+                  hovertemplate="%{y}: %{customdata[0]:.3g}–%{customdata[1]:.3g} h (%{customdata[2]})<extra></extra>")
 
 
 def _source_markers(table: pd.DataFrame, source: str, column: str) -> go.Scatter:
@@ -113,7 +127,8 @@ def _source_markers(table: pd.DataFrame, source: str, column: str) -> go.Scatter
     symbol, colour = SOURCE_MARKERS[source]
     return go.Scatter(x=given[column].to_numpy(float), y=given["display_name"].tolist(), mode="markers", name=source,
                       marker=dict(symbol=symbol, size=12, color=colour, line=dict(width=1, color="white")),
-                      hovertemplate=f"%{{y}}: {source} equates %{{x:.3g}} mg with diazepam 10 mg<extra></extra>")
+                      hovertemplate=f"%{{y}}: {source} equates %{{x:.3g}} mg with diazepam 10 mg "
+                                    f"({source_list([EQUIVALENT_SOURCE_IDS[source]])})<extra></extra>")
 
 
 @functools.cache
@@ -150,9 +165,11 @@ def _half_life_summary(table: pd.DataFrame) -> str:
         return "No drug matches these filters, so the chart is empty."
     longest = table["longest_half_life_h_model"].idxmax()
     with_metabolite = int((table["active_metabolite"] != "").sum())
-    return (f"{len(table)} drugs shown; {with_metabolite} have an active metabolite drawn below them; the longest-lived "
-            f"active compound is that of {table.at[longest, 'display_name']} "
-            f"({table.at[longest, 'longest_half_life_h_model']:.3g} h in the model).")
+    sources = _unique(itertools.chain(*table["half_life_source_ids"], *table["metabolite_half_life_source_ids"]))
+    return (f"{len(table)} drugs shown as the ranges their sources give; {with_metabolite} have an active metabolite "
+            f"drawn below them; among the single values the model uses, the longest-lived active compound is that of "
+            f"{table.at[longest, 'display_name']} ({table.at[longest, 'longest_half_life_h_model']:.3g} h). "
+            f"Sources: {source_list(sources)}.")
 
 
 def _equivalence_summary(table: pd.DataFrame) -> str:
@@ -164,7 +181,24 @@ def _equivalence_summary(table: pd.DataFrame) -> str:
         finding = (f"the sources differ by up to {spread.max():.2g}-fold ({table.at[widest, 'display_name']})")
     else:
         finding = "no drug here has two sources to compare"
-    return f"{len(table)} drugs shown; {finding}. {NOT_ADVICE}"
+    sources = "; ".join(f"{name}: {source_list([source_id])}" for name, source_id in EQUIVALENT_SOURCE_IDS.items())
+    return f"{len(table)} drugs shown; {finding}. Sources: {sources}. {NOT_ADVICE}"
+
+
+def source_list(source_ids) -> str:
+    """Source ids joined by commas, each partly verified or unverified one flagged,
+    e.g. ``"ashton_table_transcription (partly verified), pk_alprazolam_label"``."""
+    return ", ".join(_flagged(source_id) for source_id in source_ids)
+
+
+def _flagged(source_id: str) -> str:
+    confidence = reference(source_id).get("confidence")
+    return source_id if confidence == "verified" else f"{source_id} ({CONFIDENCE_LABELS.get(confidence, confidence)})"
+
+
+def _unique(items) -> list:
+    """``items`` without repeats, in first-seen order."""
+    return list(dict.fromkeys(items))
 
 
 # ---------------------------------------------------------------- styled tables
@@ -205,7 +239,7 @@ def benzodiazepine_styler(table: pd.DataFrame | None = None) -> pd.io.formats.st
         "Time to peak, Tmax (h)": _ranges(table["tmax_h_low"], table["tmax_h_high"]),
         **{f"Equivalent, {source} (mg)": table[column] for source, column in tables.EQUIVALENT_COLUMNS.items()},
         "Spread between sources (×)": table["equivalent_spread_ratio"],
-        "Sources (ids)": table["source_ids"].map(", ".join),
+        "Sources (ids)": table["source_ids"].map(source_list),
     })
     shown.index = _row_names(table["display_name"])
     equivalent_headers = [f"Equivalent, {source} (mg)" for source in tables.EQUIVALENT_COLUMNS]
@@ -226,6 +260,31 @@ def benzodiazepine_styler(table: pd.DataFrame | None = None) -> pd.io.formats.st
     return _finish_styler(styler, caption, table.empty)
 
 
+def old_age_liver_styler(table: pd.DataFrame | None = None) -> pd.io.formats.style.Styler:
+    """Table 1b: what the sources say about half-lives in old age and in liver disease, for the drugs
+    they mention (``table`` from ``tables.benzodiazepines``), next to the adult range and the model value."""
+    table = tables.benzodiazepines() if table is None else table
+    mentioned = table[(table["half_life_old_age"] != "") | (table["half_life_liver_disease"] != "")]
+    shown = pd.DataFrame({
+        "Half-life range, Table 1 (h)": _ranges(mentioned["half_life_h_low"], mentioned["half_life_h_high"]),
+        "Single value the model uses (h)": mentioned["half_life_h_model"],
+        "In old age": mentioned["half_life_old_age"].replace("", NOT_IN_SOURCES),
+        "In liver disease": mentioned["half_life_liver_disease"].replace("", NOT_IN_SOURCES),
+        "Sources (ids)": mentioned["old_age_liver_source_ids"].map(source_list),
+    })
+    shown.index = _row_names(mentioned["display_name"])
+    styler = (shown.style.format(escape="html")
+              .format("{:.3g}", subset=["Single value the model uses (h)"])
+              .map(lambda text: NOT_ESTABLISHED_STYLE if text == NOT_IN_SOURCES else None,
+                   subset=["In old age", "In liver disease"])
+              .map(lambda _: WIDE_TEXT_STYLE, subset=["In old age", "In liver disease"])
+              .map(lambda _: SOURCE_IDS_STYLE, subset=["Sources (ids)"]))
+    caption = ("Table 1b. Half-lives in old age and in liver disease, in the words of the sources (drug labels and "
+               "prescribing information). The model uses one half-life per drug and has no setting for age or liver "
+               "disease. Educational only: not medical advice for any person.")
+    return _finish_styler(styler, caption, mentioned.empty)
+
+
 def drug_class_styler(table: pd.DataFrame | None = None) -> pd.io.formats.style.Styler:
     """Table 2: how each drug class reaches dopamine (``table`` from ``tables.select_drug_classes``)."""
     table = tables.select_drug_classes() if table is None else table
@@ -238,7 +297,7 @@ def drug_class_styler(table: pd.DataFrame | None = None) -> pd.io.formats.style.
         "Route evidence": table["route_evidence"],
         "Accumbens dopamine": table["accumbens_dopamine"],
         "What was measured": table["dopamine_evidence"],
-        "Sources (ids)": table["source_ids"].map(", ".join),
+        "Sources (ids)": table["source_ids"].map(source_list),
     })
     shown.index = _row_names(table["display_name"])
     styler = (shown.style.format(escape="html")
@@ -278,7 +337,7 @@ def article_check_styler() -> pd.io.formats.style.Styler:
         "Accumbens dopamine (measured)": classes["accumbens_dopamine"].to_numpy(),
         "Article's dopamine claim": article["dopamine_claim_verdict"].to_numpy(),
         "What the checked sources say": article["course_check"].to_numpy(),
-        "Sources (ids)": article["source_ids"].map(", ".join).to_numpy(),
+        "Sources (ids)": article["source_ids"].map(source_list).to_numpy(),
     }, index=_row_names(article["article_drug_class"]))
     styler = (shown.style.format(escape="html")
               .format(EFFECT_SYMBOLS.get, subset=["Accumbens dopamine (measured)"])
