@@ -4,8 +4,10 @@ Sources (helpers/data/references.yaml): da_neuron_firing_tonic (~4 Hz), vta_gaba
 (interneurons faster), tan2010_abstract_findings and tan2010_figure_titles (disinhibition
 through alpha1 on interneurons; opposing effects on DA and GABA firing; less sIPSC
 current in DA neurons), johnson_north_1992 (mu-opioids hyperpolarise interneurons),
-ghb_gabab (GHB acts on GABA neurons first; bidirectional GABA-B effects).
-Tan 2010's numbers are unverified, so only directions are tested.
+ghb_gabab (GHB acts on GABA neurons first; the two-way effect is verified for baclofen only,
+so GHB's fall at high levels is a labelled ASSUMPTION of the model).
+Tan 2010's numbers are unverified, so only directions are tested. The benzodiazepine acts
+through two independent gains (alpha1 on interneurons, alpha3 on DA neurons), both ASSUMPTIONS.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import pandas as pd
 import pytest
 
 from helpers.models import circuit
-from helpers.models.circuit import crossover_da_share, poisson_spikes, simulate_vta, vta_rates
+from helpers.models.circuit import break_even_alpha3_gain, poisson_spikes, simulate_vta, vta_rates
 
 OCCUPANCY = np.linspace(0.0, 1.0, 21)
 
@@ -45,7 +47,7 @@ def test_alpha1_h101r_abolishes_the_rise_in_dopamine_firing():
 
 
 def test_h101r_without_any_da_neuron_action_leaves_dopamine_unchanged():
-    mutant = vta_rates(OCCUPANCY, alpha1_sensitive=False, da_share=0.0)
+    mutant = vta_rates(OCCUPANCY, alpha1_sensitive=False, alpha3_gain=0.0)
     assert np.allclose(mutant["da_hz"], circuit.DA_BASELINE_HZ)
 
 
@@ -70,8 +72,11 @@ def test_mu_opioid_disinhibition_does_not_need_alpha1():
     (dict(mu_opioid=1.01), "mu_opioid"),
     (dict(mu_opioid=math.nan), "mu_opioid"),
     (dict(ghb=-1.0), "ghb"),
-    (dict(da_share=2.0), "da_share"),
-    (dict(max_potentiation=-0.5), "max_potentiation"),
+    (dict(alpha1_gain=-0.5), "alpha1_gain"),
+    (dict(alpha1_gain=3.5), "alpha1_gain"),
+    (dict(alpha3_gain=math.nan), "alpha3_gain"),
+    (dict(alpha3_gain=4.0), "alpha3_gain"),
+    (dict(bz_occupancy=[0.1, 0.2], alpha3_gain=[0.1, 0.2, 0.3]), "alpha3_gain"),
     (dict(alpha1_sensitive="yes"), "alpha1_sensitive"),
     (dict(bz_occupancy=[0.1, 0.2], mu_opioid=[0.1, 0.2, 0.3]), "mu_opioid"),
 ])
@@ -95,7 +100,8 @@ def test_total_gaba_inhibition_onto_dopamine_neurons_falls_in_wild_type():
 
 
 def test_ghb_raises_dopamine_at_low_levels_and_lowers_it_at_high_levels():
-    """Cruz 2004 (ghb_gabab): low-efficacy coupling in DA neurons -> GABA neurons first."""
+    """Cruz 2004 (ghb_gabab): low-efficacy coupling in DA neurons -> GABA neurons first. The fall at
+    high levels is the model's ASSUMPTION (the base verifies the two-way effect for baclofen only)."""
     low, high = vta_rates(ghb=0.1), vta_rates(ghb=1.0)
     assert low["gaba_hz"] < circuit.GABA_BASELINE_HZ
     assert low["da_hz"] > circuit.DA_BASELINE_HZ
@@ -103,21 +109,60 @@ def test_ghb_raises_dopamine_at_low_levels_and_lowers_it_at_high_levels():
 
 
 def test_enough_action_on_dopamine_neurons_makes_direct_inhibition_win():
-    assert vta_rates(1.0, da_share=0.0)["da_hz"] > circuit.DA_BASELINE_HZ
-    assert vta_rates(1.0, da_share=1.0)["da_hz"] < circuit.DA_BASELINE_HZ
+    assert vta_rates(1.0, alpha3_gain=0.0)["da_hz"] > circuit.DA_BASELINE_HZ
+    assert vta_rates(1.0, alpha3_gain=3.0)["da_hz"] < circuit.DA_BASELINE_HZ
 
 
 @pytest.mark.parametrize("occupancy", [0.1, 0.5, 1.0])
-def test_crossover_share_returns_dopamine_to_baseline(occupancy):
-    share = crossover_da_share(occupancy)
-    assert 0.0 < share < 1.0
-    assert vta_rates(occupancy, da_share=share)["da_hz"] == pytest.approx(circuit.DA_BASELINE_HZ)
-    assert vta_rates(occupancy, da_share=share - 0.05)["da_hz"] > circuit.DA_BASELINE_HZ
-    assert vta_rates(occupancy, da_share=share + 0.05)["da_hz"] < circuit.DA_BASELINE_HZ
+@pytest.mark.parametrize("alpha1_gain", [0.25, 0.75, 0.9])
+def test_break_even_alpha3_gain_returns_dopamine_to_baseline(occupancy, alpha1_gain):
+    gain = break_even_alpha3_gain(occupancy, alpha1_gain=alpha1_gain)
+    assert 0.0 < gain < circuit.GAIN_RANGE[1]
+    at = dict(alpha1_gain=alpha1_gain)
+    assert vta_rates(occupancy, alpha3_gain=gain, **at)["da_hz"] == pytest.approx(circuit.DA_BASELINE_HZ)
+    assert vta_rates(occupancy, alpha3_gain=gain - 0.05, **at)["da_hz"] > circuit.DA_BASELINE_HZ
+    assert vta_rates(occupancy, alpha3_gain=gain + 0.05, **at)["da_hz"] < circuit.DA_BASELINE_HZ
 
 
-def test_crossover_is_undefined_without_drug():
-    assert math.isnan(crossover_da_share(0.0))
+def test_break_even_is_undefined_without_drug_and_infinite_once_interneurons_fall_silent():
+    assert math.isnan(break_even_alpha3_gain(0.0))
+    assert math.isinf(break_even_alpha3_gain(1.0, alpha1_gain=2.0))
+    assert vta_rates(1.0, alpha1_gain=2.0, alpha3_gain=3.0)["da_hz"] > circuit.DA_BASELINE_HZ
+    with pytest.raises(ValueError, match="alpha1_gain"):
+        break_even_alpha3_gain(0.5, alpha1_gain=-1.0)
+
+
+# --- Two independent gains (issue 13, item 16) -------------------------------------------------
+
+def test_the_two_gains_are_independent_model_parameters():
+    """Raising the alpha3 gain leaves the interneurons alone; raising the alpha1 gain does not
+    change how much each interneuron spike inhibits a DA neuron. Nothing makes them sum to one."""
+    low, high = vta_rates(0.6, alpha3_gain=0.1), vta_rates(0.6, alpha3_gain=2.0)
+    assert low["gaba_hz"] == pytest.approx(high["gaba_hz"])
+    assert high["da_hz"] < low["da_hz"]
+    both_large = vta_rates(0.6, alpha1_gain=1.0, alpha3_gain=1.0)
+    assert both_large["gaba_hz"] < circuit.GABA_BASELINE_HZ
+
+
+def test_the_defaults_are_the_documented_assumptions_and_keep_other_lessons_numbers():
+    """Lessons 03-05 call vta_rates(occupancy) with the defaults: +75 % on interneurons, +25 % on DA neurons."""
+    assert (circuit.ALPHA1_GAIN, circuit.ALPHA3_GAIN) == (0.75, 0.25)
+    rates = vta_rates(0.25)
+    assert rates["gaba_hz"] == pytest.approx(27.5) and rates["da_hz"] == pytest.approx(4.5215, abs=1e-3)
+
+
+def test_in_the_model_the_break_even_ratio_of_the_gains_depends_on_occupancy():
+    """A property of the model, not a finding: the alpha3 gain that disinhibition can afford grows
+    with occupancy, because the alpha3 potentiation multiplies a shrinking interneuron output."""
+    ratios = [break_even_alpha3_gain(occupancy) / circuit.ALPHA1_GAIN for occupancy in (0.1, 0.5, 1.0)]
+    assert ratios == sorted(ratios)
+    assert ratios[0] == pytest.approx(0.79, abs=0.01) and ratios[-1] == pytest.approx(1.71, abs=0.01)
+
+
+def test_with_equal_gains_the_direction_of_the_model_depends_on_the_dose():
+    """Model property: with alpha3 gain = alpha1 gain = 1, DA firing dips at low occupancy and rises at high."""
+    low, high = vta_rates(0.1, alpha1_gain=1.0, alpha3_gain=1.0), vta_rates(1.0, alpha1_gain=1.0, alpha3_gain=1.0)
+    assert low["da_hz"] < circuit.DA_BASELINE_HZ < high["da_hz"]
 
 
 def test_scalar_input_gives_floats_and_array_input_gives_arrays():
@@ -126,7 +171,8 @@ def test_scalar_input_gives_floats_and_array_input_gives_arrays():
 
 
 def test_no_rate_is_ever_negative():
-    for kwargs in (dict(max_potentiation=3.0), dict(mu_opioid=1.0, ghb=1.0), dict(da_share=1.0, max_potentiation=3.0)):
+    for kwargs in (dict(alpha1_gain=3.0), dict(mu_opioid=1.0, ghb=1.0), dict(alpha1_gain=0.0, alpha3_gain=3.0),
+                   dict(alpha1_gain=3.0, alpha3_gain=3.0)):
         rates = vta_rates(OCCUPANCY, **kwargs)
         assert np.all(rates["da_hz"] >= 0) and np.all(rates["gaba_hz"] >= 0)
 
@@ -176,11 +222,12 @@ def test_poisson_spikes_rejects_mismatched_shapes():
         poisson_spikes([0.0, 0.1, 0.2], [1.0, 2.0])
 
 
-def test_an_array_of_shares_gives_the_same_rates_as_one_call_per_share():
-    shares = np.linspace(0.0, 1.0, 7)
-    together = vta_rates(0.6, da_share=shares)["da_hz"]
-    one_by_one = [vta_rates(0.6, da_share=s)["da_hz"] for s in shares]
-    assert np.allclose(together, one_by_one)
+def test_an_array_of_gains_gives_the_same_rates_as_one_call_per_gain():
+    gains = np.linspace(0.0, 3.0, 7)
+    for name in ("alpha1_gain", "alpha3_gain"):
+        together = vta_rates(0.6, **{name: gains})["da_hz"]
+        one_by_one = [vta_rates(0.6, **{name: g})["da_hz"] for g in gains]
+        assert np.allclose(together, one_by_one)
 
 
 def test_ghb_reaches_gaba_neurons_before_dopamine_neurons():
@@ -188,3 +235,146 @@ def test_ghb_reaches_gaba_neurons_before_dopamine_neurons():
     assert activation["gaba"] > 3 * activation["da"]
     with pytest.raises(ValueError, match="ghb"):
         circuit.ghb_girk_activation(2.0)
+
+
+# --- Charts: every chart of this model says so (issue 13, model-label rule) ------------------------
+
+from helpers.figures import circuit as circuit_figures  # noqa: E402
+from helpers.figures.theme import label_of, summary_of  # noqa: E402
+
+CIRCUIT_CHARTS = {
+    "diagram": lambda: circuit_figures.circuit_diagram_figure("benzodiazepine", 0.5, "wild_type"),
+    "time course": lambda: circuit_figures.time_course_figure(0.6, "wild_type"),
+    "Tan 2010 in silico": lambda: circuit_figures.tan_in_silico_figure(0.75, 0.25),
+    "balance": lambda: circuit_figures.balance_figure(0.6, 0.75),
+    "three routes": lambda: circuit_figures.three_routes_figure(0.3, "wild_type"),
+    "practice": lambda: circuit_figures.firing_practice_figure(4.0, 5),
+}
+
+
+@pytest.mark.parametrize("chart", sorted(CIRCUIT_CHARTS))
+def test_every_circuit_chart_carries_the_model_label(chart):
+    fig = CIRCUIT_CHARTS[chart]()
+    assert label_of(fig) == "model"
+    assert "MODEL" in fig.layout.title.text
+    assert "(model)" not in fig.layout.title.text and "teaching model" not in fig.layout.title.text
+
+
+@pytest.mark.parametrize("chart", sorted(CIRCUIT_CHARTS))
+def test_every_circuit_chart_summary_says_it_is_the_model(chart):
+    assert "in the model" in summary_of(CIRCUIT_CHARTS[chart]()).lower()
+
+
+def test_the_balance_chart_plots_the_alpha3_gain_and_marks_break_even_and_equal_gains():
+    fig = circuit_figures.balance_figure(0.6, 0.75)
+    names = [trace.name for trace in fig.data]
+    assert names == ["dopamine firing", "no drug", "α3 gain = α1 gain", "break-even", "default α3 gain (ASSUMPTION)"]
+    assert list(fig.data[3].x) == pytest.approx([break_even_alpha3_gain(0.6)])
+    assert "α3 gain" in fig.layout.xaxis.title.text and "share" not in fig.layout.xaxis.title.text.lower()
+    silenced = circuit_figures.balance_figure(1.0, 2.0)
+    assert [trace.name for trace in silenced.data] == names and len(silenced.data[3].x) == 0
+    assert "silences" in summary_of(silenced)
+
+
+def test_the_ghb_fall_is_labelled_an_assumption_extrapolated_from_baclofen():
+    fig = circuit_figures.three_routes_figure(0.3, "wild_type")
+    assert "GHB (fall at high levels: ASSUMPTION)" in [trace.name for trace in fig.data]
+    assert "ASSUMPTION extrapolated from baclofen" in summary_of(fig)
+    assert "baclofen only" in circuit.__doc__
+
+
+def test_the_practice_chart_has_fixed_traces_and_refuses_bad_settings():
+    few, many = circuit_figures.firing_practice_figure(0.0, 1), circuit_figures.firing_practice_figure(50.0, 10)
+    assert [t.name for t in few.data] == [t.name for t in many.data]
+    assert len(few.data[0].x) == 0 and len(many.data[0].x) > 3000
+    with pytest.raises(ValueError, match="rate_hz"):
+        circuit_figures.firing_practice_figure(60.0, 5)
+    with pytest.raises(ValueError, match="cells"):
+        circuit_figures.firing_practice_figure(4.0, 3)
+
+
+# --- Lesson 02's wording (issue 13, items 15, 16, 19, 22) -------------------------------------------
+
+import re  # noqa: E402
+
+import nbformat  # noqa: E402
+
+from conftest import ROOT  # noqa: E402
+from helpers.references import references  # noqa: E402
+
+# The FSCV finding (Schelp 2017, diazepam) followed in the same sentence by a fall in the average level.
+FSCV_THEN_AVERAGE = re.compile(r"more frequent,? (?:but |and )?smaller[^.]*?\baverage", re.IGNORECASE)
+# Words that show the average comes from a second study (Finlay 1992, midazolam), named as such.
+SECOND_STUDY = re.compile(r"midazolam|finlay", re.IGNORECASE)
+
+
+def lesson_text(name: str) -> str:
+    """The markdown and code of notebooks/<name>.ipynb plus its guide lessons/<name>.md, as one string
+    with runs of whitespace collapsed to one space."""
+    notebook = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+    guide = (ROOT / "lessons" / f"{name}.md").read_text(encoding="utf-8")
+    return " ".join(("\n".join(cell.source for cell in notebook.cells) + "\n" + guide).split())
+
+
+def merged_study_sentences(text: str) -> list[str]:
+    """Sentences that put the FSCV transients and the microdialysis average into one condition:
+    both findings in one sentence, without naming the second study's drug or authors in the prose
+    (a citation id alone does not separate them).
+    (Sentences that say no experiment measured both are allowed: they name what was *not* done.)"""
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    return [sentence for sentence in sentences
+            if FSCV_THEN_AVERAGE.search(sentence) and not SECOND_STUDY.search(re.sub(r"\[source:[^\]]*\]", "", sentence))
+            and not re.search(r"no single experiment|nobody measured|one experiment found", sentence, re.IGNORECASE)]
+
+
+LESSON_02 = "02_vta_disinhibition"
+
+
+def test_lesson_02_never_merges_the_fscv_and_microdialysis_studies_into_one_condition():
+    text = lesson_text(LESSON_02)
+    assert merged_study_sentences(text) == []
+    for detail in ("diazepam", "midazolam", "5 mg/kg s.c.", "awake rats", "schelp2017_numbers",
+                   "14 days", "diazepam_microdialysis_1991; partly verified"):
+        assert detail in text, f"lesson 02 should name {detail!r} for the dopamine studies"
+
+
+def test_lesson_02_teaches_two_independent_gains_not_a_share_that_sums_to_one():
+    text = lesson_text(LESSON_02)
+    assert "da_share" not in text and "crossover_da_share" not in text
+    assert "share of the drug's action" not in text.lower()
+    assert "alpha3_gain" in text and "break_even_alpha3_gain" in text and "independent" in text
+
+
+def test_lesson_02_labels_ghb_inhibition_of_dopamine_neurons_an_extrapolation_from_baclofen():
+    text = lesson_text(LESSON_02)
+    assert "baclofen only" in text
+    assert re.search(r"ASSUMPTION[^.]*extrapolat[^.]*baclofen", text), "GHB's fall must be called an extrapolation"
+    assert "rises then falls for that reason" not in text
+
+
+def cited_sources_without_their_flag(text: str) -> list[str]:
+    """Citations ``[source: id, ...; ...]`` in ``text`` that break the brief's rules: an id missing from
+    the reference base, a partly verified entry without "partly verified" in the citation, or an
+    unverified entry not called "unverified", "not verified" or "not read" in the citation or just before it."""
+    known = references()
+    problems = []
+    for match in re.finditer(r"\[source: ([^\]]*)\]", text):
+        ids_part, _, flags = match.group(1).partition(";")
+        before = text[max(0, match.start() - 100):match.start()] + match.group(0)
+        for source_id in (token.strip() for token in ids_part.split(",")):
+            if source_id == "note":
+                continue
+            confidence = known[source_id]["confidence"] if source_id in known else None
+            if confidence is None:
+                problems.append(f"{match.group(0)}: {source_id} is not in references.yaml")
+            elif confidence == "partially_verified" and "partly verified" not in flags:
+                problems.append(f"{match.group(0)}: {source_id} needs '; partly verified'")
+            elif confidence == "unverified" and not re.search(r"unverified|not verified|not read", before):
+                problems.append(f"{match.group(0)}: {source_id} is unverified and must be called so")
+    return problems
+
+
+def test_lesson_02_cites_only_known_sources_with_their_confidence_flag():
+    text = lesson_text(LESSON_02)
+    assert cited_sources_without_their_flag(text) == []
+    assert "3–10 spikes" not in text and "3-10 spikes" not in text, "burst sizes from da_neuron_bursts are garbled"

@@ -1,4 +1,5 @@
-"""Lesson 02 explorers: the VTA circuit, its time course, Tan et al. 2010 in silico, the balance, three routes."""
+"""Lesson 02 explorers (the VTA circuit, its time course, Tan et al. 2010 in silico, the balance,
+three routes) and lesson 00's practice explorer (random spikes at a chosen rate)."""
 
 from helpers.explorers import register
 from helpers.explorers.core import Dropdown, Explorer, Slider
@@ -8,30 +9,49 @@ from helpers.models import circuit
 GENOTYPE_OPTIONS = (("Wild type", "wild_type"), ("α1(H101R) mouse", "alpha1_h101r"))
 DRUG_OPTIONS = (("Benzodiazepine", "benzodiazepine"), ("μ-opioid agonist", "opioid"), ("GHB", "ghb"))
 FRACTION_POINTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+GAIN_POINTS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
 
 
-def _da_share_slider() -> Slider:
-    return Slider("da_share", "Share of the drug's action on dopamine neurons (ASSUMPTION)", 0.0, 1.0, 0.05,
-                  circuit.DA_SHARE, handout_points=FRACTION_POINTS)
+def _alpha1_gain_slider() -> Slider:
+    return Slider("alpha1_gain", "α1 gain: extra inhibition of interneurons at full occupancy (ASSUMPTION)",
+                  circuit.GAIN_RANGE[0], circuit.GAIN_RANGE[1], 0.05, circuit.ALPHA1_GAIN, "× baseline",
+                  handout_points=GAIN_POINTS)
 
 
-def _potentiation_slider() -> Slider:
-    return Slider("max_potentiation", "Extra GABA-A inhibition at full occupancy (ASSUMPTION; 1 = doubled)",
-                  0.0, 3.0, 0.1, circuit.MAX_POTENTIATION, "×", handout_points=(0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0))
+def _alpha3_gain_slider() -> Slider:
+    return Slider("alpha3_gain", "α3 gain: extra inhibition of dopamine neurons at full occupancy (ASSUMPTION)",
+                  circuit.GAIN_RANGE[0], circuit.GAIN_RANGE[1], 0.05, circuit.ALPHA3_GAIN, "× baseline",
+                  handout_points=GAIN_POINTS)
+
+
+@register
+def firing_practice_explorer() -> Explorer:
+    return Explorer(
+        name="firing_practice",
+        title="Practice: random spikes at the rate you set",
+        description="Lesson 00: practise the controls. Move the slider, change the dropdown, hover, zoom.",
+        controls=[
+            Slider("rate_hz", "Firing rate", figures.PRACTICE_RATE_RANGE_HZ[0], figures.PRACTICE_RATE_RANGE_HZ[1],
+                   1.0, 4.0, "Hz", handout_points=(0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 50.0)),
+            Dropdown("cells", "Cells shown", tuple((str(n), n) for n in figures.PRACTICE_CELLS), 5),
+        ],
+        build=figures.firing_practice_figure,
+    )
 
 
 @register
 def vta_circuit_explorer() -> Explorer:
     return Explorer(
         name="vta_circuit",
-        title="The VTA circuit, live",
-        description="Raise the drug level and watch which neurons slow down and which speed up. Then try α1(H101R).",
+        title="The VTA circuit, live (model)",
+        description="Raise the drug level and watch which model neurons slow down and which speed up. "
+                    "Then try α1(H101R).",
         controls=[
             Slider("level", "Drug level (occupancy or receptor activation)", 0.0, 1.0, 0.05, 0.5,
                    handout_points=FRACTION_POINTS),
             Dropdown("drug", "Drug", DRUG_OPTIONS, "benzodiazepine"),
             Dropdown("genotype", "Mouse", GENOTYPE_OPTIONS, "wild_type"),
-            _da_share_slider(),
+            _alpha3_gain_slider(),
         ],
         build=figures.circuit_diagram_figure,
     )
@@ -41,7 +61,7 @@ def vta_circuit_explorer() -> Explorer:
 def vta_time_course_explorer() -> Explorer:
     return Explorer(
         name="vta_time_course",
-        title="Spikes while the benzodiazepine arrives",
+        title="Spikes while the benzodiazepine arrives (model)",
         description="The drug arrives at 3 s. Watch the blue raster thin out first, then the orange one fill in.",
         controls=[
             Slider("bz_occupancy", "Final benzodiazepine-site occupancy", 0.0, 1.0, 0.05, 0.6,
@@ -56,9 +76,9 @@ def vta_time_course_explorer() -> Explorer:
 def tan2010_in_silico_explorer() -> Explorer:
     return Explorer(
         name="tan2010_in_silico",
-        title="Repeat Tan et al. 2010 in silico",
+        title="Repeat Tan et al. 2010 in silico (model)",
         description="Compare wild-type and α1(H101R) mice. Which assumption would rescue the mutant's dopamine rise?",
-        controls=[_da_share_slider(), _potentiation_slider()],
+        controls=[_alpha1_gain_slider(), _alpha3_gain_slider()],
         build=figures.tan_in_silico_figure,
     )
 
@@ -67,12 +87,12 @@ def tan2010_in_silico_explorer() -> Explorer:
 def vta_balance_explorer() -> Explorer:
     return Explorer(
         name="vta_balance",
-        title="The balance: drug on the interneurons or on the dopamine neurons?",
-        description="Find the break-even share (×). Does it move when you change the occupancy?",
+        title="The balance in the model: drug on the interneurons or on the dopamine neurons?",
+        description="Find the break-even α3 gain (×). Does it move when you change the occupancy or the α1 gain?",
         controls=[
             Slider("bz_occupancy", "Benzodiazepine-site occupancy", 0.0, 1.0, 0.05, 0.6,
                    handout_points=FRACTION_POINTS),
-            _potentiation_slider(),
+            _alpha1_gain_slider(),
         ],
         build=figures.balance_figure,
     )
@@ -82,8 +102,8 @@ def vta_balance_explorer() -> Explorer:
 def vta_three_routes_explorer() -> Explorer:
     return Explorer(
         name="vta_three_routes",
-        title="Three routes to the same brake",
-        description="Switch to the α1(H101R) mouse: which drugs still disinhibit the dopamine neurons?",
+        title="Three routes to the same brake (model)",
+        description="Switch to the α1(H101R) mouse: which drugs still disinhibit the model's dopamine neurons?",
         controls=[
             Slider("level", "Drug level (marked on every curve)", 0.0, 1.0, 0.05, 0.3, handout_points=FRACTION_POINTS),
             Dropdown("genotype", "Mouse", GENOTYPE_OPTIONS, "wild_type"),

@@ -1,7 +1,9 @@
-"""Figures for lesson 02: the VTA circuit as a live diagram, its time course, and its dose-responses.
+"""Figures for lesson 02 (the VTA circuit as a live diagram, its time course, its dose-responses)
+and lesson 00's practice chart (random spikes at a chosen rate).
 
-All builders return the same traces in the same order for every setting, so the
-explorers update them in place.
+Every chart here is drawn from a teaching model and carries the theme's visible
+``label="model"`` tag. All builders return the same traces in the same order for every
+setting, so the explorers update them in place.
 """
 
 from __future__ import annotations
@@ -12,14 +14,20 @@ import plotly.graph_objects as go
 from helpers.figures.theme import (DASHES, PALETTE, ROLE_COLOURS, compose_figure, finish, finish_layout, line_style,
                                    new_figure)
 from helpers.models import circuit
+from helpers.models.validation import as_float
 
 GENOTYPES = {"wild_type": "wild type", "alpha1_h101r": "α1(H101R)"}
 DRUGS = {"benzodiazepine": "Benzodiazepine", "opioid": "μ-opioid agonist", "ghb": "GHB"}
 # GHB has no course role colour; grey keeps purple for barbiturates in every lesson.
 DRUG_COLOURS = {"benzodiazepine": ROLE_COLOURS["benzodiazepine"], "opioid": ROLE_COLOURS["opioid"],
                 "ghb": PALETTE["grey"]}
+# Legend names in the three-routes chart: the fall of GHB's curve is an extrapolation (ghb_gabab verifies
+# the two-way effect for baclofen only).
+ROUTE_NAMES = {"benzodiazepine": "Benzodiazepine", "opioid": "μ-opioid agonist",
+               "ghb": "GHB (fall at high levels: ASSUMPTION)"}
 LEVEL_AXIS = np.linspace(0.0, 1.0, 101)
-SHARE_AXIS = np.linspace(0.0, 1.0, 101)
+GAIN_AXIS = np.linspace(circuit.GAIN_RANGE[0], circuit.GAIN_RANGE[1], 121)
+MAX_DRAWN_ACTION = 1.5  # cap on the drug-to-neuron line width (in units of a fully occupied gain of 1)
 RASTER_NEURONS = 6
 BAR_LABELS = ("Interneurons", "Dopamine")
 RATIO_RANGE = (0.0, 2.0)  # firing relative to baseline shown by the diagram's colour scale
@@ -62,17 +70,20 @@ def _shorten(start, end, by: float):
     return tuple(start + by * unit), tuple(end - by * unit)
 
 
-def circuit_diagram_figure(drug: str, level: float, genotype: str, da_share: float) -> go.Figure:
+def circuit_diagram_figure(drug: str, level: float, genotype: str, alpha3_gain: float = circuit.ALPHA3_GAIN,
+                           alpha1_gain: float = circuit.ALPHA1_GAIN) -> go.Figure:
     """The VTA circuit as a diagram whose neurons change colour and size with their firing.
 
     ``drug`` is 'benzodiazepine', 'opioid' or 'ghb'; ``level`` its occupancy/activation
-    (fraction 0-1); ``genotype`` 'wild_type' or 'alpha1_h101r'; ``da_share`` the share of
-    benzodiazepine potentiation on the dopamine neurons (see :func:`helpers.models.circuit.vta_rates`).
+    (fraction 0-1); ``genotype`` 'wild_type' or 'alpha1_h101r'; ``alpha1_gain`` and
+    ``alpha3_gain`` the benzodiazepine's extra inhibition of interneurons and of dopamine
+    neurons at full occupancy (ASSUMPTIONS; see :func:`helpers.models.circuit.vta_rates`).
     """
     wild = _genotype_is_wild(genotype)
-    rates = circuit.vta_rates(alpha1_sensitive=wild, da_share=da_share, **_drug_levels(drug, level))
+    rates = circuit.vta_rates(alpha1_sensitive=wild, alpha1_gain=alpha1_gain, alpha3_gain=alpha3_gain,
+                              **_drug_levels(drug, level))
     ratios = {"gaba": rates["gaba_hz"] / circuit.GABA_BASELINE_HZ, "da": rates["da_hz"] / circuit.DA_BASELINE_HZ}
-    action_on_gaba, action_on_da = _drug_action(drug, level, wild, da_share)
+    action_on_gaba, action_on_da = _drug_action(drug, level, wild, alpha1_gain, alpha3_gain)
     alpha1_potentiation = action_on_gaba if drug == "benzodiazepine" else 0.0
     drug_colour = DRUG_COLOURS[drug]
 
@@ -138,19 +149,21 @@ def circuit_diagram_figure(drug: str, level: float, genotype: str, da_share: flo
                   xaxis2=dict(title=dict(text="Population (black line = no drug)")),
                   width=900, height=480, margin=dict(t=90, r=110))
     change = _direction(ratios["da"])
-    summary = (f"With {DRUGS[drug].lower()} at {level:.0%} in a {GENOTYPES[genotype]} circuit, the interneurons fire "
+    summary = (f"In the model, with {DRUGS[drug].lower()} at {level:.0%} in a {GENOTYPES[genotype]} circuit, the "
+               f"interneurons fire "
                f"at {rates['gaba_hz']:.1f} Hz ({percent[0]:.0f} % of baseline) and the dopamine neurons at "
                f"{rates['da_hz']:.1f} Hz ({percent[1]:.0f} % of baseline), so dopamine firing {change}.")
-    layout.update(finish_layout(title="Disinhibition in the VTA (teaching model)", summary=summary))
+    layout.update(finish_layout(title="Disinhibition in the VTA", summary=summary, label="model"))
     return compose_figure(traces, layout, trace_rows=1, trace_cols=[1] * n_diagram + [2] * (len(traces) - n_diagram),
                           rows=1, cols=2, column_widths=[0.64, 0.36], horizontal_spacing=0.1,
                           subplot_titles=("The circuit (colour and size follow firing)", "Firing (% of baseline)"))
 
 
-def _drug_action(drug: str, level: float, wild: bool, da_share: float) -> tuple[float, float]:
-    """How strongly (0-1) the drug acts on the interneurons and on the dopamine neurons (line widths)."""
+def _drug_action(drug: str, level: float, wild: bool, alpha1_gain: float, alpha3_gain: float) -> tuple[float, float]:
+    """How strongly the drug acts on the interneurons and on the dopamine neurons (line widths, capped)."""
     if drug == "benzodiazepine":
-        return level * (1.0 - da_share) * (1.0 if wild else 0.0), level * da_share
+        on_gaba, on_da = level * alpha1_gain * (1.0 if wild else 0.0), level * alpha3_gain
+        return min(on_gaba, MAX_DRAWN_ACTION), min(on_da, MAX_DRAWN_ACTION)
     if drug == "opioid":
         return level, 0.0  # mu receptors on the interneurons only (johnson_north_1992)
     girk = circuit.ghb_girk_activation(level)
@@ -165,10 +178,10 @@ def _direction(ratio: float) -> str:
     return "stays at baseline"
 
 
-def time_course_figure(bz_occupancy: float, genotype: str, da_share: float = circuit.DA_SHARE) -> go.Figure:
-    """Spike rasters of both populations and their rates while a benzodiazepine arrives."""
+def time_course_figure(bz_occupancy: float, genotype: str) -> go.Figure:
+    """Spike rasters of both model populations and their rates while a benzodiazepine arrives."""
     wild = _genotype_is_wild(genotype)
-    sim = circuit.simulate_vta(bz_occupancy, alpha1_sensitive=wild, da_share=da_share,
+    sim = circuit.simulate_vta(bz_occupancy, alpha1_sensitive=wild,
                                duration_s=10.0, onset_s=3.0, rise_s=1.0, dt_s=0.02)
     gaba_spikes = circuit.poisson_spikes(sim["time_s"], sim["gaba_hz"], n_neurons=RASTER_NEURONS, seed=1)
     da_spikes = circuit.poisson_spikes(sim["time_s"], sim["da_hz"], n_neurons=RASTER_NEURONS, seed=2)
@@ -191,24 +204,26 @@ def time_course_figure(bz_occupancy: float, genotype: str, da_share: float = cir
                   height=620, width=820, margin=dict(t=90, b=80),
                   legend=dict(orientation="h", x=0.01, y=0.44, yanchor="top", font=dict(size=12)))
     end = sim.iloc[-1]
-    summary = (f"After the benzodiazepine arrives at 3 s and occupancy climbs to {bz_occupancy:.0%} "
+    summary = (f"In the model, after the benzodiazepine arrives at 3 s and occupancy climbs to {bz_occupancy:.0%} "
                f"({GENOTYPES[genotype]}), interneuron firing goes from {circuit.GABA_BASELINE_HZ:.0f} to "
                f"{end['gaba_hz']:.1f} Hz and dopamine firing from {circuit.DA_BASELINE_HZ:.0f} to "
                f"{end['da_hz']:.1f} Hz.")
-    layout.update(finish_layout(title="Inhibit the inhibitors: spikes while the drug arrives", summary=summary))
+    layout.update(finish_layout(title="Inhibit the inhibitors: spikes while the drug arrives", summary=summary,
+                                label="model"))
     return compose_figure(traces, layout, trace_rows=[1, 2, 3, 3, 3], trace_cols=1,
                           rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07, row_heights=[0.27, 0.27, 0.46],
                           subplot_titles=("GABA interneurons (spikes)", "Dopamine neurons (spikes)", ""))
 
 
-def tan_in_silico_figure(da_share: float, max_potentiation: float) -> go.Figure:
-    """Dopamine and interneuron firing against occupancy, wild type versus α1(H101R)."""
+def tan_in_silico_figure(alpha1_gain: float, alpha3_gain: float) -> go.Figure:
+    """Model dopamine and interneuron firing against occupancy, wild type versus α1(H101R);
+    ``alpha1_gain`` and ``alpha3_gain`` as in :func:`helpers.models.circuit.vta_rates`."""
     fig = new_figure(rows=1, cols=2, horizontal_spacing=0.12,
                      subplot_titles=("Dopamine neurons", "GABA interneurons"))
     results = {}
     for index, (genotype, label) in enumerate(GENOTYPES.items()):
-        rates = circuit.vta_rates(LEVEL_AXIS, alpha1_sensitive=genotype == "wild_type", da_share=da_share,
-                                  max_potentiation=max_potentiation)
+        rates = circuit.vta_rates(LEVEL_AXIS, alpha1_sensitive=genotype == "wild_type", alpha1_gain=alpha1_gain,
+                                  alpha3_gain=alpha3_gain)
         results[genotype] = rates
         role = "benzodiazepine" if genotype == "wild_type" else "control"
         fig.add_trace(go.Scatter(x=LEVEL_AXIS, y=rates["da_hz"], name=f"{label} mice", legendgroup=genotype,
@@ -222,42 +237,52 @@ def tan_in_silico_figure(da_share: float, max_potentiation: float) -> go.Figure:
     fig.update_yaxes(title_text="Firing rate (Hz)", range=[0, 35], row=1, col=2)
     fig.update_layout(width=900, margin=dict(t=120, b=80), legend=dict(orientation="h", x=0, y=1.12, yanchor="bottom"))
     wild_da, mutant_da = results["wild_type"]["da_hz"][-1], results["alpha1_h101r"]["da_hz"][-1]
-    summary = (f"At full occupancy the model's dopamine neurons go from {circuit.DA_BASELINE_HZ:.0f} Hz to "
+    summary = (f"In the model, at full occupancy the dopamine neurons go from {circuit.DA_BASELINE_HZ:.0f} Hz to "
                f"{wild_da:.1f} Hz in wild-type mice but to {mutant_da:.1f} Hz in α1(H101R) mice, whose "
                f"interneurons stay at {results['alpha1_h101r']['gaba_hz'][-1]:.0f} Hz.")
-    return finish(fig, title="Tan et al. 2010 in silico: wild type versus α1(H101R) (model, directions only)",
-                  summary=summary)
+    return finish(fig, title="Tan et al. 2010 in silico: wild type versus α1(H101R), directions only",
+                  summary=summary, label="model")
 
 
-def balance_figure(bz_occupancy: float, max_potentiation: float) -> go.Figure:
-    """Dopamine firing against the share of the drug's action on the dopamine neurons themselves."""
-    rates = circuit.vta_rates(bz_occupancy, da_share=SHARE_AXIS, max_potentiation=max_potentiation)["da_hz"]
-    crossover = circuit.crossover_da_share(bz_occupancy, max_potentiation=max_potentiation)
-    default_da = circuit.vta_rates(bz_occupancy, max_potentiation=max_potentiation)["da_hz"]
+def balance_figure(bz_occupancy: float, alpha1_gain: float) -> go.Figure:
+    """Model dopamine firing against the α3 gain (the drug's extra inhibition of the dopamine neurons
+    themselves), for a chosen occupancy and α1 gain; marks the break-even α3 gain, the equal-gains
+    line and the default α3 gain (all ASSUMPTIONS, see :mod:`helpers.models.circuit`)."""
+    rates = circuit.vta_rates(bz_occupancy, alpha1_gain=alpha1_gain, alpha3_gain=GAIN_AXIS)["da_hz"]
+    break_even = circuit.break_even_alpha3_gain(bz_occupancy, alpha1_gain=alpha1_gain)
+    default_da = circuit.vta_rates(bz_occupancy, alpha1_gain=alpha1_gain)["da_hz"]
     fig = new_figure()
-    fig.add_trace(go.Scatter(x=SHARE_AXIS, y=100 * rates / circuit.DA_BASELINE_HZ, name="dopamine firing",
-                             line=line_style("dopamine"), hovertemplate="share %{x:.0%}<br>%{y:.0f} % of baseline"))
-    fig.add_trace(go.Scatter(x=[0, 1], y=[100, 100], mode="lines", name="no drug",
+    fig.add_trace(go.Scatter(x=GAIN_AXIS, y=100 * rates / circuit.DA_BASELINE_HZ, name="dopamine firing",
+                             line=line_style("dopamine"), hovertemplate="α3 gain %{x:.2f}<br>%{y:.0f} % of baseline"))
+    fig.add_trace(go.Scatter(x=list(circuit.GAIN_RANGE), y=[100, 100], mode="lines", name="no drug",
                              line=dict(color=PALETTE["black"], dash="dot", width=1.5)))
-    crossing_x = [] if np.isnan(crossover) else [crossover]
-    fig.add_trace(go.Scatter(x=crossing_x, y=[100] * len(crossing_x), mode="markers", name="break-even",
+    fig.add_trace(go.Scatter(x=[alpha1_gain, alpha1_gain], y=[0, 270], mode="lines", name="α3 gain = α1 gain",
+                             line=dict(color=ROLE_COLOURS["gaba"], dash="dash", width=1.5)))
+    shown = [break_even] if np.isfinite(break_even) and break_even <= circuit.GAIN_RANGE[1] else []
+    fig.add_trace(go.Scatter(x=shown, y=[100] * len(shown), mode="markers", name="break-even",
                              marker=dict(symbol="x", size=14, color=PALETTE["black"])))
-    fig.add_trace(go.Scatter(x=[circuit.DA_SHARE], y=[100 * default_da / circuit.DA_BASELINE_HZ], mode="markers",
-                             name="default share (ASSUMPTION)",
+    fig.add_trace(go.Scatter(x=[circuit.ALPHA3_GAIN], y=[100 * default_da / circuit.DA_BASELINE_HZ], mode="markers",
+                             name="default α3 gain (ASSUMPTION)",
                              marker=dict(symbol="diamond", size=13, color=ROLE_COLOURS["benzodiazepine"],
                                          line=dict(color="black", width=1))))
-    fig.update_xaxes(range=[0, 1], tickformat=".0%")
+    fig.update_xaxes(range=list(circuit.GAIN_RANGE))
     fig.update_yaxes(range=[0, 270])
     fig.update_layout(legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"), margin=dict(t=110, b=80))
-    if np.isnan(crossover):
-        verdict = "with no drug bound every share leaves dopamine firing at baseline"
-    else:
-        verdict = (f"disinhibition wins (dopamine firing rises) while less than {crossover:.0%} of the drug's "
-                   "action falls on the dopamine neurons themselves")
-    return finish(fig, title="Who wins: disinhibition or direct inhibition?",
-                  summary=f"At {bz_occupancy:.0%} occupancy, {verdict}.",
-                  x_title="Share of the drug's action on dopamine neurons' own receptors (fraction)",
-                  y_title="Dopamine firing (% of baseline)")
+    return finish(fig, title="Who wins in the model: disinhibition or direct inhibition?",
+                  summary=f"At {bz_occupancy:.0%} occupancy with an α1 gain of {alpha1_gain:.2f}, "
+                          f"{_balance_verdict(break_even, alpha1_gain)}.",
+                  x_title="α3 gain: extra inhibition of dopamine neurons at full occupancy (× baseline inhibition)",
+                  y_title="Dopamine firing (% of baseline)", label="model")
+
+
+def _balance_verdict(break_even: float, alpha1_gain: float) -> str:
+    if np.isnan(break_even):
+        return "with no drug bound every α3 gain leaves the model's dopamine firing at baseline"
+    if np.isinf(break_even):
+        return "the α1 potentiation alone silences the model's interneurons, so dopamine firing rises at any α3 gain"
+    ratio = f" ({break_even / alpha1_gain:.2f} times the α1 gain)" if alpha1_gain > 0 else ""
+    return (f"in the model dopamine firing rises (disinhibition wins) while the α3 gain stays below "
+            f"{break_even:.2f}{ratio}")
 
 
 def three_routes_figure(level: float, genotype: str) -> go.Figure:
@@ -273,7 +298,7 @@ def three_routes_figure(level: float, genotype: str) -> go.Figure:
         for key in marked:
             marked[key].append(at_level[key])
         style = dict(color=DRUG_COLOURS[drug], width=3.0, dash=DASHES[index])
-        traces += [go.Scatter(x=LEVEL_AXIS, y=rates["da_hz"], name=label, legendgroup=drug, line=style,
+        traces += [go.Scatter(x=LEVEL_AXIS, y=rates["da_hz"], name=ROUTE_NAMES[drug], legendgroup=drug, line=style,
                               hovertemplate="level %{x:.0%}<br>%{y:.2f} Hz"),
                    go.Scatter(x=LEVEL_AXIS, y=rates["gaba_hz"], name=f"{label}, interneurons", legendgroup=drug,
                               showlegend=False, line=style, hovertemplate="level %{x:.0%}<br>%{y:.2f} Hz")]
@@ -292,11 +317,53 @@ def three_routes_figure(level: float, genotype: str) -> go.Figure:
                   width=900, margin=dict(t=120, b=80),
                   legend=dict(orientation="h", x=1.0, xanchor="right", y=1.12, yanchor="bottom"))
     da_text = ", ".join(f"{name} {rate:.1f} Hz" for name, rate in zip(DRUGS.values(), marked["da_hz"]))
-    summary = (f"In the {GENOTYPES[genotype]} model at {level:.0%} of each drug's range, dopamine neurons fire at "
-               f"{da_text}; at the top of the range GHB has fallen to {finals['ghb'][-1]:.1f} Hz, below the "
-               f"{circuit.DA_BASELINE_HZ:.0f} Hz baseline, while the μ-opioid agonist reaches "
-               f"{finals['opioid'][-1]:.1f} Hz.")
-    layout.update(finish_layout(title="Three routes to the same brake: benzodiazepine, μ-opioid, GHB (model)",
-                                summary=summary))
+    summary = (f"In the model ({GENOTYPES[genotype]}), at {level:.0%} of each drug's range dopamine neurons fire at "
+               f"{da_text}; at the top of the range the model's GHB has fallen to {finals['ghb'][-1]:.1f} Hz, below "
+               f"the {circuit.DA_BASELINE_HZ:.0f} Hz baseline (an ASSUMPTION extrapolated from baclofen), while the "
+               f"μ-opioid agonist reaches {finals['opioid'][-1]:.1f} Hz.")
+    layout.update(finish_layout(title="Three routes to the same brake: benzodiazepine, μ-opioid, GHB",
+                                summary=summary, label="model"))
     return compose_figure(traces, layout, trace_rows=1, trace_cols=columns, rows=1, cols=2, horizontal_spacing=0.12,
                           subplot_titles=("Dopamine neurons", "GABA interneurons"))
+
+
+PRACTICE_DURATION_S = 10.0
+PRACTICE_DT_S = 0.005
+PRACTICE_RATE_RANGE_HZ = (0.0, 50.0)
+PRACTICE_CELLS = (1, 5, 10)
+
+
+def firing_practice_figure(rate_hz: float, cells: int) -> go.Figure:
+    """Lesson 00's practice chart: ``cells`` random (Poisson) model neurons firing at ``rate_hz`` (Hz)
+    for 10 s, as a raster, with the spikes counted in each 1-s bin (mean per cell) against the set rate.
+
+    No drug and no lesson content: it is there to practise sliders, dropdowns, hover, zoom and legends.
+    """
+    rate = as_float("rate_hz", rate_hz, low=PRACTICE_RATE_RANGE_HZ[0], high=PRACTICE_RATE_RANGE_HZ[1])
+    if cells not in PRACTICE_CELLS:
+        raise ValueError(f"cells must be one of {', '.join(map(str, PRACTICE_CELLS))}; got {cells!r}")
+    time_s = np.arange(0.0, PRACTICE_DURATION_S, PRACTICE_DT_S)
+    spikes = circuit.poisson_spikes(time_s, np.full_like(time_s, rate), n_neurons=max(PRACTICE_CELLS), seed=7)
+    spikes = spikes[spikes["neuron"] < cells]
+    edges = np.arange(0.0, PRACTICE_DURATION_S + 1.0, 1.0)
+    counted = np.histogram(spikes["time_s"], bins=edges)[0] / cells
+    traces = [go.Scatter(x=spikes["time_s"], y=spikes["neuron"] + 1, mode="markers", name="spikes",
+                         marker=dict(symbol="line-ns-open", size=10, color=ROLE_COLOURS["dopamine"], line=dict(width=1.6)),
+                         hovertemplate="cell %{y}, spike at %{x:.3f} s<extra></extra>"),
+              go.Bar(x=edges[:-1] + 0.5, y=counted, width=0.8, name="spikes counted per second (mean per cell)",
+                     marker=dict(color=ROLE_COLOURS["gaba"], pattern=dict(shape="/")),
+                     hovertemplate="second %{x:.1f}: %{y:.1f} spikes<extra></extra>"),
+              go.Scatter(x=[0.0, PRACTICE_DURATION_S], y=[rate, rate], mode="lines", name="rate you set",
+                         line=dict(color=PALETTE["black"], dash="dash", width=2),
+                         hovertemplate="rate you set: %{y:.1f} Hz<extra></extra>")]
+    layout = dict(yaxis=dict(title=dict(text="Cell (number)"), range=[0.3, max(PRACTICE_CELLS) + 0.7]),
+                  yaxis2=dict(title=dict(text="Spikes per second (Hz)"), range=[0, 1.4 * PRACTICE_RATE_RANGE_HZ[1]]),
+                  xaxis2=dict(title=dict(text="Time (s)"), range=[0, PRACTICE_DURATION_S]),
+                  height=560, margin=dict(t=100, b=70),
+                  legend=dict(orientation="h", x=0.0, y=1.02, yanchor="bottom", font=dict(size=12)))
+    summary = (f"In the model, {cells} random cell{'s' if cells > 1 else ''} set to fire at {rate:g} Hz produced "
+               f"{len(spikes)} spikes in {PRACTICE_DURATION_S:g} s, on average between {counted.min():.0f} and "
+               f"{counted.max():.0f} spikes per cell in each second.")
+    layout.update(finish_layout(title="Practice: random spikes at the rate you set", summary=summary, label="model"))
+    return compose_figure(traces, layout, trace_rows=[1, 2, 2], trace_cols=1, rows=2, cols=1, shared_xaxes=True,
+                          vertical_spacing=0.1, row_heights=[0.5, 0.5])

@@ -7,21 +7,25 @@ firing it would cause on its own). The circuit is feed-forward, so the steady st
 is solved exactly:
 
 * interneurons:
-  ``gaba_hz = max(GABA_DRIVE - INHIB_ONTO_GABA * (1 + P * occ * (1 - s) * alpha1)
+  ``gaba_hz = max(GABA_DRIVE - INHIB_ONTO_GABA * (1 + occ * g1 * alpha1)
   - OPIOID * mu - GIRK_GABA * ghb_gaba, 0)``
 * dopamine neurons:
-  ``da_hz = max(DA_DRIVE - W * gaba_hz * (1 + P * occ * s) - GIRK_DA * ghb_da, 0)``
+  ``da_hz = max(DA_DRIVE - W * gaba_hz * (1 + occ * g3) - GIRK_DA * ghb_da, 0)``
 
-``occ`` is benzodiazepine-site occupancy (0-1); ``P`` the extra GABA-A inhibition at
-full occupancy (``max_potentiation``); ``s`` (``da_share``) the share of that
-potentiation acting on the DA neurons' own GABA-A receptors (mainly alpha3) rather than
-on the interneurons' (alpha1) (source: vta_subunit_distribution_figure); ``alpha1`` is
-1 in wild-type mice and 0 in alpha1(H101R) mice, whose alpha1 subunits do not bind
-benzodiazepines (source: bz_sensitive_subunits_his). ``mu`` is mu-opioid receptor
-activation, which hyperpolarises interneurons and not DA neurons (source:
-johnson_north_1992). ``ghb_gaba`` and ``ghb_da`` are the GABA-B/GIRK activation that
-GHB produces in each population; DA neurons couple far less efficiently, so at low
-levels GHB acts on the interneurons only (source: ghb_gabab).
+``occ`` is benzodiazepine-site occupancy (0-1). Two independent gains say how much a
+fully occupied benzodiazepine site adds to the GABA-A inhibition each population
+receives: ``g1`` (``alpha1_gain``) on the interneurons, whose receptors carry alpha1,
+and ``g3`` (``alpha3_gain``) on the DA neurons, whose receptors are mainly alpha3
+(source: vta_subunit_distribution_figure, partially verified). Both sizes are
+ASSUMPTIONS. ``alpha1`` is 1 in wild-type mice and 0 in alpha1(H101R) mice, whose
+alpha1 subunits do not bind benzodiazepines (source: bz_sensitive_subunits_his).
+``mu`` is mu-opioid receptor activation, which hyperpolarises interneurons and not DA
+neurons (source: johnson_north_1992). ``ghb_gaba`` and ``ghb_da`` are the GABA-B/GIRK
+activation that GHB produces in each population. Verified: GIRK coupling is far less
+efficient in DA neurons, and at behaviourally relevant doses GHB activated GIRK in
+GABA neurons only (source: ghb_gabab). That GHB *inhibits* DA neurons at high levels is
+an ASSUMPTION: the two-way effect (low doses excite, high doses inhibit DA neurons) is
+verified for the GABA-B agonist baclofen only, and the model extrapolates it to GHB.
 
 The populations settle within tens of milliseconds, far faster than a drug arrives,
 so :func:`simulate_vta` computes the steady state at each instant of a drug time
@@ -60,29 +64,37 @@ INHIBITION_ONTO_DA_HZ = 6.0
 DA_DRIVE_HZ = DA_BASELINE_HZ + INHIBITION_ONTO_DA_HZ
 GABA_TO_DA_WEIGHT = INHIBITION_ONTO_DA_HZ / GABA_BASELINE_HZ  # Hz of DA inhibition per Hz of interneuron firing
 
-# --- Benzodiazepine site ----------------------------------------------------------------
-# ASSUMPTION: at full occupancy a benzodiazepine doubles GABA-A inhibition (+100 %).
-# Positive allosteric modulation with a ceiling is verified (bzd_ceiling_allosteric;
-# diazepam_ec50_shift: ~2.5-fold EC50 shift); its size in VTA synapses is not.
-MAX_POTENTIATION = 1.0
-MAX_POTENTIATION_RANGE = (0.0, 3.0)
-# ASSUMPTION: a quarter of the potentiation acts on DA neurons' own (mainly alpha3)
-# receptors. The review legend says the alpha1 effect on interneurons is functionally
-# predominant (vta_subunit_distribution_figure, partially verified); no number is given.
-DA_SHARE = 0.25
+# --- Benzodiazepine site: two independent gains -------------------------------------------
+# A gain is the extra GABA-A inhibition a population receives at full occupancy, as a
+# fraction of its baseline GABA-A inhibition (1 = doubled). Positive allosteric modulation
+# with a ceiling is verified (bzd_ceiling_allosteric; diazepam_ec50_shift: ~2.5-fold EC50
+# shift on recombinant alpha1 receptors); its size at VTA synapses is not.
+GAIN_RANGE = (0.0, 3.0)
+# ASSUMPTION: +75 % inhibition of the interneurons (alpha1) at full occupancy.
+ALPHA1_GAIN = 0.75
+# ASSUMPTION: +25 % inhibition of the DA neurons (mainly alpha3) at full occupancy. The
+# review legend says the alpha1 effect on interneurons is functionally predominant
+# (vta_subunit_distribution_figure, partially verified) and gives no number. In this
+# model equal gains roughly cancel, so the alpha3 gain is set lower than the alpha1 gain
+# to reproduce Tan 2010's rise in DA firing; nothing measured says alpha3 receptors on
+# DA neurons are potentiated less.
+ALPHA3_GAIN = 0.25
 
 # --- mu-opioid receptors (interneurons only; source: johnson_north_1992) ---------------
 # ASSUMPTION: full mu-receptor activation hyperpolarises interneurons by 24 Hz-equivalents.
 OPIOID_MAX_HZ = 24.0
 
 # --- GHB through GABA-B/GIRK (source: ghb_gabab, Cruz et al. 2004) ---------------------------
-# ``ghb`` is a relative level, 0-1 (1 = top of the model's range). The verified finding is
-# a direction: GIRK coupling to GABA-B is much less efficient in DA neurons than in GABA
-# neurons, so low levels act on GABA neurons only and high levels inhibit DA neurons too.
+# ``ghb`` is a relative level, 0-1 (1 = top of the model's range). Verified (ghb_gabab): GIRK
+# coupling to GABA-B is much less efficient in DA neurons than in GABA neurons, and at
+# behaviourally relevant doses GHB activated GIRK in GABA neurons only. The same entry
+# verifies a two-way effect (low doses excite, high doses inhibit DA neurons) for baclofen
+# only. ASSUMPTION (extrapolation from baclofen): at the top of the model's range GHB also
+# hyperpolarises DA neurons enough to bring their firing below baseline.
 GHB_HALF_LEVEL_GABA = 0.1   # ASSUMPTION: half-maximal GIRK activation in interneurons
 GHB_HALF_LEVEL_DA = 1.0     # ASSUMPTION: ten-fold less sensitive in DA neurons
 GIRK_MAX_GABA_HZ = 30.0     # ASSUMPTION: largest GIRK hyperpolarisation of interneurons, Hz-equivalents
-GIRK_MAX_DA_HZ = 12.0       # ASSUMPTION: largest GIRK hyperpolarisation of DA neurons, Hz-equivalents
+GIRK_MAX_DA_HZ = 12.0       # ASSUMPTION (extrapolated from baclofen): largest GIRK hyperpolarisation of DA neurons
 
 # --- Time course (illustrative, see simulate_vta) ------------------------------------------
 DURATION_RANGE_S = (1.0, 120.0)
@@ -90,7 +102,7 @@ MAX_POISSON_NEURONS = 200
 
 
 def vta_rates(bz_occupancy=0.0, *, alpha1_sensitive=True, mu_opioid=0.0, ghb=0.0,
-              da_share=DA_SHARE, max_potentiation=MAX_POTENTIATION):
+              alpha1_gain=ALPHA1_GAIN, alpha3_gain=ALPHA3_GAIN):
     """Steady-state firing of VTA interneurons and dopamine neurons, in Hz.
 
     Parameters
@@ -104,30 +116,29 @@ def vta_rates(bz_occupancy=0.0, *, alpha1_sensitive=True, mu_opioid=0.0, ghb=0.0
         mu-opioid receptor activation, fraction 0-1 (acts on interneurons only).
     ghb : float or array
         GHB level relative to the model's range, 0-1 (acts through GABA-B/GIRK).
-    da_share : float or array
-        Share (0-1) of the benzodiazepine potentiation acting on GABA-A receptors of the
-        dopamine neurons themselves rather than on the interneurons. ASSUMPTION, default 0.25.
-    max_potentiation : float
-        Extra GABA-A inhibition at full occupancy (0-3; 1 = doubled). ASSUMPTION, default 1.
+    alpha1_gain : float or array
+        Extra GABA-A inhibition of the interneurons (alpha1) at full occupancy, as a
+        fraction of their baseline GABA-A inhibition, 0-3 (1 = doubled). ASSUMPTION, default 0.75.
+    alpha3_gain : float or array
+        Extra GABA-A inhibition of the dopamine neurons (mainly alpha3) at full occupancy,
+        0-3, independent of ``alpha1_gain``. ASSUMPTION, default 0.25.
 
     Array inputs broadcast together. Returns a dict: ``da_hz``, ``gaba_hz`` (floats, or
     arrays for array input) and
     ``inhibition_onto_da`` (the GABA-A inhibition reaching the DA neurons, 1 = baseline).
     """
     occupancy = as_float_array("bz_occupancy", bz_occupancy, low=0.0, high=1.0)
-    mu = as_float_array("mu_opioid", mu_opioid, low=0.0, high=1.0)
-    level = as_float_array("ghb", ghb, low=0.0, high=1.0)
-    share = as_float_array("da_share", da_share, low=0.0, high=1.0)
-    occupancy, mu = broadcast_pair("bz_occupancy", occupancy, "mu_opioid", mu)
-    occupancy, level = broadcast_pair("bz_occupancy", occupancy, "ghb", level)
-    occupancy, share = broadcast_pair("bz_occupancy", occupancy, "da_share", share)
-    mu, level = np.broadcast_to(mu, occupancy.shape), np.broadcast_to(level, occupancy.shape)
+    inputs = {"mu_opioid": as_float_array("mu_opioid", mu_opioid, low=0.0, high=1.0),
+              "ghb": as_float_array("ghb", ghb, low=0.0, high=1.0),
+              "alpha1_gain": as_float_array("alpha1_gain", alpha1_gain, low=GAIN_RANGE[0], high=GAIN_RANGE[1]),
+              "alpha3_gain": as_float_array("alpha3_gain", alpha3_gain, low=GAIN_RANGE[0], high=GAIN_RANGE[1])}
+    for name, value in inputs.items():
+        occupancy, _ = broadcast_pair("bz_occupancy", occupancy, name, value)
+    mu, level, gain1, gain3 = (np.broadcast_to(value, occupancy.shape) for value in inputs.values())
     sensitive = _as_bool("alpha1_sensitive", alpha1_sensitive)
-    potentiation = as_float("max_potentiation", max_potentiation,
-                            low=MAX_POTENTIATION_RANGE[0], high=MAX_POTENTIATION_RANGE[1])
 
-    on_interneurons = potentiation * occupancy * (1.0 - share) * (1.0 if sensitive else 0.0)
-    on_da_neurons = potentiation * occupancy * share
+    on_interneurons = occupancy * gain1 * (1.0 if sensitive else 0.0)
+    on_da_neurons = occupancy * gain3
     gaba_hz = _threshold_linear(GABA_DRIVE_HZ - INHIBITION_ONTO_GABA_HZ * (1.0 + on_interneurons)
                                 - OPIOID_MAX_HZ * mu - GIRK_MAX_GABA_HZ * _girk_activation(level, GHB_HALF_LEVEL_GABA))
     inhibition_onto_da_hz = GABA_TO_DA_WEIGHT * gaba_hz * (1.0 + on_da_neurons)
@@ -137,25 +148,26 @@ def vta_rates(bz_occupancy=0.0, *, alpha1_sensitive=True, mu_opioid=0.0, ghb=0.0
             "inhibition_onto_da": _scalar_if_0d(inhibition_onto_da_hz / INHIBITION_ONTO_DA_HZ)}
 
 
-def crossover_da_share(bz_occupancy, *, max_potentiation=MAX_POTENTIATION):
-    """The ``da_share`` (0-1) at which dopamine firing is back at baseline for this occupancy.
+def break_even_alpha3_gain(bz_occupancy, *, alpha1_gain=ALPHA1_GAIN):
+    """The ``alpha3_gain`` at which dopamine firing is back at baseline, in the model.
 
     Below it disinhibition wins (DA neurons fire faster than baseline); above it the direct
-    inhibition of the DA neurons wins. Wild-type circuit, no other drug. Returns NaN when
-    occupancy or potentiation is 0 (every share leaves the baseline unchanged).
-    Solved from the steady-state equations (a quadratic in the share).
+    inhibition of the DA neurons wins. Wild-type circuit, no other drug; ``bz_occupancy``
+    and ``alpha1_gain`` as in :func:`vta_rates`. Returns NaN without drug (occupancy 0:
+    every gain leaves the baseline unchanged) and infinity once the alpha1 potentiation
+    alone silences the interneurons (no alpha3 gain can then bring the DA neurons back down).
+    The value may lie above the model's gain range (3).
+    Solved from the steady-state equations: baseline DA needs
+    ``gaba_hz * (1 + occ * g3) = GABA_BASELINE_HZ`` with ``gaba_hz = GABA_BASELINE_HZ - INHIB_ONTO_GABA * occ * g1``.
     """
     occupancy = as_fraction("bz_occupancy", bz_occupancy)
-    potentiation = as_float("max_potentiation", max_potentiation,
-                            low=MAX_POTENTIATION_RANGE[0], high=MAX_POTENTIATION_RANGE[1])
-    k = potentiation * occupancy
-    if k == 0.0:
+    gain1 = as_float("alpha1_gain", alpha1_gain, low=GAIN_RANGE[0], high=GAIN_RANGE[1])
+    if occupancy == 0.0:
         return float("nan")
-    # Baseline DA requires gaba_hz(s) * (1 + k s) = GABA_BASELINE_HZ, with
-    # gaba_hz(s) = GABA_BASELINE_HZ - INHIBITION_ONTO_GABA_HZ * k * (1 - s) (while it is > 0).
-    a, b = INHIBITION_ONTO_GABA_HZ * k * k, GABA_BASELINE_HZ * k + INHIBITION_ONTO_GABA_HZ * k * (1.0 - k)
-    c = -INHIBITION_ONTO_GABA_HZ * k
-    return float((-b + np.sqrt(b * b - 4.0 * a * c)) / (2.0 * a))
+    gaba_hz = GABA_BASELINE_HZ - INHIBITION_ONTO_GABA_HZ * occupancy * gain1
+    if gaba_hz <= 0.0:
+        return float("inf")
+    return float(INHIBITION_ONTO_GABA_HZ * gain1 / gaba_hz)
 
 
 def drug_time_profile(time_s, *, onset_s, rise_s):
@@ -168,7 +180,7 @@ def drug_time_profile(time_s, *, onset_s, rise_s):
 
 
 def simulate_vta(bz_occupancy=0.5, *, alpha1_sensitive=True, mu_opioid=0.0, ghb=0.0,
-                 da_share=DA_SHARE, max_potentiation=MAX_POTENTIATION,
+                 alpha1_gain=ALPHA1_GAIN, alpha3_gain=ALPHA3_GAIN,
                  duration_s=10.0, onset_s=3.0, rise_s=1.0, dt_s=0.01):
     """Firing of both populations while a drug arrives, as a DataFrame.
 
@@ -189,7 +201,7 @@ def simulate_vta(bz_occupancy=0.5, *, alpha1_sensitive=True, mu_opioid=0.0, ghb=
     arrived = drug_time_profile(time_s, onset_s=onset, rise_s=rise_s)
     levels = {name: value * arrived for name, value in final.items()}
     rates = vta_rates(levels["bz_occupancy"], alpha1_sensitive=alpha1_sensitive, mu_opioid=levels["mu_opioid"],
-                      ghb=levels["ghb"], da_share=da_share, max_potentiation=max_potentiation)
+                      ghb=levels["ghb"], alpha1_gain=alpha1_gain, alpha3_gain=alpha3_gain)
     return pd.DataFrame({"time_s": time_s, **levels, "gaba_hz": rates["gaba_hz"], "da_hz": rates["da_hz"]})
 
 
@@ -224,7 +236,9 @@ def ghb_girk_activation(ghb):
     """GABA-B/GIRK activation (0-1) that a GHB level (0-1) produces in each population.
 
     Returns a dict with ``gaba`` and ``da``; hyperbolic curves whose half-levels are
-    ASSUMPTIONS, ten-fold apart so GHB reaches the interneurons first (source: ghb_gabab).
+    ASSUMPTIONS, ten-fold apart so GHB reaches the interneurons first (source: ghb_gabab,
+    direction only). The DA-neuron curve is what lets the model's GHB inhibit DA neurons at
+    high levels, an ASSUMPTION extrapolated from baclofen's verified two-way effect.
     """
     level = as_float_array("ghb", ghb, low=0.0, high=1.0)
     return {"gaba": _scalar_if_0d(_girk_activation(level, GHB_HALF_LEVEL_GABA)),
