@@ -3,10 +3,16 @@
 What the model must reproduce (helpers/data/references.yaml):
 * withdrawal appears within 1-2 days for short half-life drugs and 3-7 days for long
   half-life drugs (racgp_onset);
-* gradual reduction beats an abrupt stop, and slower reduction is gentler
-  (joint_guideline_2025: 5-10 % every 2-4 weeks, generally no more than 25 % every 2 weeks);
+* gradual reduction beats an abrupt stop (joint_guideline_2025: 5-10 % every 2-4 weeks,
+  generally no more than 25 % every 2 weeks);
 * hyperbolic schedules take equal steps of receptor occupancy, so the dose steps shrink
   (maudsley_2024, partially verified).
+
+And what the model must make visible about itself: how much a slower pace helps depends on
+the assumed final step to zero (``final_step_percent``, an ASSUMPTION). With a large final
+step the peak comes after it and slowing down barely matters; with a small one the peak comes
+during the schedule and a slower pace keeps lowering it. The guideline advises slowing or
+pausing (joint_guideline_2025); Ashton reported success unaffected by rate (ashton1994_treatment).
 """
 
 from __future__ import annotations
@@ -14,8 +20,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers.models.taper import (DEFAULT_FLOOR_FRACTION, model_schedule_table, simulate_discontinuation,
-                                  steady_state_occupancy, taper_schedule, withdrawal_timing)
+from helpers.models.taper import (DEFAULT_FINAL_STEP_PERCENT, FINAL_STEP_PERCENT_RANGE, model_schedule_table,
+                                  simulate_discontinuation, steady_state_occupancy, taper_schedule, withdrawal_timing)
 
 SETTINGS = [dict(method=m, step_percent=s, every_days=d)
             for m in ("linear", "proportional", "hyperbolic") for s in (5.0, 10.0, 25.0) for d in (7, 14, 28)]
@@ -32,26 +38,42 @@ def test_a_schedule_starts_at_the_start_dose_never_increases_and_ends_at_zero(se
 
 
 @pytest.mark.parametrize("step_percent", [5.0, 10.0, 25.0])
-def test_proportional_steps_never_exceed_the_requested_share_except_the_final_step_from_the_floor(step_percent):
+def test_proportional_steps_never_exceed_the_requested_share_except_the_final_step_to_zero(step_percent):
     doses = taper_schedule(30.0, method="proportional", step_percent=step_percent)["dose_mg"].to_numpy()
     cuts = 1.0 - doses[1:-1] / doses[:-2]
     assert np.all(cuts <= step_percent / 100.0 + 1e-12)
-    assert 0 < doses[-2] < DEFAULT_FLOOR_FRACTION * 30.0          # the final step starts below the floor
-    assert np.all(doses[:-2] >= DEFAULT_FLOOR_FRACTION * 30.0)     # ... and no earlier step does
+    final_from_mg = DEFAULT_FINAL_STEP_PERCENT / 100.0 * 30.0
+    assert 0 < doses[-2] <= final_from_mg          # the final step starts at or below 5 % of the start
+    assert np.all(doses[:-2] > final_from_mg)      # ... and no earlier step does
 
 
-def test_proportional_schedules_step_to_zero_below_a_chosen_floor():
-    doses = taper_schedule(10.0, method="proportional", step_percent=10.0, floor_mg=5.0)["dose_mg"].to_numpy()
-    assert doses[-2] < 5.0 <= doses[-3]
+@pytest.mark.parametrize("method", ["linear", "proportional", "hyperbolic"])
+@pytest.mark.parametrize("final_step_percent", [1.0, 20.0, 40.0])
+def test_no_schedule_continues_below_the_chosen_final_step(method, final_step_percent):
+    """Every rule steps to zero from the first dose at or below the chosen percentage; linear and hyperbolic
+    steps may reach zero by themselves first (linear 10 % steps end 10 % -> 0)."""
+    schedule = taper_schedule(10.0, method=method, step_percent=10.0, final_step_percent=final_step_percent)
+    percent = schedule["percent_of_start"].to_numpy()
+    assert percent[-1] == 0.0 and np.all(percent[:-2] > final_step_percent)
+    assert percent[-2] <= max(final_step_percent, 10.0) + 1e-9
+
+
+def test_the_final_step_control_changes_the_schedules_last_step():
+    last_step = {final: taper_schedule(10.0, method="proportional", step_percent=10.0,
+                                       final_step_percent=final)["percent_of_start"].iloc[-2]
+                 for final in (1.0, 5.0, 20.0)}
+    assert 0.9 < last_step[1.0] <= 1.0 and 4.5 < last_step[5.0] <= 5.0 and 18.0 < last_step[20.0] <= 20.0
+    linear = taper_schedule(10.0, method="linear", step_percent=10.0, final_step_percent=30.0)["dose_mg"].to_numpy()
+    assert linear == pytest.approx([10.0, 9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 0.0])   # a final step of 30 %
 
 
 def test_linear_steps_are_equal_in_mg():
-    doses = taper_schedule(10.0, method="linear", step_percent=25.0, floor_mg=1.0)["dose_mg"].to_numpy()
+    doses = taper_schedule(10.0, method="linear", step_percent=25.0, final_step_percent=10.0)["dose_mg"].to_numpy()
     assert doses == pytest.approx([10.0, 7.5, 5.0, 2.5, 0.0])
 
 
 def test_hyperbolic_steps_are_equal_in_occupancy_so_the_mg_steps_shrink():
-    schedule = taper_schedule(10.0, method="hyperbolic", step_percent=10.0, drug="diazepam", floor_mg=0.01)
+    schedule = taper_schedule(10.0, method="hyperbolic", step_percent=10.0, drug="diazepam", final_step_percent=0.1)
     doses = schedule["dose_mg"].to_numpy()
     occupancy = steady_state_occupancy(doses, drug="diazepam", interval_h=24.0)
     assert np.diff(occupancy[:-1]) == pytest.approx(np.full(len(doses) - 2, -0.1 * occupancy[0]))
@@ -82,6 +104,39 @@ def test_an_abrupt_stop_after_12_weeks_gives_a_withdrawal_peak(diazepam_peaks):
 def test_a_10_percent_every_14_days_taper_gives_a_lower_peak_and_a_slower_taper_lower_still(diazepam_peaks):
     assert diazepam_peaks["10% every 14 days"] < 0.5 * diazepam_peaks["abrupt"]
     assert diazepam_peaks["10% every 28 days"] < diazepam_peaks["10% every 14 days"]
+
+
+def _peak_and_zero_day(every_days, final_step_percent):
+    course = simulate_discontinuation("diazepam", 10.0, weeks_of_use=12, method="proportional", step_percent=10.0,
+                                      every_days=every_days, final_step_percent=final_step_percent)
+    after = course[course["day"] >= 84.0]
+    zero_day = after.loc[after["dose_mg"] == 0, "day"].iloc[0]
+    return withdrawal_timing(course, 84.0), zero_day - 84.0
+
+
+@pytest.fixture(scope="module")
+def pace_by_final_step():
+    """Diazepam 10 mg, proportional 10 % steps every 7 or 21 days, final step from 5 % or from 1 % of the start."""
+    return {(final, every): _peak_and_zero_day(every, final) for final in (5.0, 1.0) for every in (7, 21)}
+
+
+def test_with_a_5_percent_final_step_the_peak_follows_the_final_step(pace_by_final_step):
+    for every in (7, 21):
+        timing, zero_day = pace_by_final_step[(5.0, every)]
+        assert timing["peak_days"] > zero_day
+
+
+def test_with_a_1_percent_final_step_the_peak_comes_during_the_schedule(pace_by_final_step):
+    for every in (7, 21):
+        timing, zero_day = pace_by_final_step[(1.0, every)]
+        assert timing["peak_days"] < zero_day
+
+
+def test_how_much_slowing_down_helps_depends_on_the_assumed_final_step(pace_by_final_step):
+    def slowing_gain(final):
+        return 1.0 - pace_by_final_step[(final, 21)][0]["peak"] / pace_by_final_step[(final, 7)][0]["peak"]
+    assert slowing_gain(1.0) > 0.3          # a small final step: a slower pace keeps lowering the peak
+    assert slowing_gain(5.0) < slowing_gain(1.0)
 
 
 def test_alprazolam_withdrawal_begins_and_peaks_earlier_than_diazepam_at_equivalent_doses():
@@ -117,8 +172,9 @@ def test_the_course_records_when_the_stop_or_taper_began():
     (dict(step_percent=0.0), "step_percent"),
     (dict(step_percent=150.0), "step_percent"),
     (dict(every_days=0.0), "every_days"),
-    (dict(floor_mg=0.0), "floor_mg"),
-    (dict(floor_mg=20.0), "floor_mg"),
+    (dict(final_step_percent=0.0), r"final_step_percent must be in \[0.1, 50\]"),
+    (dict(final_step_percent=60.0), r"final_step_percent must be in \[0.1, 50\]"),
+    (dict(final_step_percent=float("nan")), "final_step_percent"),
     (dict(drug="coffee"), "drug"),
     (dict(interval_h=0.0), "interval_h"),
 ])
@@ -134,6 +190,7 @@ def test_bad_schedule_input_raises_value_error_naming_the_parameter(kwargs, name
     (dict(follow_up_weeks=-1.0), "follow_up_weeks"),
     (dict(method="sudden"), "method"),
     (dict(dose_mg=-5.0), "dose_mg"),
+    (dict(method="proportional", final_step_percent=75.0), "final_step_percent"),
 ])
 def test_bad_discontinuation_input_raises_value_error_naming_the_parameter(kwargs, name):
     arguments = dict(drug="diazepam", dose_mg=10.0) | kwargs
@@ -171,3 +228,10 @@ def test_model_schedule_table_shows_weeks_and_percentages_only():
     table = model_schedule_table("proportional", step_percent=10, every_days=14)
     assert list(table.columns) == ["week", "percent_of_start"]
     assert table["percent_of_start"].iloc[0] == 100.0 and table["percent_of_start"].iloc[-1] == 0.0
+    smaller_last_step = model_schedule_table("proportional", step_percent=10, every_days=14, final_step_percent=1.0)
+    assert smaller_last_step["percent_of_start"].iloc[-2] <= 1.0 < table["percent_of_start"].iloc[-2]
+
+
+def test_the_final_step_range_is_what_the_model_validates():
+    low, high = FINAL_STEP_PERCENT_RANGE
+    assert 0 < low < DEFAULT_FINAL_STEP_PERCENT < high <= 100

@@ -1,12 +1,13 @@
 """Lesson 05 explorers: abrupt stop for short- and long-acting drugs, and model taper schedules.
 
-Schedules are MODEL schedules, shown as % of the starting dose: not tapering plans.
+Schedules are MODEL schedules, shown as % of the starting dose: not tapering plans. Every
+assumed constant the learner can move says ASSUMPTION on its control.
 """
 
 from helpers.explorers import register
 from helpers.explorers.core import Dropdown, Explorer, Slider
 from helpers.figures import withdrawal as figures
-from helpers.models import adaptation
+from helpers.models import adaptation, taper
 
 DRUG_OPTIONS = (("Diazepam", "diazepam"), ("Clonazepam", "clonazepam"), ("Lorazepam", "lorazepam"),
                 ("Alprazolam", "alprazolam"))
@@ -36,12 +37,15 @@ def taper_explorer() -> Explorer:
     return Explorer(
         name="model_taper",
         title="Model schedules compared (a teaching model, not a tapering plan)",
-        description="Change the rule and the pace of the model schedule; watch the withdrawal index, especially at the last step.",
+        description=("Change the rule and the pace of the model schedule; then change the size of its final step to "
+                     "zero (an ASSUMPTION) and see whether the withdrawal peak comes during the schedule or after it."),
         controls=[
             Dropdown("drug", "Drug", DRUG_OPTIONS, "diazepam"),
             Dropdown("method", "Rule", METHOD_OPTIONS, "proportional"),
             Slider("step_percent", "Step size", 5.0, 50.0, 5.0, 10.0, "%", handout_points=(5.0, 10.0, 25.0, 50.0)),
             Slider("every_days", "Days between steps", 7.0, 28.0, 7.0, 14.0, "days", handout_points=(7.0, 14.0, 28.0)),
+            Slider("final_step_percent", "Last dose before zero, at most (ASSUMPTION)", 1.0, 20.0, 1.0,
+                   taper.DEFAULT_FINAL_STEP_PERCENT, "% of start", handout_points=(1.0, 2.0, 5.0, 10.0, 20.0)),
         ],
         build=figures.taper_figure,
     )

@@ -18,9 +18,18 @@ Rules (``taper_schedule``):
   smaller reductions (maudsley_2024, partially verified). Occupancy comes from the lesson 03
   model (``helpers.models.occupancy``), whose constants are ASSUMPTIONS.
 
-Proportional and hyperbolic steps never reach zero by themselves: once the dose falls below
-``floor_mg`` the next step goes to zero. The schedule table is in mg because the model needs
-mg; the lessons show it as a percentage of the starting dose, never as a plan for a person.
+The final step to zero. Proportional and hyperbolic steps never reach zero by themselves, so
+every rule steps to zero from the first dose at or below ``final_step_percent`` of the starting
+dose (linear steps may reach zero first). That final step is an ASSUMPTION (default 5 %; no
+source in the reference base fixes it) and it shapes the result: in the lesson 04 model a large
+final step causes the largest withdrawal bump of a slow schedule, so slowing down then lowers
+the peak only a little; with a small final step the peak comes during the taper and a slower
+pace keeps lowering it. That is a property of the model, not a finding: the guideline advises
+slowing or pausing when withdrawal is significant (joint_guideline_2025), and Ashton reported
+success rates unaffected by the rate of withdrawal (ashton1994_treatment).
+
+The schedule table is in mg because the model needs mg; the lessons show it as a percentage
+of the starting dose, never as a plan for a person.
 """
 
 from __future__ import annotations
@@ -40,15 +49,17 @@ from helpers.models.validation import as_choice, as_float, as_float_array
 METHODS = ("linear", "proportional", "hyperbolic")
 STEP_PERCENT_RANGE = (1.0, 100.0)
 EVERY_DAYS_RANGE = (1.0, 112.0)
-# ASSUMPTION: the floor below which a model taper steps to zero is 5 % of the starting dose
-# unless given. No source in the reference base fixes a point; it is a teaching choice.
-DEFAULT_FLOOR_FRACTION = 0.05
+# ASSUMPTION: a model taper steps to zero from the first dose at or below 5 % of the starting
+# dose unless told otherwise. No source in the reference base fixes this point; it is a
+# teaching choice, and the learner moves it (lesson 05, demo 2).
+DEFAULT_FINAL_STEP_PERCENT = 5.0
+FINAL_STEP_PERCENT_RANGE = (0.1, 50.0)
 MAX_STEPS = 1000                 # guards against a schedule that would never end
 STEADY_STATE_DAYS = 60.0         # long enough for every drug in the table to reach steady state
 
 
-def taper_schedule(start_dose_mg, *, method, step_percent=10.0, every_days=14, floor_mg=None,
-                   drug="diazepam", interval_h=24.0) -> pd.DataFrame:
+def taper_schedule(start_dose_mg, *, method, step_percent=10.0, every_days=14,
+                   final_step_percent=DEFAULT_FINAL_STEP_PERCENT, drug="diazepam", interval_h=24.0) -> pd.DataFrame:
     """A model taper: each row is a ``day`` from which each dose is ``dose_mg``, ending at zero.
 
     Parameters
@@ -62,9 +73,9 @@ def taper_schedule(start_dose_mg, *, method, step_percent=10.0, every_days=14, f
         dose (proportional) or of the starting occupancy (hyperbolic).
     every_days : float
         Days between steps (1-112).
-    floor_mg : float, optional
-        Once the dose falls below this (> 0, at most ``start_dose_mg``), the next step is to
-        zero. Default: ``DEFAULT_FLOOR_FRACTION`` (5 %) of the starting dose (an ASSUMPTION).
+    final_step_percent : float
+        The schedule steps to zero from the first dose at or below this percentage of the
+        starting dose (0.1-50), so the final step is at most this size. ASSUMPTION, default 5.
     drug, interval_h : str, float
         Used by ``"hyperbolic"`` only: the drug and the hours between doses (1-168) that set
         the steady-state occupancy of each dose.
@@ -78,30 +89,31 @@ def taper_schedule(start_dose_mg, *, method, step_percent=10.0, every_days=14, f
     rule = as_choice("method", method, METHODS)
     step = as_float("step_percent", step_percent, low=STEP_PERCENT_RANGE[0], high=STEP_PERCENT_RANGE[1]) / 100.0
     every = as_float("every_days", every_days, low=EVERY_DAYS_RANGE[0], high=EVERY_DAYS_RANGE[1])
-    floor = (start * DEFAULT_FLOOR_FRACTION if floor_mg is None
-             else as_float("floor_mg", floor_mg, low=0.0, high=start, low_inclusive=False))
+    final_step_mg = start * as_float("final_step_percent", final_step_percent,
+                             low=FINAL_STEP_PERCENT_RANGE[0], high=FINAL_STEP_PERCENT_RANGE[1]) / 100.0
     name = as_choice("drug", drug, DRUG_NAMES)
     interval = as_float("interval_h", interval_h, low=1.0, high=168.0)
 
     if rule == "linear":
-        levels = _linear_levels(start, step, floor)
+        levels = _linear_levels(start, step, final_step_mg)
     elif rule == "proportional":
-        levels = _proportional_levels(start, step, floor)
+        levels = _proportional_levels(start, step, final_step_mg)
     else:
-        levels = _hyperbolic_levels(start, step, floor, name, interval)
+        levels = _hyperbolic_levels(start, step, final_step_mg, name, interval)
     days = every * np.arange(len(levels))
     return pd.DataFrame({"day": days, "dose_mg": levels, "percent_of_start": 100.0 * np.asarray(levels) / start})
 
 
-def model_schedule_table(method, *, step_percent=10.0, every_days=14, drug="diazepam") -> pd.DataFrame:
+def model_schedule_table(method, *, step_percent=10.0, every_days=14, final_step_percent=DEFAULT_FINAL_STEP_PERCENT,
+                         drug="diazepam") -> pd.DataFrame:
     """A model schedule as learners see it: ``week`` and ``percent_of_start`` only (no mg).
 
-    Built with :func:`taper_schedule` from the Ashton equivalent of diazepam 10 mg of ``drug``
-    once a day (the dose matters only for ``"hyperbolic"``). A teaching table, not a plan.
+    Built with :func:`taper_schedule` (same parameters) from the model's equivalent of diazepam
+    10 mg of ``drug`` once a day (the dose matters only for ``"hyperbolic"``). A teaching table, not a plan.
     """
     name = as_choice("drug", drug, DRUG_NAMES)
     schedule = taper_schedule(equivalent_dose_mg(name), method=method, step_percent=step_percent,
-                              every_days=every_days, drug=name)
+                              every_days=every_days, final_step_percent=final_step_percent, drug=name)
     return pd.DataFrame({"week": schedule["day"] / 7.0, "percent_of_start": schedule["percent_of_start"].round(1)})
 
 
@@ -111,12 +123,13 @@ def taper_days(schedule: pd.DataFrame) -> float:
 
 
 def simulate_discontinuation(drug, dose_mg, *, interval_h=24.0, weeks_of_use=12.0, method="abrupt",
-                             step_percent=10.0, every_days=14.0, floor_mg=None, follow_up_weeks=8.0,
+                             step_percent=10.0, every_days=14.0, final_step_percent=DEFAULT_FINAL_STEP_PERCENT,
+                             follow_up_weeks=8.0,
                              switch_to=None, switch_weeks=2.0, **adaptation) -> pd.DataFrame:
     """Regular use for ``weeks_of_use`` weeks, then an abrupt stop or a model taper; hour by hour.
 
     ``method`` is ``"abrupt"`` or a ``taper_schedule`` method; ``step_percent``,
-    ``every_days`` and ``floor_mg`` are as there. With ``switch_to`` (a drug name), the
+    ``every_days`` and ``final_step_percent`` are as there. With ``switch_to`` (a drug name), the
     regimen first changes to the Ashton-equivalent dose of that drug, holds it for
     ``switch_weeks`` (0-8) and then stops or tapers it (a one-step switch: the model does
     not overlap two drugs). The simulation runs until ``follow_up_weeks`` (0-52) after the
@@ -138,7 +151,7 @@ def simulate_discontinuation(drug, dose_mg, *, interval_h=24.0, weeks_of_use=12.
         schedule = pd.DataFrame({"day": [0.0], "dose_mg": [0.0]})
     else:
         schedule = taper_schedule(taper_dose, method=name, step_percent=step_percent, every_days=every_days,
-                                  floor_mg=floor_mg, drug=taper_drug, interval_h=interval_h)
+                                  final_step_percent=final_step_percent, drug=taper_drug, interval_h=interval_h)
     row_days = schedule["day"].to_numpy() + use_days + hold_days
     row_doses = schedule["dose_mg"].to_numpy()
     if hold_days > 0:
@@ -198,33 +211,33 @@ def steady_state_occupancy(dose_mg, *, drug="diazepam", interval_h=24.0):
     return bz_site_occupancy(doses * _steady_mean_amount_per_mg(name, interval))
 
 
-def _linear_levels(start, step, floor):
+def _linear_levels(start, step, final_step_mg):
+    """Equal cuts of the starting dose until a dose is at or below ``final_step_mg``, then zero."""
     levels = [start]
     while levels[-1] > 0:
         following = start * (1.0 - step * len(levels))
-        levels.append(following if following >= floor and following > 1e-9 else 0.0)
+        levels.append(0.0 if levels[-1] <= final_step_mg or following <= 1e-9 else following)
     return levels
 
 
-def _proportional_levels(start, step, floor):
+def _proportional_levels(start, step, final_step_mg):
+    """Cuts of ``step`` times the current dose until a dose is at or below ``final_step_mg``, then zero."""
     levels = [start]
     while levels[-1] > 0:
-        if levels[-1] < floor or len(levels) > MAX_STEPS:
-            levels.append(0.0)
-        else:
-            levels.append(levels[-1] * (1.0 - step))
+        final = levels[-1] <= final_step_mg or len(levels) > MAX_STEPS
+        levels.append(0.0 if final else levels[-1] * (1.0 - step))
     return levels
 
 
-def _hyperbolic_levels(start, step, floor, drug, interval_h):
-    """Doses giving equal steps of steady-state occupancy, then zero below the floor."""
+def _hyperbolic_levels(start, step, final_step_mg, drug, interval_h):
+    """Doses giving equal steps of steady-state occupancy until a dose is at or below ``final_step_mg``, then zero."""
     amount_per_mg = _steady_mean_amount_per_mg(drug, interval_h)
     start_occupancy = bz_site_occupancy(start * amount_per_mg)
     levels = [start]
     while levels[-1] > 0:
         occupancy = start_occupancy * (1.0 - step * len(levels))
         dose = _amount_for_occupancy(occupancy) / amount_per_mg if occupancy > 0 else 0.0
-        levels.append(0.0 if levels[-1] < floor or dose <= 0 else dose)
+        levels.append(0.0 if levels[-1] <= final_step_mg or dose <= 0 else dose)
     return levels
 
 

@@ -1,0 +1,186 @@
+"""Lesson 05 (withdrawal): charts, the model_taper explorer, and wording the lesson must keep.
+
+Pins the issue 13 corrections:
+* every chart from ``helpers.figures.withdrawal`` carries the theme's label ("model"; the dopamine chart
+  "hypothesis"), and no chart prints a single "≈ diazepam" conversion: summaries give the sources' range;
+* the final step to zero is a control on the model_taper explorer, labelled ASSUMPTION, and it moves the
+  schedule's last step;
+* "slowing helps less and less" is tied to that assumption, not listed as a misconception in the guide;
+* Cosci & Chouinard's "appears to be short-lived" is quoted, not strengthened; the forced-swim result is
+  said not to test anhedonia; the equivalents are not said to "come from single doses";
+* partly verified entries are cited with the flag; the lesson says never to stop abruptly and to talk to
+  a prescriber.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+import nbformat
+import numpy as np
+import pytest
+
+from conftest import ROOT
+from helpers.explorers import all_explorers
+from helpers.figures import withdrawal
+from helpers.figures.theme import label_of, summary_of
+from helpers.models.taper import FINAL_STEP_PERCENT_RANGE, steady_state_occupancy
+from helpers.references import references
+
+NOTEBOOK = ROOT / "notebooks" / "05_withdrawal.ipynb"
+GUIDE = ROOT / "lessons" / "05_withdrawal.md"
+METHODS = ("abrupt", "linear", "proportional", "hyperbolic")
+
+
+def _notebook_text() -> str:
+    return "\n".join(cell.source for cell in nbformat.read(NOTEBOOK, as_version=4).cells)
+
+
+def _guide_text() -> str:
+    return GUIDE.read_text(encoding="utf-8")
+
+
+def _all_charts():
+    charts = {f"taper_figure[{method}]": withdrawal.taper_figure("alprazolam", method, 10.0, 14.0)
+              for method in METHODS}
+    charts["abrupt_stop_figure"] = withdrawal.abrupt_stop_figure(12.0, 30.0)
+    charts["dopamine_hypothesis_figure"] = withdrawal.dopamine_hypothesis_figure("alprazolam")
+    return charts
+
+
+@pytest.fixture(scope="module")
+def charts():
+    return _all_charts()
+
+
+# --- Charts -------------------------------------------------------------------------------------
+
+def test_every_public_chart_builder_is_covered_here():
+    builders = {name for name, value in inspect.getmembers(withdrawal, inspect.isfunction)
+                if name.endswith("_figure") and not name.startswith("_") and value.__module__ == withdrawal.__name__}
+    assert builders == {"taper_figure", "abrupt_stop_figure", "dopamine_hypothesis_figure"}, (
+        "a new chart in helpers/figures/withdrawal.py needs its label pinned here")
+
+
+def test_every_model_chart_carries_the_model_label_and_the_dopamine_chart_the_hypothesis_label(charts):
+    for name, fig in charts.items():
+        expected = "hypothesis" if name == "dopamine_hypothesis_figure" else "model"
+        assert label_of(fig) == expected, name
+        assert ("MODEL · HYPOTHESIS" if expected == "hypothesis" else "MODEL") in fig.layout.title.text, name
+
+
+def test_no_chart_prints_a_single_diazepam_conversion_and_summaries_give_the_sources_range(charts):
+    for name, fig in charts.items():
+        assert "≈" not in fig.layout.title.text and "≈" not in summary_of(fig), name
+    assert "alprazolam 0.5–1 mg" in summary_of(charts["taper_figure[proportional]"])
+    assert "alprazolam 0.5–1 mg" in summary_of(charts["dopamine_hypothesis_figure"])
+    for range_text in ("alprazolam 0.5–1 mg", "lorazepam 1–2 mg", "clonazepam 0.5–1 mg"):
+        assert range_text in summary_of(charts["abrupt_stop_figure"])
+
+
+def test_every_taper_chart_keeps_the_not_a_plan_notice(charts):
+    for method in METHODS:
+        notes = " ".join(a.text or "" for a in charts[f"taper_figure[{method}]"].layout.annotations)
+        assert "not a tapering plan" in notes and "abruptly" in notes and "prescriber" in notes
+
+
+def _final_step(fig):
+    trace = next(t for t in fig.data if t.name.startswith("final step to zero"))
+    return float(np.max(trace.y))
+
+
+def test_the_final_step_is_drawn_at_or_below_the_chosen_percentage_and_moves_with_it():
+    steps = {final: _final_step(withdrawal.taper_figure("diazepam", "proportional", 10.0, 14.0, final))
+             for final in (1.0, 5.0, 20.0)}
+    assert steps[1.0] <= 1.0 < steps[5.0] <= 5.0 < steps[20.0] <= 20.0
+    assert "ASSUMPTION" in next(t.name for t in withdrawal.taper_figure("diazepam", "linear", 10.0, 14.0).data
+                                if t.name.startswith("final step"))
+
+
+def test_the_taper_summary_says_whether_the_peak_came_during_the_schedule_or_after_the_final_step():
+    large = summary_of(withdrawal.taper_figure("diazepam", "proportional", 10.0, 14.0, 5.0))
+    small = summary_of(withdrawal.taper_figure("diazepam", "proportional", 10.0, 14.0, 1.0))
+    assert "after the final step to zero" in large and "during the schedule" in small
+
+
+def test_a_schedule_that_outlasts_the_model_says_so_instead_of_a_wrong_end():
+    summary = summary_of(withdrawal.taper_figure("diazepam", "proportional", 5.0, 28.0, 1.0))
+    assert "does not reach zero within the model's three years" in summary
+
+
+# --- Explorer -----------------------------------------------------------------------------------
+
+def test_the_model_taper_explorer_lets_the_learner_set_the_final_step_labelled_an_assumption():
+    explorer = all_explorers()["model_taper"]
+    control = next(c for c in explorer.controls if c.name == "final_step_percent")
+    assert "ASSUMPTION" in control.label
+    low, high = FINAL_STEP_PERCENT_RANGE
+    assert low <= control.low < control.default < control.high <= high
+    assert _final_step(explorer.figure(final_step_percent=control.high)) > _final_step(explorer.figure())
+
+
+# --- The numbers Think! 2 quotes, pinned to the model -------------------------------------------------
+
+def test_think_2_numbers_are_what_the_model_gives():
+    diazepam = steady_state_occupancy([10.0, 9.0, 0.5], drug="diazepam")
+    assert 0.65 < diazepam[0] < 0.75                                   # "about 0.7"
+    assert 0.02 < (diazepam[0] - diazepam[1]) / diazepam[0] < 0.04     # "about 3 %"
+    assert 0.14 < diazepam[2] / diazepam[0] < 0.18                     # "about 16 %"
+    assert 0.15 < steady_state_occupancy(0.5, drug="alprazolam") < 0.25  # "about 0.2"
+
+
+# --- Wording in the notebook and the guide --------------------------------------------------------
+
+def test_the_slower_taper_misconception_row_is_gone_and_the_last_steps_are_not_said_to_dominate():
+    guide = _guide_text()
+    assert "slower taper is always better" not in guide.lower()
+    for text in (guide, _notebook_text()):
+        assert "last steps dominate" not in text and "last steps matter most" not in text
+
+
+def test_slowing_down_is_tied_to_the_assumed_final_step_and_the_sources_on_pace():
+    notebook = _notebook_text()
+    assert "final_step_percent" in notebook and "ASSUMPTION" in notebook
+    assert "rate of withdrawal [source: ashton1994_treatment]" in re.sub(r"\s+", " ", notebook)
+    assert "slow down or pause" in notebook.lower() or "slowing or pausing" in notebook.lower()
+
+
+def test_cosci_chouinard_is_quoted_as_appears_to_be_short_lived_never_strengthened():
+    for text in (_notebook_text(), _guide_text()):
+        assert "appears to be short-lived" in text
+        assert not re.search(r"(usually|mostly|generally)\s+short-lived", text)
+
+
+def test_the_forced_swim_result_is_said_not_to_test_anhedonia():
+    for text in (_notebook_text(), _guide_text()):
+        assert re.search(r"not a test of\s+anhedonia", text)
+
+
+def test_the_equivalents_are_not_said_to_come_from_single_doses():
+    for text in (_notebook_text(), _guide_text()):
+        flat = re.sub(r"\s+", " ", text)
+        assert "equivalences come from single doses" not in flat
+        assert "firmly based on clinical experience" in flat
+
+
+def test_ashton_2005_and_1994_are_taught():
+    flat = re.sub(r"\s+", " ", _notebook_text())
+    assert "cognition improve after withdrawal" in flat and "ashton2005_review" in flat
+    assert "unaffected by duration of use, dose, type of benzodiazepine or rate of withdrawal" in flat
+
+
+def test_partly_verified_entries_are_cited_with_the_flag():
+    partly = {source_id for source_id, entry in references().items()
+              if entry.get("confidence") == "partially_verified"}
+    for text in (_notebook_text(), _guide_text()):
+        for citation in re.findall(r"\[(?:source: )?[a-z0-9_;, ]+(?:; partly verified)?[^\]]*\]", text):
+            cited = set(re.findall(r"[a-z][a-z0-9]*_[a-z0-9_]+", citation))
+            if cited & partly:
+                assert "partly verified" in citation, citation
+
+
+def test_the_lesson_says_never_stop_abruptly_talk_to_a_prescriber_and_not_a_tapering_plan():
+    notebook = _notebook_text()
+    assert "Do not stop a benzodiazepine abruptly" in notebook and "Never stop" in notebook
+    assert "prescriber" in notebook and "not a tapering plan" in notebook
