@@ -52,3 +52,15 @@ def test_equivalent_doses_give_similar_peaks_for_fast_drugs():
 def test_bad_input_raises_value_error_naming_the_parameter(call, parameter):
     with pytest.raises(ValueError, match=parameter):
         call()
+
+
+def test_the_dose_chain_chart_is_labelled_and_prints_the_sources_range_not_one_conversion():
+    from helpers.figures import pharmacology
+    from helpers.figures.theme import label_of
+
+    fig = pharmacology.dose_chain_figure("alprazolam", 1.0, occupancy.HALF_OCCUPANCY_MG_EQ)
+    assert label_of(fig) == "model"
+    assert "≈" not in fig.layout.title.text
+    assert "sources equate alprazolam 0.5–1 mg with diazepam 10 mg" in fig.layout.title.text
+    assert any("ASSUMPTION: one compartment" in a.text for a in fig.layout.annotations)
+    assert not hasattr(pharmacology, "drug_label") or pharmacology.drug_label.__module__ == "helpers.figures.text"

@@ -154,3 +154,100 @@ def test_equivalent_range_spans_the_sources_and_the_wording_shows_it():
     assert "0.5–1 mg" in equivalence_text("alprazolam")
     with pytest.raises(ValueError, match="drug"):
         equivalent_dose_range_mg("aspirin")
+
+
+# --- Issue 13: the one-compartment assumption, the distribution phase, volumes of distribution ---------------
+
+def test_the_docstring_calls_one_compartment_an_assumption_and_names_the_verified_clobazam_volume():
+    assert "ASSUMPTION: one compartment" in pk.__doc__
+    assert "no verified volumes of distribution" not in pk.__doc__
+    assert "pk_clobazam" in pk.__doc__ and "99-120 L" in pk.__doc__
+    assert "pk_diazepam_elimination, partly verified" in pk.__doc__
+
+
+def test_two_compartment_constants_give_the_assumed_phases_and_share():
+    rates = pk.two_compartment_rate_constants("diazepam")
+    alpha, beta = rates["distribution"], rates["terminal"]
+    k10, k12, k21 = rates["elimination_central"], rates["to_peripheral"], rates["to_central"]
+    assert alpha == pytest.approx(math.log(2) / pk.DISTRIBUTION_HALF_LIFE_H["diazepam"])
+    assert beta == pytest.approx(pk.rate_constants("diazepam")["elimination"])  # terminal half-life as the table
+    assert alpha + beta == pytest.approx(k10 + k12 + k21)
+    assert alpha * beta == pytest.approx(k10 * k21)
+    assert k21 / (k12 + k21) == pytest.approx(pk.CENTRAL_SHARE)
+    assert k10 < k12  # the fast phase is mostly distribution, not elimination
+
+
+def test_distribution_phase_peaks_at_the_table_tmax_higher_then_joins_the_one_compartment_curve():
+    times = np.arange(0.0, 200.0, 0.01)
+    two = pk.distribution_phase_levels("diazepam", 10.0, times)
+    one = pk.dose_schedule_levels("diazepam", [0.0], 10.0, times)
+    assert times[two.parent.idxmax()] == pytest.approx(pk.DRUGS.loc["diazepam", "tmax_h"], abs=0.02)
+    assert two.parent.max() > 1.5 * one.parent.max()          # a higher, briefer early peak
+    six_hours = np.searchsorted(times, 6.0)
+    assert two.parent.iloc[six_hours] < 0.6 * two.parent.max()  # most of it gone within hours
+    late = times >= 24.0
+    assert np.allclose(two.parent[late], one.parent[late], rtol=0.15)
+    tail = (times >= 100.0) & (times <= 199.0)
+    slope = np.polyfit(times[tail], np.log(two.parent[tail]), 1)[0]
+    assert math.log(2) / -slope == pytest.approx(pk.DRUGS.loc["diazepam", "half_life_h_model"], rel=0.02)
+
+
+def test_distribution_phase_matches_a_numerical_solution_of_the_compartments():
+    from scipy.linalg import expm
+
+    rates = pk.two_compartment_rate_constants("diazepam", distribution_half_life_h=0.5, central_share=0.5)
+    ka, k12, k21, k10, km = (rates[key] for key in ("absorption", "to_peripheral", "to_central",
+                                                     "elimination_central", "metabolite"))
+    flows = np.array([[-ka, 0, 0, 0], [ka, -(k10 + k12), k21, 0], [0, k12, -k21, 0], [0, k10, 0, -km]])
+    times = np.array([0.0, 0.5, 1.0, 3.0, 12.0, 48.0, 150.0])
+    expected = np.array([expm(flows * t) @ [10.0, 0, 0, 0] for t in times])
+    got = pk.distribution_phase_levels("diazepam", 10.0, times, distribution_half_life_h=0.5, central_share=0.5)
+    assert np.allclose(got.parent, expected[:, 1] / 0.5, rtol=1e-8, atol=1e-10)
+    assert np.allclose(got.metabolite, expected[:, 3], rtol=1e-8, atol=1e-10)
+    assert np.allclose(got.active, got.parent + got.metabolite)
+
+
+@pytest.mark.parametrize("call, parameter", [
+    (lambda: pk.distribution_phase_levels("alprazolam", 1.0, [0.0, 1.0]), "drug"),
+    (lambda: pk.distribution_phase_levels("diazepam", -1.0, [0.0, 1.0]), "dose_mg"),
+    (lambda: pk.distribution_phase_levels("diazepam", 10.0, [0.0, -1.0]), "time_h"),
+    (lambda: pk.distribution_phase_levels("diazepam", 10.0, [0.0], central_share=1.0), "central_share"),
+    (lambda: pk.distribution_phase_levels("diazepam", 10.0, [0.0], distribution_half_life_h=5.0),
+     "distribution_half_life_h"),
+])
+def test_distribution_phase_bad_input_raises_value_error_naming_the_parameter(call, parameter):
+    with pytest.raises(ValueError, match=parameter):
+        call()
+
+
+def test_distribution_phase_chart_compares_both_models_and_carries_the_model_label():
+    from helpers.figures.pharmacology import distribution_phase_figure
+    from helpers.figures.theme import label_of
+
+    fig = distribution_phase_figure(1.0, pk.CENTRAL_SHARE)
+    assert label_of(fig) == "model"
+    assert "ASSUMPTIONS" in fig.layout.title.text
+    names = [trace.name for trace in fig.data]
+    assert any("one compartment" in name for name in names) and any("two compartments" in name for name in names)
+    assert "In the model" in fig.layout.meta["summary"]
+
+
+def test_the_lesson_03_notebook_qualifies_the_one_compartment_model_and_volumes_of_distribution():
+    text = _lesson_03_text()
+    assert "no verified volumes of distribution" not in text
+    assert "pk_clobazam" in text and "99–120 L" in text
+    assert "ASSUMPTION" in text and "one compartment" in text
+    assert "distribution_phase_explorer" in text
+    assert "[source: pk_diazepam_elimination; partly verified]" in text
+    for source_id in ("pk_nitrazepam_smpc", "pk_zolpidem_label", "pk_zopiclone_smpc"):
+        assert f"source: {source_id}" in text  # half-lives lengthen in old age and liver disease
+
+
+def _lesson_03_text() -> str:
+    import pathlib
+
+    import nbformat
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    notebook = nbformat.read(root / "notebooks" / "03_acute_dopamine.ipynb", as_version=4)
+    return "\n".join(cell.source for cell in notebook.cells) + (root / "lessons" / "03_acute_dopamine.md").read_text()

@@ -173,3 +173,103 @@ def test_expected_measures_agree_with_the_simulated_recordings():
         simulated = mean_stats(condition)
         assert simulated["mean_nM"] == pytest.approx(expected["average_nM"], rel=0.15)
         assert simulated["tonic_nM"] == pytest.approx(expected["steady_nM"], rel=0.15)
+
+
+# --- Issue 13: what the model assumes, the separate studies, the model labels -----------------------------
+
+def test_burst_size_is_an_assumption_and_partly_verified_sources_carry_the_flag():
+    import inspect
+
+    source = inspect.getsource(release)
+    assert "ASSUMPTION: 3 to 10 spikes per burst" in source
+    assert "source: da_neuron_bursts (bursts of" not in source
+    for source_id in ("tonic_da_levels", "gomezA2017", "diazepam_microdialysis_1991", "da_transients_sources",
+                      "vta_subunit_distribution_figure"):
+        assert f"{source_id}, partly verified" in source
+
+
+def test_cocaine_keeps_firing_fixed_by_assumption_and_says_so():
+    assert release.condition_settings("cocaine").da_hz == release.DA_BASELINE_HZ
+    assert "ASSUMPTION: firing, and so the number of bursts, is left" in release.__doc__
+    assert "does not address whether cocaine changes how often transients occur" in release.__doc__
+
+
+def reconcile():
+    from helpers.figures.pharmacology import reconcile_figure
+
+    return reconcile_figure(release.RELEASE_REDUCTION_AT_FULL_OCCUPANCY)
+
+
+def test_measured_results_are_separate_studies_naming_drug_dose_route_species_method_and_source():
+    fig = reconcile()
+    studies = [trace for trace in fig.data if isinstance(trace.meta, dict) and "source_id" in trace.meta]
+    assert {trace.meta["source_id"] for trace in studies} == {
+        "schelp2017", "diazepam_microdialysis_1991", "finlay1992_midazolam_microdialysis"}
+    for trace in studies:
+        for key in ("drug", "dose", "route", "species", "method", "source_id"):
+            assert trace.meta[key] and trace.meta[key] in trace.name, (key, trace.name)
+        assert "rat" in trace.meta["species"]
+    flagged = [trace for trace in studies if trace.meta["source_id"] == "diazepam_microdialysis_1991"]
+    assert flagged and all("partly verified" in trace.name for trace in flagged)
+
+
+def test_midazolam_and_diazepam_results_never_share_an_axis_with_each_other_or_with_the_model():
+    fig = reconcile()
+    axes = {}
+    for trace in fig.data:
+        drug = trace.meta["drug"] if isinstance(trace.meta, dict) else "model"
+        axes.setdefault((trace.xaxis or "x", trace.yaxis or "y"), set()).add(drug)
+    assert all(len(drugs) == 1 for drugs in axes.values()), axes
+    assert "Model" in fig.layout.yaxis.title.text and "÷" not in fig.layout.yaxis3.title.text
+
+
+def test_the_midazolam_values_are_the_reference_bases():
+    from helpers.references import reference
+
+    values = reference("finlay1992_midazolam_microdialysis")["values"]
+    fig = reconcile()
+    measured = sorted(trace.y[0] for trace in fig.data
+                      if isinstance(trace.meta, dict) and trace.meta.get("drug") == "midazolam")
+    assert measured == [-50.0, -25.0, -22.0]
+    assert values["acute_5mgkg_sc"].startswith("-22%")
+
+
+@pytest.mark.parametrize("condition, label", [("diazepam", "hypothesis"), ("cocaine", "model"),
+                                              ("amphetamine", "model")])
+def test_the_fscv_chart_is_labelled(condition, label):
+    from helpers.figures.pharmacology import fscv_figure
+    from helpers.figures.theme import MODEL_LABELS, label_of
+
+    fig = fscv_figure(condition, 0.5, 0.8)
+    assert label_of(fig) == label and MODEL_LABELS[label] in fig.layout.title.text
+
+
+def test_reconcile_and_transient_charts_are_labelled_hypotheses():
+    from helpers.figures.pharmacology import transient_shapes_figure
+    from helpers.figures.theme import label_of
+
+    assert label_of(reconcile()) == "hypothesis"
+    assert label_of(transient_shapes_figure(6, 0.5)) == "hypothesis"
+
+
+def test_the_lesson_03_text_separates_model_from_findings():
+    import pathlib
+
+    import nbformat
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    notebook = "\n".join(cell.source for cell in
+                         nbformat.read(root / "notebooks" / "03_acute_dopamine.ipynb", as_version=4).cells)
+    guide = (root / "lessons" / "03_acute_dopamine.md").read_text()
+    for text in (notebook, guide):
+        assert "Cocaine makes more transients" not in text
+        assert "Cocaine leaves the number of transients alone" not in text
+        assert "can only fall if each transient" not in text
+        assert "can only coexist" not in text
+        assert "in this model, some loss of release is needed" in text.lower()
+        assert "[source: tonic_da_levels; partly verified]" in text
+        assert "[source: diazepam_microdialysis_1991; partly verified]" in text
+        assert "[source: da_transients_sources; partly verified]" in text
+    assert "by assumption" in notebook.lower()
+    assert "single injections." not in guide and "twice-daily" in guide
+    assert "ASSUMPTION" in notebook and "3–10 spikes" in notebook
