@@ -160,6 +160,10 @@ def test_the_like_benzos_claims_are_graded_alike():
     assert opioids["verdict"] == alcohol["verdict"] == "partly supported"
     for row in (opioids, alcohol):
         assert "finlay1992_midazolam_microdialysis" in row["source_ids"], "the benzodiazepine side of the comparison"
+    from helpers.tables import article_comparison
+
+    assert article_comparison().loc["opioids", "dopamine_claim_verdict"] == opioids["verdict"], \
+        "lesson 06's comparison table grades the same 'similar to benzos' claim as lesson 07"
 
 
 NEW_CLAIMS = {  # issue 13, missing content: the article's remaining dopamine claims and their verdicts
