@@ -170,14 +170,17 @@ def test_ashton_2005_and_1994_are_taught():
     assert "unaffected by duration of use, dose, type of benzodiazepine or rate of withdrawal" in flat
 
 
-def test_partly_verified_entries_are_cited_with_the_flag():
-    partly = {source_id for source_id, entry in references().items()
-              if entry.get("confidence") == "partially_verified"}
+def test_partly_verified_and_unverified_entries_are_cited_with_their_flag():
+    confidence = {source_id: entry.get("confidence") for source_id, entry in references().items()}
     for text in (_notebook_text(), _guide_text()):
-        for citation in re.findall(r"\[(?:source: )?[a-z0-9_;, ]+(?:; partly verified)?[^\]]*\]", text):
-            cited = set(re.findall(r"[a-z][a-z0-9]*_[a-z0-9_]+", citation))
-            if cited & partly:
+        citations = re.findall(r"\[(?:source: )?[a-z][a-z0-9_]*_[a-z0-9_]+[^\]]*\]", text)
+        assert len(citations) > 20
+        for citation in citations:
+            cited = {confidence.get(source_id) for source_id in re.findall(r"[a-z][a-z0-9]*_[a-z0-9_]+", citation)}
+            if "partially_verified" in cited:
                 assert "partly verified" in citation, citation
+            if "unverified" in cited:
+                assert "UNVERIFIED" in citation, citation
 
 
 def test_the_lesson_says_never_stop_abruptly_talk_to_a_prescriber_and_not_a_tapering_plan():
