@@ -18,9 +18,9 @@ Rules (``taper_schedule``):
   smaller reductions (maudsley_2024, partially verified). Occupancy comes from the lesson 03
   model (``helpers.models.occupancy``), whose constants are ASSUMPTIONS.
 
-The final step to zero. Proportional and hyperbolic steps never reach zero by themselves, so
-every rule steps to zero from the first dose at or below ``final_step_percent`` of the starting
-dose (linear steps may reach zero first). That final step is an ASSUMPTION (default 5 %; no
+The final step to zero. Proportional steps never reach zero by themselves, so every rule steps
+to zero from the first dose at or below ``final_step_percent`` of the starting dose (linear and
+hyperbolic steps may reach zero first). That final step is an ASSUMPTION (default 5 %; no
 source in the reference base fixes it) and it shapes the result: in the lesson 04 model a large
 final step causes the largest withdrawal bump of a slow schedule, so slowing down then lowers
 the peak only a little; with a small final step the peak comes during the taper and a slower
