@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import ROOT
@@ -52,3 +54,48 @@ def test_the_syllabus_lists_every_lesson_with_its_notebook_and_guide():
     notebooks = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     for name in notebooks:
         assert f"../notebooks/{name}" in syllabus, f"lessons/README.md does not link {name}"
+
+
+# --- Lesson 00's notebook and guide (issue 13) ---------------------------------------------------
+
+import nbformat  # noqa: E402
+
+from helpers.explorers import all_explorers  # noqa: E402
+from helpers.figures.theme import label_of  # noqa: E402
+from test_circuit import cited_sources_without_their_flag, lesson_text, merged_study_sentences  # noqa: E402
+
+LESSON_00 = "00_start_here"
+
+
+def _cells():
+    return nbformat.read(ROOT / "notebooks" / f"{LESSON_00}.ipynb", as_version=4).cells
+
+
+def test_lesson_00_practises_on_a_chart_of_its_own_not_on_a_later_lesson_demo():
+    code = "\n".join(cell.source for cell in _cells() if cell.cell_type == "code")
+    shown = set(re.findall(r"from helpers\.explorers\.\w+ import (\w+)", code))
+    assert shown == {"firing_practice_explorer"}, f"lesson 00 shows {shown}: no later lesson's demo"
+    practice = all_explorers()["firing_practice"]
+    assert label_of(practice.figure()) == "model"
+    assert {control.name for control in practice.controls} == {"rate_hz", "cells"}
+
+
+def test_lesson_00_overview_asks_the_questions_instead_of_answering_them():
+    overview = next(cell.source for cell in _cells() if cell.source.startswith("## Where the course started"))
+    assert overview.count("?") >= 5
+    for answer in ("more frequent", "smaller", "lower", "increase the firing", "[source:"):
+        assert answer not in overview, f"the overview gives away a lesson answer: {answer!r}"
+    key_points = next(cell.source for cell in _cells() if cell.source.startswith("## Key points"))
+    assert "transient" not in key_points and "average level" not in key_points
+
+
+def test_lesson_00_keeps_the_dopamine_studies_apart_and_flags_its_sources():
+    text = lesson_text(LESSON_00)
+    assert merged_study_sentences(text) == []
+    assert cited_sources_without_their_flag(text) == []
+    for detail in ("awake rats", "midazolam (5 mg/kg s.c.)", "two separate studies are merged", "MODEL"):
+        assert detail in text
+
+
+def test_the_course_map_is_not_a_model_chart_and_carries_no_model_label():
+    assert label_of(course_map_figure()) is None
