@@ -47,27 +47,30 @@ def _percent_change(value_text: str) -> float:
 FINLAY_ID = "finlay1992_midazolam_microdialysis"
 FINLAY_VALUES = reference(FINLAY_ID)["values"]
 # The measured results lesson 03 shows, one entry per study condition (drug, dose, route, species, method,
-# source id), as the reference base records them. ``change`` is a % change (Finlay) or a direction only.
+# source id), as the reference base records them. ``change`` is a % change (Finlay) or a direction only, one per
+# measure; ``categories`` are the chart's x labels, one per measure.
 MEASURED_STUDIES = (
-    dict(key="schelp_fscv", source_id="schelp2017", authors="Schelp et al. 2017", species="rat (awake)",
+    dict(source_id="schelp2017", authors="Schelp et al. 2017", species="rat (awake)",
          drug="diazepam", dose="dose not in the reference base", route="route not in the reference base",
-         method="FSCV", measures=("transient frequency", "transient amplitude"), change=("up", "down")),
-    dict(key="diazepam_1991", source_id="diazepam_microdialysis_1991", authors="Neuropharmacology 1991",
+         method="FSCV", measures=("transient frequency", "transient amplitude"), change=("up", "down"),
+         categories=("transient<br>frequency (FSCV)", "transient<br>amplitude (FSCV)")),
+    dict(source_id="diazepam_microdialysis_1991", authors="Neuropharmacology 1991",
          species="rat (conscious)", drug="diazepam", dose="5 mg/kg; 1 mg/kg had no effect",
          route="route not in the reference base", method="microdialysis", measures=("average level",),
-         change=("down",)),
-    dict(key="finlay_acute", source_id=FINLAY_ID, authors="Finlay et al. 1992", species="rat", drug="midazolam",
+         change=("down",), categories=("average level<br>(microdialysis, 5 mg/kg)",)),
+    dict(source_id=FINLAY_ID, authors="Finlay et al. 1992", species="rat", drug="midazolam",
          dose="5 mg/kg, one dose", route="s.c.", method="microdialysis", measures=("average level",),
-         change=(_percent_change(FINLAY_VALUES["acute_5mgkg_sc"]),)),
-    dict(key="finlay_iv", source_id=FINLAY_ID, authors="Finlay et al. 1992", species="rat", drug="midazolam",
+         change=(_percent_change(FINLAY_VALUES["acute_5mgkg_sc"]),), categories=("one dose<br>5 mg/kg s.c.",)),
+    dict(source_id=FINLAY_ID, authors="Finlay et al. 1992", species="rat", drug="midazolam",
          dose="six infusions of 0.05 mg, a dose that supports self-administration", route="i.v.",
          method="microdialysis", measures=("average level",),
-         change=(_percent_change(FINLAY_VALUES["six_iv_infusions_0.05mg"]),)),
-    dict(key="finlay_14_days", source_id=FINLAY_ID, authors="Finlay et al. 1992", species="rat", drug="midazolam",
+         change=(_percent_change(FINLAY_VALUES["six_iv_infusions_0.05mg"]),), categories=("6 × 0.05 mg<br>i.v.",)),
+    dict(source_id=FINLAY_ID, authors="Finlay et al. 1992", species="rat", drug="midazolam",
          dose="5 mg/kg challenge after 14 days of 5 mg/kg twice daily or of saline, the same fall in both",
          route="route not in the reference base",
          method="microdialysis", measures=("average level",),
-         change=(_percent_change(FINLAY_VALUES["after_14d_bid_5mgkg_challenge"]),)),
+         change=(_percent_change(FINLAY_VALUES["after_14d_bid_5mgkg_challenge"]),),
+         categories=("challenge after<br>14 days",)),
 )
 
 
@@ -119,7 +122,7 @@ def dose_chain_figure(drug: str, dose_equivalents: float, half_occupancy_mg_eq: 
         yaxis=dict(title=dict(text="Amount (mg-eq)"), range=[0, 32]),
         yaxis2=dict(title=dict(text="Occupancy (fraction)"), range=[0, 1]),
         yaxis3=dict(title=dict(text="Firing (Hz)"), range=[3.5, 7.0]),
-        width=820, margin=dict(t=160, r=30), **_titled_layout(height=760, title=title, summary=summary, label="model"))
+        width=820, margin=dict(t=180, r=30), **_titled_layout(height=780, title=title, summary=summary, label="model"))
     return compose_figure(traces, layout, trace_rows=[1, 1, 1, 2, 3, 3], trace_cols=1,
                           rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07,
                           subplot_titles=("1 · Drug in the body (ASSUMPTION: one compartment)",
@@ -129,7 +132,9 @@ def dose_chain_figure(drug: str, dose_equivalents: float, half_occupancy_mg_eq: 
 
 def dose_scale_note(drug: str, dose_equivalents: float) -> str:
     """How the dose was set: a multiple of the model's equivalent of diazepam 10 mg, with the sources' range."""
-    return f"Dose {dose_equivalents:g} × the model's equivalent of diazepam 10 mg ({equivalence_text(drug)})"
+    if drug == "diazepam":
+        return f"Dose {dose_equivalents:g} × diazepam 10 mg, the reference dose: no conversion"
+    return f"Dose {dose_equivalents:g} × the model's equivalent of diazepam 10 mg<br>({equivalence_text(drug)})"
 
 
 def _dose_chain_text(drug, dose_mg, dose_equivalents, levels, occupied, da_hz) -> tuple[str, str]:
@@ -324,16 +329,12 @@ def _study_trace(study: dict) -> go.Bar | go.Scatter:
     name, meta = study_name(study), study_meta(study)
     hover = f"{name}<extra></extra>"
     if study["drug"] == "midazolam":
-        category = {"finlay_acute": "one dose<br>5 mg/kg s.c.", "finlay_iv": "6 × 0.05 mg<br>i.v.",
-                    "finlay_14_days": "challenge after<br>14 days"}[study["key"]]
-        return go.Bar(x=[category], y=list(study["change"]), name=name, meta=meta, showlegend=False,
+        return go.Bar(x=list(study["categories"]), y=list(study["change"]), name=name, meta=meta, showlegend=False,
                       marker=dict(color=PALETTE["blue"]), text=[f"{study['change'][0]:+.0f} %"],
                       textposition="outside", hovertemplate=hover)
-    labels = {"transient frequency": "transient<br>frequency (FSCV)", "transient amplitude": "transient<br>amplitude (FSCV)",
-              "average level": "average level<br>(microdialysis, 5 mg/kg)"}
     symbols = ["triangle-up" if change == "up" else "triangle-down" for change in study["change"]]
     colour = PALETTE["vermillion"] if study["method"] == "FSCV" else PALETTE["purple"]
-    return go.Scatter(x=[labels[m] for m in study["measures"]], y=[DIRECTION_Y[c] for c in study["change"]],
+    return go.Scatter(x=list(study["categories"]), y=[DIRECTION_Y[c] for c in study["change"]],
                       mode="markers", name=name, meta=meta, showlegend=False,
                       marker=dict(symbol=symbols, size=16, color=colour, line=dict(color="black", width=1)),
                       hovertemplate=hover)
@@ -357,10 +358,10 @@ def transient_shapes_figure(spikes: float, diazepam_occupancy: float) -> go.Figu
                          hovertemplate="%{x:.2f} s<br>%{y:.0f} nM")
               for dash, (condition, (time_s, level_nM, t50_ms)) in enumerate(bursts.items())]
     control, cocaine = bursts["control"], bursts["cocaine"]
-    summary = (f"In the model, a burst of {spikes:.0f} spikes raises dopamine to {control[1].max():.0f} nM in control and "
-               f"{cocaine[1].max():.0f} nM with cocaine, which also clears it {cocaine[2] / control[2]:.1f} times "
-               f"more slowly; with diazepam at occupancy {diazepam_occupancy:.2f} the same burst peaks at "
-               f"{bursts['diazepam'][1].max():.0f} nM.")
+    summary = (f"In the model, a burst of {spikes:.0f} spikes raises dopamine to {control[1].max():.0f} nM in "
+               f"control and {cocaine[1].max():.0f} nM with cocaine, which also clears it "
+               f"{cocaine[2] / control[2]:.1f} times more slowly; with diazepam at occupancy "
+               f"{diazepam_occupancy:.2f} the same burst peaks at {bursts['diazepam'][1].max():.0f} nM.")
     layout = dict(xaxis=dict(range=[0, 2.5], title=dict(text="Time (s)")),
                   yaxis=dict(range=[0, 700], title=dict(text="Dopamine (nM)")), width=820, margin=dict(t=110),
                   **_titled_layout(height=480, title=f"One burst of {spikes:.0f} spikes, four conditions",
