@@ -2,8 +2,8 @@
 
 * Occupancy (Hill/Emax, the law of mass action when ``hill`` = 1):
   ``occupancy = A**n / (A**n + A50**n)``, with ``A`` the active amount in the body in
-  diazepam-equivalent mg (see :mod:`helpers.models.pharmacokinetics`) and ``A50`` the
-  amount that occupies half the sites.
+  diazepam-equivalent mg (see :mod:`helpers.models.pharmacokinetics`: one compartment, an
+  ASSUMPTION) and ``A50`` the amount that occupies half the sites.
 * Firing: occupancy -> :func:`helpers.models.circuit.vta_rates` (lesson 02's
   disinhibition circuit) -> dopamine and GABA neuron firing in Hz.
 
