@@ -152,6 +152,7 @@ def test_equivalent_range_spans_the_sources_and_the_wording_shows_it():
     assert equivalent_dose_range_mg("alprazolam") == (0.5, 1.0)   # Ashton 0.5, VA/DoD and WHO 1
     assert equivalent_dose_range_mg("diazepam") == (10.0, 10.0)
     assert "0.5–1 mg" in equivalence_text("alprazolam")
+    assert equivalence_text("midazolam").startswith("one source (WHO) equates midazolam 5 mg")
     with pytest.raises(ValueError, match="drug"):
         equivalent_dose_range_mg("aspirin")
 

@@ -28,9 +28,10 @@ DRUG_COLOURS = {"alprazolam": PALETTE["vermillion"], "lorazepam": PALETTE["orang
 MAX_PLOTTED_POINTS = 700   # per trace: keeps handout frames small
 FINLAY_ID = "finlay1992_midazolam_microdialysis"
 FINLAY = reference(FINLAY_ID)["values"]
-# The measured study, as its abstract (read at the entry's verified_in page) describes it: never the model's condition.
+# The measured study, as the reference entry records it (the route only for the acute dose): never the model's condition.
 FINLAY_STUDY = {"source_id": FINLAY_ID, "species": "rat", "drug": "midazolam", "dose": "5 mg/kg", "route": "s.c.",
-                "groups": "acute dose; challenge after 14 days of twice-daily midazolam or saline (s.c.)",
+                "groups": ("acute dose (s.c.); challenge after 14 days of twice-daily midazolam or saline "
+                           "(the reference entry records no route for these)"),
                 "method": "microdialysis", "measure": "extracellular dopamine, nucleus accumbens"}
 TOP_MARGIN_PX = 110        # room for a title, its dose line and the subplot titles
 

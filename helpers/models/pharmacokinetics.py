@@ -400,17 +400,24 @@ def equivalent_dose_mg(drug) -> float:
     raise ValueError(f"drug {name!r} has no equivalent dose in the table")
 
 
-def equivalent_dose_range_mg(drug) -> tuple[float, float]:
-    """Lowest and highest mg of ``drug`` that the sources in the table equate with diazepam 10 mg.
+def equivalent_doses_mg(drug) -> dict[str, float]:
+    """mg of ``drug`` that each source equates with diazepam 10 mg, by source name (only sources that give one).
 
     Sources: Ashton (ashton_table_transcription), VA/DoD (joint_guideline_table7) and WHO
-    (who2009_equivalents); they differ up to two-fold for some drugs. With one source the two are equal.
+    (who2009_equivalents); they differ up to two-fold for some drugs.
     """
     name = _checked_drug(drug)
-    values = DRUGS.loc[name, list(EQUIVALENT_COLUMNS.values())].astype(float).dropna()
-    if values.empty:
+    row = DRUGS.loc[name]
+    doses = {source: float(row[column]) for source, column in EQUIVALENT_COLUMNS.items() if not math.isnan(row[column])}
+    if not doses:
         raise ValueError(f"drug {name!r} has no equivalent dose in the table")
-    return float(values.min()), float(values.max())
+    return doses
+
+
+def equivalent_dose_range_mg(drug) -> tuple[float, float]:
+    """Lowest and highest mg of ``drug`` that the sources equate with diazepam 10 mg (see :func:`equivalent_doses_mg`)."""
+    doses = equivalent_doses_mg(drug).values()
+    return min(doses), max(doses)
 
 
 def _checked_drug(drug) -> str:
