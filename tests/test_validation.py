@@ -73,3 +73,20 @@ def test_as_choice_matches_mixed_case_allowed_names_and_returns_their_spelling()
     assert as_choice("drug", " Diazepam ", ["diazepam"]) == "diazepam"
     with pytest.raises(ValueError, match="source must be one of 'Ashton', 'VA/DoD'"):
         as_choice("source", "WHO", ["Ashton", "VA/DoD"])
+
+
+def test_models_refuse_non_integers_instead_of_truncating_them():
+    from helpers.models import pharmacokinetics, release
+
+    with pytest.raises(ValueError, match="spikes must be a whole number"):
+        release.single_transient(spikes=6.5)
+    with pytest.raises(ValueError, match="n_doses must be a whole number"):
+        pharmacokinetics.concentration_profile("diazepam", 10.0, hours=24.0, interval_h=12.0, n_doses=2.5)
+
+
+def test_as_whole_number_names_the_parameter_and_range():
+    from helpers.models.validation import as_whole_number
+
+    assert as_whole_number("spikes", 6.0, low=1, high=20) == 6
+    with pytest.raises(ValueError, match=r"spikes must be a whole number .*1.*20"):
+        as_whole_number("spikes", 3.7, low=1, high=20)

@@ -351,7 +351,7 @@ def _burst(condition: str, spikes: int, diazepam_occupancy: float | None):
 
 def transient_shapes_figure(spikes: float, diazepam_occupancy: float) -> go.Figure:
     """One burst's transient (noise-free) in each condition, with its clearance half-time."""
-    bursts = {condition: _burst(condition, int(spikes), float(diazepam_occupancy) if condition == "diazepam" else None)
+    bursts = {condition: _burst(condition, spikes, float(diazepam_occupancy) if condition == "diazepam" else None)
               for condition in release.CONDITIONS}
     traces = [go.Scatter(x=time_s, y=level_nM, name=f"{CONDITION_LABELS[condition]}: t½ {t50_ms:.0f} ms",
                          line=line_style(CONDITION_ROLES[condition], dash_index=dash),

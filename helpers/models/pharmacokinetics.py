@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from helpers.models.validation import as_choice, as_float, as_float_array, broadcast_pair
+from helpers.models.validation import as_choice, as_float, as_float_array, as_whole_number, broadcast_pair
 from helpers.tables import EQUIVALENT_COLUMNS, benzodiazepines
 
 DRUGS = benzodiazepines()
@@ -425,10 +425,7 @@ def _checked_drug(drug) -> str:
 
 
 def _checked_dose_count(n_doses) -> int:
-    count = as_float("n_doses", n_doses, low=1.0, high=10_000.0)
-    if count != int(count):
-        raise ValueError(f"n_doses must be a whole number in [1, 10000]; got {n_doses!r}")
-    return int(count)
+    return as_whole_number("n_doses", n_doses, low=1, high=10_000)
 
 
 def _checked_potency(name: str, metabolite_potency) -> float:

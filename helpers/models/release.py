@@ -67,7 +67,7 @@ from scipy.signal import find_peaks, peak_widths
 from scipy.special import lambertw
 
 from helpers.models import circuit
-from helpers.models.validation import as_choice, as_float, as_fraction
+from helpers.models.validation import as_choice, as_float, as_fraction, as_whole_number
 
 CONDITIONS = ("control", "diazepam", "cocaine", "amphetamine")
 
@@ -271,7 +271,7 @@ def single_transient(condition="control", *, spikes=6, diazepam_occupancy=None, 
     """
     settings = condition_settings(condition, diazepam_occupancy=diazepam_occupancy,
                                   release_reduction=release_reduction)
-    count = int(as_float("spikes", spikes, low=1, high=20))
+    count = as_whole_number("spikes", spikes, low=1, high=20)
     duration = as_float("seconds", seconds, low=0.5, high=10.0)
     time_s = np.arange(0.0, duration + 1e-9, 0.005)
     spike_times = 0.2 + np.arange(count) / INTRABURST_HZ
@@ -393,7 +393,4 @@ def _checked_trace(trace):
 
 
 def _checked_seed(seed) -> int:
-    value = as_float("seed", seed, low=0.0, high=2**32 - 1)
-    if value != int(value):
-        raise ValueError(f"seed must be a whole number >= 0; got {seed!r}")
-    return int(value)
+    return as_whole_number("seed", seed, low=0, high=2**32 - 1)

@@ -50,6 +50,14 @@ def as_float(name: str, value, *, low: float | None = None, high: float | None =
     return float(array)
 
 
+def as_whole_number(name: str, value, *, low: float | None = None, high: float | None = None) -> int:
+    """Return ``value`` as an ``int`` after checking it is a whole number within [low, high] (never truncated)."""
+    number = as_float(name, value, low=low, high=high)
+    if not number.is_integer():
+        raise ValueError(f"{name} must be a whole number {_range_text(low, high)}; got {value!r}")
+    return int(number)
+
+
 def as_fraction(name: str, value) -> float:
     """Return a single number in [0, 1] (a fraction such as receptor occupancy)."""
     return as_float(name, value, low=0.0, high=1.0)
