@@ -320,11 +320,13 @@ def merged_study_sentences(text: str) -> list[str]:
     """Sentences that put the FSCV transients and the microdialysis average into one condition:
     both findings in one sentence, without naming the second study's drug or authors in the prose
     (a citation id alone does not separate them).
-    (Sentences that say no experiment measured both are allowed: they name what was *not* done.)"""
+    Allowed: sentences saying no study measured both, and lesson 02's wrong quiz option "One experiment
+    found ...": they name what was *not* done."""
     sentences = re.split(r"(?<=[.!?])\s+", text)
     return [sentence for sentence in sentences
-            if FSCV_THEN_AVERAGE.search(sentence) and not SECOND_STUDY.search(re.sub(r"\[source:[^\]]*\]", "", sentence))
-            and not re.search(r"no single experiment|nobody measured|one experiment found", sentence, re.IGNORECASE)]
+            if FSCV_THEN_AVERAGE.search(sentence)
+            and not SECOND_STUDY.search(re.sub(r"\[source:[^\]]*\]", "", sentence))
+            and not re.search(r"no study in our reference base|one experiment found", sentence, re.IGNORECASE)]
 
 
 LESSON_02 = "02_vta_disinhibition"

@@ -348,7 +348,8 @@ def firing_practice_figure(rate_hz: float, cells: int) -> go.Figure:
     edges = np.arange(0.0, PRACTICE_DURATION_S + 1.0, 1.0)
     counted = np.histogram(spikes["time_s"], bins=edges)[0] / cells
     traces = [go.Scatter(x=spikes["time_s"], y=spikes["neuron"] + 1, mode="markers", name="spikes",
-                         marker=dict(symbol="line-ns-open", size=10, color=ROLE_COLOURS["dopamine"], line=dict(width=1.6)),
+                         marker=dict(symbol="line-ns-open", size=10, color=ROLE_COLOURS["dopamine"],
+                                     line=dict(width=1.6)),
                          hovertemplate="cell %{y}, spike at %{x:.3f} s<extra></extra>"),
               go.Bar(x=edges[:-1] + 0.5, y=counted, width=0.8, name="spikes counted per second (mean per cell)",
                      marker=dict(color=ROLE_COLOURS["gaba"], pattern=dict(shape="/")),
