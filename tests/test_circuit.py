@@ -384,3 +384,9 @@ def test_lesson_02_cites_only_known_sources_with_their_confidence_flag():
     text = lesson_text(LESSON_02)
     assert cited_sources_without_their_flag(text) == []
     assert "3–10 spikes" not in text and "3-10 spikes" not in text, "burst sizes from da_neuron_bursts are garbled"
+
+
+@pytest.mark.parametrize("kwargs, name", [(dict(n_neurons=2.5), "n_neurons"), (dict(seed=1.5), "seed")])
+def test_poisson_spikes_refuses_non_integer_counts_and_seeds(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        poisson_spikes([0.0, 0.1, 0.2], [1.0, 2.0, 3.0], **kwargs)

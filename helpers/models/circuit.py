@@ -45,7 +45,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.models.validation import as_float, as_float_array, as_fraction, broadcast_pair
+from helpers.models.validation import as_float, as_float_array, as_fraction, as_whole_number, broadcast_pair
 
 # --- Baseline firing ----------------------------------------------------------------
 DA_BASELINE_HZ = 4.0     # source: da_neuron_firing_tonic (tonic firing about 4 Hz)
@@ -219,8 +219,8 @@ def poisson_spikes(time_s, rate_hz, *, n_neurons=8, seed=0):
         raise ValueError("time_s must be an increasing 1-D array with at least 2 points")
     if rate.shape != time.shape:
         raise ValueError(f"rate_hz (shape {rate.shape}) must have the same shape as time_s (shape {time.shape})")
-    count = int(as_float("n_neurons", n_neurons, low=1, high=MAX_POISSON_NEURONS))
-    seed_value = int(as_float("seed", seed, low=0))
+    count = as_whole_number("n_neurons", n_neurons, low=1, high=MAX_POISSON_NEURONS)
+    seed_value = as_whole_number("seed", seed, low=0)
     dt = np.diff(time, append=time[-1] + (time[-1] - time[-2]))
     rng = np.random.default_rng(seed_value)
     spikes_per_bin = rng.poisson(rate * dt, size=(count, time.size))
