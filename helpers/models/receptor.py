@@ -18,8 +18,7 @@ Equations (a teaching model, not a kinetic scheme):
 * A barbiturate (pentobarbital) divides the EC50 too, *raises* ``Emax`` and
   opens the channel on its own at high concentration (``direct`` > 0).
 
-Every constant names its source id in ``../shared/science/references.yaml``
-(copied into ``helpers/data/references.yaml``) or is marked ASSUMPTION.
+Every constant names its source id in ``helpers/data/references.yaml`` or is marked ASSUMPTION.
 """
 
 from __future__ import annotations
