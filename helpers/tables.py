@@ -16,6 +16,7 @@ import functools
 import numpy as np
 import pandas as pd
 
+from helpers import course
 from helpers.models.validation import as_choice
 from helpers.schema import Column, TableSpec, load_table
 
@@ -261,8 +262,7 @@ CLAIM_VERDICTS = ("supported", "partly supported", "not directly supported", "co
 # "human": a study of people that observes (survey, cohort); "clinical guideline": clinical guidance that
 # weighs studies and clinical experience (RACGP, the 2025 joint guideline), not a single study.
 CLAIM_EVIDENCE_KINDS = ("in vitro", "animal", "human", "clinical guideline", "model", "none found")
-COURSE_LESSONS = ("00_start_here", "01_gaba_a_receptor", "02_vta_disinhibition", "03_acute_dopamine",
-                  "04_tolerance", "05_withdrawal", "06_drug_comparison", "07_fact_check")
+COURSE_LESSONS = course.lesson_stems()   # a claim names the lesson where the learner met its evidence
 
 ARTICLE_CLAIMS_SPEC = TableSpec(file="article_claims.csv", index="claim_id", columns=(
     Column("label", "text", label="Claim in brief"),

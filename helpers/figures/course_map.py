@@ -1,31 +1,20 @@
 """The course map: lessons 00-07 as boxes, arrows showing which lesson builds on which.
 
 Shown in ``notebooks/00_start_here.ipynb`` (and available to any lesson as a
-"you are here" map through ``highlight``). The same lesson list is written out
-in ``lessons/README.md``.
+"you are here" map through ``highlight``). Lessons, their boxes and their
+prerequisites come from ``lessons/course.yaml`` (:mod:`helpers.course`).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import textwrap
 
 import plotly.graph_objects as go
 
+from helpers import course
+
 from helpers.figures.theme import FIGURE_WIDTH_PX, PALETTE, ROLE_COLOURS, finish, new_figure
-
-
-@dataclass(frozen=True)
-class Lesson:
-    """One lesson on the map; ``x``, ``y`` place its box (arbitrary map units)."""
-
-    number: str
-    title: str
-    question: str
-    minutes: int
-    strand: str
-    x: float
-    y: float
 
 
 # Strands group lessons by what they are about; each has one colour from the course theme.
@@ -37,26 +26,11 @@ STRANDS = {
     "Comparing and judging": ROLE_COLOURS["opioid"],
 }
 
-LESSONS = (
-    Lesson("00", "Start here", "How does this<br>course work?", 50, "Getting started", 0.0, 3.0),
-    Lesson("01", "The GABA-A receptor", "What does a benzodiazepine<br>do to the receptor?", 50, "Mechanism",
-           1.0, 3.0),
-    Lesson("02", "VTA disinhibition", "How can a calming drug<br>excite dopamine neurons?", 50, "Mechanism",
-           2.0, 3.0),
-    Lesson("03", "Acute dopamine", "What happens to accumbens<br>dopamine after one dose?", 50, "Dopamine",
-           0.0, 2.0),
-    Lesson("04", "Tolerance", "What changes with<br>weeks of use?", 50, "Over time", 1.0, 2.0),
-    Lesson("05", "Withdrawal", "What happens on stopping,<br>and what is unknown?", 50, "Over time", 2.0, 2.0),
-    Lesson("06", "Drug comparison", "Where do benzodiazepines<br>sit among other drugs?", 50,
-           "Comparing and judging", 0.0, 1.0),
-    Lesson("07", "Fact check", "Which claims of the<br>article hold up?", 50, "Comparing and judging", 2.0, 1.0),
-)
-
-# (from, to): lesson "to" builds directly on lesson "from" (indirect links are left out to keep the map clear).
-PREREQUISITES = (
-    ("00", "01"), ("01", "02"), ("02", "03"), ("03", "04"), ("04", "05"),
-    ("03", "06"), ("05", "07"), ("06", "07"),
-)
+LESSONS = course.lessons()
+# (from, to): lesson "to" builds directly on lesson "from" (course.yaml's prerequisites).
+PREREQUISITES = tuple((before, item.number) for item in LESSONS for before in item.prerequisites)
+lesson = course.lesson
+QUESTION_LINE_CHARS = 26   # the box's question wraps at about this many characters
 
 X_RANGE = (-0.55, 2.55)
 Y_RANGE = (0.45, 3.55)
@@ -68,21 +42,13 @@ ARROW_GAP_PX = 6           # space between an arrow's end and the box edge
 ARROW_COLOUR = "#555555"
 
 
-def lesson(number: str) -> Lesson:
-    """The lesson with this two-digit number; ``ValueError`` lists the numbers that exist."""
-    for item in LESSONS:
-        if item.number == number:
-            return item
-    raise ValueError(f"lesson must be one of {', '.join(repr(item.number) for item in LESSONS)}; got {number!r}")
-
-
 def course_map_figure(highlight: str | None = None) -> go.Figure:
     """Lessons as coloured boxes joined by arrows; ``highlight`` (e.g. ``"01"``) marks "you are here"."""
     marked = lesson(highlight) if highlight is not None else None
     fig = new_figure()
     for strand, colour in STRANDS.items():
-        members = [item for item in LESSONS if item.strand == strand]
-        fig.add_trace(go.Scatter(x=[item.x for item in members], y=[item.y for item in members], mode="markers",
+        members = [item.map for item in LESSONS if item.map.strand == strand]
+        fig.add_trace(go.Scatter(x=[box.x for box in members], y=[box.y for box in members], mode="markers",
                                  name=strand, hoverinfo="skip",
                                  marker=dict(symbol="square", size=16, color=colour)))
     for start, end in PREREQUISITES:
@@ -94,29 +60,31 @@ def course_map_figure(highlight: str | None = None) -> go.Figure:
     fig.update_layout(height=MAP_HEIGHT_PX, margin=MAP_MARGIN,
                       legend=dict(orientation="h", x=0.0, y=1.02, yanchor="bottom", itemsizing="constant",
                                   title_text="Strand: "))
-    where = f" You are in lesson {marked.number}, {marked.title}." if marked else ""
-    return finish(fig, title="Course map: eight lessons, each building on the one before",
-                  summary=("Lesson 00 leads to 01 (the GABA-A receptor), 02 (VTA disinhibition) and 03 (acute "
-                           "dopamine); from 03 one path runs through 04 (tolerance) and 05 (withdrawal), another "
-                           "through 06 (drug comparison), and both end in 07, where the source article is "
-                           f"fact-checked.{where}"))
+    where = f" You are in lesson {marked.number}, {marked.map.title}." if marked else ""
+    links = "; ".join(f"{item.number} ({item.map.title}) builds on {' and '.join(item.prerequisites)}"
+                      for item in LESSONS if item.prerequisites)
+    return finish(fig, title=f"Course map: {len(LESSONS)} lessons, each building on an earlier one",
+                  summary=f"Lesson {LESSONS[0].number} ({LESSONS[0].map.title}) starts the course; {links}.{where}")
 
 
-def _box(item: Lesson, *, is_marked: bool) -> dict:
-    colour = STRANDS[item.strand]
+def _box(item: course.Lesson, *, is_marked: bool) -> dict:
+    box = item.map
+    colour = STRANDS[box.strand]
     small = "<span style='font-size:12px'>"
-    label = f"<b>{item.number} · {item.title}</b><br>{small}{item.question}</span><br>{small}{item.minutes} min</span>"
+    question = "<br>".join(textwrap.wrap(box.question, QUESTION_LINE_CHARS))
+    label = f"<b>{item.number} · {box.title}</b><br>{small}{question}</span><br>{small}{item.minutes} min</span>"
     if is_marked:
         label += f"{small} · you are here</span>"
-    return dict(x=item.x, y=item.y, xref="x", yref="y", text=label, showarrow=False, align="center",
+    return dict(x=box.x, y=box.y, xref="x", yref="y", text=label, showarrow=False, align="center",
                 font=dict(size=14, color="white" if is_marked else "#1a1a1a"),
                 bgcolor=colour if is_marked else "white", bordercolor=colour,
                 borderwidth=4 if is_marked else 2.5, borderpad=6, width=BOX_WIDTH_PX,
-                hovertext=f"{item.number}: {item.question.replace('<br>', ' ')}")
+                hovertext=f"{item.number}: {box.question}")
 
 
-def _connect(fig: go.Figure, start: Lesson, end: Lesson) -> None:
+def _connect(fig: go.Figure, start_lesson: course.Lesson, end_lesson: course.Lesson) -> None:
     """A straight arrow between neighbours; from the end of one row to the next, an elbow that turns twice."""
+    start, end = start_lesson.map, end_lesson.map
     if start.x == end.x or start.y == end.y:
         fig.add_annotation(_arrow(start.x, start.y, end.x, end.y, _standoff_px(start.x, start.y, end.x, end.y)))
         return

@@ -31,6 +31,7 @@ import mistune
 import nbformat
 from nbconvert import HTMLExporter
 
+from helpers import course
 from helpers.publish.browser import CHROMIUM_ENV, chromium_command, find_chromium
 from helpers.publish.run import CELL_TIMEOUT_S, NotebookRunError, cell_failure, display_path, execute_notebook
 
@@ -140,7 +141,11 @@ def _refuse_widgets(path: Path, notebook: nbformat.NotebookNode) -> None:
 
 
 def lesson_title(notebook: nbformat.NotebookNode, fallback: str) -> str:
-    """The first ``# `` heading of the first markdown cell (plain text)."""
+    """The lesson's title from ``lessons/course.yaml`` (``fallback`` is the notebook's stem); for a notebook
+    outside the course, the first ``# `` heading of its first markdown cell (plain text)."""
+    registered = course.by_stem(fallback)
+    if registered is not None:
+        return f"{registered.number} · {registered.title}"
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             heading = re.search(r"^#\s+(.+)$", cell.source, re.M)
@@ -242,6 +247,9 @@ def render_index(lessons: list[Lesson], titles: dict[str, str], overviews: dict[
                   ((f"{lesson.stem}.pdf", "Student PDF"), (f"{lesson.stem}-instructor.pdf", "Instructor PDF"))
                   if name in pdfs]
         overview = f"<p>{html.escape(overviews[lesson.stem])}</p>" if overviews[lesson.stem] else ""
+        registered = course.by_stem(lesson.stem)
+        if registered is not None:
+            overview += f"<p>{html.escape(registered.time_to_learn.replace('**', ''))}</p>"
         items.append(f'<li><h2><a href="{lesson.student_page}">{html.escape(titles[lesson.stem])}</a></h2>'
                      f'{overview}<p class="course-index-links">{" ".join(links)}</p></li>')
     css = (STATIC_DIR / "course.css").read_text(encoding="utf-8")

@@ -1,0 +1,182 @@
+"""The course's lessons, read from ``lessons/course.yaml``: the one place for each lesson's number, slug,
+title, question, minutes, prerequisites and place on the course map.
+
+The course map, the claims table's allowed lessons, the handout index, the notebooks' title and
+"Time to learn" lines and the README's lesson table all come from here. ``python -m helpers.course``
+rewrites the generated lines after ``course.yaml`` changes; :func:`out_of_date` lists what differs
+(``make test`` fails on it).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+COURSE_FILE = ROOT / "lessons" / "course.yaml"
+README_FILE = ROOT / "README.md"
+TABLE_START = "<!-- lessons: generated from lessons/course.yaml by `python -m helpers.course` -->"
+TABLE_END = "<!-- end of lessons -->"
+
+
+@dataclass(frozen=True)
+class MapBox:
+    """A lesson's box on the course map: short title and question, strand, position (map units)."""
+
+    title: str
+    question: str
+    strand: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Lesson:
+    number: str
+    slug: str
+    title: str
+    question: str
+    minutes: int
+    prerequisites: tuple[str, ...]
+    map: MapBox
+    minutes_alone: int | None = None
+
+    @property
+    def stem(self) -> str:
+        """``"03_acute_dopamine"``: the notebook's and the guide's file name without extension."""
+        return f"{self.number}_{self.slug}"
+
+    @property
+    def notebook(self) -> Path:
+        return ROOT / "notebooks" / f"{self.stem}.ipynb"
+
+    @property
+    def guide(self) -> Path:
+        return ROOT / "lessons" / f"{self.stem}.md"
+
+    @property
+    def heading(self) -> str:
+        """The notebook's first line: ``# 03 · Acute effects: ...``."""
+        return f"# {self.number} · {self.title}"
+
+    @property
+    def minutes_text(self) -> str:
+        """``"50"``, or ``"50 (about 30 alone)"`` where a learner alone needs a different time."""
+        return f"{self.minutes} (about {self.minutes_alone} alone)" if self.minutes_alone else str(self.minutes)
+
+    @property
+    def time_to_learn(self) -> str:
+        """The notebook's time line: ``**Time to learn: 50 minutes** (about 30 on your own)``."""
+        alone = f" (about {self.minutes_alone} on your own)" if self.minutes_alone else ""
+        return f"**Time to learn: {self.minutes} minutes**{alone}"
+
+
+@functools.cache
+def lessons() -> tuple[Lesson, ...]:
+    """Every lesson, in order; ``ValueError`` names a malformed entry of ``course.yaml``."""
+    entries = yaml.safe_load(COURSE_FILE.read_text(encoding="utf-8"))["lessons"]
+    found = tuple(_lesson(entry) for entry in entries)
+    numbers = [item.number for item in found]
+    if numbers != [f"{n:02d}" for n in range(len(found))]:
+        raise ValueError(f"{COURSE_FILE.name}: lessons must be numbered 00, 01, ... in order; got {numbers}")
+    for item in found:
+        if any(before >= item.number or before not in numbers for before in item.prerequisites):
+            raise ValueError(f"{COURSE_FILE.name}: lesson {item.number}'s prerequisites must be earlier lessons; "
+                             f"got {list(item.prerequisites)}")
+    return found
+
+
+def _lesson(entry: dict) -> Lesson:
+    try:
+        return Lesson(number=str(entry["number"]), slug=entry["slug"], title=entry["title"],
+                      question=entry["question"], minutes=int(entry["minutes"]),
+                      prerequisites=tuple(str(n) for n in entry["prerequisites"]), map=MapBox(**entry["map"]),
+                      minutes_alone=entry.get("minutes_alone"))
+    except (KeyError, TypeError) as error:
+        raise ValueError(f"{COURSE_FILE.name}: lesson {entry.get('number', '?')} is missing or has a wrong "
+                         f"field ({error})") from None
+
+
+def lesson(number: str) -> Lesson:
+    """The lesson with this two-digit number; ``ValueError`` lists the numbers that exist."""
+    for item in lessons():
+        if item.number == number:
+            return item
+    raise ValueError(f"lesson must be one of {', '.join(repr(item.number) for item in lessons())}; got {number!r}")
+
+
+def lesson_stems() -> tuple[str, ...]:
+    """``("00_start_here", "01_gaba_a_receptor", ...)``."""
+    return tuple(item.stem for item in lessons())
+
+
+def by_stem(stem: str) -> Lesson | None:
+    """The lesson whose notebook is ``stem.ipynb``, or None for a notebook outside the course."""
+    return next((item for item in lessons() if item.stem == stem), None)
+
+
+# ---------------------------------------------------------------- generated text
+
+
+def readme_table() -> str:
+    """The README's lesson table, between its markers."""
+    rows = [f"| {item.number} | `{item.stem}.ipynb` | {item.question} | {item.minutes_text} |" for item in lessons()]
+    return "\n".join([TABLE_START, "| # | Notebook | Question it asks | Minutes |", "|---|---|---|---|", *rows,
+                      TABLE_END])
+
+
+def synced_readme(text: str) -> str:
+    """``text`` (the README) with its lesson table regenerated."""
+    pattern = re.compile(re.escape(TABLE_START) + r".*?" + re.escape(TABLE_END), re.S)
+    if not pattern.search(text):
+        raise ValueError(f"README.md has no lesson table between {TABLE_START!r} and {TABLE_END!r}")
+    return pattern.sub(lambda _match: readme_table(), text)
+
+
+def synced_header(source: str, item: Lesson) -> str:
+    """A notebook's first cell with its heading and "Time to learn" line taken from ``item``."""
+    lines = source.splitlines()
+    lines[0] = item.heading
+    lines = [item.time_to_learn if line.startswith("**Time to learn") else line for line in lines]
+    return "\n".join(lines)
+
+
+def out_of_date() -> list[str]:
+    """What differs from ``course.yaml`` (empty when everything agrees)."""
+    problems = []
+    if README_FILE.read_text(encoding="utf-8") != synced_readme(README_FILE.read_text(encoding="utf-8")):
+        problems.append("README.md: the lesson table")
+    for item in lessons():
+        if not item.notebook.exists():
+            problems.append(f"{item.stem}.ipynb is missing")
+            continue
+        first = nbformat.read(item.notebook, as_version=4).cells[0].source
+        if first != synced_header(first, item) or item.time_to_learn not in first:
+            problems.append(f"{item.stem}.ipynb: the heading or the 'Time to learn' line")
+    return problems
+
+
+def sync() -> list[str]:
+    """Rewrite the generated lines from ``course.yaml``; return the files changed."""
+    changed = []
+    readme = README_FILE.read_text(encoding="utf-8")
+    if readme != synced_readme(readme):
+        README_FILE.write_text(synced_readme(readme), encoding="utf-8")
+        changed.append("README.md")
+    for item in lessons():
+        notebook = nbformat.read(item.notebook, as_version=4)
+        header = synced_header(notebook.cells[0].source, item)
+        if header != notebook.cells[0].source:
+            notebook.cells[0].source = header
+            nbformat.write(notebook, item.notebook)
+            changed.append(str(item.notebook.relative_to(ROOT)))
+    return changed
+
+
+if __name__ == "__main__":
+    print("\n".join(sync()) or "Everything already agrees with lessons/course.yaml.")
