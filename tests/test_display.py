@@ -67,3 +67,14 @@ def test_an_unknown_lesson_06_table_is_refused_naming_the_choices():
 
     with pytest.raises(ValueError, match="'old_age_liver'"):
         comparison.show_table("prices")
+
+
+def test_lessons_list_their_sources_with_show_sources_not_a_loop_of_their_own():
+    import nbformat
+
+    from conftest import NOTEBOOKS
+
+    for path in NOTEBOOKS[1:7]:
+        code = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+        assert "show_sources(" in code, f"{path.name} does not end with show_sources(...)"
+        assert "citation_text(source_id)" not in code, f"{path.name} loops over its sources by hand"
