@@ -8,6 +8,8 @@ import re
 import nbformat
 import pytest
 
+import fingerprints
+
 from conftest import ROOT
 from helpers.explorers import claims as views
 from helpers.figures import claims as figures
@@ -15,7 +17,7 @@ from helpers.references import reference, references
 from helpers.schema import TableError, load_table
 from helpers.tables import ARTICLE_CLAIMS_SPEC, CLAIM_VERDICTS, article_claims
 
-ARTICLE = ROOT.parent / "shared" / "source-article.txt"
+ARTICLE = fingerprints.ARTICLE
 NOTEBOOK = ROOT / "notebooks" / "07_fact_check.ipynb"
 GUIDE = ROOT / "lessons" / "07_fact_check.md"
 API_COLUMNS = {"claim", "section", "verdict", "evidence", "source_ids", "explanation", "lesson"}
@@ -57,6 +59,16 @@ def test_the_table_has_at_least_twelve_claims_with_the_public_columns():
     assert len(CLAIMS) >= 12
     assert API_COLUMNS <= set(CLAIMS.columns)
     assert CLAIMS.index.is_unique
+
+
+def test_every_quote_and_heading_is_one_that_was_checked_against_the_article():
+    """Runs in any clone: a quote or heading edited after it was checked against the article (which the
+    repository does not ship) no longer matches its recorded digest (see tests/fingerprints.py)."""
+    record = fingerprints.recorded()["claims"]
+    changed = [i for i, value in fingerprints.quote_digests(CLAIMS).items() if record.get(i) != value]
+    assert not changed, f"re-check against the article, then run python tests/fingerprints.py: {changed}"
+    if ARTICLE.exists():
+        assert fingerprints.digest(ARTICLE.read_text(encoding="utf-8")) == fingerprints.recorded()["article_sha256"]
 
 
 def test_every_quote_occurs_in_the_article_allowing_for_whitespace(article_text):

@@ -5,6 +5,7 @@ import tomllib
 
 import yaml
 
+import fingerprints
 from conftest import ROOT
 
 NOT_PACKAGES = {"python", "pip"}
@@ -29,12 +30,15 @@ def test_environment_yml_installs_the_course_itself():
     assert "-e ." in pip_section
 
 
-def test_course_reference_data_matches_the_shared_reference_base():
-    shared = ROOT.parent / "shared" / "science" / "references.yaml"
-    if not shared.exists():
-        import pytest
-        pytest.skip("../shared/science/references.yaml is not beside this checkout")
-    assert (ROOT / "helpers" / "data" / "references.yaml").read_text() == shared.read_text()
+def test_course_reference_data_is_the_checked_reference_base():
+    """The copy in helpers/data equals the checked base: by its recorded digest in any clone, and directly
+    where ../shared lies beside the checkout (then the record must be current too)."""
+    course_copy = fingerprints.COURSE_REFERENCES.read_text(encoding="utf-8")
+    assert fingerprints.digest(course_copy) == fingerprints.recorded()["reference_base_sha256"], \
+        "helpers/data/references.yaml differs from the checked base it was copied from"
+    if fingerprints.SHARED_REFERENCES.exists():
+        assert course_copy == fingerprints.SHARED_REFERENCES.read_text(encoding="utf-8"), \
+            "copy ../shared/science/references.yaml to helpers/data/ and run python tests/fingerprints.py"
 
 
 def test_every_citation_says_where_its_record_is_and_never_prints_nd():
