@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 from helpers import course
-from helpers.models.validation import as_choice
 from helpers.schema import Column, TableSpec, load_table
+from helpers.validation import as_choice
 
 # ---------------------------------------------------------------- benzodiazepines and Z-drugs
 

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers.models.validation import as_choice, as_float, as_float_array, as_fraction, broadcast_pair
+from helpers.validation import as_choice, as_float, as_float_array, as_fraction, broadcast_pair
 
 
 def test_as_float_array_returns_floats_and_keeps_shape():
@@ -85,7 +85,7 @@ def test_models_refuse_non_integers_instead_of_truncating_them():
 
 
 def test_as_whole_number_names_the_parameter_and_range():
-    from helpers.models.validation import as_whole_number
+    from helpers.validation import as_whole_number
 
     assert as_whole_number("spikes", 6.0, low=1, high=20) == 6
     with pytest.raises(ValueError, match=r"spikes must be a whole number .*1.*20"):

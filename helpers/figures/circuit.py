@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from helpers.figures.theme import (DASHES, PALETTE, ROLE_COLOURS, compose_figure, finish, finish_layout, line_style,
                                    new_figure)
 from helpers.models import circuit
-from helpers.models.validation import as_float
+from helpers.validation import as_float
 
 GENOTYPES = {"wild_type": "wild type", "alpha1_h101r": "α1(H101R)"}
 DRUGS = {"benzodiazepine": "Benzodiazepine", "opioid": "μ-opioid agonist", "ghb": "GHB"}

@@ -26,7 +26,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.figures.theme import PALETTE, compose_figure, finish, finish_layout, new_figure
-from helpers.models.validation import as_choice
+from helpers.validation import as_choice
 from helpers.tables import CLAIM_EVIDENCE_KINDS, CLAIM_VERDICTS, article_claims
 
 ALL = "all"

@@ -1,5 +1,5 @@
 """Teaching models: numpy/scipy/pandas only, units in every name or docstring.
 
 Every public function rejects bad input with a ``ValueError`` that names the
-parameter and its allowed range (see ``helpers.models.validation``).
+parameter and its allowed range (see ``helpers.validation``).
 """

@@ -61,7 +61,7 @@ from scipy.signal import lfilter
 from helpers.models.circuit import vta_rates
 from helpers.models.occupancy import bz_site_occupancy
 from helpers.models.pharmacokinetics import DRUG_NAMES, MAX_DOSE_MG, MAX_HOURS, dose_schedule_levels
-from helpers.models.validation import as_choice, as_float, as_float_array
+from helpers.validation import as_choice, as_float, as_float_array
 
 HOURS_PER_DAY = 24.0
 MAX_DAYS = 3.0 * 365.0        # three years: long enough for the slowest model taper

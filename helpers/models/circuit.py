@@ -45,7 +45,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.models.validation import as_float, as_float_array, as_fraction, as_whole_number, broadcast_pair
+from helpers.validation import as_float, as_float_array, as_fraction, as_whole_number, broadcast_pair
 
 # --- Baseline firing ----------------------------------------------------------------
 DA_BASELINE_HZ = 4.0     # source: da_neuron_firing_tonic (tonic firing about 4 Hz)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.models.receptor import chloride_reversal_mV, gaba_a_response
-from helpers.models.validation import as_float, as_float_array
+from helpers.validation import as_float, as_float_array
 
 CAPACITANCE_PF = 200.0          # ASSUMPTION: membrane capacitance, pF
 LEAK_CONDUCTANCE_NS = 10.0      # ASSUMPTION: leak conductance, nS (tau_m = 20 ms)

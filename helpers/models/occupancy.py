@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.models import circuit, pharmacokinetics
-from helpers.models.validation import as_float, as_float_array
+from helpers.validation import as_float, as_float_array
 
 # ASSUMPTION: half of the benzodiazepine sites are occupied with 30 diazepam-equivalent mg
 # in the body. Chosen so that one 10 mg diazepam tablet peaks near a quarter occupancy

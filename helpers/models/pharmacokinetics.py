@@ -46,8 +46,8 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from helpers.models.validation import as_choice, as_float, as_float_array, as_whole_number, broadcast_pair
 from helpers.tables import EQUIVALENT_COLUMNS, benzodiazepines
+from helpers.validation import as_choice, as_float, as_float_array, as_whole_number, broadcast_pair
 
 DRUGS = benzodiazepines()
 DRUG_NAMES = tuple(DRUGS.index)

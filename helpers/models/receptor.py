@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.models.validation import as_choice, as_float, as_float_array, broadcast_pair
+from helpers.validation import as_choice, as_float, as_float_array, broadcast_pair
 
 MODULATORS = ("none", "diazepam", "pentobarbital")
 

@@ -67,7 +67,7 @@ from scipy.signal import find_peaks, peak_widths
 from scipy.special import lambertw
 
 from helpers.models import circuit
-from helpers.models.validation import as_choice, as_float, as_fraction, as_whole_number
+from helpers.validation import as_choice, as_float, as_fraction, as_whole_number
 
 CONDITIONS = ("control", "diazepam", "cocaine", "amphetamine")
 

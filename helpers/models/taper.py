@@ -44,7 +44,7 @@ from helpers.models.adaptation import HOURS_PER_DAY, MAX_DAYS, simulate_regimen
 from helpers.models.occupancy import HALF_OCCUPANCY_MG_EQ, HILL, bz_site_occupancy
 from helpers.models.pharmacokinetics import (DRUG_NAMES, MAX_DOSE_MG, REFERENCE_DIAZEPAM_MG, diazepam_equivalent_mg,
                                              dose_schedule_levels, equivalent_dose_mg)
-from helpers.models.validation import as_choice, as_float, as_float_array
+from helpers.validation import as_choice, as_float, as_float_array
 
 METHODS = ("linear", "proportional", "hyperbolic")
 STEP_PERCENT_RANGE = (1.0, 100.0)

@@ -1,4 +1,4 @@
-"""Input checks shared by every model.
+"""Input checks shared by the models and the data layer: a leaf module (numpy only).
 
 Each check raises ``ValueError`` with a message that names the parameter and
 its allowed range, so a learner who types a bad value sees what to change.
