@@ -9,10 +9,12 @@ The course runs in two modes:
 
 from __future__ import annotations
 
+import copy
 import html
 import numbers
 import os
 
+import jinja2
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -74,22 +76,57 @@ def _readable_number(value) -> str:
     return f"{float(value):,.4g}" if abs(value) < 1000 else f"{float(value):,.0f}"
 
 
-def show_table(table: pd.DataFrame | Styler, caption: str) -> None:
-    """Show a data table with a ``<caption>`` saying what it is (screen readers; required in handouts).
+def table_html(table: pd.DataFrame | Styler, caption: str | None = None, *, row_header: str | None = None) -> str:
+    """A data table as accessible HTML: a ``<caption>``, ``scope`` on every header cell, a named corner header.
 
     A DataFrame gets readable numbers in cells and labels (see :func:`_readable_number`; missing values as
-    "–") and loses an unnamed integer row index; a Styler keeps its own formatting and only gets the caption. Put units in the caption
-    or the column names, e.g. ``show_table(df, "Peak amount after one dose (diazepam-equivalent mg)")``.
+    "–") and loses an unnamed integer row index; a Styler keeps its own formatting and styles. ``caption``
+    (plain text) replaces the Styler's own caption; one of the two is required. ``row_header`` names the
+    column of row headers (e.g. ``"Drug"``). Put units in the caption or the column names.
     """
-    if isinstance(table, Styler):
-        styler = table
-    else:
-        styler = (table.style.format(_readable_number, na_rep="–", escape="html")
-                  .format_index(_readable_number, axis=0, escape="html")
-                  .format_index(_readable_number, axis=1, escape="html"))
-        if table.index.name is None and pd.api.types.is_integer_dtype(table.index):
-            styler = styler.hide(axis="index")  # row numbers (0, 1, 2… or left over from filtering) mean nothing
-    display(styler.set_caption(html.escape(caption)))
+    styler = copy.copy(table if isinstance(table, Styler) else _readable_styler(table))
+    if caption is None and not styler.caption:
+        raise ValueError("caption must be given (or set on the Styler): every table says what it is")
+    styler.template_html_table = _TABLE_TEMPLATE   # pandas' own template, plus header scopes
+    return styler.to_html(caption=None if caption is None else html.escape(caption),
+                          row_header=html.escape(row_header or ""))
+
+
+def show_table(table: pd.DataFrame | Styler, caption: str | None = None, *, row_header: str | None = None) -> None:
+    """Show a data table as :func:`table_html` gives it,
+    e.g. ``show_table(df, "Peak amount after one dose (diazepam-equivalent mg)")``."""
+    display(HTML(table_html(table, caption, row_header=row_header)))
+
+
+def _readable_styler(table: pd.DataFrame) -> Styler:
+    styler = (table.style.format(_readable_number, na_rep="–", escape="html")
+              .format_index(_readable_number, axis=0, escape="html")
+              .format_index(_readable_number, axis=1, escape="html"))
+    if table.index.name is None and pd.api.types.is_integer_dtype(table.index):
+        styler = styler.hide(axis="index")  # row numbers (0, 1, 2… or left over from filtering) mean nothing
+    return styler
+
+
+# pandas' Styler table template with ``scope`` on header cells and the corner cell naming the row headers.
+_TABLE_TEMPLATE = jinja2.Environment(loader=jinja2.ChoiceLoader([jinja2.DictLoader({"course_table.tpl": """\
+{% extends "html_table.tpl" %}
+{% block head_tr %}
+    <tr>
+{% for c in r %}{% if c.is_visible != False %}
+      <th {%- if c.id is defined %} id="T_{{uuid}}_{{c.id}}" {%- endif %} class="{{c.class}}" scope="col" {{c.attributes}}>
+      {%- if loop.first and "blank" in c.class and row_header %}{{row_header}}{% else %}{{c.display_value}}{% endif %}</th>
+{% endif %}{% endfor %}
+    </tr>
+{% endblock head_tr %}
+{% block tr %}
+    <tr>
+{% for c in r %}{% if c.is_visible != False %}
+      <{{c.type}} {%- if c.id is defined %} id="T_{{uuid}}_{{c.id}}" {%- endif %} class="{{c.class}}"
+      {%- if c.type == "th" %} scope="row"{% endif %} {{c.attributes}}>{{c.display_value}}</{{c.type}}>
+{% endif %}{% endfor %}
+    </tr>
+{% endblock tr %}
+"""}), Styler.loader]), trim_blocks=True).get_template("course_table.tpl")
 
 
 def sources_html(source_ids) -> HTML:

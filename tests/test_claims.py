@@ -11,6 +11,7 @@ import pytest
 import fingerprints
 
 from conftest import ROOT
+from helpers.display import table_html
 from helpers.explorers import claims as views
 from helpers.figures import claims as figures
 from helpers.references import reference, references
@@ -235,8 +236,12 @@ def test_the_withdrawal_dopamine_analogy_carries_its_partly_verified_flag():
             assert "partly" in text, f"unflagged analogy: {text[:120]}"
 
 
+def _claims_markup(claims) -> str:
+    return table_html(views.claims_styler(claims, caption="All claims"), row_header=views.ROW_HEADER)
+
+
 def test_the_table_view_flags_sources_that_are_not_verified():
-    markup = views.claims_table_html(CLAIMS, caption="All claims")
+    markup = _claims_markup(CLAIMS)
     for source_id in _partly_verified_ids() & {i for ids in CLAIMS["source_ids"] for i in ids}:
         assert f"{source_id} (partly verified)" in markup
     assert views.source_with_flag("schelp2017") == "schelp2017"
@@ -311,20 +316,29 @@ def test_the_ladder_shows_the_withdrawal_links_unmeasured_and_no_human_trial():
 
 
 def test_the_table_view_is_accessible_html_with_caption_and_header_scope():
-    markup = views.claims_table_html(CLAIMS, caption="All claims")
+    markup = _claims_markup(CLAIMS)
     assert "<caption" in markup and 'scope="col"' in markup
     assert markup.count('scope="row"') == len(CLAIMS)
+    assert f'scope="col" >{views.ROW_HEADER}</th>' in markup
     assert "<script" not in markup
 
 
-def test_the_live_table_follows_the_dropdowns():
-    browser = views.ClaimsBrowser(views.claims_explorer())
-    assert browser.table.value.count('scope="row"') == len(CLAIMS)
-    browser.live.set(verdict="not directly supported")
+def test_one_set_of_dropdowns_drives_the_claims_map_and_the_table():
+    live = views.claims_explorer().widget()
+    assert live.table.value.count('scope="row"') == len(CLAIMS)
+    live.set(verdict="not directly supported")
     expected = (CLAIMS["verdict"] == "not directly supported").sum()
-    assert browser.table.value.count('scope="row"') == expected
-    browser.live.set(evidence="in vitro")
-    assert "No claim matches" in browser.table.value
+    assert live.table.value.count('scope="row"') == expected
+    assert sum(len(trace.y) for trace in live.figure_widget.data[1:]) == expected
+    live.set(evidence="in vitro")
+    assert "No claim matches" in live.table.value
+
+
+def test_the_claims_explorer_is_registered():
+    from helpers.explorers import all_explorers
+
+    explorer = all_explorers()["article_claims"]
+    assert explorer.has_figure and explorer.has_table
 
 
 def test_the_grading_quiz_reveals_the_course_verdict_for_each_claim():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pandas as pd
 import pytest
 
@@ -12,7 +15,7 @@ from helpers import display as course_display
 def shown(monkeypatch):
     """What show_table passed to IPython's display(), as HTML strings."""
     captured = []
-    monkeypatch.setattr(course_display, "display", lambda obj: captured.append(obj.to_html()))
+    monkeypatch.setattr(course_display, "display", lambda obj: captured.append(obj.data))
     return captured
 
 
@@ -51,22 +54,53 @@ def test_show_sources_names_an_unknown_id():
         sources_html(["no_such_source"])
 
 
-@pytest.mark.parametrize("name", ["benzodiazepines", "old_age_liver", "drug_classes", "article", "article_checked"])
-def test_every_lesson_06_table_shows_with_a_caption_and_header_scopes(monkeypatch, name):
-    from helpers.explorers import comparison
+def test_every_header_cell_has_a_scope_and_the_corner_names_the_row_headers(shown):
+    table = pd.DataFrame({"half-life (h)": [45.0, 11.2]}, index=["diazepam", "<alprazolam>"])
+    course_display.show_table(table, "Half-lives", row_header="Drug & metabolite")
+    markup, = shown
+    header_cells = re.findall(r"<th\b[^>]*>", markup)
+    assert len(header_cells) == 4 and all("scope=" in cell for cell in header_cells)
+    assert markup.count('scope="col"') == 2 and markup.count('scope="row"') == 2
+    assert re.search(r'<th class="blank level0" scope="col" >Drug &amp; metabolite</th>', markup)
+    assert "&lt;alprazolam&gt;" in markup, "a DataFrame's row labels are escaped"
 
-    captured = []
-    monkeypatch.setattr(comparison, "display", lambda obj: captured.append(obj.data))
-    comparison.show_table(name)
-    markup, = captured
-    assert "<caption>" in markup and 'scope="col"' in markup and 'scope="row"' in markup
+
+def test_a_table_without_a_caption_is_refused():
+    with pytest.raises(ValueError, match="caption"):
+        course_display.table_html(pd.DataFrame({"a": [1]}))
 
 
-def test_an_unknown_lesson_06_table_is_refused_naming_the_choices():
-    from helpers.explorers import comparison
+def test_the_caption_argument_replaces_a_stylers_caption_and_leaves_the_styler_alone():
+    styler = pd.DataFrame({"a": [1]}).style.set_caption("Old")
+    assert "<caption>New</caption>" in course_display.table_html(styler, "New")
+    assert "<caption>Old</caption>" in course_display.table_html(styler)
+    assert styler.caption == "Old"
 
-    with pytest.raises(ValueError, match="'old_age_liver'"):
-        comparison.show_table("prices")
+
+@pytest.mark.parametrize("styler_name, row_header", [
+    ("benzodiazepine_styler", "Drug"), ("old_age_liver_styler", "Drug"), ("drug_class_styler", "Drug class"),
+    ("article_styler", "Drug Class"), ("article_check_styler", "Drug class (article)")])
+def test_every_lesson_06_table_shows_with_a_caption_and_header_scopes(shown, styler_name, row_header):
+    from helpers.figures import comparison
+
+    styler = getattr(comparison, styler_name)()
+    course_display.show_table(styler, row_header=row_header)
+    markup, = shown
+    assert "<caption>" in markup and f'scope="col" >{html.escape(row_header)}</th>' in markup
+    assert markup.count('scope="row"') == len(styler.data)
+
+
+def test_there_is_one_show_table_and_no_html_patching_in_the_explorers():
+    import inspect
+
+    from helpers import explorers
+    from helpers.explorers import all_explorers
+
+    all_explorers()
+    for module in [m for name, m in sorted(vars(explorers).items()) if inspect.ismodule(m)]:
+        source = inspect.getsource(module)
+        assert "def show_table" not in source and ".to_html().replace" not in source, module.__name__
+        assert "accessible_html" not in source and "<table" not in source, module.__name__
 
 
 def test_lessons_list_their_sources_with_show_sources_not_a_loop_of_their_own():

@@ -1,8 +1,7 @@
 """Lesson 07: the source article's claims, graded, filtered and read back.
 
-* :func:`claims_explorer`: the claims on the evidence ladder, filtered by verdict and by kind of evidence.
-* :func:`show_claims_browser`: that explorer plus a table of the matching claims. Live, the table is an
-  ``ipywidgets.HTML`` that follows the dropdowns; in a handout it is the full table, as accessible HTML.
+* :func:`claims_explorer`: the claims on the evidence ladder and a table of the matching claims, both
+  filtered by verdict and by kind of evidence (one set of dropdowns drives both views).
 * :func:`grading_questions`: quiz questions in which learners grade claims before they see the verdicts.
 * :func:`show_claims` and :func:`show_reading_list`: a few claims as a table; the primary sources to read next.
 """
@@ -11,13 +10,13 @@ from __future__ import annotations
 
 import html
 
-import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML, display
+from pandas.io.formats.style import Styler
 
-from helpers.display import in_handout
+from helpers.display import show_table
 from helpers.explorers import register
-from helpers.explorers.core import Dropdown, Explorer
+from helpers.explorers.core import Dropdown, Explorer, Table
 from helpers.figures import claims as figures
 from helpers.quiz import Question
 from helpers.references import CONFIDENCE_LABELS, citation_text, reference
@@ -37,11 +36,13 @@ FURTHER_READING = (
 # A text mark per verdict that matches the chart's marker shapes, so the table reads without colour.
 VERDICT_MARKS = {"supported": "●", "partly supported": "◆", "not directly supported": "■", "contradicted": "✖"}
 # Column header and width (% of the table) of the claims table; the row header is the claim itself.
-TABLE_COLUMNS = (("Claim", 15), ("The article's words (section)", 23), ("Course verdict (evidence)", 13),
-                 ("Why", 35), ("Lesson (sources)", 14))
+ROW_HEADER, ROW_HEADER_WIDTH = "Claim", 15
+TABLE_COLUMNS = (("The article's words (section)", 23), ("Course verdict (evidence)", 13), ("Why", 35),
+                 ("Lesson (sources)", 14))
 TABLE_STYLE = ("border-collapse:collapse;table-layout:auto;font-size:0.88em;line-height:1.35;width:100%;"
                "color:#1a1a1a;background:white")
 CELL_STYLE = "border:1px solid #bbb;padding:0.3em 0.5em;vertical-align:top;text-align:left"
+CAPTION_STYLE = "caption-side:top;text-align:left;font-weight:600;padding:0.3em 0"
 
 
 @register
@@ -52,7 +53,8 @@ def claims_explorer() -> Explorer:
     return Explorer(
         name="article_claims",
         title="The article's claims on the evidence ladder",
-        description="Pick a verdict or a kind of evidence: the chart highlights the claims that match.",
+        description="Pick a verdict or a kind of evidence: the chart highlights the claims that match "
+                    "and the table lists them.",
         controls=[
             Dropdown("verdict", "Verdict", (("all verdicts", figures.ALL), *((v, v) for v in verdicts)),
                      figures.ALL),
@@ -60,41 +62,19 @@ def claims_explorer() -> Explorer:
                      figures.ALL),
         ],
         build=figures.claims_map_figure,
+        table=Table(matching_claims_table, row_header=ROW_HEADER),
     )
 
 
-class ClaimsBrowser:
-    """The live explorer with a table of the matching claims under it, following the same dropdowns."""
-
-    def __init__(self, explorer: Explorer):
-        self.live = explorer.widget()
-        self.table = widgets.HTML(self._table_markup())
-        for control in self.live.controls.values():
-            control.observe(self._on_change, names="value")
-        self.view = widgets.VBox([self.live.view, self.table], layout=widgets.Layout(width="100%"))
-
-    def _table_markup(self) -> str:
-        values = self.live.values
-        return claims_table_html(figures.select_claims(**values),
-                                 caption=f"Claims matching the filter: {figures.filter_text(**values)}")
-
-    def _on_change(self, _change=None) -> None:
-        self.table.value = self._table_markup()
-
-
-def show_claims_browser() -> None:
-    """The filterable claims view: live widgets in JupyterLab, the frames and the full table in a handout."""
-    explorer = claims_explorer()
-    if in_handout():
-        explorer.show()
-        display(HTML(claims_table_html(article_claims(), caption="All the article's claims checked in this course")))
-    else:
-        display(ClaimsBrowser(explorer).view)
+def matching_claims_table(verdict: str = figures.ALL, evidence: str = figures.ALL) -> Styler:
+    """The claims that match the filter, as the explorer's table."""
+    return claims_styler(figures.select_claims(verdict, evidence),
+                         caption=f"Claims matching the filter: {figures.filter_text(verdict, evidence)}")
 
 
 def show_claims(claim_ids) -> None:
     """Show a few claims (ids such as ``"c05"``) as a table with their verdicts and reasons."""
-    display(HTML(claims_table_html(claims_by_id(claim_ids), caption="Claims for this exercise")))
+    show_table(claims_styler(claims_by_id(claim_ids), caption="Claims for this exercise"), row_header=ROW_HEADER)
 
 
 def claims_by_id(claim_ids) -> pd.DataFrame:
@@ -108,31 +88,33 @@ def claims_by_id(claim_ids) -> pd.DataFrame:
     return claims.loc[claim_ids]
 
 
-def claims_table_html(claims: pd.DataFrame, *, caption: str) -> str:
-    """Claims as an accessible HTML table: a caption, column headers and row headers with ``scope``."""
+def claims_styler(claims: pd.DataFrame, *, caption: str) -> Styler:
+    """Claims as a styled table: one row per claim (numbered as on the claims map), its quote, verdict, reason
+    and lesson with sources; the caption counts the rows and says so when none matches."""
     numbers = {claim_id: n for n, claim_id in enumerate(article_claims().index, start=1)}
-    columns = "".join(f'<col style="width:{width}%">' for _, width in TABLE_COLUMNS)
-    head = "".join(f'<th scope="col" style="{CELL_STYLE}">{html.escape(text)}</th>' for text, _ in TABLE_COLUMNS)
-    body = "".join(_table_row(numbers[claim_id], row) for claim_id, row in claims.iterrows())
-    if claims.empty:
-        body = f'<tr><td colspan="{len(TABLE_COLUMNS)}" style="{CELL_STYLE}">No claim matches this filter.</td></tr>'
-    return (f'<table class="course-claims" style="{TABLE_STYLE}">'
-            f'<caption style="caption-side:top;text-align:left;font-weight:600;padding:0.3em 0">'
-            f"{html.escape(caption)} ({len(claims)} of {len(numbers)})</caption>"
-            f"<colgroup>{columns}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    cells = pd.DataFrame([_table_cells(row) for _, row in claims.iterrows()],
+                         columns=[header for header, _ in TABLE_COLUMNS],
+                         index=pd.Index([f"{numbers[claim_id]}. {label}" for claim_id, label in claims["label"].items()],
+                                        dtype=object))
+    text = f"{caption} ({len(claims)} of {len(numbers)})" + (" No claim matches this filter." if claims.empty else "")
+    widths = [{"selector": "th.blank", "props": f"width:{ROW_HEADER_WIDTH}%"}] + [
+        {"selector": f"th.col{index}", "props": f"width:{width}%"} for index, (_, width) in enumerate(TABLE_COLUMNS)]
+    return (cells.style.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
+            .set_caption(html.escape(text)).set_table_attributes('class="course-claims"')
+            .set_table_styles([{"selector": "", "props": TABLE_STYLE}, {"selector": "th", "props": CELL_STYLE},
+                               {"selector": "td", "props": CELL_STYLE},
+                               {"selector": "caption", "props": CAPTION_STYLE}, *widths]))
 
 
-def _table_row(number: int, row: pd.Series) -> str:
+def _table_cells(row: pd.Series) -> list[str]:
+    """The four cells of one claim's row, as HTML."""
     sources = ", ".join(html.escape(source_with_flag(s)) for s in row["source_ids"])
-    cells = (
+    return [
         f"<q>{html.escape(row['claim'])}</q><br><small>{html.escape(row['section'])}</small>",
         f"{VERDICT_MARKS[row['verdict']]} {html.escape(row['verdict'])}<br><small>{html.escape(row['evidence'])}</small>",
         html.escape(row["explanation"]),
         f"{html.escape(row['lesson'])}<br><small>{sources}</small>",
-    )
-    label = f"{number}. {html.escape(row['label'])}"
-    return (f'<tr><th scope="row" style="{CELL_STYLE}">{label}</th>'
-            + "".join(f'<td style="{CELL_STYLE}">{cell}</td>' for cell in cells) + "</tr>")
+    ]
 
 
 def source_with_flag(source_id: str) -> str:

@@ -1,16 +1,19 @@
-"""One declaration, two views: the live ipywidgets explorer and the kernel-free handout figure.
+"""One declaration, two views: the live ipywidgets explorer and the kernel-free handout.
 
-An :class:`Explorer` is declared once from its controls (:class:`Slider`,
-:class:`Dropdown`) and a pure figure builder ``build(**values) -> go.Figure``:
+An :class:`Explorer` is declared once from its controls (:class:`Slider`, :class:`Dropdown`)
+and its outputs, driven by those controls together: a figure (a pure builder
+``build(**values) -> go.Figure``), a table (:class:`Table`: ``build(**values) -> Styler``), or both:
 
 * :meth:`Explorer.widget` gives the live view: ipywidgets controls driving a
-  ``go.FigureWidget`` whose traces are updated in place (one ``batch_update``);
-* :meth:`Explorer.handout_figure` gives the handout view: one plotly-native slider
-  (or dropdown) per control over precomputed frames, each frame moving that one
-  control while the others stay at their defaults;
+  ``go.FigureWidget`` whose traces are updated in place (one ``batch_update``) and an HTML
+  widget holding the table (see :mod:`helpers.explorers.live`);
+* the handout view needs no kernel and no network (see :mod:`helpers.explorers.handout`). A figure
+  alone gets one plotly-native slider (or dropdown) per control over precomputed frames; an
+  explorer with a table gets one native ``<select>`` per control, showing precomputed table
+  variants (and the figure's frames). Each setting moves one control, the others stay at their defaults;
 * :meth:`Explorer.show` picks the view for the current mode (see ``helpers.display``).
 
-The builder must return the same traces, in the same order, for every setting.
+The figure builder must return the same traces, in the same order, for every setting.
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import plotly.graph_objects as go
+from IPython.display import display
+from pandas.io.formats.style import Styler
+
+from helpers.display import in_handout, table_html
 
 HANDOUT_SLIDER_STEPS = 11
 SLIDER_BLOCK_PX = 95     # vertical room one handout slider takes below the plot
@@ -122,25 +129,47 @@ class Dropdown:
 Control = Slider | Dropdown
 
 
+@dataclass(frozen=True)
+class Table:
+    """An explorer's table output: ``build(**values)`` gives a pandas ``Styler`` with its caption;
+    ``row_header`` names the column of row headers (the table's corner cell, e.g. ``"Drug"``)."""
+
+    build: Callable[..., Styler]
+    row_header: str
+
+
 @dataclass
 class Explorer:
-    """An interactive figure declared once; see the module docstring."""
+    """Controls and the outputs they drive (a figure, a table or both), declared once; see the module docstring."""
 
     name: str
     title: str
     controls: Sequence[Control]
-    build: Callable[..., go.Figure]
+    build: Callable[..., go.Figure] | None = None   # the figure output: build(**values) -> go.Figure
     description: str = ""
+    table: Table | None = None
     _names: tuple = field(init=False, repr=False)
 
     def __post_init__(self):
         self._names = tuple(c.name for c in self.controls)
+        if not self._names:
+            raise ValueError(f"Explorer {self.name}: needs at least one control")
         if len(set(self._names)) != len(self._names):
             raise ValueError(f"Explorer {self.name}: control names must be unique")
+        if self.build is None and self.table is None:
+            raise ValueError(f"Explorer {self.name}: declare a figure (build=...), a table (table=Table(...)) or both")
 
     @property
     def defaults(self) -> dict:
         return {c.name: c.default for c in self.controls}
+
+    @property
+    def has_figure(self) -> bool:
+        return self.build is not None
+
+    @property
+    def has_table(self) -> bool:
+        return self.table is not None
 
     def control(self, name: str) -> Control:
         for c in self.controls:
@@ -148,36 +177,51 @@ class Explorer:
                 return c
         raise ValueError(f"Explorer {self.name} has no control {name!r}; it has {', '.join(self._names)}")
 
-    def figure(self, **values) -> go.Figure:
-        """The figure for these control values (missing ones take their defaults)."""
+    def settings(self, **values) -> dict:
+        """Every control's value: those given, the others at their defaults (an unknown name raises ValueError)."""
         unknown = set(values) - set(self._names)
         if unknown:
             raise ValueError(f"Explorer {self.name} has no control {sorted(unknown)[0]!r}; "
                              f"it has {', '.join(self._names)}")
-        return self.build(**{**self.defaults, **values})
+        return {**self.defaults, **values}
+
+    def figure(self, **values) -> go.Figure:
+        """The figure for these control values (missing ones take their defaults)."""
+        settings = self.settings(**values)
+        if self.build is None:
+            raise ValueError(f"Explorer {self.name} has no figure; it shows a table")
+        return self.build(**settings)
+
+    def table_html(self, **values) -> str:
+        """The table for these control values as accessible HTML (caption, header scopes)."""
+        settings = self.settings(**values)
+        if self.table is None:
+            raise ValueError(f"Explorer {self.name} has no table; it shows a figure")
+        return table_html(self.table.build(**settings), row_header=self.table.row_header)
+
+    def outputs(self, **values) -> dict:
+        """Every output for these control values: ``{"figure": go.Figure, "table": html}`` (those declared)."""
+        return {**({"figure": self.figure(**values)} if self.has_figure else {}),
+                **({"table": self.table_html(**values)} if self.has_table else {})}
 
     def widget(self):
-        """The live view (ipywidgets + FigureWidget); see :class:`helpers.explorers.live.LiveExplorer`."""
+        """The live view (ipywidgets + FigureWidget and/or table); see :class:`helpers.explorers.live.LiveExplorer`."""
         from helpers.explorers.live import LiveExplorer
 
         return LiveExplorer(self)
 
     def handout_figure(self) -> go.Figure:
-        """The kernel-free figure: plotly-native sliders/dropdowns over precomputed frames."""
+        """The kernel-free figure over precomputed frames (plotly-native controls unless the explorer has a table)."""
         from helpers.explorers.handout import build_handout_figure
 
         return build_handout_figure(self)
 
     def show(self) -> None:
-        """Display the view that suits the current mode (live in JupyterLab, frames in a handout)."""
-        from IPython.display import display
-
-        from helpers.display import in_handout, summary_html
-
+        """Display the view that suits the current mode (live in JupyterLab, precomputed in a handout)."""
         if in_handout():
-            fig = self.handout_figure()
-            fig.show()
-            display(summary_html(fig))
+            from helpers.explorers.handout import show_handout
+
+            show_handout(self)
         else:
             display(self.widget().view)
 

@@ -1,8 +1,8 @@
-"""The live view of an explorer: ipywidgets controls driving a ``go.FigureWidget``.
+"""The live view of an explorer: ipywidgets controls driving a ``go.FigureWidget`` and/or an HTML table.
 
-Data flows one way: control value -> ``Explorer.build`` (model -> figure) -> the
-FigureWidget's traces, updated in place inside one ``batch_update``. A bad value
-shows a short message under the chart instead of a traceback.
+Data flows one way: control values -> the explorer's outputs (model -> figure, table -> HTML) ->
+the FigureWidget's traces, updated in place inside one ``batch_update``, and the table widget's
+HTML. A bad value shows a short message under the outputs instead of a traceback.
 """
 
 from __future__ import annotations
@@ -22,24 +22,33 @@ IGNORED_LAYOUT_KEYS = ("template",)
 
 
 class LiveExplorer:
-    """ipywidgets + FigureWidget for one :class:`Explorer`.
+    """ipywidgets controls over a FigureWidget and/or a table for one :class:`Explorer`.
 
     ``view`` is the widget to display; ``set(**values)`` moves controls from code
-    (tests and benchmarks use it, exactly as a learner's slider would).
+    (tests and benchmarks use it, exactly as a learner's control would). ``figure_widget``
+    and ``summary`` are None without a figure output, ``table`` (an ``ipywidgets.HTML``) without a table.
     """
 
     def __init__(self, explorer: Explorer):
         self.explorer = explorer
         self.controls = {c.name: _make_control(c) for c in explorer.controls}
-        first = explorer.figure()
-        self.figure_widget = go.FigureWidget(first)
-        self.summary = widgets.HTML(_summary_markup(first))
+        self.figure_widget = self.summary = self.table = None
+        outputs = []
+        if explorer.has_figure:
+            first = explorer.figure()
+            self.figure_widget = go.FigureWidget(first)
+            self.summary = widgets.HTML(_summary_markup(first))
+            outputs += [self.figure_widget, self.summary]
+        if explorer.has_table:
+            self.table = widgets.HTML(explorer.table_html())
+            self.table.add_class("course-explorer-table")
+            outputs.append(self.table)
         self.status = widgets.HTML("")
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         header = widgets.HTML(f"<b>Interactive demo: {html.escape(explorer.title)}</b>"
                               + (f"<br>{html.escape(explorer.description)}" if explorer.description else ""))
-        self.view = widgets.VBox([header, *self.controls.values(), self.figure_widget, self.summary, self.status],
+        self.view = widgets.VBox([header, *self.controls.values(), *outputs, self.status],
                                  layout=widgets.Layout(width="100%"))
         # Browser tests (tests/test_jupyterlab.py) find each explorer in the page by these classes.
         self.view.add_class("course-explorer")
@@ -59,13 +68,16 @@ class LiveExplorer:
 
     def _on_change(self, _change=None) -> None:
         try:
-            fig = self.explorer.figure(**self.values)
+            outputs = self.explorer.outputs(**self.values)
         except ValueError as error:
             self.status.value = f'<span style="color:#a40000">⚠ {html.escape(str(error))}</span>'
             return
         self.status.value = ""
-        _copy_into(self.figure_widget, fig)
-        self.summary.value = _summary_markup(fig)
+        if "figure" in outputs:
+            _copy_into(self.figure_widget, outputs["figure"])
+            self.summary.value = _summary_markup(outputs["figure"])
+        if "table" in outputs:
+            self.table.value = outputs["table"]
 
 
 def _copy_into(target: go.FigureWidget, source: go.Figure) -> None:
