@@ -2,14 +2,82 @@
 
 Each check raises ``ValueError`` with a message that names the parameter and
 its allowed range, so a learner who types a bad value sees what to change.
+
+A model parameter a learner may move is declared once, as a :class:`Parameter`, in its model:
+default, valid range, unit, where the value comes from (a source id or ``ASSUMPTION``), and the
+range and step a lesson's slider teaches. The model checks input with ``parameter.check(value)``;
+``helpers.explorers.parameters.slider(parameter)`` makes the slider (labelled "(ASSUMPTION)" when
+it is one).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
+
+# Where a parameter's value comes from, when it is not a source id of helpers/data/references.yaml:
+ASSUMPTION = "ASSUMPTION"   # the model's choice; the control says so
+HYPOTHESIS = "HYPOTHESIS"   # a mechanism proposed, not shown; the control says so
+SETTING = "setting"         # a condition the learner chooses (a dose, a concentration): no claim about nature
+UNSOURCED = (ASSUMPTION, HYPOTHESIS, SETTING)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A model parameter declared once (see the module docstring).
+
+    ``name`` is the keyword argument it checks; ``low``..``high`` the valid range (inclusive unless
+    ``low_inclusive``/``high_inclusive`` say otherwise); ``source`` a source id ("a; b" for several),
+    ``ASSUMPTION``, ``HYPOTHESIS`` or ``SETTING``. ``label`` is the control's text (without the
+    "(ASSUMPTION)" tag, which is added); ``teaching`` = (low, high, step) of a lesson's slider, within
+    the valid range; ``teaching_points`` the handout positions (optional); ``whole_number`` for counts.
+    """
+
+    name: str
+    default: float
+    low: float
+    high: float
+    unit: str
+    source: str
+    label: str = ""
+    teaching: tuple = ()
+    teaching_points: tuple = ()
+    whole_number: bool = False
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+
+    def __post_init__(self):
+        if not self.source:
+            raise ValueError(f"Parameter {self.name}: name a source id, or say ASSUMPTION, HYPOTHESIS or SETTING")
+        if not self.low < self.high:
+            raise ValueError(f"Parameter {self.name}: low must be below high")
+        self.check(self.default)
+        if self.teaching:
+            low, high, step = self.teaching
+            if not (step > 0 and self.low <= low < high <= self.high):
+                raise ValueError(f"Parameter {self.name}: teaching range must lie within the valid range "
+                                 f"{_range_text(self.low, self.high)} with a step above 0")
+
+    @property
+    def tag(self) -> str:
+        """``"ASSUMPTION"`` or ``"HYPOTHESIS"`` when the value is one, else ``""``."""
+        return self.source if self.source in (ASSUMPTION, HYPOTHESIS) else ""
+
+    def check(self, value):
+        """``value`` as a float (an int for whole numbers), or ``ValueError`` naming the parameter and its range."""
+        if self.whole_number:
+            return as_whole_number(self.name, value, low=self.low, high=self.high)
+        return as_float(self.name, value, **self._bounds())
+
+    def check_array(self, value) -> np.ndarray:
+        """``value`` as a float array, every element checked as in :meth:`check`."""
+        return as_float_array(self.name, value, **self._bounds())
+
+    def _bounds(self) -> dict:
+        return dict(low=self.low, high=self.high, low_inclusive=self.low_inclusive,
+                    high_inclusive=self.high_inclusive)
 
 
 def as_float_array(name: str, value, *, low: float | None = None, high: float | None = None,

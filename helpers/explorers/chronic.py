@@ -6,23 +6,11 @@ model's equivalences; the charts print the sources' range (up to two-fold apart)
 
 from helpers.explorers import register
 from helpers.explorers.core import Dropdown, Explorer, Slider
+from helpers.explorers.parameters import drug_options, slider
 from helpers.figures import chronic as figures
-from helpers.models import adaptation
+from helpers.models import adaptation, pharmacokinetics
 
-DRUG_OPTIONS = (("Alprazolam", "alprazolam"), ("Lorazepam", "lorazepam"), ("Clonazepam", "clonazepam"),
-                ("Diazepam", "diazepam"))
-INTERVAL_POINTS = (6.0, 8.0, 12.0, 24.0, 48.0)
-DOSE_LABEL = "Dose, as diazepam-equivalent (model equivalence)"
-
-
-def _dose_slider() -> Slider:
-    return Slider("diazepam_eq_mg", DOSE_LABEL, 2.5, 40.0, 2.5, 10.0, "mg",
-                  handout_points=(2.5, 5.0, 10.0, 20.0, 40.0))
-
-
-def _tau_sedation_slider() -> Slider:
-    return Slider("tau_sedation_days", "Sedation tolerance time constant (ASSUMPTION)", 1.0, 30.0, 1.0,
-                  adaptation.TAU_SEDATION_DAYS, "days", handout_points=(1.0, 2.0, 5.0, 10.0, 20.0, 30.0))
+DRUG_OPTIONS = drug_options(figures.COMPARED_DRUGS)
 
 
 @register
@@ -35,9 +23,8 @@ def regimen_explorer() -> Explorer:
         controls=[
             Dropdown("drug", "Drug", DRUG_OPTIONS, "diazepam"),
             # Fewer handout frames than the other lesson 04 explorers: three panels per frame keep the page small.
-            Slider("diazepam_eq_mg", DOSE_LABEL, 2.5, 40.0, 2.5, 10.0, "mg",
-                   handout_points=(2.5, 10.0, 40.0)),
-            Slider("interval_h", "Hours between doses", 6.0, 48.0, 2.0, 24.0, "h", handout_points=(8.0, 24.0, 48.0)),
+            slider(pharmacokinetics.DIAZEPAM_EQ_DOSE, handout_points=(2.5, 10.0, 40.0)),
+            slider(adaptation.INTERVAL, handout_points=(8.0, 24.0, 48.0)),
             Slider("weeks", "Weeks of use", 1.0, 26.0, 1.0, 8.0, "weeks", handout_points=(1.0, 4.0, 8.0, 26.0)),
         ],
         build=figures.regimen_figure,
@@ -51,8 +38,7 @@ def short_vs_long_explorer() -> Explorer:
         title="Short- and long-acting drugs side by side",
         description=("In the model: which drug swings most between doses? Which keeps accumulating? "
                      "Try dosing every 8 hours."),
-        controls=[_dose_slider(),
-                  Slider("interval_h", "Hours between doses", 6.0, 48.0, 2.0, 24.0, "h", handout_points=INTERVAL_POINTS)],
+        controls=[slider(pharmacokinetics.DIAZEPAM_EQ_DOSE), slider(adaptation.INTERVAL)],
         build=figures.short_vs_long_figure,
     )
 
@@ -65,9 +51,8 @@ def sedation_anxiolysis_explorer() -> Explorer:
         description="The two time constants are assumptions: move them and see which conclusions survive.",
         controls=[
             Dropdown("drug", "Drug", DRUG_OPTIONS, "lorazepam"),
-            _tau_sedation_slider(),
-            Slider("tau_anxiolysis_days", "Anxiolytic tolerance time constant (ASSUMPTION)", 5.0, 120.0, 5.0,
-                   adaptation.TAU_ANXIOLYSIS_DAYS, "days", handout_points=(5.0, 15.0, 30.0, 60.0, 120.0)),
+            slider(adaptation.TAU_SEDATION),
+            slider(adaptation.TAU_ANXIOLYSIS),
         ],
         build=figures.sedation_anxiolysis_figure,
     )
@@ -80,6 +65,6 @@ def dopamine_weeks_explorer() -> Explorer:
         title="Dopamine over weeks: a model hypothesis beside a separate study",
         description=("The left panel is this course's model (a hypothesis); the right panel is a different "
                      "study: rats given midazolam, accumbens dopamine by microdialysis."),
-        controls=[Dropdown("drug", "Drug", DRUG_OPTIONS, "lorazepam"), _tau_sedation_slider()],
+        controls=[Dropdown("drug", "Drug", DRUG_OPTIONS, "lorazepam"), slider(adaptation.TAU_SEDATION)],
         build=figures.dopamine_weeks_figure,
     )

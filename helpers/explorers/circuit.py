@@ -3,25 +3,13 @@ three routes) and lesson 00's practice explorer (random spikes at a chosen rate)
 
 from helpers.explorers import register
 from helpers.explorers.core import Dropdown, Explorer, Slider
+from helpers.explorers.parameters import slider
 from helpers.figures import circuit as figures
 from helpers.models import circuit
 
 GENOTYPE_OPTIONS = (("Wild type", "wild_type"), ("α1(H101R) mouse", "alpha1_h101r"))
 DRUG_OPTIONS = (("Benzodiazepine", "benzodiazepine"), ("μ-opioid agonist", "opioid"), ("GHB", "ghb"))
 FRACTION_POINTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
-GAIN_POINTS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
-
-
-def _alpha1_gain_slider() -> Slider:
-    return Slider("alpha1_gain", "α1 gain: extra inhibition of interneurons at full occupancy (ASSUMPTION)",
-                  circuit.GAIN_RANGE[0], circuit.GAIN_RANGE[1], 0.05, circuit.ALPHA1_GAIN, "× baseline",
-                  handout_points=GAIN_POINTS)
-
-
-def _alpha3_gain_slider() -> Slider:
-    return Slider("alpha3_gain", "α3 gain: extra inhibition of dopamine neurons at full occupancy (ASSUMPTION)",
-                  circuit.GAIN_RANGE[0], circuit.GAIN_RANGE[1], 0.05, circuit.ALPHA3_GAIN, "× baseline",
-                  handout_points=GAIN_POINTS)
 
 
 @register
@@ -51,7 +39,7 @@ def vta_circuit_explorer() -> Explorer:
                    handout_points=FRACTION_POINTS),
             Dropdown("drug", "Drug", DRUG_OPTIONS, "benzodiazepine"),
             Dropdown("genotype", "Mouse", GENOTYPE_OPTIONS, "wild_type"),
-            _alpha3_gain_slider(),
+            slider(circuit.ALPHA3),
         ],
         build=figures.circuit_diagram_figure,
     )
@@ -78,7 +66,7 @@ def tan2010_in_silico_explorer() -> Explorer:
         name="tan2010_in_silico",
         title="Repeat Tan et al. 2010 in silico (model)",
         description="Compare wild-type and α1(H101R) mice. Which assumption would rescue the mutant's dopamine rise?",
-        controls=[_alpha1_gain_slider(), _alpha3_gain_slider()],
+        controls=[slider(circuit.ALPHA1), slider(circuit.ALPHA3)],
         build=figures.tan_in_silico_figure,
     )
 
@@ -92,7 +80,7 @@ def vta_balance_explorer() -> Explorer:
         controls=[
             Slider("bz_occupancy", "Benzodiazepine-site occupancy", 0.0, 1.0, 0.05, 0.6,
                    handout_points=FRACTION_POINTS),
-            _alpha1_gain_slider(),
+            slider(circuit.ALPHA1),
         ],
         build=figures.balance_figure,
     )

@@ -60,28 +60,41 @@ from scipy.signal import lfilter
 
 from helpers.models.circuit import vta_rates
 from helpers.models.occupancy import bz_site_occupancy
-from helpers.models.pharmacokinetics import DRUG_NAMES, MAX_DOSE_MG, MAX_HOURS, dose_schedule_levels
-from helpers.validation import as_choice, as_float, as_float_array
+from helpers.models.pharmacokinetics import MAX_DOSE_MG, MAX_HOURS, dose_schedule_levels, drug_names
+from helpers.validation import ASSUMPTION, SETTING, Parameter, as_choice, as_float, as_float_array
 
 HOURS_PER_DAY = 24.0
 MAX_DAYS = 3.0 * 365.0        # three years: long enough for the slowest model taper
 BLOCK_H = MAX_HOURS / 2.0     # see _levels_in_blocks
-INTERVAL_RANGE_H = (1.0, 168.0)  # from hourly to weekly dosing (the grid is hourly)
+# From hourly to weekly dosing (the grid is hourly); lessons teach 6-48 h.
+INTERVAL = Parameter("interval_h", 24.0, 1.0, 168.0, "h", SETTING, label="Hours between doses",
+                     teaching=(6.0, 48.0, 2.0), teaching_points=(6.0, 8.0, 12.0, 24.0, 48.0))
+INTERVAL_RANGE_H = (INTERVAL.low, INTERVAL.high)
 MAX_SCHEDULE_DAYS = 10.0 * 365.0  # a schedule may run past the simulated days (input range only)
 
 # --- Adaptation (all ASSUMPTIONS; directions from vinkers_olivier_2012) ---------------------
+TAU_RANGE_DAYS = (0.5, 120.0)
 # ASSUMPTION: sedation tolerance builds with a 5-day time constant ("develops relatively
 # quickly", vinkers_olivier_2012; "within weeks", lalive2011_review; no verified number) ...
-TAU_SEDATION_DAYS = 5.0
+TAU_SEDATION = Parameter("tau_sedation_days", 5.0, *TAU_RANGE_DAYS, "days", ASSUMPTION,
+                         label="Sedation tolerance time constant",
+                         teaching=(1.0, 30.0, 1.0), teaching_points=(1.0, 2.0, 5.0, 10.0, 20.0, 30.0))
 # ... and can cancel at most 80 % of the sedative effect (ASSUMPTION: "relatively quickly"
 # and near-complete; no verified number).
-SEDATION_TOLERANCE_MAX = 0.8
+SEDATION_TOLERANCE = Parameter("sedation_tolerance_max", 0.8, 0.0, 1.0, "fraction", ASSUMPTION,
+                               label="Largest share of the sedative effect tolerance can cancel")
 # ASSUMPTION: anxiolytic tolerance is slow (30-day time constant) and partial (at most 30 %):
 # "probably does not develop at all" (vinkers_olivier_2012) is set against withdrawal
 # anxiety after 3 weeks in rats (file1991_rat_withdrawal). No verified numbers.
-TAU_ANXIOLYSIS_DAYS = 30.0
-ANXIOLYSIS_TOLERANCE_MAX = 0.3
-TAU_RANGE_DAYS = (0.5, 120.0)
+TAU_ANXIOLYSIS = Parameter("tau_anxiolysis_days", 30.0, *TAU_RANGE_DAYS, "days", ASSUMPTION,
+                           label="Anxiolytic tolerance time constant",
+                           teaching=(5.0, 120.0, 5.0), teaching_points=(5.0, 15.0, 30.0, 60.0, 120.0))
+ANXIOLYSIS_TOLERANCE = Parameter("anxiolysis_tolerance_max", 0.3, 0.0, 1.0, "fraction", ASSUMPTION,
+                                 label="Largest share of the anxiolytic effect tolerance can cancel")
+TAU_SEDATION_DAYS = TAU_SEDATION.default
+TAU_ANXIOLYSIS_DAYS = TAU_ANXIOLYSIS.default
+SEDATION_TOLERANCE_MAX = SEDATION_TOLERANCE.default
+ANXIOLYSIS_TOLERANCE_MAX = ANXIOLYSIS_TOLERANCE.default
 
 MEAN_WINDOW_H = 24  # the "usual daily effect" that tolerance is measured against
 
@@ -98,7 +111,7 @@ def simulate_regimen(drug, dose_mg, *, interval_h, days, schedule=None,
     Parameters
     ----------
     drug : str
-        A drug of the course table (``helpers.models.pharmacokinetics.DRUG_NAMES``).
+        A drug of the course table (``helpers.models.pharmacokinetics.drug_names()``).
     dose_mg : float
         mg of ``drug`` per dose (> 0 to 1000), taken at time 0 and every ``interval_h``.
     interval_h : float
@@ -123,14 +136,12 @@ def simulate_regimen(drug, dose_mg, *, interval_h, days, schedule=None,
     and ``tolerance_anxiolysis`` (0-1), ``net_sedation``, ``net_anxiolysis`` and
     ``net_effect`` (occupancy units) and ``withdrawal`` (share of the usual effect, >= 0).
     """
-    name = as_choice("drug", drug, DRUG_NAMES)
+    name = as_choice("drug", drug, drug_names())
     dose = as_float("dose_mg", dose_mg, low=0.0, high=MAX_DOSE_MG, low_inclusive=False)
-    interval = as_float("interval_h", interval_h, low=INTERVAL_RANGE_H[0], high=INTERVAL_RANGE_H[1])
+    interval = INTERVAL.check(interval_h)
     length_days = as_float("days", days, low=0.0, high=MAX_DAYS, low_inclusive=False)
-    taus = (as_float("tau_sedation_days", tau_sedation_days, low=TAU_RANGE_DAYS[0], high=TAU_RANGE_DAYS[1]),
-            as_float("tau_anxiolysis_days", tau_anxiolysis_days, low=TAU_RANGE_DAYS[0], high=TAU_RANGE_DAYS[1]))
-    gains = (as_float("sedation_tolerance_max", sedation_tolerance_max, low=0.0, high=1.0),
-             as_float("anxiolysis_tolerance_max", anxiolysis_tolerance_max, low=0.0, high=1.0))
+    taus = (TAU_SEDATION.check(tau_sedation_days), TAU_ANXIOLYSIS.check(tau_anxiolysis_days))
+    gains = (SEDATION_TOLERANCE.check(sedation_tolerance_max), ANXIOLYSIS_TOLERANCE.check(anxiolysis_tolerance_max))
     rows = _checked_schedule(schedule, name)
 
     rows_key = None if rows is None else (tuple(rows["day"].tolist()), tuple(rows["dose_mg"].tolist()),
@@ -225,7 +236,7 @@ def _checked_schedule(schedule, drug: str) -> dict | None:
         raise ValueError("schedule must hold at least one row (day, dose_mg)")
     day = as_float_array("schedule day", schedule["day"].to_numpy(), low=0.0, high=MAX_SCHEDULE_DAYS)
     dose = as_float_array("schedule dose_mg", schedule["dose_mg"].to_numpy(), low=0.0, high=MAX_DOSE_MG)
-    drugs = ([as_choice("schedule drug", d, DRUG_NAMES) for d in schedule["drug"]]
+    drugs = ([as_choice("schedule drug", d, drug_names()) for d in schedule["drug"]]
              if "drug" in schedule.columns else [drug] * len(day))
     order = np.argsort(day, kind="stable")
     return {"day": day[order], "dose_mg": dose[order], "drug": np.asarray(drugs, dtype=object)[order]}

@@ -45,7 +45,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.validation import as_float, as_float_array, as_fraction, as_whole_number, broadcast_pair
+from helpers.validation import (ASSUMPTION, Parameter, as_float, as_float_array, as_fraction, as_whole_number,
+                                broadcast_pair)
 
 # --- Baseline firing ----------------------------------------------------------------
 DA_BASELINE_HZ = 4.0     # source: da_neuron_firing_tonic (tonic firing about 4 Hz)
@@ -70,15 +71,22 @@ GABA_TO_DA_WEIGHT = INHIBITION_ONTO_DA_HZ / GABA_BASELINE_HZ  # Hz of DA inhibit
 # with a ceiling is verified (bzd_ceiling_allosteric; diazepam_ec50_shift: ~2.5-fold EC50
 # shift on recombinant alpha1 receptors); its size at VTA synapses is not.
 GAIN_RANGE = (0.0, 3.0)
+GAIN_POINTS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)   # handout positions of the gain sliders
 # ASSUMPTION: +75 % inhibition of the interneurons (alpha1) at full occupancy.
-ALPHA1_GAIN = 0.75
+ALPHA1 = Parameter("alpha1_gain", 0.75, *GAIN_RANGE, "× baseline", ASSUMPTION,
+                   label="α1 gain: extra inhibition of interneurons at full occupancy",
+                   teaching=(*GAIN_RANGE, 0.05), teaching_points=GAIN_POINTS)
+ALPHA1_GAIN = ALPHA1.default
 # ASSUMPTION: +25 % inhibition of the DA neurons (mainly alpha3) at full occupancy. The
 # review legend says the alpha1 effect on interneurons is functionally predominant
 # (vta_subunit_distribution_figure, partially verified) and gives no number. In this
 # model equal gains roughly cancel, so the alpha3 gain is set lower than the alpha1 gain
 # to reproduce Tan 2010's rise in DA firing; nothing measured says alpha3 receptors on
 # DA neurons are potentiated less.
-ALPHA3_GAIN = 0.25
+ALPHA3 = Parameter("alpha3_gain", 0.25, *GAIN_RANGE, "× baseline", ASSUMPTION,
+                   label="α3 gain: extra inhibition of dopamine neurons at full occupancy",
+                   teaching=(*GAIN_RANGE, 0.05), teaching_points=GAIN_POINTS)
+ALPHA3_GAIN = ALPHA3.default
 
 # --- mu-opioid receptors (interneurons only; source: johnson_north_1992) ---------------
 # ASSUMPTION: full mu-receptor activation hyperpolarises interneurons by 24 Hz-equivalents.
@@ -130,8 +138,8 @@ def vta_rates(bz_occupancy=0.0, *, alpha1_sensitive=True, mu_opioid=0.0, ghb=0.0
     occupancy = as_float_array("bz_occupancy", bz_occupancy, low=0.0, high=1.0)
     inputs = {"mu_opioid": as_float_array("mu_opioid", mu_opioid, low=0.0, high=1.0),
               "ghb": as_float_array("ghb", ghb, low=0.0, high=1.0),
-              "alpha1_gain": as_float_array("alpha1_gain", alpha1_gain, low=GAIN_RANGE[0], high=GAIN_RANGE[1]),
-              "alpha3_gain": as_float_array("alpha3_gain", alpha3_gain, low=GAIN_RANGE[0], high=GAIN_RANGE[1])}
+              "alpha1_gain": ALPHA1.check_array(alpha1_gain),
+              "alpha3_gain": ALPHA3.check_array(alpha3_gain)}
     for name, value in inputs.items():
         occupancy, _ = broadcast_pair("bz_occupancy", occupancy, name, value)
     mu, level, gain1, gain3 = (np.broadcast_to(value, occupancy.shape) for value in inputs.values())
@@ -161,7 +169,7 @@ def break_even_alpha3_gain(bz_occupancy, *, alpha1_gain=ALPHA1_GAIN):
     ``gaba_hz * (1 + occ * g3) = GABA_BASELINE_HZ`` with ``gaba_hz = GABA_BASELINE_HZ - INHIB_ONTO_GABA * occ * g1``.
     """
     occupancy = as_fraction("bz_occupancy", bz_occupancy)
-    gain1 = as_float("alpha1_gain", alpha1_gain, low=GAIN_RANGE[0], high=GAIN_RANGE[1])
+    gain1 = ALPHA1.check(alpha1_gain)
     if occupancy == 0.0:
         return float("nan")
     gaba_hz = GABA_BASELINE_HZ - INHIBITION_ONTO_GABA_HZ * occupancy * gain1

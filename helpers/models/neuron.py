@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.models.receptor import chloride_reversal_mV, gaba_a_response
-from helpers.validation import as_float, as_float_array
+from helpers.models.receptor import CL_OUT, chloride_reversal_mV, gaba_a_response
+from helpers.validation import SETTING, Parameter, as_float, as_float_array
 
 CAPACITANCE_PF = 200.0          # ASSUMPTION: membrane capacitance, pF
 LEAK_CONDUCTANCE_NS = 10.0      # ASSUMPTION: leak conductance, nS (tau_m = 20 ms)
@@ -34,16 +34,27 @@ THRESHOLD_MV = -50.0            # ASSUMPTION: spike threshold, mV
 RESET_MV = -60.0                # ASSUMPTION: reset potential after a spike, mV
 REFRACTORY_MS = 2.0             # ASSUMPTION: absolute refractory period, ms
 G_GABA_MAX_NS = 20.0            # ASSUMPTION: GABA-A conductance at the maximal GABA response, nS
-CL_OUT_MM = 133.0               # source: chloride_reversal (external Cl- 133 mM)
-CL_IN_MM = 10.0                 # derived in chloride_reversal by Nernst (a calculation, not a measurement)
+CL_OUT_MM = CL_OUT.default      # source: chloride_reversal (external Cl- 133 mM)
+# Intracellular chloride: 10 mM derived in chloride_reversal by Nernst (a calculation, not a measurement);
+# the range runs to the immature 13-70 mM (chloride_immature, partly verified).
+CL_IN = Parameter("cl_in_mM", 10.0, 2.0, 70.0, "mM", "chloride_reversal; chloride_immature", label="Chloride inside",
+                  teaching=(2.0, 70.0, 1.0), teaching_points=(2.0, 5.0, 10.0, 15.0, 20.0, 25.0, 30.0, 38.0, 50.0, 70.0))
+CL_IN_MM = CL_IN.default
 
-EXCITATION_RANGE_NS = (0.0, 50.0)
-GABA_RANGE_UM = (0.0, 1000.0)
-DIAZEPAM_RANGE_UM = (0.0, 10.0)
-CL_IN_RANGE_MM = (2.0, 70.0)
+# The conditions the learner sets (the defaults are teaching choices, not measurements).
+EXCITATION = Parameter("excitation_nS", 6.5, 0.0, 50.0, "nS", SETTING, label="Excitatory input",
+                       teaching=(0.0, 20.0, 0.5))
+GABA = Parameter("gaba_uM", 3.0, 0.0, 1000.0, "µM", SETTING, label="GABA around the neuron", teaching=(0.0, 30.0, 0.5))
+DIAZEPAM = Parameter("diazepam_uM", 0.0, 0.0, 10.0, "µM", SETTING, label="Diazepam",
+                     teaching=(0.0, 10.0, 0.05), teaching_points=(0.0, 0.05, 0.1, 0.3, 1.0, 3.0, 10.0))
+EXCITATION_RANGE_NS = (EXCITATION.low, EXCITATION.high)
+GABA_RANGE_UM = (GABA.low, GABA.high)
+DIAZEPAM_RANGE_UM = (DIAZEPAM.low, DIAZEPAM.high)
+CL_IN_RANGE_MM = (CL_IN.low, CL_IN.high)
 
 
-def membrane_steady_state(*, excitation_nS=6.5, gaba_uM=3.0, diazepam_uM=0.0, cl_in_mM=CL_IN_MM):
+def membrane_steady_state(*, excitation_nS=EXCITATION.default, gaba_uM=GABA.default, diazepam_uM=DIAZEPAM.default,
+                          cl_in_mM=CL_IN_MM):
     """Steady membrane target and time constant of the model neuron.
 
     Parameters: excitatory conductance in nS (0-50), GABA in uM (0-1000),
@@ -51,12 +62,13 @@ def membrane_steady_state(*, excitation_nS=6.5, gaba_uM=3.0, diazepam_uM=0.0, cl
 
     Returns a dict with ``v_inf_mV``, ``tau_ms``, ``g_gaba_nS`` and ``e_cl_mV``.
     """
-    diazepam = as_float("diazepam_uM", diazepam_uM, low=DIAZEPAM_RANGE_UM[0], high=DIAZEPAM_RANGE_UM[1])
+    diazepam = DIAZEPAM.check(diazepam_uM)
     state = _steady_state(diazepam, **_checked_inputs(excitation_nS, gaba_uM, cl_in_mM))
     return {key: float(value) for key, value in state.items()}
 
 
-def firing_rate_hz(*, excitation_nS=6.5, gaba_uM=3.0, diazepam_uM=0.0, cl_in_mM=CL_IN_MM):
+def firing_rate_hz(*, excitation_nS=EXCITATION.default, gaba_uM=GABA.default, diazepam_uM=DIAZEPAM.default,
+                   cl_in_mM=CL_IN_MM):
     """Regular firing rate of the LIF neuron in Hz (0 when the neuron stays below threshold).
 
     Same parameters as :func:`membrane_steady_state`.
@@ -66,18 +78,18 @@ def firing_rate_hz(*, excitation_nS=6.5, gaba_uM=3.0, diazepam_uM=0.0, cl_in_mM=
     return float(_rate_hz(state["v_inf_mV"], state["tau_ms"]))
 
 
-def firing_rate_curve_hz(diazepam_uM, *, excitation_nS=6.5, gaba_uM=3.0, cl_in_mM=CL_IN_MM):
+def firing_rate_curve_hz(diazepam_uM, *, excitation_nS=EXCITATION.default, gaba_uM=GABA.default, cl_in_mM=CL_IN_MM):
     """Firing rate in Hz for each diazepam concentration in the array ``diazepam_uM`` (uM, 0-10).
 
     The vectorised form of :func:`firing_rate_hz`, for drawing rate-against-dose curves quickly.
     """
-    diazepam = as_float_array("diazepam_uM", diazepam_uM, low=DIAZEPAM_RANGE_UM[0], high=DIAZEPAM_RANGE_UM[1])
+    diazepam = DIAZEPAM.check_array(diazepam_uM)
     state = _steady_state(diazepam, **_checked_inputs(excitation_nS, gaba_uM, cl_in_mM))
     return _rate_hz(state["v_inf_mV"], state["tau_ms"])
 
 
-def voltage_trace(*, duration_ms=300.0, dt_ms=0.25, excitation_nS=6.5, gaba_uM=3.0,
-                  diazepam_uM=0.0, cl_in_mM=CL_IN_MM):
+def voltage_trace(*, duration_ms=300.0, dt_ms=0.25, excitation_nS=EXCITATION.default, gaba_uM=GABA.default,
+                  diazepam_uM=DIAZEPAM.default, cl_in_mM=CL_IN_MM):
     """Membrane potential (mV) over time (ms), solved exactly between spikes.
 
     The neuron starts at the leak reversal. Spikes are drawn as a vertical line
@@ -107,9 +119,7 @@ def voltage_trace(*, duration_ms=300.0, dt_ms=0.25, excitation_nS=6.5, gaba_uM=3
 
 def _checked_inputs(excitation_nS, gaba_uM, cl_in_mM) -> dict:
     return dict(
-        g_exc=as_float("excitation_nS", excitation_nS, low=EXCITATION_RANGE_NS[0], high=EXCITATION_RANGE_NS[1]),
-        gaba=as_float("gaba_uM", gaba_uM, low=GABA_RANGE_UM[0], high=GABA_RANGE_UM[1]),
-        cl_in=as_float("cl_in_mM", cl_in_mM, low=CL_IN_RANGE_MM[0], high=CL_IN_RANGE_MM[1]),
+        g_exc=EXCITATION.check(excitation_nS), gaba=GABA.check(gaba_uM), cl_in=CL_IN.check(cl_in_mM),
     )
 
 

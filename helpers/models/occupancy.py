@@ -17,16 +17,20 @@ import numpy as np
 import pandas as pd
 
 from helpers.models import circuit, pharmacokinetics
-from helpers.validation import as_float, as_float_array
+from helpers.validation import ASSUMPTION, Parameter, as_float, as_float_array
 
 # ASSUMPTION: half of the benzodiazepine sites are occupied with 30 diazepam-equivalent mg
 # in the body. Chosen so that one 10 mg diazepam tablet peaks near a quarter occupancy
 # and weeks of regular use reach most of the range; no source in the reference base.
-HALF_OCCUPANCY_MG_EQ = 30.0
-HALF_OCCUPANCY_RANGE_MG_EQ = (1.0, 1000.0)
+HALF_OCCUPANCY = Parameter("half_occupancy_mg_eq", 30.0, 1.0, 1000.0, "diazepam-eq mg", ASSUMPTION,
+                           label="Amount for half occupancy",
+                           teaching=(5.0, 100.0, 5.0), teaching_points=(5.0, 10.0, 30.0, 60.0, 100.0))
+HALF_OCCUPANCY_MG_EQ = HALF_OCCUPANCY.default
+HALF_OCCUPANCY_RANGE_MG_EQ = (HALF_OCCUPANCY.low, HALF_OCCUPANCY.high)
 # ASSUMPTION: one drug molecule per site, no cooperativity (Hill coefficient 1).
-HILL = 1.0
-HILL_RANGE = (0.5, 3.0)
+HILL_COEFFICIENT = Parameter("hill", 1.0, 0.5, 3.0, "", ASSUMPTION, label="Hill coefficient of occupancy")
+HILL = HILL_COEFFICIENT.default
+HILL_RANGE = (HILL_COEFFICIENT.low, HILL_COEFFICIENT.high)
 MAX_ACTIVE_MG_EQ = 1e5  # input range only: catches typing errors
 
 
@@ -45,9 +49,8 @@ def bz_site_occupancy(active_mg_eq, *, half_occupancy_mg_eq=HALF_OCCUPANCY_MG_EQ
     Returns a float for scalar input, otherwise an array of the same shape.
     """
     amount = as_float_array("active_mg_eq", active_mg_eq, low=0.0, high=MAX_ACTIVE_MG_EQ)
-    half = as_float("half_occupancy_mg_eq", half_occupancy_mg_eq,
-                    low=HALF_OCCUPANCY_RANGE_MG_EQ[0], high=HALF_OCCUPANCY_RANGE_MG_EQ[1])
-    n = as_float("hill", hill, low=HILL_RANGE[0], high=HILL_RANGE[1])
+    half = HALF_OCCUPANCY.check(half_occupancy_mg_eq)
+    n = HILL_COEFFICIENT.check(hill)
     ratio = (amount / half) ** n
     occupancy = ratio / (1.0 + ratio)
     return float(occupancy) if occupancy.ndim == 0 else occupancy

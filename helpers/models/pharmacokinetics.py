@@ -35,25 +35,39 @@ clinical equivalences (ASSUMPTION).
 The metabolite is tracked in the same units (the diazepam-equivalent mg of parent it
 came from). ``active`` = parent + relative potency x metabolite; the relative potencies
 are in ``METABOLITE_POTENCY`` (clobazam's from its label, the rest ASSUMPTIONS).
+
+Drugs
+-----
+Every function takes ``drug`` as a name from the course table (``drug_names()``) or as a
+:class:`Drug` record, so a learner can run the model with a half-life of their own::
+
+    my_drug = Drug("my drug", half_life_h=20.0, tmax_h=1.0, equivalent_mg=5.0)
+    dose_schedule_levels(my_drug, [0.0], 5.0, np.arange(0.0, 48.0))
+
+The table is read when first needed and never changed: ``DRUGS`` gives a fresh copy of it.
 """
 
 from __future__ import annotations
 
 import functools
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
 from helpers.tables import EQUIVALENT_COLUMNS, benzodiazepines
-from helpers.validation import as_choice, as_float, as_float_array, as_whole_number, broadcast_pair
-
-DRUGS = benzodiazepines()
-DRUG_NAMES = tuple(DRUGS.index)
+from helpers.validation import (ASSUMPTION, SETTING, Parameter, as_choice, as_float, as_float_array, as_whole_number,
+                                broadcast_pair)
 
 REFERENCE_DIAZEPAM_MG = 10.0  # the equivalence tables give the dose equal to diazepam 10 mg
 MAX_DOSE_MG = 1000.0          # input range only (well above any tablet): catches typing errors
+MAX_DIAZEPAM_EQ_MG = 1e5      # input range only: 1000 mg of the most potent drug is 20 000 diazepam-eq mg
+# A dose set as diazepam-equivalent mg (lessons 04-05 convert it to mg of each drug with the model's equivalences).
+DIAZEPAM_EQ_DOSE = Parameter("diazepam_eq_mg", REFERENCE_DIAZEPAM_MG, 0.0, MAX_DIAZEPAM_EQ_MG, "mg", SETTING,
+                             label="Dose, as diazepam-equivalent (model equivalence)",
+                             teaching=(2.5, 40.0, 2.5), teaching_points=(2.5, 5.0, 10.0, 20.0, 40.0))
 MAX_HOURS = 24.0 * 366.0      # a year: the longest time axis the lessons use
 MAX_POINTS = 1_000_000        # keeps a mistyped grid from filling the memory
 DEFAULT_STEP_H = 0.1          # resolution of concentration_profile's time axis
@@ -78,13 +92,101 @@ METABOLITE_FRACTION_FORMED = 1.0
 # the reference base. ASSUMPTION for diazepam: 1 h, read from "distribution phase ~1 h"
 # (pk_diazepam_elimination, partly verified: a label quoted by a secondary site), which does
 # not say whether ~1 h is the phase's half-life or its length.
-DISTRIBUTION_HALF_LIFE_H = {"diazepam": 1.0}
-DISTRIBUTION_HALF_LIFE_RANGE_H = (0.25, 2.0)
+DISTRIBUTION_HALF_LIFE = Parameter("distribution_half_life_h", 1.0, 0.25, 2.0, "h", ASSUMPTION,
+                                   label="Half-life of the distribution phase",
+                                   teaching=(0.25, 2.0, 0.25), teaching_points=(0.25, 0.5, 1.0, 2.0))
+DISTRIBUTION_HALF_LIFE_H = {"diazepam": DISTRIBUTION_HALF_LIFE.default}
+DISTRIBUTION_HALF_LIFE_RANGE_H = (DISTRIBUTION_HALF_LIFE.low, DISTRIBUTION_HALF_LIFE.high)
 # ASSUMPTION: once distribution is complete, 30 % of the drug in the body is in the central
 # compartment (blood and well-perfused organs, the brain among them; the rest sits in fat and
 # muscle). No volume of distribution of diazepam is in the reference base; the learner can move it.
-CENTRAL_SHARE = 0.3
-CENTRAL_SHARE_RANGE = (0.2, 0.9)
+CENTRAL = Parameter("central_share", 0.3, 0.2, 0.9, "fraction", ASSUMPTION,
+                    label="Share in blood and brain after distribution",
+                    teaching=(0.2, 0.9, 0.05), teaching_points=(0.2, 0.3, 0.5, 0.7, 0.9))
+CENTRAL_SHARE = CENTRAL.default
+CENTRAL_SHARE_RANGE = (CENTRAL.low, CENTRAL.high)
+MAX_METABOLITE_POTENCY = 5.0  # input range only
+
+
+@dataclass(frozen=True)
+class Drug:
+    """What the pharmacokinetic model needs to know about one drug (see the module docstring).
+
+    ``half_life_h`` and ``tmax_h`` in hours (the absorption rate is derived from ``tmax_h``, which
+    must lie below half-life / ln 2); ``equivalent_mg``: the mg the model takes as equal to diazepam
+    10 mg; ``metabolite_half_life_h``: the active metabolite's half-life (``None``: no active
+    metabolite) and ``metabolite_potency`` its potency relative to the parent (0-5).
+    """
+
+    name: str
+    half_life_h: float
+    tmax_h: float
+    equivalent_mg: float
+    metabolite_half_life_h: float | None = None
+    metabolite_potency: float = 0.0
+
+    def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ValueError(f"name must be a drug's name (text); got {self.name!r}")
+        as_float("half_life_h", self.half_life_h, low=0.0, high=MAX_HOURS, low_inclusive=False)
+        as_float("tmax_h", self.tmax_h, low=0.0, high=MAX_HOURS, low_inclusive=False)
+        as_float("equivalent_mg", self.equivalent_mg, low=0.0, high=MAX_DOSE_MG, low_inclusive=False)
+        if self.metabolite_half_life_h is not None:
+            as_float("metabolite_half_life_h", self.metabolite_half_life_h, low=0.0, high=MAX_HOURS,
+                     low_inclusive=False)
+        as_float("metabolite_potency", self.metabolite_potency, low=0.0, high=MAX_METABOLITE_POTENCY)
+
+    @property
+    def has_metabolite(self) -> bool:
+        return self.metabolite_half_life_h is not None
+
+
+def drug_names() -> tuple[str, ...]:
+    """The drugs of the course table, by lower-case name, in table order."""
+    return tuple(_table_records())
+
+
+def drug_record(drug) -> Drug:
+    """The :class:`Drug` for a name in the course table (a :class:`Drug` is returned as it is)."""
+    if isinstance(drug, Drug):
+        return drug
+    return _table_records()[as_choice("drug", drug, drug_names())]
+
+
+@functools.cache
+def _table_records() -> dict[str, Drug]:
+    """One :class:`Drug` per row of the table (model half-lives and Tmax; equivalence Ashton, else WHO)."""
+    return {name: Drug(name, half_life_h=float(row["half_life_h_model"]), tmax_h=float(row["tmax_h"]),
+                       equivalent_mg=_model_equivalent_mg(name, row),
+                       metabolite_half_life_h=float(row["metabolite_half_life_h_model"]) if row["active_metabolite"]
+                       else None,
+                       metabolite_potency=METABOLITE_POTENCY[name] if row["active_metabolite"] else 0.0)
+            for name, row in benzodiazepines().iterrows()}
+
+
+def _model_equivalent_mg(name: str, row) -> float:
+    """The equivalence the model uses: Ashton where it gives one, else WHO (who2009_equivalents)."""
+    for column in ("equivalent_mg_ashton", "equivalent_mg_who"):
+        if not math.isnan(row[column]):
+            return float(row[column])
+    raise ValueError(f"drug {name!r} has no equivalent dose in the table")
+
+
+@functools.cache
+def _source_equivalents() -> dict[str, dict[str, float]]:
+    """mg equal to diazepam 10 mg, per drug and per source that gives one."""
+    return {name: {source: float(row[column]) for source, column in EQUIVALENT_COLUMNS.items()
+                   if not math.isnan(row[column])}
+            for name, row in benzodiazepines().iterrows()}
+
+
+def __getattr__(name: str):
+    """``DRUGS`` (a fresh copy of the course table: changing it changes no model) and ``DRUG_NAMES``."""
+    if name == "DRUGS":
+        return benzodiazepines()
+    if name == "DRUG_NAMES":
+        return drug_names()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def elimination_rate_per_h(half_life_h):
@@ -115,9 +217,25 @@ def absorption_rate_per_h(tmax_h, elimination_per_h):
 
 def diazepam_equivalent_mg(drug, dose_mg):
     """``dose_mg`` of ``drug`` expressed as diazepam-equivalent mg (Ashton; WHO for midazolam)."""
-    name = _checked_drug(drug)
+    record = drug_record(drug)
     dose = as_float_array("dose_mg", dose_mg, low=0.0, high=MAX_DOSE_MG)
-    return _scalar_if_0d(dose / equivalent_dose_mg(name) * REFERENCE_DIAZEPAM_MG)
+    return _scalar_if_0d(_as_diazepam_eq(record, dose))
+
+
+def drug_mg_for_diazepam_eq(drug, diazepam_eq_mg):
+    """mg of ``drug`` the model equates with ``diazepam_eq_mg`` mg of diazepam (0-1000; Ashton, else WHO).
+
+    The inverse of :func:`diazepam_equivalent_mg`. The sources differ up to two-fold
+    (:func:`equivalent_dose_range_mg`), so charts that convert say so.
+    """
+    record = drug_record(drug)
+    amount = DIAZEPAM_EQ_DOSE.check_array(diazepam_eq_mg)
+    return _scalar_if_0d(amount / REFERENCE_DIAZEPAM_MG * record.equivalent_mg)
+
+
+def _as_diazepam_eq(record: Drug, doses_mg):
+    """The one conversion of mg of a drug into diazepam-equivalent mg."""
+    return doses_mg / record.equivalent_mg * REFERENCE_DIAZEPAM_MG
 
 
 def rate_constants(drug) -> dict:
@@ -125,13 +243,15 @@ def rate_constants(drug) -> dict:
 
     ``metabolite`` is NaN for drugs without an active metabolite in the table.
     """
-    name = _checked_drug(drug)
-    row = DRUGS.loc[name]
-    elimination = elimination_rate_per_h(row["half_life_h_model"])
-    metabolite = (elimination_rate_per_h(row["metabolite_half_life_h_model"])
-                  if row["active_metabolite"] else float("nan"))
-    return {"absorption": absorption_rate_per_h(row["tmax_h"], elimination),
-            "elimination": elimination, "metabolite": metabolite}
+    return dict(_rate_constants(drug_record(drug)))
+
+
+@functools.lru_cache(maxsize=256)
+def _rate_constants(record: Drug) -> tuple:
+    elimination = elimination_rate_per_h(record.half_life_h)
+    metabolite = elimination_rate_per_h(record.metabolite_half_life_h) if record.has_metabolite else float("nan")
+    return (("absorption", absorption_rate_per_h(record.tmax_h, elimination)),
+            ("elimination", elimination), ("metabolite", metabolite))
 
 
 def concentration_profile(drug, dose_mg, *, hours, interval_h=None, n_doses=1, step_h=DEFAULT_STEP_H):
@@ -139,8 +259,8 @@ def concentration_profile(drug, dose_mg, *, hours, interval_h=None, n_doses=1, s
 
     Parameters
     ----------
-    drug : str
-        A drug in ``DRUGS`` (lower-case name, e.g. ``"diazepam"``).
+    drug : str or Drug
+        A drug in ``DRUGS`` (lower-case name, e.g. ``"diazepam"``), or a :class:`Drug` record.
     dose_mg : float
         Each dose in mg of that drug (0 to 1000).
     hours : float
@@ -159,7 +279,7 @@ def concentration_profile(drug, dose_mg, *, hours, interval_h=None, n_doses=1, s
     an ASSUMPTION; not ng/mL, as volumes of distribution are verified for almost none of
     the drugs; see the module docstring).
     """
-    name = _checked_drug(drug)
+    record = drug_record(drug)
     dose = as_float("dose_mg", dose_mg, low=0.0, high=MAX_DOSE_MG)
     duration = as_float("hours", hours, low=0.0, high=MAX_HOURS, low_inclusive=False)
     step = as_float("step_h", step_h, low=0.0, high=duration, low_inclusive=False)
@@ -172,8 +292,8 @@ def concentration_profile(drug, dose_mg, *, hours, interval_h=None, n_doses=1, s
     if n_points > MAX_POINTS:
         raise ValueError(f"hours / step_h must give at most {MAX_POINTS} points; got {n_points}")
     time_h = np.linspace(0.0, duration, n_points)
-    levels = dose_schedule_levels(name, interval * np.arange(count), dose, time_h)
-    columns = ["time_h", "parent"] + (["metabolite"] if DRUGS.loc[name, "active_metabolite"] else [])
+    levels = dose_schedule_levels(record, interval * np.arange(count), dose, time_h)
+    columns = ["time_h", "parent"] + (["metabolite"] if record.has_metabolite else [])
     return levels[columns]
 
 
@@ -182,8 +302,8 @@ def dose_schedule_levels(drug, dose_times_h, doses_mg, time_h, *, metabolite_pot
 
     Parameters
     ----------
-    drug : str
-        A drug in ``DRUGS``.
+    drug : str or Drug
+        A drug in ``DRUGS``, or a :class:`Drug` record.
     dose_times_h : array of float
         When each dose is taken, in hours (>= 0, any order).
     doses_mg : float or array of float
@@ -198,7 +318,7 @@ def dose_schedule_levels(drug, dose_times_h, doses_mg, time_h, *, metabolite_pot
     DataFrame with ``time_h``, ``parent``, ``metabolite`` (zeros for drugs without one) and
     ``active`` = parent + potency x metabolite, all in diazepam-equivalent mg in the body.
     """
-    name = _checked_drug(drug)
+    record = drug_record(drug)
     times = np.ravel(as_float_array("dose_times_h", dose_times_h, low=0.0, high=MAX_HOURS))
     doses = as_float_array("doses_mg", doses_mg, low=0.0, high=MAX_DOSE_MG)
     if doses.ndim > 1:
@@ -209,9 +329,8 @@ def dose_schedule_levels(drug, dose_times_h, doses_mg, time_h, *, metabolite_pot
         raise ValueError("time_h must be a 1-D array of at least one time in hours")
     if grid.size > MAX_POINTS:
         raise ValueError(f"time_h must hold at most {MAX_POINTS} points; got {grid.size}")
-    potency = _checked_potency(name, metabolite_potency)
-    amounts_mg_eq = doses / equivalent_dose_mg(name) * REFERENCE_DIAZEPAM_MG
-    parent, metabolite = _superposed_amounts(name, times, amounts_mg_eq, grid)
+    potency = _checked_potency(record, metabolite_potency)
+    parent, metabolite = _superposed_amounts(record, times, _as_diazepam_eq(record, doses), grid)
     return pd.DataFrame({"time_h": grid, "parent": parent, "metabolite": metabolite,
                          "active": parent + potency * metabolite})
 
@@ -228,14 +347,14 @@ def two_compartment_rate_constants(drug, *, distribution_half_life_h=None, centr
     distribution, not elimination). ``absorption`` puts the central (plasma) peak at the
     table's ``tmax_h``, which is measured in plasma.
     """
-    name, alpha, share = _checked_distribution(drug, distribution_half_life_h, central_share)
-    return dict(_two_compartment_constants(name, alpha, share))
+    record, alpha, share = _checked_distribution(drug, distribution_half_life_h, central_share)
+    return dict(_two_compartment_constants(record, alpha, share))
 
 
 @functools.lru_cache(maxsize=256)
-def _two_compartment_constants(name: str, alpha: float, share: float) -> tuple:
+def _two_compartment_constants(record: Drug, alpha: float, share: float) -> tuple:
     """Cached core of :func:`two_compartment_rate_constants` (sliders revisit the same values)."""
-    beta = float(elimination_rate_per_h(DRUGS.loc[name, "half_life_h_model"]))
+    beta = float(elimination_rate_per_h(record.half_life_h))
     discriminant = (alpha + beta) ** 2 - 4.0 * alpha * beta / share
     if discriminant < 0:
         raise ValueError(f"central_share must be at least {4 * alpha * beta / (alpha + beta) ** 2:.3g} for a "
@@ -243,9 +362,9 @@ def _two_compartment_constants(name: str, alpha: float, share: float) -> tuple:
     to_central = share * (alpha + beta + math.sqrt(discriminant)) / 2.0
     elimination_central = alpha * beta / to_central
     to_peripheral = to_central * (1.0 / share - 1.0)
-    absorption = _absorption_for_central_peak(float(DRUGS.loc[name, "tmax_h"]), alpha, beta, to_central)
+    absorption = _absorption_for_central_peak(float(record.tmax_h), alpha, beta, to_central)
     return (("absorption", absorption), ("to_peripheral", to_peripheral), ("to_central", to_central),
-            ("elimination_central", elimination_central), ("metabolite", rate_constants(name)["metabolite"]),
+            ("elimination_central", elimination_central), ("metabolite", rate_constants(record)["metabolite"]),
             ("distribution", alpha), ("terminal", beta))
 
 
@@ -313,13 +432,13 @@ def distribution_phase_levels(drug, dose_mg, time_h, *, distribution_half_life_h
     one-compartment ``parent``. ``metabolite`` is formed from what the central compartment
     eliminates (one compartment of its own) and ``active`` = parent + potency x metabolite.
     """
-    name, alpha, share = _checked_distribution(drug, distribution_half_life_h, central_share)
+    record, alpha, share = _checked_distribution(drug, distribution_half_life_h, central_share)
     dose = as_float("dose_mg", dose_mg, low=0.0, high=MAX_DOSE_MG)
     grid = as_float_array("time_h", time_h, low=0.0, high=MAX_HOURS)
     if grid.ndim != 1 or grid.size == 0 or grid.size > MAX_POINTS:
         raise ValueError(f"time_h must be a 1-D array of 1 to {MAX_POINTS} times in hours")
-    potency = _checked_potency(name, metabolite_potency)
-    rates = dict(_two_compartment_constants(name, alpha, share))
+    potency = _checked_potency(record, metabolite_potency)
+    rates = dict(_two_compartment_constants(record, alpha, share))
     # State (gut, central, peripheral, metabolite); every flow is first order: d(state)/dt = M state.
     ka, k12, k21, k10, km = (rates[key] for key in ("absorption", "to_peripheral", "to_central",
                                                      "elimination_central", "metabolite"))
@@ -328,8 +447,7 @@ def distribution_phase_levels(drug, dose_mg, time_h, *, distribution_half_life_h
                       [0.0, k12, -k21, 0.0],
                       [0.0, METABOLITE_FRACTION_FORMED * k10, 0.0, -km]])
     eigenvalues, eigenvectors = np.linalg.eig(flows)  # real, distinct rates (-ka, -alpha, -beta, -km)
-    dose_mg_eq = dose / equivalent_dose_mg(name) * REFERENCE_DIAZEPAM_MG
-    weights = np.linalg.solve(eigenvectors, np.array([dose_mg_eq, 0.0, 0.0, 0.0]))
+    weights = np.linalg.solve(eigenvectors, np.array([_as_diazepam_eq(record, dose), 0.0, 0.0, 0.0]))
     state = (np.exp(np.outer(grid, eigenvalues.real)) * weights.real) @ eigenvectors.real.T
     parent = np.maximum(state[:, 1], 0.0) / share
     metabolite = np.maximum(state[:, 3], 0.0)
@@ -337,18 +455,16 @@ def distribution_phase_levels(drug, dose_mg, time_h, *, distribution_half_life_h
                          "active": parent + potency * metabolite})
 
 
-def _checked_distribution(drug, distribution_half_life_h, central_share) -> tuple[str, float, float]:
-    """The drug name, the distribution rate alpha (1/h) and the central share, checked."""
-    name = as_choice("drug", drug, tuple(DISTRIBUTION_HALF_LIFE_H))
-    half_life = as_float("distribution_half_life_h",
-                         DISTRIBUTION_HALF_LIFE_H[name] if distribution_half_life_h is None
-                         else distribution_half_life_h,
-                         low=DISTRIBUTION_HALF_LIFE_RANGE_H[0], high=DISTRIBUTION_HALF_LIFE_RANGE_H[1])
-    share = as_float("central_share", central_share, low=CENTRAL_SHARE_RANGE[0], high=CENTRAL_SHARE_RANGE[1])
-    return name, math.log(2.0) / half_life, share
+def _checked_distribution(drug, distribution_half_life_h, central_share) -> tuple[Drug, float, float]:
+    """The drug's record, the distribution rate alpha (1/h) and the central share, checked."""
+    record = drug_record(drug)
+    name = as_choice("drug", record.name, tuple(DISTRIBUTION_HALF_LIFE_H))
+    half_life = DISTRIBUTION_HALF_LIFE.check(DISTRIBUTION_HALF_LIFE_H[name] if distribution_half_life_h is None
+                                             else distribution_half_life_h)
+    return record, math.log(2.0) / half_life, CENTRAL.check(central_share)
 
 
-def _superposed_amounts(name, dose_times_h, amounts_mg_eq, time_h):
+def _superposed_amounts(record, dose_times_h, amounts_mg_eq, time_h):
     """Parent and metabolite amounts as sums of exponentials, one decaying sum per rate constant.
 
     One dose D at time 0 gives (Bateman):
@@ -356,7 +472,7 @@ def _superposed_amounts(name, dose_times_h, amounts_mg_eq, time_h):
         metabolite(t) = f k D ka/(ka-k) [(e^-kt - e^-km t)/(km-k) - (e^-ka t - e^-km t)/(km-ka)]
     so the whole regimen needs only S_r(t) = sum over past doses of D_i e^{-r (t - t_i)}.
     """
-    rates = rate_constants(name)
+    rates = rate_constants(record)
     ka, k, km = rates["absorption"], rates["elimination"], rates["metabolite"]
     s_ka = _decaying_sum(ka, dose_times_h, amounts_mg_eq, time_h)
     s_k = _decaying_sum(k, dose_times_h, amounts_mg_eq, time_h)
@@ -392,12 +508,7 @@ def _decaying_sum(rate_per_h, dose_times_h, amounts, time_h):
 
 def equivalent_dose_mg(drug) -> float:
     """mg of ``drug`` the model takes as equal to diazepam 10 mg: Ashton where it gives one, else WHO."""
-    name = _checked_drug(drug)
-    row = DRUGS.loc[name]
-    for column in ("equivalent_mg_ashton", "equivalent_mg_who"):
-        if not math.isnan(row[column]):
-            return float(row[column])
-    raise ValueError(f"drug {name!r} has no equivalent dose in the table")
+    return float(drug_record(drug).equivalent_mg)
 
 
 def equivalent_doses_mg(drug) -> dict[str, float]:
@@ -406,9 +517,8 @@ def equivalent_doses_mg(drug) -> dict[str, float]:
     Sources: Ashton (ashton_table_transcription), VA/DoD (joint_guideline_table7) and WHO
     (who2009_equivalents); they differ up to two-fold for some drugs.
     """
-    name = _checked_drug(drug)
-    row = DRUGS.loc[name]
-    doses = {source: float(row[column]) for source, column in EQUIVALENT_COLUMNS.items() if not math.isnan(row[column])}
+    name = as_choice("drug", drug, drug_names())
+    doses = dict(_source_equivalents()[name])
     if not doses:
         raise ValueError(f"drug {name!r} has no equivalent dose in the table")
     return doses
@@ -420,18 +530,14 @@ def equivalent_dose_range_mg(drug) -> tuple[float, float]:
     return min(doses), max(doses)
 
 
-def _checked_drug(drug) -> str:
-    return as_choice("drug", drug, DRUG_NAMES)
-
-
 def _checked_dose_count(n_doses) -> int:
     return as_whole_number("n_doses", n_doses, low=1, high=10_000)
 
 
-def _checked_potency(name: str, metabolite_potency) -> float:
+def _checked_potency(record: Drug, metabolite_potency) -> float:
     if metabolite_potency is None:
-        return METABOLITE_POTENCY[name] if DRUGS.loc[name, "active_metabolite"] else 0.0
-    return as_float("metabolite_potency", metabolite_potency, low=0.0, high=5.0)
+        return record.metabolite_potency
+    return as_float("metabolite_potency", metabolite_potency, low=0.0, high=MAX_METABOLITE_POTENCY)
 
 
 def _scalar_if_0d(array):

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.validation import as_choice, as_float, as_float_array, broadcast_pair
+from helpers.validation import SETTING, Parameter, as_choice, as_float, as_float_array, broadcast_pair
 
 MODULATORS = ("none", "diazepam", "pentobarbital")
 
@@ -33,6 +33,15 @@ MODULATORS = ("none", "diazepam", "pentobarbital")
 GAS_CONSTANT_J_PER_MOL_K = 8.314462618
 FARADAY_C_PER_MOL = 96485.33212
 ABSOLUTE_ZERO_C = -273.15
+
+# --- Chloride and temperature ------------------------------------------------------
+MAX_CHLORIDE_MM = 1000.0   # input range only (sea water holds about 550 mM): catches typing errors
+# source: chloride_reversal (external Cl- 133 mM in the cortical neurons measured there).
+CL_OUT = Parameter("cl_out_mM", 133.0, 0.0, MAX_CHLORIDE_MM, "mM", "chloride_reversal", label="Chloride outside",
+                   teaching=(100.0, 150.0, 1.0), low_inclusive=False)
+# Body temperature by default; liquid water bounds the input range.
+TEMPERATURE = Parameter("temperature_c", 37.0, ABSOLUTE_ZERO_C, 100.0, "°C", SETTING, label="Temperature",
+                        teaching=(20.0, 40.0, 1.0), low_inclusive=False)
 
 # --- GABA alone ---------------------------------------------------------------
 # source: gaba_ec50_values (HEK293, fast perfusion, alpha1beta2gamma2L: EC50 11.6 uM,
@@ -82,24 +91,24 @@ PENTOBARBITAL_HALF_GAIN_UM = 100.0
 MODULATOR_RANGE_UM = {"none": (0.0, 0.0), "diazepam": (0.0, 100.0), "pentobarbital": (0.0, 5000.0)}
 
 
-def chloride_reversal_mV(cl_in_mM, cl_out_mM, temperature_c=37.0):
+def chloride_reversal_mV(cl_in_mM, cl_out_mM, temperature_c=TEMPERATURE.default):
     """Nernst reversal potential of chloride in mV.
 
     Parameters
     ----------
     cl_in_mM, cl_out_mM : float or array
-        Intracellular and extracellular chloride in mM, each > 0 (arrays broadcast).
+        Intracellular and extracellular chloride in mM, each > 0 and up to 1000 (arrays broadcast).
     temperature_c : float
-        Temperature in degrees Celsius, above absolute zero (-273.15 degC).
+        Temperature in degrees Celsius, above absolute zero (-273.15 degC) and up to 100 degC.
 
     With 10 mM inside and 133 mM outside at 37 degC this gives about -69 mV, close
     to the IPSP reversal of -70.1 mV measured in cortical neurons (source:
     chloride_reversal; the 10 mM inside is a calculation from that measurement).
     """
-    inside = as_float_array("cl_in_mM", cl_in_mM, low=0.0, low_inclusive=False)
-    outside = as_float_array("cl_out_mM", cl_out_mM, low=0.0, low_inclusive=False)
+    inside = as_float_array("cl_in_mM", cl_in_mM, low=0.0, high=MAX_CHLORIDE_MM, low_inclusive=False)
+    outside = CL_OUT.check_array(cl_out_mM)
     inside, outside = broadcast_pair("cl_in_mM", inside, "cl_out_mM", outside)
-    kelvin = as_float("temperature_c", temperature_c, low=ABSOLUTE_ZERO_C, low_inclusive=False) - ABSOLUTE_ZERO_C
+    kelvin = TEMPERATURE.check(temperature_c) - ABSOLUTE_ZERO_C
     thermal_mV = 1000.0 * GAS_CONSTANT_J_PER_MOL_K * kelvin / FARADAY_C_PER_MOL
     return _scalar_if_0d(thermal_mV * np.log(inside / outside))
 

@@ -67,7 +67,7 @@ from scipy.signal import find_peaks, peak_widths
 from scipy.special import lambertw
 
 from helpers.models import circuit
-from helpers.validation import as_choice, as_float, as_fraction, as_whole_number
+from helpers.validation import HYPOTHESIS, SETTING, Parameter, as_choice, as_float, as_float_array, as_whole_number
 
 CONDITIONS = ("control", "diazepam", "cocaine", "amphetamine")
 
@@ -90,19 +90,28 @@ CONTROL_TRANSIENT_RATE_HZ = 0.25
 # ASSUMPTION: 3 to 10 spikes per burst. da_neuron_bursts shows an example of "~3-10 spikes" with
 # garbled digits, so the range is not taken as a sourced value.
 BURST_SPIKES = (3, 10)
+# One burst of a chosen size (single_transient): 1-20 spikes; lessons teach the range above.
+BURST_SIZE = Parameter("spikes", 6, 1, 20, "spikes", SETTING, label="Spikes in the burst",
+                       teaching=(float(BURST_SPIKES[0]), float(BURST_SPIKES[1]), 1.0), whole_number=True)
 INTRABURST_HZ = 20.0            # source: da_neuron_bursts (14-30 Hz within bursts)
 # ASSUMPTION: dopamine added per burst spike, calibrated so that control transients in the
 # virtual FSCV trace average about 200 nM (da_transients_robinson2002: 210 +/- 10 nM).
 RELEASE_PER_SPIKE_NM = 70.0
 
 # --- Diazepam ---------------------------------------------------------------------------------
-# ASSUMPTION: the default occupancy of the "diazepam" condition (half the sites).
-DEFAULT_DIAZEPAM_OCCUPANCY = 0.5
+# ASSUMPTION: the default occupancy of the "diazepam" condition (half the sites); the learner sets it.
+DIAZEPAM_OCCUPANCY = Parameter("diazepam_occupancy", 0.5, 0.0, 1.0, "fraction", SETTING,
+                               label="Diazepam: site occupancy",
+                               teaching=(0.0, 1.0, 0.05), teaching_points=(0.0, 0.25, 0.5, 0.75, 1.0))
+DEFAULT_DIAZEPAM_OCCUPANCY = DIAZEPAM_OCCUPANCY.default
 # HYPOTHESIS (size an ASSUMPTION): at full occupancy each spike releases 80 % less dopamine.
 # Chosen so that half occupancy lowers the baseline by about a fifth and the time-averaged
 # level by about a third, within the microdialysis decreases of
 # finlay1992_midazolam_microdialysis (-22 % to -50 %).
-RELEASE_REDUCTION_AT_FULL_OCCUPANCY = 0.8
+RELEASE_REDUCTION = Parameter("release_reduction", 0.8, 0.0, 1.0, "fraction", HYPOTHESIS,
+                              label="Release lost per spike at full occupancy",
+                              teaching=(0.0, 1.0, 0.05), teaching_points=(0.0, 0.4, 0.8, 1.0))
+RELEASE_REDUCTION_AT_FULL_OCCUPANCY = RELEASE_REDUCTION.default
 
 # --- Cocaine and amphetamine -------------------------------------------------------------------
 # ASSUMPTION: cocaine raises the apparent Km 5-fold. Uptake inhibitors including cocaine
@@ -172,10 +181,10 @@ def condition_settings(condition="control", *, diazepam_occupancy=None, release_
         raise ValueError("diazepam_occupancy and release_reduction apply only to condition='diazepam'; "
                          f"got condition={condition!r}")
     if name == "diazepam":
-        occupancy = as_fraction("diazepam_occupancy",
-                                DEFAULT_DIAZEPAM_OCCUPANCY if diazepam_occupancy is None else diazepam_occupancy)
-        reduction = as_fraction("release_reduction", RELEASE_REDUCTION_AT_FULL_OCCUPANCY
-                                if release_reduction is None else release_reduction)
+        occupancy = DIAZEPAM_OCCUPANCY.check(DIAZEPAM_OCCUPANCY.default if diazepam_occupancy is None
+                                             else diazepam_occupancy)
+        reduction = RELEASE_REDUCTION.check(RELEASE_REDUCTION.default if release_reduction is None
+                                            else release_reduction)
         da_hz = circuit.vta_rates(occupancy)["da_hz"]
         release_factor = 1.0 - reduction * occupancy  # HYPOTHESIS: less dopamine per spike
         return _settings(name, da_hz, release_factor, km_factor=1.0, efflux_nM_per_s=0.0)
@@ -271,7 +280,7 @@ def single_transient(condition="control", *, spikes=6, diazepam_occupancy=None, 
     """
     settings = condition_settings(condition, diazepam_occupancy=diazepam_occupancy,
                                   release_reduction=release_reduction)
-    count = as_whole_number("spikes", spikes, low=1, high=20)
+    count = BURST_SIZE.check(spikes)
     duration = as_float("seconds", seconds, low=0.5, high=10.0)
     time_s = np.arange(0.0, duration + 1e-9, 0.005)
     spike_times = 0.2 + np.arange(count) / INTRABURST_HZ

@@ -40,26 +40,39 @@ import math
 import numpy as np
 import pandas as pd
 
-from helpers.models.adaptation import HOURS_PER_DAY, MAX_DAYS, simulate_regimen
+from helpers.models.adaptation import HOURS_PER_DAY, INTERVAL, MAX_DAYS, simulate_regimen
 from helpers.models.occupancy import HALF_OCCUPANCY_MG_EQ, HILL, bz_site_occupancy
-from helpers.models.pharmacokinetics import (DRUG_NAMES, MAX_DOSE_MG, REFERENCE_DIAZEPAM_MG, diazepam_equivalent_mg,
-                                             dose_schedule_levels, equivalent_dose_mg)
-from helpers.validation import as_choice, as_float, as_float_array
+from helpers.models.pharmacokinetics import (MAX_DOSE_MG, diazepam_equivalent_mg, dose_schedule_levels,
+                                             drug_mg_for_diazepam_eq, drug_names, equivalent_dose_mg)
+from helpers.validation import ASSUMPTION, SETTING, Parameter, as_choice, as_float, as_float_array
 
 METHODS = ("linear", "proportional", "hyperbolic")
-STEP_PERCENT_RANGE = (1.0, 100.0)
-EVERY_DAYS_RANGE = (1.0, 112.0)
+STEP_PERCENT = Parameter("step_percent", 10.0, 1.0, 100.0, "%", SETTING, label="Step size",
+                         teaching=(5.0, 50.0, 5.0), teaching_points=(5.0, 10.0, 25.0, 50.0))
+EVERY_DAYS = Parameter("every_days", 14.0, 1.0, 112.0, "days", SETTING, label="Days between steps",
+                       teaching=(7.0, 28.0, 7.0), teaching_points=(7.0, 14.0, 28.0))
+STEP_PERCENT_RANGE = (STEP_PERCENT.low, STEP_PERCENT.high)
+EVERY_DAYS_RANGE = (EVERY_DAYS.low, EVERY_DAYS.high)
 # ASSUMPTION: a model taper steps to zero from the first dose at or below 5 % of the starting
 # dose unless told otherwise. No source in the reference base fixes this point; it is a
 # teaching choice, and the learner moves it (lesson 05, demo 2).
-DEFAULT_FINAL_STEP_PERCENT = 5.0
-FINAL_STEP_PERCENT_RANGE = (0.1, 50.0)
+FINAL_STEP = Parameter("final_step_percent", 5.0, 0.1, 50.0, "% of start", ASSUMPTION,
+                       label="Last dose before zero, at most",
+                       teaching=(1.0, 20.0, 1.0), teaching_points=(1.0, 2.0, 5.0, 10.0, 20.0))
+DEFAULT_FINAL_STEP_PERCENT = FINAL_STEP.default
+FINAL_STEP_PERCENT_RANGE = (FINAL_STEP.low, FINAL_STEP.high)
+# Regular use before a stop or a taper, the follow-up after it, and a switch's hold (lesson 05).
+WEEKS_OF_USE = Parameter("weeks_of_use", 12.0, 1.0, 40.0, "weeks", SETTING, label="Weeks of daily use before the stop",
+                         teaching=(2.0, 26.0, 1.0), teaching_points=(2.0, 4.0, 8.0, 12.0, 26.0))
+FOLLOW_UP_WEEKS = Parameter("follow_up_weeks", 8.0, 0.0, 52.0, "weeks", SETTING, label="Weeks followed after the last dose")
+SWITCH_WEEKS = Parameter("switch_weeks", 2.0, 0.0, 8.0, "weeks", SETTING, label="Weeks on the new drug before the change")
 MAX_STEPS = 1000                 # guards against a schedule that would never end
 STEADY_STATE_DAYS = 60.0         # long enough for every drug in the table to reach steady state
 
 
-def taper_schedule(start_dose_mg, *, method, step_percent=10.0, every_days=14,
-                   final_step_percent=DEFAULT_FINAL_STEP_PERCENT, drug="diazepam", interval_h=24.0) -> pd.DataFrame:
+def taper_schedule(start_dose_mg, *, method, step_percent=STEP_PERCENT.default, every_days=14,
+                   final_step_percent=DEFAULT_FINAL_STEP_PERCENT, drug="diazepam",
+                   interval_h=INTERVAL.default) -> pd.DataFrame:
     """A model taper: each row is a ``day`` from which each dose is ``dose_mg``, ending at zero.
 
     Parameters
@@ -87,12 +100,11 @@ def taper_schedule(start_dose_mg, *, method, step_percent=10.0, every_days=14,
     """
     start = as_float("start_dose_mg", start_dose_mg, low=0.0, high=MAX_DOSE_MG, low_inclusive=False)
     rule = as_choice("method", method, METHODS)
-    step = as_float("step_percent", step_percent, low=STEP_PERCENT_RANGE[0], high=STEP_PERCENT_RANGE[1]) / 100.0
-    every = as_float("every_days", every_days, low=EVERY_DAYS_RANGE[0], high=EVERY_DAYS_RANGE[1])
-    final_step_mg = start * as_float("final_step_percent", final_step_percent,
-                             low=FINAL_STEP_PERCENT_RANGE[0], high=FINAL_STEP_PERCENT_RANGE[1]) / 100.0
-    name = as_choice("drug", drug, DRUG_NAMES)
-    interval = as_float("interval_h", interval_h, low=1.0, high=168.0)
+    step = STEP_PERCENT.check(step_percent) / 100.0
+    every = EVERY_DAYS.check(every_days)
+    final_step_mg = start * FINAL_STEP.check(final_step_percent) / 100.0
+    name = as_choice("drug", drug, drug_names())
+    interval = INTERVAL.check(interval_h)
 
     if rule == "linear":
         levels = _linear_levels(start, step, final_step_mg)
@@ -104,14 +116,14 @@ def taper_schedule(start_dose_mg, *, method, step_percent=10.0, every_days=14,
     return pd.DataFrame({"day": days, "dose_mg": levels, "percent_of_start": 100.0 * np.asarray(levels) / start})
 
 
-def model_schedule_table(method, *, step_percent=10.0, every_days=14, final_step_percent=DEFAULT_FINAL_STEP_PERCENT,
+def model_schedule_table(method, *, step_percent=STEP_PERCENT.default, every_days=14, final_step_percent=DEFAULT_FINAL_STEP_PERCENT,
                          drug="diazepam") -> pd.DataFrame:
     """A model schedule as learners see it: ``week`` and ``percent_of_start`` only (no mg).
 
     Built with :func:`taper_schedule` (same parameters) from the model's equivalent of diazepam
     10 mg of ``drug`` once a day (the dose matters only for ``"hyperbolic"``). A teaching table, not a plan.
     """
-    name = as_choice("drug", drug, DRUG_NAMES)
+    name = as_choice("drug", drug, drug_names())
     schedule = taper_schedule(equivalent_dose_mg(name), method=method, step_percent=step_percent,
                               every_days=every_days, final_step_percent=final_step_percent, drug=name)
     return pd.DataFrame({"week": schedule["day"] / 7.0, "percent_of_start": schedule["percent_of_start"].round(1)})
@@ -122,10 +134,10 @@ def taper_days(schedule: pd.DataFrame) -> float:
     return float(schedule["day"].iloc[-1] - schedule["day"].iloc[0])
 
 
-def simulate_discontinuation(drug, dose_mg, *, interval_h=24.0, weeks_of_use=12.0, method="abrupt",
-                             step_percent=10.0, every_days=14.0, final_step_percent=DEFAULT_FINAL_STEP_PERCENT,
-                             follow_up_weeks=8.0,
-                             switch_to=None, switch_weeks=2.0, **adaptation) -> pd.DataFrame:
+def simulate_discontinuation(drug, dose_mg, *, interval_h=INTERVAL.default, weeks_of_use=WEEKS_OF_USE.default,
+                             method="abrupt", step_percent=STEP_PERCENT.default, every_days=EVERY_DAYS.default,
+                             final_step_percent=DEFAULT_FINAL_STEP_PERCENT, follow_up_weeks=FOLLOW_UP_WEEKS.default,
+                             switch_to=None, switch_weeks=SWITCH_WEEKS.default, **adaptation) -> pd.DataFrame:
     """Regular use for ``weeks_of_use`` weeks, then an abrupt stop or a model taper; hour by hour.
 
     ``method`` is ``"abrupt"`` or a ``taper_schedule`` method; ``step_percent``,
@@ -137,16 +149,20 @@ def simulate_discontinuation(drug, dose_mg, *, interval_h=24.0, weeks_of_use=12.
     keyword arguments go to :func:`helpers.models.adaptation.simulate_regimen`.
     Returns its DataFrame plus ``stop_day``: the day the change begins (one repeated value).
     """
-    use_days = 7.0 * as_float("weeks_of_use", weeks_of_use, low=1.0, high=40.0)
-    follow_up_days = 7.0 * as_float("follow_up_weeks", follow_up_weeks, low=0.0, high=52.0)
+    use_days = 7.0 * WEEKS_OF_USE.check(weeks_of_use)
+    follow_up_days = 7.0 * FOLLOW_UP_WEEKS.check(follow_up_weeks)
     name = as_choice("method", method, ("abrupt",) + METHODS)
-    start_drug = as_choice("drug", drug, DRUG_NAMES)
+    start_drug = as_choice("drug", drug, drug_names())
     as_float("dose_mg", dose_mg, low=0.0, high=MAX_DOSE_MG, low_inclusive=False)
+    INTERVAL.check(interval_h)
+    for parameter, value in ((STEP_PERCENT, step_percent), (EVERY_DAYS, every_days), (FINAL_STEP, final_step_percent)):
+        parameter.check(value)   # whatever the method: a bad value is never silently ignored
+    switch_days = 7.0 * SWITCH_WEEKS.check(switch_weeks)
     taper_drug, taper_dose, hold_days = start_drug, dose_mg, 0.0
     if switch_to is not None:
-        taper_drug = as_choice("switch_to", switch_to, DRUG_NAMES)
-        taper_dose = diazepam_equivalent_mg(start_drug, dose_mg) / REFERENCE_DIAZEPAM_MG * equivalent_dose_mg(taper_drug)
-        hold_days = 7.0 * as_float("switch_weeks", switch_weeks, low=0.0, high=8.0)
+        taper_drug = as_choice("switch_to", switch_to, drug_names())
+        taper_dose = drug_mg_for_diazepam_eq(taper_drug, diazepam_equivalent_mg(start_drug, dose_mg))
+        hold_days = switch_days
     if name == "abrupt":
         schedule = pd.DataFrame({"day": [0.0], "dose_mg": [0.0]})
     else:
@@ -199,15 +215,15 @@ def _last_dose_day(course: pd.DataFrame, stop: float) -> float:
     return float(taken[-1])
 
 
-def steady_state_occupancy(dose_mg, *, drug="diazepam", interval_h=24.0):
+def steady_state_occupancy(dose_mg, *, drug="diazepam", interval_h=INTERVAL.default):
     """Mean benzodiazepine-site occupancy (0-1) at steady state on ``dose_mg`` every ``interval_h`` h.
 
     ``dose_mg`` (0 to 1000, float or array) of ``drug``; ``interval_h`` from 1 to 168 h.
     Uses the lesson 03 pharmacokinetic and occupancy models (their constants are ASSUMPTIONS).
     """
     doses = as_float_array("dose_mg", dose_mg, low=0.0, high=MAX_DOSE_MG)
-    name = as_choice("drug", drug, DRUG_NAMES)
-    interval = as_float("interval_h", interval_h, low=1.0, high=168.0)
+    name = as_choice("drug", drug, drug_names())
+    interval = INTERVAL.check(interval_h)
     return bz_site_occupancy(doses * _steady_mean_amount_per_mg(name, interval))
 
 
