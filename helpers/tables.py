@@ -289,3 +289,32 @@ def article_claims() -> pd.DataFrame:
     kind of study behind the verdict; ``lesson`` is the notebook where the learner met the evidence.
     """
     return _article_claims().copy()
+
+
+# ---------------------------------------------------------------- measured results drawn on charts
+
+MEASURED_RESULTS_SPEC = TableSpec(file="measured_results.csv", index="result_id", columns=(
+    Column("study", "text", label="Study"),
+    Column("source_ids", "source_ids", label="Source"),
+    Column("condition", "text", label="Condition (its key in the reference entry's values)"),
+    Column("change_percent", "number", unit="percent", low=-100.0, high=1000.0, label="Change from control"),
+    Column("measure", "text", label="Measure"),
+    Column("species", "text", label="Species"),
+    Column("drug", "text", label="Drug"),
+    Column("dose", "text", label="Dose"),
+    Column("route", "text", label="Route"),
+    Column("method", "text", label="Method"),
+))
+
+
+@functools.cache
+def _measured_results() -> pd.DataFrame:
+    return load_table(MEASURED_RESULTS_SPEC)
+
+
+def measured_results() -> pd.DataFrame:
+    """The measured numbers the course's charts draw (``helpers/data/measured_results.csv``), one row per
+    study condition, indexed by ``result_id``: ``change_percent`` (% change from control) with the study's
+    measure, species, drug, dose, route and method, and the reference entry (``source_ids``) whose
+    ``values[condition]`` states it. Charts read numbers from here, never from reference prose."""
+    return _measured_results().copy()

@@ -1,7 +1,7 @@
 """Figures for lesson 04: repeated dosing, accumulation, tolerance, dopamine over weeks.
 
 Every chart here is drawn from the course's teaching models and carries the theme's model label
-(``finish(..., label=...)``). Doses are set as *diazepam-equivalent* mg and converted with the
+(``compose_figure(..., label=...)``). Doses are set as *diazepam-equivalent* mg and converted with the
 model's equivalences (``helpers.models.pharmacokinetics.equivalent_dose_mg``: Ashton, else WHO).
 The sources differ up to two-fold, so every title that converts a dose prints the sources' range
 (``helpers.figures.text.equivalence_text``; ``equivalent_dose_range_mg``), never a single
@@ -16,18 +16,18 @@ import numpy as np
 import plotly.graph_objects as go
 
 from helpers.figures.text import drug_label, equivalence_text
-from helpers.figures.theme import DASHES, PALETTE, ROLE_COLOURS, finish, line_style, new_figure
+from helpers.figures.theme import (DASHES, DRUG_COLOURS, PALETTE, ROLE_COLOURS, compose_figure, legend_beside,
+                                   line_style)
 from helpers.models.adaptation import predicted_dopamine_hz, simulate_regimen
 from helpers.models.circuit import vta_rates
 from helpers.models.pharmacokinetics import REFERENCE_DIAZEPAM_MG, equivalent_dose_mg, equivalent_dose_range_mg
-from helpers.references import reference
+from helpers.tables import measured_results
 
-COMPARED_DRUGS = ("alprazolam", "lorazepam", "clonazepam", "diazepam")
-DRUG_COLOURS = {"alprazolam": PALETTE["vermillion"], "lorazepam": PALETTE["orange"],
-                "clonazepam": PALETTE["sky"], "diazepam": PALETTE["blue"]}
+COMPARED_DRUGS = tuple(DRUG_COLOURS)   # alprazolam, lorazepam, clonazepam, diazepam
 MAX_PLOTTED_POINTS = 700   # per trace: keeps handout frames small
 FINLAY_ID = "finlay1992_midazolam_microdialysis"
-FINLAY = reference(FINLAY_ID)["values"]
+# Finlay's results drawn in the dopamine-over-weeks chart (rows of helpers/data/measured_results.csv), one per bar.
+FINLAY_BARS = ("finlay1992_acute", "finlay1992_challenge_after_14_days", "finlay1992_challenge_after_14_days")
 # The measured study, as the reference entry records it (the route only for the acute dose): never the model's condition.
 FINLAY_STUDY = {"source_id": FINLAY_ID, "species": "rat", "drug": "midazolam", "dose": "5 mg/kg", "route": "s.c.",
                 "groups": ("acute dose (s.c.); challenge after 14 days of twice-daily midazolam or saline "
@@ -70,35 +70,20 @@ def regimen_figure(drug: str, diazepam_eq_mg: float, interval_h: float, weeks: f
     """Three linked panels over the regimen: amount in the body, receptor effect, tolerance."""
     regimen = simulate_regimen(drug, drug_mg(drug, diazepam_eq_mg), interval_h=interval_h, days=7.0 * weeks)
     shown = _thinned_on_regular_grid(regimen, REGIMEN_COLUMNS)
-    fig = new_figure(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07,
-                     subplot_titles=("Drug in the body", "Receptor effect", "Tolerance (time constants are assumptions)"))
     day = shown["day"]
-    fig.add_traces([
+    traces = [
         dict(type="scatter", x=day, y=shown["concentration"], name="amount in body",
-                   line=line_style("benzodiazepine", width=1.5),
-                   hovertemplate="day %{x:.1f}<br>%{y:.3g} mg-eq", xaxis="x", yaxis="y"),
+             line=line_style("benzodiazepine", width=1.5), hovertemplate="day %{x:.1f}<br>%{y:.3g} mg-eq"),
         dict(type="scatter", x=day, y=shown["occupancy"], name="drug effect (site occupancy)",
-                   line=line_style("gaba", width=1.5), hovertemplate="day %{x:.1f}<br>%{y:.2f}", xaxis="x2", yaxis="y2"),
+             line=line_style("gaba", width=1.5), hovertemplate="day %{x:.1f}<br>%{y:.2f}"),
         dict(type="scatter", x=day, y=shown["net_effect"], name="effect after tolerance",
-                   line=line_style("control", dash_index=1, width=1.5),
-                   hovertemplate="day %{x:.1f}<br>%{y:.2f}", xaxis="x2", yaxis="y2"),
+             line=line_style("control", dash_index=1, width=1.5), hovertemplate="day %{x:.1f}<br>%{y:.2f}"),
         dict(type="scatter", x=day, y=shown["tolerance_sedation"], name="tolerance: sedation",
-                   line=dict(color=PALETTE["purple"], width=3, dash=DASHES[0]), xaxis="x3", yaxis="y3"),
+             line=dict(color=PALETTE["purple"], width=3, dash=DASHES[0])),
         dict(type="scatter", x=day, y=shown["tolerance_anxiolysis"], name="tolerance: anxiolysis",
-                   line=dict(color=PALETTE["green"], width=3, dash=DASHES[2]), xaxis="x3", yaxis="y3"),
-    ])
+             line=dict(color=PALETTE["green"], width=3, dash=DASHES[2])),
+    ]
     days = 7.0 * weeks
-    layout = fig.layout
-    for axis in (layout.xaxis, layout.xaxis2, layout.xaxis3):
-        axis.range = [0, days]
-    layout.xaxis3.title.text = "Days since the first dose (d)"
-    for axis, title, y_range in ((layout.yaxis, "Amount (mg-eq)", [0, _nice_ceiling(regimen["concentration"].max())]),
-                                 (layout.yaxis2, "Effect (0–1)", [-0.1, 1.0]),
-                                 (layout.yaxis3, "Tolerance (0–1)", [0, 1.0])):
-        axis.title.text = title
-        axis.range = y_range
-    legend_at_right(fig, height=720)
-    layout.margin.t = TOP_MARGIN_PX
     last_day = regimen[regimen["day"] > days - 1.0]
     first_day = regimen[regimen["day"] <= 1.0]
     summary = (f"In the model, {drug_label(drug)} {drug_mg(drug, diazepam_eq_mg):.3g} mg every {interval_h:.3g} h "
@@ -109,52 +94,52 @@ def regimen_figure(drug: str, diazepam_eq_mg: float, interval_h: float, weeks: f
                f"and {last_day['tolerance_anxiolysis'].mean():.2f} for anxiolysis.")
     title = (f"{weeks:.3g} weeks of {drug_label(drug)} {drug_mg(drug, diazepam_eq_mg):.3g} mg every "
              f"{interval_h:.3g} h: accumulation, effect and tolerance")
-    return finish(fig, title=_titled(title, dose_note(drug)), summary=summary, label="model")
+    all_days = dict(range=[0, days])
+    return compose_figure(
+        traces, title=_titled(title, dose_note(drug)), summary=summary, label="model",
+        cells=[(1, 1), (2, 1), (2, 1), (3, 1), (3, 1)], rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07,
+        subplot_titles=("Drug in the body", "Receptor effect", "Tolerance (time constants are assumptions)"),
+        x_axes={(1, 1): all_days, (2, 1): all_days, (3, 1): dict(all_days, title="Days since the first dose (d)")},
+        y_axes={(1, 1): dict(title="Amount (mg-eq)", range=[0, _nice_ceiling(regimen["concentration"].max())]),
+                (2, 1): dict(title="Effect (0–1)", range=[-0.1, 1.0]),
+                (3, 1): dict(title="Tolerance (0–1)", range=[0, 1.0])},
+        layout=legend_beside(height=720, top_margin_px=TOP_MARGIN_PX))
 
 
 def short_vs_long_figure(diazepam_eq_mg: float, interval_h: float) -> go.Figure:
     """Four drugs at equivalent doses for four weeks: amount in body (left), last two days (right)."""
-    fig = new_figure(rows=1, cols=2, column_widths=[0.62, 0.38], horizontal_spacing=0.12,
-                     subplot_titles=("Four weeks", "Days 27–28, relative to each drug's mean"))
     swings, traces = {}, []
     for index, drug in enumerate(COMPARED_DRUGS):
         regimen = simulate_regimen(drug, drug_mg(drug, diazepam_eq_mg), interval_h=interval_h, days=28)
         shown = _thinned_on_regular_grid(regimen, ("concentration",))
         style = dict(color=DRUG_COLOURS[drug], width=2, dash=DASHES[index])
         traces.append(dict(type="scatter", x=shown["day"], y=shown["concentration"], name=drug_label(drug),
-                                 line=style, legendgroup=drug, hovertemplate="day %{x:.1f}<br>%{y:.3g} mg-eq",
-                                 xaxis="x", yaxis="y"))
+                           line=style, legendgroup=drug, hovertemplate="day %{x:.1f}<br>%{y:.3g} mg-eq"))
         day = regimen["day"].to_numpy()
         end = day >= 26.0
         end_amount = regimen["concentration"].to_numpy()[end]
         relative = end_amount / end_amount.mean()
         swings[drug] = end_amount.max() / end_amount.min()
         traces.append(dict(type="scatter", x=day[end], y=relative, name=f"{drug_label(drug)}, days 27–28", line=style,
-                                 legendgroup=drug, showlegend=False, hovertemplate="day %{x:.2f}<br>%{y:.2f} × mean",
-                                 xaxis="x2", yaxis="y2"))
-    fig.add_traces(traces)
-    layout = fig.layout
-    layout.xaxis.title.text = "Days (d)"
-    layout.xaxis.range = [0, 28]
-    layout.xaxis2.title.text = "Days (d)"
-    layout.xaxis2.range = [26, 28]
-    layout.yaxis.title.text = "Amount in body (mg-eq)"
-    layout.yaxis.rangemode = "tozero"
-    layout.yaxis2.title.text = "Amount / its mean (ratio)"
-    layout.yaxis2.range = [0, 2.5]
-    legend_at_right(fig)
-    layout.margin.t = TOP_MARGIN_PX
+                           legendgroup=drug, showlegend=False, hovertemplate="day %{x:.2f}<br>%{y:.2f} × mean"))
     most, least = max(swings, key=swings.get), min(swings, key=swings.get)
     converted = [drug for drug in COMPARED_DRUGS if drug != "diazepam"]
     title = f"Doses the model equates with diazepam {diazepam_eq_mg:.3g} mg, every {interval_h:.3g} h"
     note = (f"Sources differ up to {_largest_spread(converted):.2g}-fold: "
             + ", ".join(_source_range(drug) for drug in converted) + f" per diazepam {REFERENCE_DIAZEPAM_MG:.3g} mg")
-    return finish(fig, title=_titled(title, note), label="model",
-                  summary=(f"In the model, at doses it equates with diazepam {diazepam_eq_mg:.3g} mg every "
-                           f"{interval_h:.3g} h, {drug_label(most)} swings most within a day ({swings[most]:.2g}-fold) "
-                           f"and {drug_label(least)} least ({swings[least]:.2g}-fold), while diazepam, with its "
-                           "long-lived metabolite, keeps accumulating for weeks; "
-                           + "; ".join(equivalence_text(drug) for drug in converted) + "."))
+    return compose_figure(
+        traces, title=_titled(title, note), label="model",
+        summary=(f"In the model, at doses it equates with diazepam {diazepam_eq_mg:.3g} mg every "
+                 f"{interval_h:.3g} h, {drug_label(most)} swings most within a day ({swings[most]:.2g}-fold) "
+                 f"and {drug_label(least)} least ({swings[least]:.2g}-fold), while diazepam, with its "
+                 "long-lived metabolite, keeps accumulating for weeks; "
+                 + "; ".join(equivalence_text(drug) for drug in converted) + "."),
+        cells=[(1, 1), (1, 2)] * len(COMPARED_DRUGS), rows=1, cols=2, column_widths=[0.62, 0.38],
+        horizontal_spacing=0.12, subplot_titles=("Four weeks", "Days 27–28, relative to each drug's mean"),
+        x_title="Days (d)", x_axes={(1, 1): dict(range=[0, 28]), (1, 2): dict(range=[26, 28])},
+        y_axes={(1, 1): dict(title="Amount in body (mg-eq)", rangemode="tozero"),
+                (1, 2): dict(title="Amount / its mean (ratio)", range=[0, 2.5])},
+        layout=legend_beside(top_margin_px=TOP_MARGIN_PX))
 
 
 def sedation_anxiolysis_figure(drug: str, tau_sedation_days: float, tau_anxiolysis_days: float) -> go.Figure:
@@ -163,38 +148,32 @@ def sedation_anxiolysis_figure(drug: str, tau_sedation_days: float, tau_anxiolys
                                tau_sedation_days=tau_sedation_days, tau_anxiolysis_days=tau_anxiolysis_days)
     daily = regimen[regimen["time_h"] < 84 * 24].groupby((regimen["time_h"] // 24).astype(int)).mean()
     day_number = daily.index.to_numpy() + 1
-    fig = new_figure()
     traces = []
     for column, label, colour, dash in (("occupancy", "drug effect without tolerance", ROLE_COLOURS["control"], 3),
                                         ("net_sedation", "sedation", PALETTE["purple"], 0),
                                         ("net_anxiolysis", "anxiolysis", PALETTE["green"], 2)):
         percent = 100.0 * daily[column] / daily[column].iloc[0]
         traces.append(dict(type="scatter", x=day_number, y=percent, name=label, mode="lines",
-                                 line=dict(color=colour, width=3, dash=DASHES[dash]),
-                                 hovertemplate="day %{x}<br>%{y:.0f} % of day 1"))
-    fig.add_traces(traces)
-    layout = fig.layout
-    layout.shapes = [dict(type="line", x0=0, x1=1, xref="x domain", y0=100, y1=100, yref="y",
-                          line=dict(color=PALETTE["grey"], dash="dot"))]
-    layout.annotations = [dict(showarrow=False, text="day 1", x=1, xanchor="right", xref="x domain", y=100,
-                               yanchor="bottom", yref="y")]
-    layout.xaxis.range = [1, 84]
-    layout.yaxis.range = [0, 300]
-    # Axis titles set here rather than by finish(x_title=..., y_title=...): update_xaxes costs ms per move.
-    layout.xaxis.title.text = "Day of daily dosing (d)"
-    layout.yaxis.title.text = "Daily mean effect (% of day 1)"
-    legend_at_right(fig)
-    layout.margin.t = TOP_MARGIN_PX
+                           line=dict(color=colour, width=3, dash=DASHES[dash]),
+                           hovertemplate="day %{x}<br>%{y:.0f} % of day 1"))
     week_12 = daily.iloc[-7:]
     first = daily.iloc[0]
     title = f"{drug_label(drug)} {drug_mg(drug, 10.0):.3g} mg daily: sedation versus anxiolysis over 12 weeks"
-    return finish(fig, title=_titled(title, dose_note(drug)), label="assumption",
-                  summary=(f"In the model ({drug_label(drug)} {drug_mg(drug, 10.0):.3g} mg daily; "
-                           f"{dose_note(drug).lower()}), with sedation tolerance on an assumed "
-                           f"{tau_sedation_days:.3g}-day and anxiolytic tolerance on an assumed "
-                           f"{tau_anxiolysis_days:.3g}-day time constant, in week 12 the sedative effect is "
-                           f"{100 * week_12['net_sedation'].mean() / first['net_sedation']:.0f} % and the anxiolytic "
-                           f"effect {100 * week_12['net_anxiolysis'].mean() / first['net_anxiolysis']:.0f} % of day 1."))
+    day_1 = dict(shapes=[dict(type="line", x0=0, x1=1, xref="x domain", y0=100, y1=100, yref="y",
+                              line=dict(color=PALETTE["grey"], dash="dot"))],
+                 annotations=[dict(showarrow=False, text="day 1", x=1, xanchor="right", xref="x domain", y=100,
+                                   yanchor="bottom", yref="y")])
+    return compose_figure(
+        traces, title=_titled(title, dose_note(drug)), label="assumption",
+        summary=(f"In the model ({drug_label(drug)} {drug_mg(drug, 10.0):.3g} mg daily; "
+                 f"{dose_note(drug).lower()}), with sedation tolerance on an assumed "
+                 f"{tau_sedation_days:.3g}-day and anxiolytic tolerance on an assumed "
+                 f"{tau_anxiolysis_days:.3g}-day time constant, in week 12 the sedative effect is "
+                 f"{100 * week_12['net_sedation'].mean() / first['net_sedation']:.0f} % and the anxiolytic "
+                 f"effect {100 * week_12['net_anxiolysis'].mean() / first['net_anxiolysis']:.0f} % of day 1."),
+        x_title="Day of daily dosing (d)", y_title="Daily mean effect (% of day 1)",
+        x_axes={(1, 1): dict(range=[1, 84])}, y_axes={(1, 1): dict(range=[0, 300])},
+        layout=day_1 | legend_beside(top_margin_px=TOP_MARGIN_PX))
 
 
 def dopamine_weeks_figure(drug: str, tau_sedation_days: float) -> go.Figure:
@@ -202,76 +181,54 @@ def dopamine_weeks_figure(drug: str, tau_sedation_days: float) -> go.Figure:
     study (right): accumbens dopamine by microdialysis in rats given midazolam (finlay1992_midazolam_microdialysis).
 
     The two panels are different drugs, doses, routes, species and measures; the measured trace is named
-    as its own study and carries its source id in its ``meta``.
+    as its own study and carries its source id in its ``meta``. Its numbers come from
+    :func:`helpers.tables.measured_results`.
     """
     regimen = simulate_regimen(drug, drug_mg(drug, 10.0), interval_h=24, days=28, tau_sedation_days=tau_sedation_days)
     shown = _thinned(regimen)
     baseline_hz = vta_rates(0.0)["da_hz"]
     no_tolerance = 100.0 * (np.asarray(vta_rates(shown["occupancy"].to_numpy())["da_hz"]) / baseline_hz - 1.0)
     with_tolerance = 100.0 * (predicted_dopamine_hz(shown["net_sedation"].clip(-1, 1).to_numpy()) / baseline_hz - 1.0)
-    fig = new_figure(rows=1, cols=2, column_widths=[0.62, 0.38], horizontal_spacing=0.14,
-                     subplot_titles=("MODEL: VTA dopamine firing, daily oral dose",
-                                     "SEPARATE STUDY: rats, midazolam, microdialysis"))
     prediction = ROLE_COLOURS["model_prediction"]
     day = shown["day"].to_numpy()
-    measured = [_percent(FINLAY["acute_5mgkg_sc"]), _percent(FINLAY["after_14d_bid_5mgkg_challenge"]),
-                _percent(FINLAY["after_14d_bid_5mgkg_challenge"])]
-    fig.add_traces([
+    measured = measured_results().loc[list(FINLAY_BARS), "change_percent"].tolist()
+    traces = [
         dict(type="scatter", x=day, y=no_tolerance, name="model: no tolerance",
-             line=dict(color=prediction, width=1.5, dash="dot"), xaxis="x", yaxis="y"),
+             line=dict(color=prediction, width=1.5, dash="dot")),
         dict(type="scatter", x=day, y=with_tolerance, name="model: α1 tolerance<br>like sedation (ASSUMPTION)",
-             line=dict(color=ROLE_COLOURS["dopamine"], width=2), xaxis="x", yaxis="y"),
+             line=dict(color=ROLE_COLOURS["dopamine"], width=2)),
         dict(type="bar", x=["acute dose", "after 14 d of<br>midazolam", "after 14 d of<br>saline"], y=measured,
              name=_study_name(FINLAY_STUDY, "Finlay et al. 1992"), meta=dict(FINLAY_STUDY),
-             marker=dict(color=PALETTE["blue"]), text=[f"{m:.0f} %" for m in measured], textposition="outside",
-             xaxis="x2", yaxis="y2"),
-    ])
-    layout = fig.layout
-    layout.shapes = [dict(type="line", x0=0, x1=1, xref="x domain", y0=0, y1=0, yref="y",
-                          line=dict(color=PALETTE["grey"], width=1))]
-    layout.xaxis.title.text = "Days of daily dosing (d)"
-    layout.xaxis.range = [0, 28]
-    layout.yaxis.title.text = "Firing vs drug-free (% change)"
-    layout.yaxis.range = [-60, 60]
-    layout.xaxis2.title.text = "Midazolam 5 mg/kg (group)"
-    layout.xaxis2.tickangle = 0
-    layout.yaxis2.title.text = "Accumbens dopamine (% change)"
-    layout.yaxis2.range = [-40, 10]
-    legend_at_right(fig)
-    layout.margin.t = TOP_MARGIN_PX
+             marker=dict(color=PALETTE["blue"]), text=[f"{m:.0f} %" for m in measured], textposition="outside"),
+    ]
     late = with_tolerance[day >= 27.0]
     early = with_tolerance[day <= 1.0]
     title = f"Dopamine over weeks: {drug_label(drug)} in the model, midazolam in rats (a separate study)"
-    return finish(fig, title=_titled(title, dose_note(drug)), label="hypothesis",
-                  summary=(f"If the VTA's alpha1 receptors adapted like sedation (an assumption; time constant "
-                           f"{tau_sedation_days:.3g} days), our model predicts that a daily oral dose of "
-                           f"{drug_label(drug)} {drug_mg(drug, 10.0):.3g} mg ({dose_note(drug).lower()}) raises "
-                           f"dopamine firing by at most {early.max():.0f} % on day 1 and {late.max():.0f} % on day 28; "
-                           "a separate study measured something else: in rats given midazolam 5 mg/kg "
-                           f"subcutaneously, accumbens dopamine (microdialysis) fell by {-measured[0]:.0f} % after an "
-                           f"acute dose and by {-measured[1]:.0f} % after a challenge dose, both after 14 days of "
-                           f"twice-daily midazolam and after saline, so no tolerance ({FINLAY_ID})."))
+    zero_line = dict(shapes=[dict(type="line", x0=0, x1=1, xref="x domain", y0=0, y1=0, yref="y",
+                                  line=dict(color=PALETTE["grey"], width=1))])
+    return compose_figure(
+        traces, title=_titled(title, dose_note(drug)), label="hypothesis",
+        summary=(f"If the VTA's alpha1 receptors adapted like sedation (an assumption; time constant "
+                 f"{tau_sedation_days:.3g} days), our model predicts that a daily oral dose of "
+                 f"{drug_label(drug)} {drug_mg(drug, 10.0):.3g} mg ({dose_note(drug).lower()}) raises "
+                 f"dopamine firing by at most {early.max():.0f} % on day 1 and {late.max():.0f} % on day 28; "
+                 "a separate study measured something else: in rats given midazolam 5 mg/kg "
+                 f"subcutaneously, accumbens dopamine (microdialysis) fell by {-measured[0]:.0f} % after an "
+                 f"acute dose and by {-measured[1]:.0f} % after a challenge dose, both after 14 days of "
+                 f"twice-daily midazolam and after saline, so no tolerance ({FINLAY_ID})."),
+        cells=[(1, 1), (1, 1), (1, 2)], rows=1, cols=2, column_widths=[0.62, 0.38], horizontal_spacing=0.14,
+        subplot_titles=("MODEL: VTA dopamine firing, daily oral dose", "SEPARATE STUDY: rats, midazolam, microdialysis"),
+        x_axes={(1, 1): dict(title="Days of daily dosing (d)", range=[0, 28]),
+                (1, 2): dict(title="Midazolam 5 mg/kg (group)", tickangle=0)},
+        y_axes={(1, 1): dict(title="Firing vs drug-free (% change)", range=[-60, 60]),
+                (1, 2): dict(title="Accumbens dopamine (% change)", range=[-40, 10])},
+        layout=zero_line | legend_beside(top_margin_px=TOP_MARGIN_PX))
 
 
 def _study_name(study: dict, authors_year: str) -> str:
     """A legend name for a measured study: who, species, drug, dose, route and method."""
     return (f"measured: {authors_year}<br>{study['species']}s, {study['drug']} {study['dose']}<br>"
             f"{study['route']}, {study['method']}")
-
-
-def legend_at_right(fig: go.Figure, *, height: int | None = None) -> None:
-    """Legend beside the plot (clear of titles, handout menus and sliders); a wider figure makes room."""
-    layout = fig.layout   # set directly: update_layout costs several ms per call on every slider move
-    layout.width = 940
-    layout.legend.x, layout.legend.y, layout.legend.xanchor, layout.legend.yanchor = 1.02, 1.0, "left", "top"
-    layout.margin.r, layout.margin.t = 230, 90
-    if height:
-        layout.height = height
-
-
-def _percent(text: str) -> float:
-    """The leading signed percentage of a reference value such as '-22% NAc DA (...)'."""
-    return float(text.split("%")[0])
 
 
 def _block_extremes(regimen, block: int):

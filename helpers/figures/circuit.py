@@ -11,16 +11,14 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from helpers.figures.theme import (DASHES, PALETTE, ROLE_COLOURS, compose_figure, finish, finish_layout, line_style,
-                                   new_figure)
+from helpers.figures.theme import (DASHES, PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX, compose_figure, legend_above,
+                                   line_style)
 from helpers.models import circuit
 from helpers.validation import as_float
 
 GENOTYPES = {"wild_type": "wild type", "alpha1_h101r": "α1(H101R)"}
 DRUGS = {"benzodiazepine": "Benzodiazepine", "opioid": "μ-opioid agonist", "ghb": "GHB"}
-# GHB has no course role colour; grey keeps purple for barbiturates in every lesson.
-DRUG_COLOURS = {"benzodiazepine": ROLE_COLOURS["benzodiazepine"], "opioid": ROLE_COLOURS["opioid"],
-                "ghb": PALETTE["grey"]}
+DRUG_COLOURS = {drug: ROLE_COLOURS[drug] for drug in DRUGS}
 # Legend names in the three-routes chart: the fall of GHB's curve is an extrapolation (ghb_gabab verifies
 # the two-way effect for baclofen only).
 ROUTE_NAMES = {"benzodiazepine": "Benzodiazepine", "opioid": "μ-opioid agonist",
@@ -143,20 +141,20 @@ def circuit_diagram_figure(drug: str, level: float, genotype: str, alpha3_gain: 
                        name="baseline (no drug)", showlegend=False,
                        marker=dict(symbol="line-ew-open", size=60, color="black", line=dict(width=2)),
                        hovertemplate="baseline<extra></extra>"))
-    layout = dict(xaxis=dict(visible=False, range=[-0.2, 9.6], fixedrange=True),
-                  yaxis=dict(visible=False, range=[0.0, 10.6], fixedrange=True),
-                  yaxis2=dict(title=dict(text="Firing (% of baseline)"), range=[0, 270]),
-                  xaxis2=dict(title=dict(text="Population (black line = no drug)")),
-                  width=900, height=480, margin=dict(t=90, r=110))
     change = _direction(ratios["da"])
     summary = (f"In the model, with {DRUGS[drug].lower()} at {level:.0%} in a {GENOTYPES[genotype]} circuit, the "
                f"interneurons fire "
                f"at {rates['gaba_hz']:.1f} Hz ({percent[0]:.0f} % of baseline) and the dopamine neurons at "
                f"{rates['da_hz']:.1f} Hz ({percent[1]:.0f} % of baseline), so dopamine firing {change}.")
-    layout.update(finish_layout(title="Disinhibition in the VTA", summary=summary, label="model"))
-    return compose_figure(traces, layout, trace_rows=1, trace_cols=[1] * n_diagram + [2] * (len(traces) - n_diagram),
+    return compose_figure(traces, title="Disinhibition in the VTA", summary=summary, label="model",
+                          cells=[(1, 1)] * n_diagram + [(1, 2)] * (len(traces) - n_diagram),
                           rows=1, cols=2, column_widths=[0.64, 0.36], horizontal_spacing=0.1,
-                          subplot_titles=("The circuit (colour and size follow firing)", "Firing (% of baseline)"))
+                          subplot_titles=("The circuit (colour and size follow firing)", "Firing (% of baseline)"),
+                          x_axes={(1, 1): dict(visible=False, range=[-0.2, 9.6], fixedrange=True),
+                                  (1, 2): dict(title="Population (black line = no drug)")},
+                          y_axes={(1, 1): dict(visible=False, range=[0.0, 10.6], fixedrange=True),
+                                  (1, 2): dict(title="Firing (% of baseline)", range=[0, 270])},
+                          layout=dict(width=WIDE_FIGURE_WIDTH_PX, height=480, margin=dict(t=90, r=110)))
 
 
 def _drug_action(drug: str, level: float, wild: bool, alpha1_gain: float, alpha3_gain: float) -> tuple[float, float]:
@@ -198,50 +196,50 @@ def time_course_figure(bz_occupancy: float, genotype: str) -> go.Figure:
                          name="dopamine neurons (% baseline)", line=line_style("dopamine", dash_index=1)),
               go.Scatter(x=sim["time_s"], y=100 * sim["bz_occupancy"], name="occupancy (%)",
                          line=line_style("benzodiazepine", dash_index=2, width=2))]
-    cells = dict(title=dict(text="Cell (index)"), range=[-0.7, RASTER_NEURONS - 0.3], showgrid=False)
-    layout = dict(yaxis=cells, yaxis2=cells, yaxis3=dict(title=dict(text="Percent (%)"), range=[0, 240]),
-                  xaxis3=dict(range=[0, 10], title=dict(text="Time (s; compressed, illustrative)")),
-                  height=620, width=820, margin=dict(t=90, b=80),
-                  legend=dict(orientation="h", x=0.01, y=0.44, yanchor="top", font=dict(size=12)))
+    cells = dict(title="Cell (index)", range=[-0.7, RASTER_NEURONS - 0.3], showgrid=False)
     end = sim.iloc[-1]
     summary = (f"In the model, after the benzodiazepine arrives at 3 s and occupancy climbs to {bz_occupancy:.0%} "
                f"({GENOTYPES[genotype]}), interneuron firing goes from {circuit.GABA_BASELINE_HZ:.0f} to "
                f"{end['gaba_hz']:.1f} Hz and dopamine firing from {circuit.DA_BASELINE_HZ:.0f} to "
                f"{end['da_hz']:.1f} Hz.")
-    layout.update(finish_layout(title="Inhibit the inhibitors: spikes while the drug arrives", summary=summary,
-                                label="model"))
-    return compose_figure(traces, layout, trace_rows=[1, 2, 3, 3, 3], trace_cols=1,
+    return compose_figure(traces, title="Inhibit the inhibitors: spikes while the drug arrives", summary=summary,
+                          label="model", cells=[(1, 1), (2, 1), (3, 1), (3, 1), (3, 1)],
                           rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07, row_heights=[0.27, 0.27, 0.46],
-                          subplot_titles=("GABA interneurons (spikes)", "Dopamine neurons (spikes)", ""))
+                          subplot_titles=("GABA interneurons (spikes)", "Dopamine neurons (spikes)", ""),
+                          x_axes={(3, 1): dict(range=[0, 10], title="Time (s; compressed, illustrative)")},
+                          y_axes={(1, 1): cells, (2, 1): cells, (3, 1): dict(title="Percent (%)", range=[0, 240])},
+                          layout=dict(height=620, width=WIDE_FIGURE_WIDTH_PX, margin=dict(t=90, b=80),
+                                      **legend_above(x=0.01, y=0.44, yanchor="top", font=dict(size=12))))
 
 
 def tan_in_silico_figure(alpha1_gain: float, alpha3_gain: float) -> go.Figure:
     """Model dopamine and interneuron firing against occupancy, wild type versus α1(H101R);
     ``alpha1_gain`` and ``alpha3_gain`` as in :func:`helpers.models.circuit.vta_rates`."""
-    fig = new_figure(rows=1, cols=2, horizontal_spacing=0.12,
-                     subplot_titles=("Dopamine neurons", "GABA interneurons"))
-    results = {}
+    results, traces = {}, []
     for index, (genotype, label) in enumerate(GENOTYPES.items()):
         rates = circuit.vta_rates(LEVEL_AXIS, alpha1_sensitive=genotype == "wild_type", alpha1_gain=alpha1_gain,
                                   alpha3_gain=alpha3_gain)
         results[genotype] = rates
         role = "benzodiazepine" if genotype == "wild_type" else "control"
-        fig.add_trace(go.Scatter(x=LEVEL_AXIS, y=rates["da_hz"], name=f"{label} mice", legendgroup=genotype,
-                                 line=line_style(role, dash_index=index),
-                                 hovertemplate="occupancy %{x:.0%}<br>%{y:.2f} Hz"), row=1, col=1)
-        fig.add_trace(go.Scatter(x=LEVEL_AXIS, y=rates["gaba_hz"], name=f"{label} mice, interneurons",
-                                 legendgroup=genotype, showlegend=False, line=line_style(role, dash_index=index),
-                                 hovertemplate="occupancy %{x:.0%}<br>%{y:.2f} Hz"), row=1, col=2)
-    fig.update_xaxes(title_text="Benzodiazepine-site occupancy (fraction)", range=[0, 1], tickformat=".0%")
-    fig.update_yaxes(title_text="Firing rate (Hz)", range=[0, 12], row=1, col=1)
-    fig.update_yaxes(title_text="Firing rate (Hz)", range=[0, 35], row=1, col=2)
-    fig.update_layout(width=900, margin=dict(t=120, b=80), legend=dict(orientation="h", x=0, y=1.12, yanchor="bottom"))
+        traces += [go.Scatter(x=LEVEL_AXIS, y=rates["da_hz"], name=f"{label} mice", legendgroup=genotype,
+                              line=line_style(role, dash_index=index),
+                              hovertemplate="occupancy %{x:.0%}<br>%{y:.2f} Hz"),
+                   go.Scatter(x=LEVEL_AXIS, y=rates["gaba_hz"], name=f"{label} mice, interneurons",
+                              legendgroup=genotype, showlegend=False, line=line_style(role, dash_index=index),
+                              hovertemplate="occupancy %{x:.0%}<br>%{y:.2f} Hz")]
     wild_da, mutant_da = results["wild_type"]["da_hz"][-1], results["alpha1_h101r"]["da_hz"][-1]
     summary = (f"In the model, at full occupancy the dopamine neurons go from {circuit.DA_BASELINE_HZ:.0f} Hz to "
                f"{wild_da:.1f} Hz in wild-type mice but to {mutant_da:.1f} Hz in α1(H101R) mice, whose "
                f"interneurons stay at {results['alpha1_h101r']['gaba_hz'][-1]:.0f} Hz.")
-    return finish(fig, title="Tan et al. 2010 in silico: wild type versus α1(H101R), directions only",
-                  summary=summary, label="model")
+    occupancy_axis = dict(range=[0, 1], tickformat=".0%")
+    return compose_figure(traces, title="Tan et al. 2010 in silico: wild type versus α1(H101R), directions only",
+                          summary=summary, label="model", cells=[(1, 1), (1, 2)] * len(GENOTYPES),
+                          rows=1, cols=2, horizontal_spacing=0.12,
+                          subplot_titles=("Dopamine neurons", "GABA interneurons"),
+                          x_title="Benzodiazepine-site occupancy (fraction)", y_title="Firing rate (Hz)",
+                          x_axes={(1, 1): occupancy_axis, (1, 2): occupancy_axis},
+                          y_axes={(1, 1): dict(range=[0, 12]), (1, 2): dict(range=[0, 35])},
+                          layout=dict(width=WIDE_FIGURE_WIDTH_PX, margin=dict(t=120, b=80), **legend_above(y=1.12)))
 
 
 def balance_figure(bz_occupancy: float, alpha1_gain: float) -> go.Figure:
@@ -251,28 +249,29 @@ def balance_figure(bz_occupancy: float, alpha1_gain: float) -> go.Figure:
     rates = circuit.vta_rates(bz_occupancy, alpha1_gain=alpha1_gain, alpha3_gain=GAIN_AXIS)["da_hz"]
     break_even = circuit.break_even_alpha3_gain(bz_occupancy, alpha1_gain=alpha1_gain)
     default_da = circuit.vta_rates(bz_occupancy, alpha1_gain=alpha1_gain)["da_hz"]
-    fig = new_figure()
-    fig.add_trace(go.Scatter(x=GAIN_AXIS, y=100 * rates / circuit.DA_BASELINE_HZ, name="dopamine firing",
-                             line=line_style("dopamine"), hovertemplate="α3 gain %{x:.2f}<br>%{y:.0f} % of baseline"))
-    fig.add_trace(go.Scatter(x=list(circuit.GAIN_RANGE), y=[100, 100], mode="lines", name="no drug",
-                             line=dict(color=PALETTE["black"], dash="dot", width=1.5)))
-    fig.add_trace(go.Scatter(x=[alpha1_gain, alpha1_gain], y=[0, 270], mode="lines", name="α3 gain = α1 gain",
-                             line=dict(color=ROLE_COLOURS["gaba"], dash="dash", width=1.5)))
     shown = [break_even] if np.isfinite(break_even) and break_even <= circuit.GAIN_RANGE[1] else []
-    fig.add_trace(go.Scatter(x=shown, y=[100] * len(shown), mode="markers", name="break-even",
-                             marker=dict(symbol="x", size=14, color=PALETTE["black"])))
-    fig.add_trace(go.Scatter(x=[circuit.ALPHA3_GAIN], y=[100 * default_da / circuit.DA_BASELINE_HZ], mode="markers",
-                             name="default α3 gain (ASSUMPTION)",
-                             marker=dict(symbol="diamond", size=13, color=ROLE_COLOURS["benzodiazepine"],
-                                         line=dict(color="black", width=1))))
-    fig.update_xaxes(range=list(circuit.GAIN_RANGE))
-    fig.update_yaxes(range=[0, 270])
-    fig.update_layout(legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"), margin=dict(t=110, b=80))
-    return finish(fig, title="Who wins in the model: disinhibition or direct inhibition?",
-                  summary=f"At {bz_occupancy:.0%} occupancy with an α1 gain of {alpha1_gain:.2f}, "
-                          f"{_balance_verdict(break_even, alpha1_gain)}.",
-                  x_title="α3 gain: extra inhibition of dopamine neurons at full occupancy (× baseline inhibition)",
-                  y_title="Dopamine firing (% of baseline)", label="model")
+    traces = [
+        go.Scatter(x=GAIN_AXIS, y=100 * rates / circuit.DA_BASELINE_HZ, name="dopamine firing",
+                   line=line_style("dopamine"), hovertemplate="α3 gain %{x:.2f}<br>%{y:.0f} % of baseline"),
+        go.Scatter(x=list(circuit.GAIN_RANGE), y=[100, 100], mode="lines", name="no drug",
+                   line=dict(color=PALETTE["black"], dash="dot", width=1.5)),
+        go.Scatter(x=[alpha1_gain, alpha1_gain], y=[0, 270], mode="lines", name="α3 gain = α1 gain",
+                   line=dict(color=ROLE_COLOURS["gaba"], dash="dash", width=1.5)),
+        go.Scatter(x=shown, y=[100] * len(shown), mode="markers", name="break-even",
+                   marker=dict(symbol="x", size=14, color=PALETTE["black"])),
+        go.Scatter(x=[circuit.ALPHA3_GAIN], y=[100 * default_da / circuit.DA_BASELINE_HZ], mode="markers",
+                   name="default α3 gain (ASSUMPTION)",
+                   marker=dict(symbol="diamond", size=13, color=ROLE_COLOURS["benzodiazepine"],
+                               line=dict(color="black", width=1))),
+    ]
+    return compose_figure(traces, title="Who wins in the model: disinhibition or direct inhibition?",
+                          summary=f"At {bz_occupancy:.0%} occupancy with an α1 gain of {alpha1_gain:.2f}, "
+                                  f"{_balance_verdict(break_even, alpha1_gain)}.", label="model",
+                          x_title="α3 gain: extra inhibition of dopamine neurons at full occupancy "
+                                  "(× baseline inhibition)",
+                          y_title="Dopamine firing (% of baseline)",
+                          x_axes={(1, 1): dict(range=list(circuit.GAIN_RANGE))}, y_axes={(1, 1): dict(range=[0, 270])},
+                          layout=dict(margin=dict(t=110, b=80), **legend_above()))
 
 
 def _balance_verdict(break_even: float, alpha1_gain: float) -> str:
@@ -310,21 +309,21 @@ def three_routes_figure(level: float, genotype: str) -> go.Figure:
                                  showlegend=False, marker=marker, text=list(DRUGS.values()),
                                  hovertemplate="%{text}: %{y:.2f} Hz<extra></extra>"))
         columns.append(column)
-    level_axis = dict(title=dict(text="Drug level (fraction of the model's range)"), range=[0, 1], tickformat=".0%")
-    layout = dict(xaxis=level_axis, xaxis2=level_axis,
-                  yaxis=dict(title=dict(text="Firing rate (Hz)"), range=[0, 12]),
-                  yaxis2=dict(title=dict(text="Firing rate (Hz)"), range=[0, 35]),
-                  width=900, margin=dict(t=120, b=80),
-                  legend=dict(orientation="h", x=1.0, xanchor="right", y=1.12, yanchor="bottom"))
+    level_axis = dict(range=[0, 1], tickformat=".0%")
     da_text = ", ".join(f"{name} {rate:.1f} Hz" for name, rate in zip(DRUGS.values(), marked["da_hz"]))
     summary = (f"In the model ({GENOTYPES[genotype]}), at {level:.0%} of each drug's range dopamine neurons fire at "
                f"{da_text}; at the top of the range the model's GHB has fallen to {finals['ghb'][-1]:.1f} Hz, below "
                f"the {circuit.DA_BASELINE_HZ:.0f} Hz baseline (an ASSUMPTION extrapolated from baclofen), while the "
                f"μ-opioid agonist reaches {finals['opioid'][-1]:.1f} Hz.")
-    layout.update(finish_layout(title="Three routes to the same brake: benzodiazepine, μ-opioid, GHB",
-                                summary=summary, label="model"))
-    return compose_figure(traces, layout, trace_rows=1, trace_cols=columns, rows=1, cols=2, horizontal_spacing=0.12,
-                          subplot_titles=("Dopamine neurons", "GABA interneurons"))
+    return compose_figure(traces, title="Three routes to the same brake: benzodiazepine, μ-opioid, GHB",
+                          summary=summary, label="model", cells=[(1, column) for column in columns],
+                          rows=1, cols=2, horizontal_spacing=0.12,
+                          subplot_titles=("Dopamine neurons", "GABA interneurons"),
+                          x_title="Drug level (fraction of the model's range)", y_title="Firing rate (Hz)",
+                          x_axes={(1, 1): level_axis, (1, 2): level_axis},
+                          y_axes={(1, 1): dict(range=[0, 12]), (1, 2): dict(range=[0, 35])},
+                          layout=dict(width=WIDE_FIGURE_WIDTH_PX, margin=dict(t=120, b=80),
+                                      **legend_above(x=1.0, xanchor="right", y=1.12)))
 
 
 PRACTICE_DURATION_S = 10.0
@@ -357,14 +356,14 @@ def firing_practice_figure(rate_hz: float, cells: int) -> go.Figure:
               go.Scatter(x=[0.0, PRACTICE_DURATION_S], y=[rate, rate], mode="lines", name="rate you set",
                          line=dict(color=PALETTE["black"], dash="dash", width=2),
                          hovertemplate="rate you set: %{y:.1f} Hz<extra></extra>")]
-    layout = dict(yaxis=dict(title=dict(text="Cell (number)"), range=[0.3, max(PRACTICE_CELLS) + 0.7]),
-                  yaxis2=dict(title=dict(text="Spikes per second (Hz)"), range=[0, 1.4 * PRACTICE_RATE_RANGE_HZ[1]]),
-                  xaxis2=dict(title=dict(text="Time (s)"), range=[0, PRACTICE_DURATION_S]),
-                  height=560, margin=dict(t=100, b=70),
-                  legend=dict(orientation="h", x=0.0, y=1.02, yanchor="bottom", font=dict(size=12)))
     summary = (f"In the model, {cells} random cell{'s' if cells > 1 else ''} set to fire at {rate:g} Hz produced "
                f"{len(spikes)} spikes in {PRACTICE_DURATION_S:g} s, on average between {counted.min():.0f} and "
                f"{counted.max():.0f} spikes per cell in each second.")
-    layout.update(finish_layout(title="Practice: random spikes at the rate you set", summary=summary, label="model"))
-    return compose_figure(traces, layout, trace_rows=[1, 2, 2], trace_cols=1, rows=2, cols=1, shared_xaxes=True,
-                          vertical_spacing=0.1, row_heights=[0.5, 0.5])
+    return compose_figure(traces, title="Practice: random spikes at the rate you set", summary=summary, label="model",
+                          cells=[(1, 1), (2, 1), (2, 1)], rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1,
+                          row_heights=[0.5, 0.5],
+                          x_axes={(2, 1): dict(title="Time (s)", range=[0, PRACTICE_DURATION_S])},
+                          y_axes={(1, 1): dict(title="Cell (number)", range=[0.3, max(PRACTICE_CELLS) + 0.7]),
+                                  (2, 1): dict(title="Spikes per second (Hz)",
+                                               range=[0, 1.4 * PRACTICE_RATE_RANGE_HZ[1]])},
+                          layout=dict(height=560, margin=dict(t=100, b=70), **legend_above(font=dict(size=12))))

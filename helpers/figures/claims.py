@@ -25,7 +25,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.figures.theme import PALETTE, compose_figure, finish, finish_layout, new_figure
+from helpers.figures.theme import LADDER_COLOURS, NEUTRAL, PALETTE, VERDICT_COLOURS, compose_figure, legend_above
 from helpers.validation import as_choice
 from helpers.tables import CLAIM_EVIDENCE_KINDS, CLAIM_VERDICTS, article_claims
 
@@ -39,14 +39,11 @@ FIRST_MEASURED_RUNG = 2   # rungs below this are plausible mechanism, not measur
 
 # One look per verdict, the same in every chart; symbols differ so charts read in greyscale.
 VERDICT_STYLE = {
-    "supported": dict(colour=PALETTE["green"], symbol="circle", pattern=""),
-    "partly supported": dict(colour=PALETTE["orange"], symbol="diamond", pattern="/"),
-    "not directly supported": dict(colour=PALETTE["blue"], symbol="square", pattern="."),
-    "contradicted": dict(colour=PALETTE["vermillion"], symbol="x", pattern="x"),
+    "supported": dict(colour=VERDICT_COLOURS["supported"], symbol="circle", pattern=""),
+    "partly supported": dict(colour=VERDICT_COLOURS["partly supported"], symbol="diamond", pattern="/"),
+    "not directly supported": dict(colour=VERDICT_COLOURS["not directly supported"], symbol="square", pattern="."),
+    "contradicted": dict(colour=VERDICT_COLOURS["contradicted"], symbol="x", pattern="x"),
 }
-FILTERED_OUT_COLOUR = "#c8c8c8"
-UNMEASURED_BAND_COLOUR = "rgba(213, 94, 0, 0.08)"
-MEASURED_BAND_COLOUR = "rgba(0, 158, 115, 0.07)"
 
 # The article's causal story, link by link, each link read from one claim of the table.
 STORY_LINKS = (
@@ -75,25 +72,26 @@ def select_claims(verdict: str = ALL, evidence: str = ALL) -> pd.DataFrame:
 def verdict_counts_figure() -> go.Figure:
     """How many of the article's claims fall under each verdict (horizontal bars)."""
     claims = article_claims()
-    fig = new_figure()
+    traces = []
     for verdict in CLAIM_VERDICTS:
         chosen = claims[claims["verdict"] == verdict]
         style = VERDICT_STYLE[verdict]
-        fig.add_trace(go.Bar(
+        traces.append(go.Bar(
             y=[verdict], x=[len(chosen)], orientation="h", name=verdict, text=[len(chosen)],
-            textposition="outside", marker=dict(color=style["colour"], line=dict(color="#333", width=1),
-                                                pattern=dict(shape=style["pattern"], fgcolor="#333", fillmode="overlay")),
+            textposition="outside",
+            marker=dict(color=style["colour"], line=dict(color=NEUTRAL["bar_outline"], width=1),
+                        pattern=dict(shape=style["pattern"], fgcolor=NEUTRAL["bar_outline"], fillmode="overlay")),
             customdata=[["<br>".join(chosen["label"]) or "none"]],
             hovertemplate="%{y}: %{x} claims<br>%{customdata[0]}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(range=[0, max(claims["verdict"].value_counts().max() + 2, 5)], dtick=2)
-    fig.update_layout(showlegend=False, height=360)
     counts = claims["verdict"].value_counts()
     parts = [f"{counts.get(v, 0)} {v}" for v in CLAIM_VERDICTS]
-    return finish(fig, title=f"The article's claims by verdict ({len(claims)} claims checked)",
-                  x_title="Claims (count)",
-                  summary=f"Of the {len(claims)} claims checked, " + ", ".join(parts[:-1])
-                  + f" and {parts[-1]}.")
+    return compose_figure(traces, title=f"The article's claims by verdict ({len(claims)} claims checked)",
+                          x_title="Claims (count)",
+                          summary=f"Of the {len(claims)} claims checked, " + ", ".join(parts[:-1])
+                          + f" and {parts[-1]}.",
+                          x_axes={(1, 1): dict(range=[0, max(counts.max() + 2, 5)], dtick=2)},
+                          y_axes={(1, 1): dict(autorange="reversed", automargin=True)},
+                          layout=dict(showlegend=False, height=360))
 
 
 def evidence_ladder_figure() -> go.Figure:
@@ -102,7 +100,6 @@ def evidence_ladder_figure() -> go.Figure:
     links = [text for text, _ in STORY_LINKS]
     rows = claims.loc[[claim_id for _, claim_id in STORY_LINKS]]
     rungs = [EVIDENCE_RUNG[kind] for kind in rows["evidence"]]
-    fig = new_figure()
     traces = [go.Scatter(x=rungs, y=links, mode="lines", name="the story's thread",
                          line=dict(color=PALETTE["grey"], width=1.5, dash="dot"), hoverinfo="skip",
                          showlegend=False)]
@@ -112,13 +109,10 @@ def evidence_ladder_figure() -> go.Figure:
         traces.append(go.Scatter(
             x=[r for r, m in zip(rungs, mask) if m], y=[t for t, m in zip(links, mask) if m],
             mode="markers", name=verdict,
-            marker=dict(size=16, color=style["colour"], symbol=style["symbol"], line=dict(color="#222", width=1)),
+            marker=dict(size=16, color=style["colour"], symbol=style["symbol"],
+                        line=dict(color=NEUTRAL["marker_outline"], width=1)),
             customdata=rows.loc[mask, ["evidence"]].to_numpy(),
             hovertemplate="%{y}<br>evidence: %{customdata[0]}<extra>" + verdict + "</extra>"))
-    fig.add_traces(traces)
-    fig.update_layout(height=500, margin=dict(t=110),
-                      legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom", title_text="Verdict: "),
-                      **_ladder_layout(categoryorder="array", categoryarray=links, autorange="reversed"))
     measured = sum(r >= FIRST_MEASURED_RUNG for r in rungs)
     unmeasured = [f"'{text}'" for text, r in zip(links, rungs) if r < FIRST_MEASURED_RUNG]
     contradicted = [f"'{text}'" for text, v in zip(links, rows["verdict"]) if v == "contradicted"]
@@ -126,8 +120,11 @@ def evidence_ladder_figure() -> go.Figure:
                f"are documented in clinical guidelines (though {' and '.join(contradicted) or 'none'} went the other "
                f"way when measured), {len(unmeasured)} ({', '.join(unmeasured)}) rest on no measurement at all, "
                "and no link reaches a human trial.")
-    return finish(fig, title="The article's story, link by link, on the evidence ladder",
-                  x_title="Highest rung of evidence reached (evidence ladder)", summary=summary)
+    ladder = _ladder_layout(categoryorder="array", categoryarray=links, autorange="reversed")
+    ladder["xaxis"]["title"] = dict(text="Highest rung of evidence reached (evidence ladder)")
+    return compose_figure(traces, title="The article's story, link by link, on the evidence ladder", summary=summary,
+                          layout=dict(height=500, margin=dict(t=110), **ladder,
+                                      **legend_above(title=dict(text="Verdict: "))))
 
 
 def claims_map_figure(verdict: str = ALL, evidence: str = ALL) -> go.Figure:
@@ -137,25 +134,23 @@ def claims_map_figure(verdict: str = ALL, evidence: str = ALL) -> go.Figure:
     numbers = {claim_id: n for n, claim_id in enumerate(claims.index, start=1)}
     rest = claims.drop(chosen.index)
     traces = [_claim_markers(rest, numbers, name="filtered out",
-                             marker=dict(size=9, color=FILTERED_OUT_COLOUR, symbol="circle"))]
+                             marker=dict(size=9, color=NEUTRAL["filtered_out"], symbol="circle"))]
     for each in CLAIM_VERDICTS:
         style = VERDICT_STYLE[each]
         traces.append(_claim_markers(chosen[chosen["verdict"] == each], numbers, name=each,
                                      marker=dict(size=15, color=style["colour"], symbol=style["symbol"],
-                                                 line=dict(color="#222", width=1))))
+                                                 line=dict(color=NEUTRAL["marker_outline"], width=1))))
     # The legend sits one dropdown row above the plot: the handout puts its dropdowns right on top of the plot.
-    layout = dict(height=200 + CLAIM_ROW_HEIGHT_PX * len(claims), margin=dict(t=160),
-                  legend=dict(orientation="h", x=1.0, xanchor="right", y=1.085, yanchor="bottom",
-                              title=dict(text="Verdict: ")),
-                  **_ladder_layout(
-                      tickvals=list(numbers.values()),
-                      ticktext=[f"{n}. {label}" for n, label in zip(numbers.values(), claims["label"])],
-                      range=[len(claims) + 0.7, 0.3]),
-                  **finish_layout(title=("The article's claims on the evidence ladder"
+    ladder = _ladder_layout(tickvals=list(numbers.values()),
+                            ticktext=[f"{n}. {label}" for n, label in zip(numbers.values(), claims["label"])],
+                            range=[len(claims) + 0.7, 0.3])
+    ladder["xaxis"]["title"] = dict(text="Kind of evidence behind the verdict (evidence ladder)")
+    return compose_figure(traces, title=("The article's claims on the evidence ladder"
                                          f"<br><sup>Showing: {filter_text(verdict, evidence)}</sup>"),
-                                  summary=_map_summary(chosen, len(claims), verdict, evidence)))
-    layout["xaxis"]["title"] = dict(text="Kind of evidence behind the verdict (evidence ladder)")
-    return compose_figure(traces, layout)
+                          summary=_map_summary(chosen, len(claims), verdict, evidence),
+                          layout=dict(height=200 + CLAIM_ROW_HEIGHT_PX * len(claims), margin=dict(t=160), **ladder,
+                                      **legend_above(x=1.0, xanchor="right", y=1.085,
+                                                     title=dict(text="Verdict: "))))
 
 
 def _claim_markers(rows: pd.DataFrame, numbers: dict, *, name: str, marker: dict) -> go.Scatter:
@@ -172,23 +167,23 @@ def _ladder_bands() -> tuple[list[dict], list[dict]]:
     top = len(LADDER_RUNGS) - 0.5
     band = dict(type="rect", xref="x", yref="y domain", y0=0, y1=1, layer="below", line=dict(width=0))
     shapes = [
-        dict(band, x0=-0.5, x1=edge, fillcolor=UNMEASURED_BAND_COLOUR),
-        dict(band, x0=edge, x1=top, fillcolor=MEASURED_BAND_COLOUR),
+        dict(band, x0=-0.5, x1=edge, fillcolor=LADDER_COLOURS["unmeasured_band"]),
+        dict(band, x0=edge, x1=top, fillcolor=LADDER_COLOURS["measured_band"]),
         dict(type="line", xref="x", yref="y domain", x0=edge, x1=edge, y0=0, y1=1,
              line=dict(color=PALETTE["grey"], width=1, dash="dash")),
     ]
     label = dict(xref="x", yref="y domain", y=1, yanchor="top", showarrow=False)
     annotations = [
         dict(label, x=-0.5, xanchor="left", text="plausible, not measured",
-             font=dict(size=12, color="#8a3b00")),
+             font=dict(size=12, color=LADDER_COLOURS["unmeasured_text"])),
         dict(label, x=top, xanchor="right", text="measured in some system",
-             font=dict(size=12, color="#00603F")),
+             font=dict(size=12, color=LADDER_COLOURS["measured_text"])),
     ]
     return shapes, annotations
 
 
 def _ladder_layout(**yaxis) -> dict:
-    """Layout settings for the ladder charts: bands, rung ticks on x, a gridded y axis (one update_layout)."""
+    """Layout settings for the ladder charts: bands, rung ticks on x, a gridded y axis (keywords for compose_figure)."""
     shapes, annotations = _ladder_bands()
     return dict(
         shapes=shapes, annotations=annotations,

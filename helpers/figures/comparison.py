@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import itertools
 import math
@@ -25,7 +24,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers import tables
-from helpers.figures.theme import FONT_FAMILY, PALETTE, ROLE_COLOURS, finish, new_figure
+from helpers.figures.theme import (BAND_CELL_STYLES, DISAGREEMENT_CELL_STYLE, EFFECT_CELL_STYLES, NEUTRAL,
+                                   NOT_ESTABLISHED_CELL_STYLE, PALETTE, ROLE_COLOURS, SOURCE_IDS_CELL_STYLE,
+                                   TABLE_STYLES, VERDICT_CELL_STYLES, WIDE_TEXT_CELL_STYLE, compose_figure,
+                                   legend_under_title)
 from helpers.references import CONFIDENCE_LABELS, reference
 
 HALF_LIFE_AXIS_H = (0.5, 300.0)        # fixed log axis: shortest half-life 1.4 h, longest 200 h
@@ -49,17 +51,18 @@ def half_life_figure(drug_class: str = "all", half_life_band_name: str = "all", 
     table = tables.select_benzodiazepines(drug_class, half_life_band_name, sort_by)
     parents, metabolites = _parent_rows(table), _metabolite_rows(table)
     compounds = _interleave(parents, metabolites, has_metabolite=(table["active_metabolite"] != "").tolist())
-    fig = go.Figure(_blank_chart(len(compounds["label"]), HALF_LIFE_AXIS_H, 180, "Elimination half-life (h, log scale)"))
-    fig.add_traces([
+    title = f"Half-lives in the sources: {_filter_text(drug_class, half_life_band_name)}"
+    traces = [
         go.Scatter(x=compounds["model_h"], y=compounds["label"], mode="markers", name="value used in the model",
                    marker=dict(symbol=compounds["symbol"], size=11, color=PALETTE["black"],
                                line=dict(width=2, color=PALETTE["black"])),
                    hovertemplate="%{y}: model half-life %{x:.3g} h<extra></extra>"),
         _range_bars(parents, "drug (range in the sources)", ROLE_COLOURS["benzodiazepine"], ""),
         _range_bars(metabolites, "active metabolite (range in the sources)", PALETTE["sky"], "/"),
-    ])
-    return finish(fig, title=f"Half-lives in the sources: {_filter_text(drug_class, half_life_band_name)}",
-                  summary=_half_life_summary(table))
+    ]
+    return compose_figure(traces, title=title, summary=_half_life_summary(table),
+                          layout=_chart_layout(len(compounds["label"]), HALF_LIFE_AXIS_H, 180,
+                                               "Elimination half-life (h, log scale)", title))
 
 
 def equivalence_figure(drug_class: str = "all", half_life_band_name: str = "all", sort_by: str = "half_life") -> go.Figure:
@@ -70,15 +73,14 @@ def equivalence_figure(drug_class: str = "all", half_life_band_name: str = "all"
     lowest, highest = equivalents.min(axis=1), equivalents.max(axis=1)
     spread = go.Bar(x=(highest - lowest).to_numpy(float), base=lowest.to_numpy(float), y=table["display_name"].tolist(),
                     orientation="h", name="spread between sources", width=0.3,
-                    marker=dict(color="rgba(110,110,110,0.35)", line=dict(color=PALETTE["grey"], width=1)),
+                    marker=dict(color=NEUTRAL["range_fill"], line=dict(color=PALETTE["grey"], width=1)),
                     customdata=table["equivalent_spread_ratio"].fillna(1.0).to_numpy(float),
                     hovertemplate="%{y}: sources differ %{customdata:.2g}-fold<extra></extra>")
-    fig = go.Figure(_blank_chart(len(table), EQUIVALENT_AXIS_MG, 170,
-                                 "Oral dose a source equates with diazepam 10 mg (mg, log scale)"))
-    fig.add_traces([spread] + [_source_markers(table, source, column)
-                               for source, column in tables.EQUIVALENT_COLUMNS.items()])
-    return finish(fig, title=f"What each source equates with diazepam 10 mg: {_filter_text(drug_class, half_life_band_name)}",
-                  summary=_equivalence_summary(table))
+    title = f"What each source equates with diazepam 10 mg: {_filter_text(drug_class, half_life_band_name)}"
+    traces = [spread] + [_source_markers(table, source, column) for source, column in tables.EQUIVALENT_COLUMNS.items()]
+    return compose_figure(traces, title=title, summary=_equivalence_summary(table),
+                          layout=_chart_layout(len(table), EQUIVALENT_AXIS_MG, 170,
+                                               "Oral dose a source equates with diazepam 10 mg (mg, log scale)", title))
 
 
 def _parent_rows(table: pd.DataFrame) -> dict:
@@ -131,28 +133,22 @@ def _source_markers(table: pd.DataFrame, source: str, column: str) -> go.Scatter
                                     f"({source_list([EQUIVALENT_SOURCE_IDS[source]])})<extra></extra>")
 
 
-@functools.cache
-def _blank_chart(n_rows: int, x_axis: tuple, left_margin_px: int, x_title: str) -> go.Figure:
-    """The empty chart for ``n_rows`` category rows (kept, as building a layout costs ~15 ms; copies are cheap).
+def _chart_layout(n_rows: int, x_axis: tuple, left_margin_px: int, x_title: str, title: str) -> dict:
+    """Layout settings for a chart of ``n_rows`` category rows.
 
     Fixed log x axis; first row at the top; legend in a band under the title, above any handout
     dropdowns; with no rows, a sentence saying so.
     """
     empty_note = dict(text="No drug matches these filters: choose another class or half-life band.",
                       x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                      font=dict(size=16, color=PALETTE["black"]), bgcolor="#f2f2f2")
+                      font=dict(size=16, color=PALETTE["black"]), bgcolor=NEUTRAL["empty_note"])
     ticks = [v for v in LOG_TICKS if x_axis[0] <= v <= x_axis[1]]
     height_px = max(440, 180 + 30 * n_rows)
-    fig = new_figure()
-    fig.update_layout(
-        barmode="overlay", height=height_px, margin=dict(l=left_margin_px, t=110),
-        title=dict(yref="container", y=1 - 12 / height_px, yanchor="top"),
-        legend=dict(orientation="h", x=0, xanchor="left", yref="container", y=1 - 48 / height_px, yanchor="top"),
-        xaxis=dict(type="log", range=[math.log10(v) for v in x_axis], tickvals=ticks,
-                   ticktext=[f"{v:g}" for v in ticks], title_text=x_title),
-        yaxis=dict(range=[max(n_rows, 1) - 0.5, -0.5], automargin=True, showticklabels=n_rows > 0),
-        annotations=[] if n_rows else [empty_note])
-    return fig
+    return dict(barmode="overlay", margin=dict(l=left_margin_px, t=110),
+                xaxis=dict(type="log", range=[math.log10(v) for v in x_axis], tickvals=ticks,
+                           ticktext=[f"{v:g}" for v in ticks], title=dict(text=x_title)),
+                yaxis=dict(range=[max(n_rows, 1) - 0.5, -0.5], automargin=True, showticklabels=n_rows > 0),
+                annotations=[] if n_rows else [empty_note], **legend_under_title(height=height_px, title=title))
 
 
 def _filter_text(drug_class: str, band: str) -> str:
@@ -203,27 +199,7 @@ def _unique(items) -> list:
 
 # ---------------------------------------------------------------- styled tables
 
-TABLE_STYLES = [
-    {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: 600; padding: 0.3em 0; "
-                                     "color: #1a1a1a; max-width: 60em;"},
-    {"selector": "", "props": f"border-collapse: collapse; font-family: {FONT_FAMILY}; font-size: 0.9em; color: #1a1a1a;"},
-    {"selector": "th", "props": "background: #f0f0f0; border: 1px solid #999; padding: 0.3em 0.5em; "
-                                "text-align: left; vertical-align: bottom;"},
-    {"selector": "th.row_heading", "props": "vertical-align: top;"},
-    {"selector": "td", "props": "border: 1px solid #bbb; padding: 0.3em 0.5em; vertical-align: top;"},
-]
-SOURCE_IDS_STYLE = "font-size: 0.8em; min-width: 12em; overflow-wrap: break-word;"
-WIDE_TEXT_STYLE = "min-width: 16em;"
-# Three lightness steps of one blue: they stay distinct when printed in greyscale.
-BAND_STYLES = {"short": "background-color: #e3eef8;", "intermediate": "background-color: #9cc3e4;",
-               "long": "background-color: #0b4f8a; color: white;"}
-STRONG_DISAGREEMENT = "font-weight: 700; background-color: #fbe3cf;"
-NOT_ESTABLISHED_STYLE = "font-style: italic; color: #4d4d4d; background-color: #ededed;"
 EFFECT_SYMBOLS = {"increase": "↑ increase", "decrease": "↓ decrease", "mixed": "↕ mixed", "not established": "? not established"}
-EFFECT_STYLES = {"increase": "background-color: #cfe8dc;", "decrease": "background-color: #f5d0b5;",
-                 "mixed": "background-color: #fff0b3; font-weight: 600;", "not established": NOT_ESTABLISHED_STYLE}
-VERDICT_STYLES = {"supported": "background-color: #cfe8dc;", "partly supported": "background-color: #fff0b3; font-weight: 600;",
-                  "not directly supported": NOT_ESTABLISHED_STYLE, "contradicted": "background-color: #f5d0b5; font-weight: 700;"}
 EMPTY_MESSAGE = "No row matches these filters. Choose a wider filter (for example 'all') to see rows again."
 
 
@@ -248,11 +224,11 @@ def benzodiazepine_styler(table: pd.DataFrame | None = None) -> pd.io.formats.st
               .format(lambda ratio: "—" if math.isnan(ratio) else f"×{ratio:.2g}",
                       subset=["Spread between sources (×)"])
               .format(BAND_LABELS.get, subset=["Half-life band"], escape="html")
-              .map(BAND_STYLES.get, subset=["Half-life band"])
-              .map(lambda ratio: STRONG_DISAGREEMENT if ratio >= 2 else None, subset=["Spread between sources (×)"])
-              .map(lambda value: NOT_ESTABLISHED_STYLE if _missing(value) else None,
+              .map(BAND_CELL_STYLES.get, subset=["Half-life band"])
+              .map(lambda ratio: DISAGREEMENT_CELL_STYLE if ratio >= 2 else None, subset=["Spread between sources (×)"])
+              .map(lambda value: NOT_ESTABLISHED_CELL_STYLE if _missing(value) else None,
                    subset=equivalent_headers + ["Active metabolite", "Half-life, metabolite (h)"])
-              .map(lambda _: SOURCE_IDS_STYLE, subset=["Sources (ids)"]))
+              .map(lambda _: SOURCE_IDS_CELL_STYLE, subset=["Sources (ids)"]))
     caption = ("Table 1. Benzodiazepines and Z-drugs: half-life and time-to-peak ranges as the sources give them (h), "
                "and the oral dose each source equates with diazepam 10 mg (mg; — = that source gives none). "
                "Band = longest-lived active compound, model values; the 6 h and 24 h cut-offs are a course assumption. "
@@ -275,10 +251,10 @@ def old_age_liver_styler(table: pd.DataFrame | None = None) -> pd.io.formats.sty
     shown.index = _row_names(mentioned["display_name"])
     styler = (shown.style.format(escape="html")
               .format("{:.3g}", subset=["Single value the model uses (h)"])
-              .map(lambda text: NOT_ESTABLISHED_STYLE if text == NOT_IN_SOURCES else None,
+              .map(lambda text: NOT_ESTABLISHED_CELL_STYLE if text == NOT_IN_SOURCES else None,
                    subset=["In old age", "In liver disease"])
-              .map(lambda _: WIDE_TEXT_STYLE, subset=["In old age", "In liver disease"])
-              .map(lambda _: SOURCE_IDS_STYLE, subset=["Sources (ids)"]))
+              .map(lambda _: WIDE_TEXT_CELL_STYLE, subset=["In old age", "In liver disease"])
+              .map(lambda _: SOURCE_IDS_CELL_STYLE, subset=["Sources (ids)"]))
     caption = ("Table 1b. Half-lives in old age and in liver disease, in the words of the sources (drug labels and "
                "prescribing information). The model uses one half-life per drug and has no setting for age or liver "
                "disease. Educational only: not medical advice for any person.")
@@ -302,12 +278,12 @@ def drug_class_styler(table: pd.DataFrame | None = None) -> pd.io.formats.style.
     shown.index = _row_names(table["display_name"])
     styler = (shown.style.format(escape="html")
               .format(EFFECT_SYMBOLS.get, subset=["Accumbens dopamine"])
-              .map(EFFECT_STYLES.get, subset=["Accumbens dopamine"])
-              .map(lambda text: NOT_ESTABLISHED_STYLE if text.startswith("not established") else None,
+              .map(EFFECT_CELL_STYLES.get, subset=["Accumbens dopamine"])
+              .map(lambda text: NOT_ESTABLISHED_CELL_STYLE if text.startswith("not established") else None,
                    subset=["Primary molecular target", "Mechanism class", "Route to dopamine", "Route evidence"])
               .map(lambda text: "font-style: italic;" if text == "course inference" else None, subset=["Class assigned by"])
-              .map(lambda _: WIDE_TEXT_STYLE, subset=["Primary molecular target", "What was measured"])
-              .map(lambda _: SOURCE_IDS_STYLE, subset=["Sources (ids)"]))
+              .map(lambda _: WIDE_TEXT_CELL_STYLE, subset=["Primary molecular target", "What was measured"])
+              .map(lambda _: SOURCE_IDS_CELL_STYLE, subset=["Sources (ids)"]))
     caption = ("Table 2. Drug classes and how each reaches dopamine. Mechanism class: the three groups of "
                "Lüscher & Ungless 2006 (its table rows were not visible, so 'course inference' marks assignments the "
                "course makes from the target). Accumbens dopamine: ↑ increase, ↓ decrease, ↕ mixed (methods disagree), "
@@ -341,10 +317,10 @@ def article_check_styler() -> pd.io.formats.style.Styler:
     }, index=_row_names(article["article_drug_class"]))
     styler = (shown.style.format(escape="html")
               .format(EFFECT_SYMBOLS.get, subset=["Accumbens dopamine (measured)"])
-              .map(EFFECT_STYLES.get, subset=["Accumbens dopamine (measured)"])
-              .map(VERDICT_STYLES.get, subset=["Article's dopamine claim"])
-              .map(lambda _: WIDE_TEXT_STYLE, subset=["What the checked sources say"])
-              .map(lambda _: SOURCE_IDS_STYLE, subset=["Sources (ids)"]))
+              .map(EFFECT_CELL_STYLES.get, subset=["Accumbens dopamine (measured)"])
+              .map(VERDICT_CELL_STYLES.get, subset=["Article's dopamine claim"])
+              .map(lambda _: WIDE_TEXT_CELL_STYLE, subset=["What the checked sources say"])
+              .map(lambda _: SOURCE_IDS_CELL_STYLE, subset=["Sources (ids)"]))
     caption = ("Table 4. The article's rows, checked: its dopamine claim next to what the course's sources measured. "
                "'Partly supported' rows are shaded and bold.")
     return _finish_styler(styler, caption, False)

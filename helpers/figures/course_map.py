@@ -13,8 +13,7 @@ import textwrap
 import plotly.graph_objects as go
 
 from helpers import course
-
-from helpers.figures.theme import FIGURE_WIDTH_PX, PALETTE, ROLE_COLOURS, finish, new_figure
+from helpers.figures.theme import FIGURE_WIDTH_PX, NEUTRAL, PALETTE, ROLE_COLOURS, compose_figure, legend_above
 
 
 # Strands group lessons by what they are about; each has one colour from the course theme.
@@ -39,32 +38,33 @@ MAP_MARGIN = dict(l=10, r=10, t=90, b=10)
 BOX_WIDTH_PX = 178
 BOX_HALF_HEIGHT_PX = 45
 ARROW_GAP_PX = 6           # space between an arrow's end and the box edge
-ARROW_COLOUR = "#555555"
+ARROW_COLOUR = NEUTRAL["arrow"]
 
 
 def course_map_figure(highlight: str | None = None) -> go.Figure:
     """Lessons as coloured boxes joined by arrows; ``highlight`` (e.g. ``"01"``) marks "you are here"."""
     marked = lesson(highlight) if highlight is not None else None
-    fig = new_figure()
+    traces = []
     for strand, colour in STRANDS.items():
         members = [item.map for item in LESSONS if item.map.strand == strand]
-        fig.add_trace(go.Scatter(x=[box.x for box in members], y=[box.y for box in members], mode="markers",
-                                 name=strand, hoverinfo="skip",
-                                 marker=dict(symbol="square", size=16, color=colour)))
+        traces.append(go.Scatter(x=[box.x for box in members], y=[box.y for box in members], mode="markers",
+                                 name=strand, hoverinfo="skip", marker=dict(symbol="square", size=16, color=colour)))
+    shapes, annotations = [], []
     for start, end in PREREQUISITES:
-        _connect(fig, lesson(start), lesson(end))
-    for item in LESSONS:
-        fig.add_annotation(_box(item, is_marked=item == marked))
-    fig.update_xaxes(visible=False, range=list(X_RANGE), fixedrange=True)
-    fig.update_yaxes(visible=False, range=list(Y_RANGE), fixedrange=True)
-    fig.update_layout(height=MAP_HEIGHT_PX, margin=MAP_MARGIN,
-                      legend=dict(orientation="h", x=0.0, y=1.02, yanchor="bottom", itemsizing="constant",
-                                  title_text="Strand: "))
+        shape, arrow = _connection(lesson(start), lesson(end))
+        shapes += shape
+        annotations.append(arrow)
+    annotations += [_box(item, is_marked=item == marked) for item in LESSONS]
     where = f" You are in lesson {marked.number}, {marked.map.title}." if marked else ""
     links = "; ".join(f"{item.number} ({item.map.title}) builds on {' and '.join(item.prerequisites)}"
                       for item in LESSONS if item.prerequisites)
-    return finish(fig, title=f"Course map: {len(LESSONS)} lessons, each building on an earlier one",
-                  summary=f"Lesson {LESSONS[0].number} ({LESSONS[0].map.title}) starts the course; {links}.{where}")
+    hidden = dict(visible=False, fixedrange=True)
+    return compose_figure(
+        traces, title=f"Course map: {len(LESSONS)} lessons, each building on an earlier one",
+        summary=f"Lesson {LESSONS[0].number} ({LESSONS[0].map.title}) starts the course; {links}.{where}",
+        x_axes={(1, 1): dict(hidden, range=list(X_RANGE))}, y_axes={(1, 1): dict(hidden, range=list(Y_RANGE))},
+        layout=dict(height=MAP_HEIGHT_PX, margin=MAP_MARGIN, shapes=shapes, annotations=annotations,
+                    **legend_above(itemsizing="constant", title=dict(text="Strand: "))))
 
 
 def _box(item: course.Lesson, *, is_marked: bool) -> dict:
@@ -76,22 +76,22 @@ def _box(item: course.Lesson, *, is_marked: bool) -> dict:
     if is_marked:
         label += f"{small} · you are here</span>"
     return dict(x=box.x, y=box.y, xref="x", yref="y", text=label, showarrow=False, align="center",
-                font=dict(size=14, color="white" if is_marked else "#1a1a1a"),
+                font=dict(size=14, color="white" if is_marked else NEUTRAL["text"]),
                 bgcolor=colour if is_marked else "white", bordercolor=colour,
                 borderwidth=4 if is_marked else 2.5, borderpad=6, width=BOX_WIDTH_PX,
                 hovertext=f"{item.number}: {box.question}")
 
 
-def _connect(fig: go.Figure, start_lesson: course.Lesson, end_lesson: course.Lesson) -> None:
-    """A straight arrow between neighbours; from the end of one row to the next, an elbow that turns twice."""
+def _connection(start_lesson: course.Lesson, end_lesson: course.Lesson) -> tuple[list[dict], dict]:
+    """The shapes and the arrow joining two lessons: a straight arrow between neighbours; from the end of one
+    row to the next, an elbow that turns twice."""
     start, end = start_lesson.map, end_lesson.map
     if start.x == end.x or start.y == end.y:
-        fig.add_annotation(_arrow(start.x, start.y, end.x, end.y, _standoff_px(start.x, start.y, end.x, end.y)))
-        return
+        return [], _arrow(start.x, start.y, end.x, end.y, _standoff_px(start.x, start.y, end.x, end.y))
     middle_y = (start.y + end.y) / 2
-    fig.add_shape(type="path", path=f"M {start.x},{start.y} V {middle_y} H {end.x}", layer="below",
-                  line=dict(color=ARROW_COLOUR, width=2))
-    fig.add_annotation(_arrow(end.x, middle_y, end.x, end.y, _standoff_px(end.x, middle_y, end.x, end.y)))
+    elbow = dict(type="path", path=f"M {start.x},{start.y} V {middle_y} H {end.x}", layer="below",
+                 line=dict(color=ARROW_COLOUR, width=2))
+    return [elbow], _arrow(end.x, middle_y, end.x, end.y, _standoff_px(end.x, middle_y, end.x, end.y))
 
 
 def _arrow(x0: float, y0: float, x1: float, y1: float, standoff_px: float) -> dict:

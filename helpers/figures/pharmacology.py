@@ -11,15 +11,16 @@ Doses are multiples of the model's equivalent of diazepam 10 mg; titles print th
 from __future__ import annotations
 
 import functools
-import re
 
 import numpy as np
 import plotly.graph_objects as go
 
 from helpers.figures.text import drug_label, equivalence_text
-from helpers.figures.theme import PALETTE, ROLE_COLOURS, compose_figure, finish_layout, line_style
+from helpers.figures.theme import (PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX, compose_figure, legend_under_title,
+                                   line_style)
 from helpers.models import circuit, occupancy, pharmacokinetics, release
 from helpers.references import CONFIDENCE_LABELS, reference
+from helpers.tables import measured_results
 
 # Dense early (peaks come within hours), sparser later: 0-12 h every 0.1 h, then every 0.5 h to 96 h.
 CHAIN_TIME_H = np.concatenate([np.arange(0.0, 12.0, 0.1), np.arange(12.0, 96.01, 0.5)])
@@ -36,19 +37,27 @@ MEASURE_LABELS = ("transient<br>frequency", "transient<br>amplitude", "baseline<
                   "time average<br>(microdialysis)")
 OCCUPANCY_AXIS = np.linspace(0.0, 1.0, 11)
 DIRECTION_Y = {"up": 1.0, "down": -1.0}
-TITLE_LINE_PX = 20.0  # room for each extra title line (a smaller second line under the title)
-
-
-def _percent_change(value_text: str) -> float:
-    """The leading signed percentage of a reference value, ``"-22% NAc DA ..."`` -> -22.0."""
-    return float(re.match(r"\s*([-+]?\d+(?:\.\d+)?)\s*%", value_text).group(1))
 
 
 FINLAY_ID = "finlay1992_midazolam_microdialysis"
-FINLAY_VALUES = reference(FINLAY_ID)["values"]
+# Chart labels of Finlay's results (rows of helpers/data/measured_results.csv, which holds their numbers and conditions).
+FINLAY_CATEGORIES = {"finlay1992_acute": "one dose<br>5 mg/kg s.c.",
+                     "finlay1992_self_administered": "6 × 0.05 mg<br>i.v.",
+                     "finlay1992_challenge_after_14_days": "challenge after<br>14 days"}
+
+
+def _finlay_studies() -> tuple[dict, ...]:
+    """Finlay et al. 1992's results as measured studies, read from :func:`helpers.tables.measured_results`."""
+    results = measured_results().loc[list(FINLAY_CATEGORIES)]
+    return tuple(dict(source_id=row.source_ids[0], authors=row.study, species=row.species, drug=row.drug,
+                      dose=row.dose, route=row.route, method=row.method, measures=("average level",),
+                      change=(row.change_percent,), categories=(FINLAY_CATEGORIES[result_id],))
+                 for result_id, row in results.iterrows())
+
+
 # The measured results lesson 03 shows, one entry per study condition (drug, dose, route, species, method,
-# source id), as the reference base records them. ``change`` is a % change (Finlay) or a direction only, one per
-# measure; ``categories`` are the chart's x labels, one per measure.
+# source id), as the reference base records them. ``change`` is a % change (Finlay, from the measured-results
+# table) or a direction only, one per measure; ``categories`` are the chart's x labels, one per measure.
 MEASURED_STUDIES = (
     dict(source_id="schelp2017", authors="Schelp et al. 2017", species="rat (awake)",
          drug="diazepam", dose="dose not in the reference base", route="route not in the reference base",
@@ -58,19 +67,7 @@ MEASURED_STUDIES = (
          species="rat (conscious)", drug="diazepam", dose="5 mg/kg; 1 mg/kg had no effect",
          route="route not in the reference base", method="microdialysis", measures=("average level",),
          change=("down",), categories=("average level<br>(microdialysis, 5 mg/kg)",)),
-    dict(source_id=FINLAY_ID, authors="Finlay et al. 1992", species="rat", drug="midazolam",
-         dose="5 mg/kg, one dose", route="s.c.", method="microdialysis", measures=("average level",),
-         change=(_percent_change(FINLAY_VALUES["acute_5mgkg_sc"]),), categories=("one dose<br>5 mg/kg s.c.",)),
-    dict(source_id=FINLAY_ID, authors="Finlay et al. 1992", species="rat", drug="midazolam",
-         dose="six infusions of 0.05 mg, a dose that supports self-administration", route="i.v.",
-         method="microdialysis", measures=("average level",),
-         change=(_percent_change(FINLAY_VALUES["six_iv_infusions_0.05mg"]),), categories=("6 × 0.05 mg<br>i.v.",)),
-    dict(source_id=FINLAY_ID, authors="Finlay et al. 1992", species="rat", drug="midazolam",
-         dose="5 mg/kg challenge after 14 days of 5 mg/kg twice daily or of saline, the same fall in both",
-         route="route not in the reference base",
-         method="microdialysis", measures=("average level",),
-         change=(_percent_change(FINLAY_VALUES["after_14d_bid_5mgkg_challenge"]),),
-         categories=("challenge after<br>14 days",)),
+    *_finlay_studies(),
 )
 
 
@@ -117,17 +114,19 @@ def dose_chain_figure(drug: str, dose_equivalents: float, half_occupancy_mg_eq: 
                    name="firing before the dose", mode="lines", line=line_style("control", dash_index=2, width=1.5)),
     ]
     time_axis = dict(range=[0, 96], dtick=12)
-    layout = dict(
-        xaxis=time_axis, xaxis2=time_axis, xaxis3=dict(time_axis, title=dict(text="Time after the dose (h)")),
-        yaxis=dict(title=dict(text="Amount (mg-eq)"), range=[0, 32]),
-        yaxis2=dict(title=dict(text="Occupancy (fraction)"), range=[0, 1]),
-        yaxis3=dict(title=dict(text="Firing (Hz)"), range=[3.5, 7.0]),
-        width=820, margin=dict(t=180, r=30), **_titled_layout(height=780, title=title, summary=summary, label="model"))
-    return compose_figure(traces, layout, trace_rows=[1, 1, 1, 2, 3, 3], trace_cols=1,
+    return compose_figure(traces, title=title, summary=summary, label="model",
+                          cells=[(1, 1), (1, 1), (1, 1), (2, 1), (3, 1), (3, 1)],
                           rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07,
                           subplot_titles=("1 · Drug in the body (ASSUMPTION: one compartment)",
                                           "2 · Benzodiazepine sites occupied (ASSUMED constant)",
-                                          "3 · VTA dopamine neuron firing (lesson 02 circuit)"))
+                                          "3 · VTA dopamine neuron firing (lesson 02 circuit)"),
+                          x_axes={(1, 1): time_axis, (2, 1): time_axis,
+                                  (3, 1): dict(time_axis, title="Time after the dose (h)")},
+                          y_axes={(1, 1): dict(title="Amount (mg-eq)", range=[0, 32]),
+                                  (2, 1): dict(title="Occupancy (fraction)", range=[0, 1]),
+                                  (3, 1): dict(title="Firing (Hz)", range=[3.5, 7.0])},
+                          layout=dict(width=WIDE_FIGURE_WIDTH_PX, margin=dict(t=180, r=30),
+                                      **legend_under_title(height=780, title=title)))
 
 
 def dose_scale_note(drug: str, dose_equivalents: float) -> str:
@@ -167,19 +166,19 @@ def distribution_phase_figure(distribution_half_life_h: float, central_share: fl
                           line=styles[key][1], showlegend=False, hovertemplate=hover) for key in ("one", "two")]
     summary = _distribution_summary(one, two, occupied, distribution_half_life_h, central_share)
     time_axis = dict(range=[0, 24], dtick=3)
-    layout = dict(
-        xaxis=time_axis, xaxis2=dict(time_axis, title=dict(text="Time after the dose (h)")),
-        yaxis=dict(title=dict(text="Level (diazepam-eq mg)"), range=[0, 36]),
-        yaxis2=dict(title=dict(text="Occupancy (fraction)"), range=[0, 0.6]),
-        width=820, margin=dict(t=150, r=30),
-        **_titled_layout(height=620, label="model", summary=summary,
-                         title=("One diazepam 10 mg tablet with a distribution phase<br><sup>ASSUMPTIONS: distribution "
-                                f"half-life {distribution_half_life_h:g} h, central share {central_share:.2f}; "
-                                "the parent drug only, metabolite as before</sup>")))
-    return compose_figure(traces, layout, trace_rows=[1, 1, 2, 2], trace_cols=1, rows=2, cols=1, shared_xaxes=True,
+    title = ("One diazepam 10 mg tablet with a distribution phase<br><sup>ASSUMPTIONS: distribution "
+             f"half-life {distribution_half_life_h:g} h, central share {central_share:.2f}; "
+             "the parent drug only, metabolite as before</sup>")
+    return compose_figure(traces, title=title, summary=summary, label="model",
+                          cells=[(1, 1), (1, 1), (2, 1), (2, 1)], rows=2, cols=1, shared_xaxes=True,
                           vertical_spacing=0.1,
                           subplot_titles=("1 · Diazepam in blood and brain, as mg-eq in the body at equilibrium",
-                                          "2 · Benzodiazepine sites occupied (ASSUMED constant)"))
+                                          "2 · Benzodiazepine sites occupied (ASSUMED constant)"),
+                          x_axes={(1, 1): time_axis, (2, 1): dict(time_axis, title="Time after the dose (h)")},
+                          y_axes={(1, 1): dict(title="Level (diazepam-eq mg)", range=[0, 36]),
+                                  (2, 1): dict(title="Occupancy (fraction)", range=[0, 0.6])},
+                          layout=dict(width=WIDE_FIGURE_WIDTH_PX, margin=dict(t=150, r=30),
+                                      **legend_under_title(height=620, title=title)))
 
 
 def _distribution_summary(one, two, occupied, distribution_half_life_h, central_share) -> str:
@@ -241,22 +240,24 @@ def fscv_figure(condition: str, diazepam_occupancy: float, release_reduction: fl
     ]
     traces = (_fscv_traces("control", control_trace, control_peaks, "control")
               + _fscv_traces(condition, trace, peaks, role) + comparison)
-    # Axes: xaxis/yaxis = control (row 1, col 1); xaxis2/yaxis2 = ratios (col 2); xaxis3/yaxis3 = drug (row 2).
-    trace_y = dict(title=dict(text="Dopamine (nM)"), range=[-30, 1000])
+    trace_y = dict(title="Dopamine (nM)", range=[-30, 1000])
     summary = _fscv_summary(condition, diazepam_occupancy, release_reduction, stats, control_stats)
-    layout = dict(
-        xaxis=dict(range=[0, FSCV_SHOWN_S]), yaxis=trace_y,
-        xaxis3=dict(range=[0, FSCV_SHOWN_S], title=dict(text="Time (s)")), yaxis3=trace_y,
-        xaxis2=dict(tickangle=0, tickfont=dict(size=11), range=[-0.5, 3.5]),
-        yaxis2=dict(title=dict(text="Drug ÷ control (×, log)"), type="log", range=[np.log10(0.2), np.log10(10)],
-                    tickvals=[0.25, 0.5, 1, 2, 4, 8], ticktext=["×0.25", "×0.5", "×1", "×2", "×4", "×8"]),
-        width=900, showlegend=False, margin=dict(t=110, r=40),
-        **_titled_layout(height=620, title=f"Virtual FSCV in the nucleus accumbens: control and {condition}",
-                         summary=summary, label="hypothesis" if condition == "diazepam" else "model"))
-    return compose_figure(traces, layout, trace_rows=[1, 1, 2, 2, 1, 1], trace_cols=[1, 1, 1, 1, 2, 2],
+    title = f"Virtual FSCV in the nucleus accumbens: control and {condition}"
+    return compose_figure(traces, title=title, summary=summary,
+                          label="hypothesis" if condition == "diazepam" else "model",
+                          cells=[(1, 1), (1, 1), (2, 1), (2, 1), (1, 2), (1, 2)],
                           rows=2, cols=2, column_widths=[0.66, 0.34], horizontal_spacing=0.1, vertical_spacing=0.14,
                           specs=[[{}, {"rowspan": 2}], [{}, None]],
-                          subplot_titles=("Control", "Drug ÷ control", CONDITION_LABELS[condition]))
+                          subplot_titles=("Control", "Drug ÷ control", CONDITION_LABELS[condition]),
+                          x_axes={(1, 1): dict(range=[0, FSCV_SHOWN_S]),
+                                  (2, 1): dict(range=[0, FSCV_SHOWN_S], title="Time (s)"),
+                                  (1, 2): dict(tickangle=0, tickfont=dict(size=11), range=[-0.5, 3.5])},
+                          y_axes={(1, 1): trace_y, (2, 1): trace_y,
+                                  (1, 2): dict(title="Drug ÷ control (×, log)", type="log",
+                                               range=[np.log10(0.2), np.log10(10)], tickvals=[0.25, 0.5, 1, 2, 4, 8],
+                                               ticktext=["×0.25", "×0.5", "×1", "×2", "×4", "×8"])},
+                          layout=dict(width=WIDE_FIGURE_WIDTH_PX, showlegend=False, margin=dict(t=110, r=40),
+                                      **legend_under_title(height=620, title=title)))
 
 
 def _fscv_summary(condition, diazepam_occupancy, release_reduction, stats, control_stats) -> str:
@@ -300,28 +301,36 @@ def reconcile_figure(release_reduction: float) -> go.Figure:
                f"×{half['transient_peak_nM'] / control['transient_peak_nM']:.2f} as large, and a time average "
                f"×{half['average_nM'] / control['average_nM']:.2f} of control; below, separate rat studies: FSCV "
                "after diazepam (transients more frequent and smaller; sizes not in the reference base), "
-               "microdialysis after diazepam 5 mg/kg (average down) and after midazolam (average −22 % to −50 %).")
+               "microdialysis after diazepam 5 mg/kg (average down) and after midazolam (average "
+               f"{_finlay_range_text()}).")
     direction_axis = dict(range=[-1.6, 1.6], tickvals=[-1, 0, 1], ticktext=["down", "no change", "up"],
-                          title=dict(text="Direction vs control (sign only)"))
-    layout = dict(
-        xaxis=dict(range=[0, 1], title=dict(text="Benzodiazepine-site occupancy in the model (fraction)")),
-        yaxis=dict(range=[0, 2], title=dict(text="Model: diazepam ÷ control (×)")),
-        xaxis2=dict(tickangle=0, tickfont=dict(size=11)), yaxis2=direction_axis,
-        xaxis3=dict(tickangle=0, tickfont=dict(size=11)),
-        yaxis3=dict(range=[-60, 10], title=dict(text="Average level vs control (%)")),
-        width=860, margin=dict(t=150, r=30),
-        **_titled_layout(height=860, label="hypothesis", summary=summary,
-                         title=("Frequency up, amplitude down, average down: can the model make all three true?"
-                                "<br><sup>Top: the model. Bottom: separate rat studies (different drugs, doses, "
-                                "routes and labs); the occupancy they reached is not known</sup>")))
-    return compose_figure([*curves, no_change, *studies], layout,
-                          trace_rows=[1] * 5 + [2] * len(studies),
-                          trace_cols=[1] * 5 + [1 if study["drug"] == "diazepam" else 2 for study in MEASURED_STUDIES],
+                          title="Direction vs control (sign only)")
+    title = ("Frequency up, amplitude down, average down: can the model make all three true?"
+             "<br><sup>Top: the model. Bottom: separate rat studies (different drugs, doses, "
+             "routes and labs); the occupancy they reached is not known</sup>")
+    categories = dict(tickangle=0, tickfont=dict(size=11))
+    return compose_figure([*curves, no_change, *studies], title=title, summary=summary, label="hypothesis",
+                          cells=[(1, 1)] * 5 + [(2, 1) if study["drug"] == "diazepam" else (2, 2)
+                                                for study in MEASURED_STUDIES],
                           rows=2, cols=2, row_heights=[0.58, 0.42], vertical_spacing=0.2, horizontal_spacing=0.14,
                           specs=[[{"colspan": 2}, None], [{}, {}]],
                           subplot_titles=("MODEL (hypothesis: less release per spike)",
                                           "MEASURED, diazepam, rats (directions only)",
-                                          "MEASURED, midazolam, rats (Finlay et al. 1992)"))
+                                          "MEASURED, midazolam, rats (Finlay et al. 1992)"),
+                          x_axes={(1, 1): dict(range=[0, 1],
+                                               title="Benzodiazepine-site occupancy in the model (fraction)"),
+                                  (2, 1): categories, (2, 2): categories},
+                          y_axes={(1, 1): dict(range=[0, 2], title="Model: diazepam ÷ control (×)"),
+                                  (2, 1): direction_axis,
+                                  (2, 2): dict(range=[-60, 10], title="Average level vs control (%)")},
+                          layout=dict(width=WIDE_FIGURE_WIDTH_PX, margin=dict(t=150, r=30),
+                                      **legend_under_title(height=860, title=title)))
+
+
+def _finlay_range_text() -> str:
+    """Finlay's smallest and largest fall, e.g. "−22 % to −50 %" (from the measured-results table)."""
+    changes = [study["change"][0] for study in MEASURED_STUDIES if study["source_id"] == FINLAY_ID]
+    return f"−{-max(changes):.0f} % to −{-min(changes):.0f} %"
 
 
 def _study_trace(study: dict) -> go.Bar | go.Scatter:
@@ -362,25 +371,12 @@ def transient_shapes_figure(spikes: float, diazepam_occupancy: float) -> go.Figu
                f"control and {cocaine[1].max():.0f} nM with cocaine, which also clears it "
                f"{cocaine[2] / control[2]:.1f} times more slowly; with diazepam at occupancy "
                f"{diazepam_occupancy:.2f} the same burst peaks at {bursts['diazepam'][1].max():.0f} nM.")
-    layout = dict(xaxis=dict(range=[0, 2.5], title=dict(text="Time (s)")),
-                  yaxis=dict(range=[0, 700], title=dict(text="Dopamine (nM)")), width=820, margin=dict(t=110),
-                  **_titled_layout(height=480, title=f"One burst of {spikes:.0f} spikes, four conditions",
-                                   summary=summary, label="hypothesis"))
-    return compose_figure(traces, layout)
-
-
-def _titled_layout(*, height: float, title: str, summary: str, label: str) -> dict:
-    """Height, title, model label and summary (as ``theme.finish`` sets them), title pinned to the top edge, legend
-    (if shown) just under it: layout keywords for ``theme.compose_figure``.
-
-    Both are placed from the top of the whole figure, so a handout's dropdown row, which sits
-    just above the plot, never covers the legend.
-    """
-    layout = finish_layout(title=title, summary=summary, label=label)
-    layout["title"].update(y=1.0 - 12.0 / height, yref="container", yanchor="top")
-    legend_top_px = 48.0 + TITLE_LINE_PX * title.count("<br>")
-    return dict(layout, height=height,
-                legend=dict(orientation="h", x=0.0, y=1.0 - legend_top_px / height, yref="container", yanchor="top"))
+    title = f"One burst of {spikes:.0f} spikes, four conditions"
+    return compose_figure(traces, title=title, summary=summary, label="hypothesis", x_title="Time (s)",
+                          y_title="Dopamine (nM)", x_axes={(1, 1): dict(range=[0, 2.5])},
+                          y_axes={(1, 1): dict(range=[0, 700])},
+                          layout=dict(width=WIDE_FIGURE_WIDTH_PX, margin=dict(t=110),
+                                      **legend_under_title(height=480, title=title)))
 
 
 def _nan_text(value: float) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from helpers.figures.theme import PALETTE, ROLE_COLOURS, compose_figure, finish_layout, line_style
+from helpers.figures.theme import (PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX, compose_figure, legend_above,
+                                   line_style)
 from helpers.models import neuron, receptor
 
 GABA_AXIS_UM = np.geomspace(0.1, 3000.0, 200)
@@ -33,16 +34,14 @@ def chloride_figure(cl_in_mM: float, cl_out_mM: float, temperature_c: float) -> 
     threshold = _hline(neuron.THRESHOLD_MV, dict(color=PALETTE["black"], dash="dash"), "spike threshold (model)",
                        "top right")
     direction = gaba_action(e_cl)
-    layout = dict(shapes=[rest[0], threshold[0]], annotations=[rest[1], threshold[1]],
-                  xaxis=dict(range=[0, 72], title=dict(text="Intracellular chloride [Cl⁻]in (mM)")),
-                  yaxis=dict(range=[-130, 10], title=dict(text="Chloride reversal potential E<sub>Cl</sub> (mV)")),
-                  **finish_layout(title=f"E<sub>Cl</sub> = {e_cl:.1f} mV: GABA is {direction}",
-                                  summary=(f"With {cl_in_mM:.3g} mM chloride inside and {cl_out_mM:.3g} mM outside at "
-                                           f"{temperature_c:.3g} °C the chloride reversal potential is {e_cl:.1f} mV, "
-                                           f"so, judged against the model neuron's rest and threshold, opening "
-                                           f"GABA-A channels is {direction}."),
-                                  label="model"))
-    return compose_figure(traces, layout)
+    return compose_figure(
+        traces, title=f"E<sub>Cl</sub> = {e_cl:.1f} mV: GABA is {direction}", label="model",
+        summary=(f"With {cl_in_mM:.3g} mM chloride inside and {cl_out_mM:.3g} mM outside at {temperature_c:.3g} °C "
+                 f"the chloride reversal potential is {e_cl:.1f} mV, so, judged against the model neuron's rest and "
+                 f"threshold, opening GABA-A channels is {direction}."),
+        x_title="Intracellular chloride [Cl⁻]in (mM)", y_title="Chloride reversal potential E<sub>Cl</sub> (mV)",
+        x_axes={(1, 1): dict(range=[0, 72])}, y_axes={(1, 1): dict(range=[-130, 10])},
+        layout=dict(shapes=[rest[0], threshold[0]], annotations=[rest[1], threshold[1]]))
 
 
 def _hline(y: float, line: dict, text: str, position: str) -> tuple[dict, dict]:
@@ -96,13 +95,12 @@ def concentration_response_figure(diazepam_uM: float, pentobarbital_uM: float,
                f"{ec50s[1]:.3g} µM without raising the maximum, while pentobarbital at {pentobarbital_uM:.3g} µM "
                f"lowers it to {ec50s[2]:.3g} µM, raises the maximum to {maxima[2]:.2f} and gives {no_gaba_pb:.2f} "
                "of the GABA maximum with no GABA at all.")
-    layout = dict(shapes=[maximum[0]], annotations=[maximum[1]],
-                  xaxis=dict(type="log", range=[-1, np.log10(3000)],
-                             title=dict(text="GABA concentration (µM, log scale)")),
-                  yaxis=dict(range=[0, 1.6], title=dict(text="Current (1 = maximal response to GABA alone)")),
-                  **finish_layout(title="GABA concentration–response: modulators compared", summary=summary,
-                                  label="model"))
-    return compose_figure(traces, layout)
+    return compose_figure(traces, title="GABA concentration–response: modulators compared", summary=summary,
+                          label="model", x_title="GABA concentration (µM, log scale)",
+                          y_title="Current (1 = maximal response to GABA alone)",
+                          x_axes={(1, 1): dict(type="log", range=[-1, np.log10(3000)])},
+                          y_axes={(1, 1): dict(range=[0, 1.6])},
+                          layout=dict(shapes=[maximum[0]], annotations=[maximum[1]]))
 
 
 def neuron_figure(diazepam_uM: float, gaba_uM: float, excitation_nS: float, cl_in_mM: float) -> go.Figure:
@@ -123,17 +121,16 @@ def neuron_figure(diazepam_uM: float, gaba_uM: float, excitation_nS: float, cl_i
                          marker=dict(size=13, color=ROLE_COLOURS["benzodiazepine"], symbol="diamond",
                                      line=dict(color="black", width=1)))]
     baseline_rate = rates[0]
-    layout = dict(xaxis=dict(title=dict(text="Time (ms)"), range=[0, time_ms[-1]]),
-                  yaxis=dict(title=dict(text="Membrane potential (mV)"), range=[-85, 5]),
-                  xaxis2=dict(title=dict(text="Diazepam (µM, log; 0 drawn at 0.001)"), type="log", range=[-3, 1]),
-                  yaxis2=dict(title=dict(text="Firing rate (Hz)"), range=[0, _rate_axis_top_hz(rates)]),
-                  width=900, margin=dict(t=140), legend=dict(orientation="h", x=0, y=1.13, yanchor="bottom"),
-                  **finish_layout(title="A neuron under GABA-A inhibition",
-                                  summary=_neuron_summary(gaba_uM, diazepam_uM, baseline_rate, rate_now),
-                                  label="model"))
-    return compose_figure(traces, layout, trace_rows=1, trace_cols=[1, 1, 2, 2], rows=1, cols=2,
-                          column_widths=[0.58, 0.42], horizontal_spacing=0.12,
-                          subplot_titles=("Membrane potential", "Firing rate against diazepam"))
+    return compose_figure(
+        traces, title="A neuron under GABA-A inhibition", label="model",
+        summary=_neuron_summary(gaba_uM, diazepam_uM, baseline_rate, rate_now),
+        cells=[(1, 1), (1, 1), (1, 2), (1, 2)], rows=1, cols=2, column_widths=[0.58, 0.42], horizontal_spacing=0.12,
+        subplot_titles=("Membrane potential", "Firing rate against diazepam"),
+        x_axes={(1, 1): dict(title="Time (ms)", range=[0, time_ms[-1]]),
+                (1, 2): dict(title="Diazepam (µM, log; 0 drawn at 0.001)", type="log", range=[-3, 1])},
+        y_axes={(1, 1): dict(title="Membrane potential (mV)", range=[-85, 5]),
+                (1, 2): dict(title="Firing rate (Hz)", range=[0, _rate_axis_top_hz(rates)])},
+        layout=dict(width=WIDE_FIGURE_WIDTH_PX, margin=dict(t=140), **legend_above(y=1.13)))
 
 
 def _rate_axis_top_hz(rates_hz) -> float:

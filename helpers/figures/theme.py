@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 # Okabe & Ito (2008) colour-universal-design palette.
 PALETTE = {
@@ -40,71 +41,74 @@ ROLE_COLOURS = {
     "opioid": PALETTE["green"],
     "stimulant": PALETTE["sky"],
     "model_prediction": PALETTE["grey"],
+    "ghb": PALETTE["grey"],   # no course role of its own; grey keeps purple for barbiturates
 }
+
+# The drugs lessons 04 and 05 compare at equivalent doses: one colour each, in every chart.
+DRUG_COLOURS = {"alprazolam": PALETTE["vermillion"], "lorazepam": PALETTE["orange"],
+                "clonazepam": PALETTE["sky"], "diazepam": PALETTE["blue"]}
+
+# Lesson 07's verdicts on the article's claims: one colour per verdict in charts (markers, bars).
+VERDICT_COLOURS = {"supported": PALETTE["green"], "partly supported": PALETTE["orange"],
+                   "not directly supported": PALETTE["blue"], "contradicted": PALETTE["vermillion"]}
+
+# Text, lines and fills that are not data: greys and tints, by role.
+NEUTRAL = {
+    "text": "#1a1a1a",              # body text and chart text (AA contrast on white)
+    "secondary_text": "#333",       # figure summaries
+    "muted_text": "#4d4d4d",        # "not established" table cells
+    "axis_line": "#444",
+    "grid": "#e5e5e5",
+    "legend_border": "#bbb",
+    "table_border": "#bbb",
+    "table_header_border": "#999",
+    "table_header": "#f0f0f0",
+    "muted_fill": "#ededed",        # "not established" table cells
+    "marker_outline": "#222",
+    "bar_outline": "#333",
+    "arrow": "#555555",             # the course map's arrows
+    "filtered_out": "#c8c8c8",      # markers a filter has hidden
+    "empty_note": "#f2f2f2",        # background of "nothing matches" notes
+    "range_fill": "rgba(110,110,110,0.35)",   # the spread between sources
+}
+# Translucent white behind text placed on a chart (legends, notes, labels over shaded bands).
+OVERLAY_BACKGROUNDS = {"legend": "rgba(255,255,255,0.85)", "label": "rgba(255,255,255,0.8)",
+                       "note": "rgba(255,255,255,0.9)"}
+# Right/wrong feedback (quiz, explorer errors) and the evidence ladder's two halves: dark enough for AA on white.
+FEEDBACK_COLOURS = {"right": "#00603F", "wrong": "#A40000"}
+LADDER_COLOURS = {"unmeasured_band": "rgba(213, 94, 0, 0.08)", "measured_band": "rgba(0, 158, 115, 0.07)",
+                  "unmeasured_text": "#8a3b00", "measured_text": FEEDBACK_COLOURS["right"]}
+# The safety statement: a vermillion rule on a light tint (notebooks, the taper chart's note).
+SAFETY_COLOURS = {"border": PALETTE["vermillion"], "background": "#fff4ec", "text": NEUTRAL["text"]}
 
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 FONT_FAMILY = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
-FIGURE_WIDTH_PX = 760     # fits a printed A4/Letter page without clipping
+
+# Sizes. Handouts print on A4 with PAGE_MARGIN_MM margins, leaving a PRINT_COLUMN_PX column; wider charts
+# are scaled to it when printed (helpers/publish/static/course.js).
+PAGE_MARGIN_MM = 12
+PRINT_COLUMN_PX = 680
+FIGURE_WIDTH_PX = 760      # one panel
+WIDE_FIGURE_WIDTH_PX = 900   # two columns or stacked panels
+LEGEND_BESIDE_WIDTH_PX = 940   # a wide figure with its legend beside the plot
 FIGURE_HEIGHT_PX = 440
+FIGURE_WIDTHS_PX = (FIGURE_WIDTH_PX, WIDE_FIGURE_WIDTH_PX, LEGEND_BESIDE_WIDTH_PX)
 
 COURSE_TEMPLATE = go.layout.Template(
     layout=go.Layout(
-        font=dict(family=FONT_FAMILY, size=14, color="#1a1a1a"),
+        font=dict(family=FONT_FAMILY, size=14, color=NEUTRAL["text"]),
         paper_bgcolor="white",
         plot_bgcolor="white",
         colorway=[PALETTE[k] for k in ("blue", "vermillion", "green", "orange", "purple", "sky", "black")],
-        xaxis=dict(showline=True, linecolor="#444", ticks="outside", gridcolor="#e5e5e5", zeroline=False),
-        yaxis=dict(showline=True, linecolor="#444", ticks="outside", gridcolor="#e5e5e5", zeroline=False),
-        legend=dict(bgcolor="rgba(255,255,255,0.85)", bordercolor="#bbb", borderwidth=1),
+        xaxis=dict(showline=True, linecolor=NEUTRAL["axis_line"], ticks="outside", gridcolor=NEUTRAL["grid"],
+                   zeroline=False),
+        yaxis=dict(showline=True, linecolor=NEUTRAL["axis_line"], ticks="outside", gridcolor=NEUTRAL["grid"],
+                   zeroline=False),
+        legend=dict(bgcolor=OVERLAY_BACKGROUNDS["legend"], bordercolor=NEUTRAL["legend_border"], borderwidth=1),
         hoverlabel=dict(font_family=FONT_FAMILY),
         margin=dict(l=70, r=30, t=70, b=60),
     )
 )
-
-
-def new_figure(*, rows: int = 1, cols: int = 1, **subplot_kwargs) -> go.Figure:
-    """An empty figure in the course theme (with subplots when ``rows``/``cols`` > 1).
-
-    Returns a fresh copy of a blank kept per layout: copying takes ~1 ms where
-    ``make_subplots`` and applying the template take ~2-7 ms, and explorers call
-    this on every slider move.
-    """
-    key = repr((rows, cols, sorted(subplot_kwargs.items())))
-    if key not in _BLANK_FIGURES:
-        _BLANK_FIGURES[key] = _blank_figure(rows, cols, subplot_kwargs)
-    return go.Figure(_BLANK_FIGURES[key])
-
-
-_BLANK_FIGURES: dict[str, go.Figure] = {}
-
-
-def _blank_figure(rows: int, cols: int, subplot_kwargs: dict) -> go.Figure:
-    if rows == 1 and cols == 1:
-        fig = go.Figure()
-    else:
-        from plotly.subplots import make_subplots
-
-        fig = make_subplots(rows=rows, cols=cols, **subplot_kwargs)
-    fig.update_layout(template=COURSE_TEMPLATE, width=FIGURE_WIDTH_PX, height=FIGURE_HEIGHT_PX)
-    return fig
-
-
-def finish(fig: go.Figure, *, title: str, summary: str, x_title: str | None = None,
-           y_title: str | None = None, label: str | None = None) -> go.Figure:
-    """Set the title (tagged with ``label``, see :data:`MODEL_LABELS`), the axis titles (with units)
-    and the screen-reader summary; return ``fig``."""
-    fig.update_layout(**finish_layout(title=title, summary=summary, label=label))
-    if x_title is not None:
-        fig.update_xaxes(title_text=x_title)
-    if y_title is not None:
-        fig.update_yaxes(title_text=y_title)
-    return fig
-
-
-def summary_of(fig: go.Figure) -> str:
-    """The figure's one-sentence text summary ('' if it has none)."""
-    meta = fig.layout.meta
-    return meta.get("summary", "") if isinstance(meta, dict) else ""
 
 
 def line_style(role: str, *, dash_index: int = 0, width: float = 3.0) -> dict:
@@ -112,32 +116,174 @@ def line_style(role: str, *, dash_index: int = 0, width: float = 3.0) -> dict:
     return dict(color=ROLE_COLOURS[role], width=width, dash=DASHES[dash_index % len(DASHES)])
 
 
-def compose_figure(traces, layout: dict | None = None, *, trace_rows=None, trace_cols=None, rows: int = 1,
-                   cols: int = 1, **subplot_kwargs) -> go.Figure:
-    """The figure ``new_figure(rows=..., cols=..., ...)`` then ``add_traces(traces, rows=trace_rows,
-    cols=trace_cols)`` then ``update_layout(**layout)`` would give, built in one go.
+# ---------------------------------------------------------------- legend placements
+# Legends sit above or beside the plot, never below it (handout sliders go below). Three placements:
 
-    Explorers rebuild figures on every slider move; one construction takes ~3-5 ms where the
-    three steps take ~10 ms. ``layout`` holds nested dicts (``xaxis2=dict(title=dict(text=...))``),
-    merged into the blank layout the way ``update_layout`` merges them; ``trace_rows``/``trace_cols``
-    (an int for all traces, or one per trace) place the traces in subplots.
+def legend_above(*, x: float = 0.0, y: float = 1.02, xanchor: str | None = None, yanchor: str = "bottom",
+                 **legend) -> dict:
+    """Layout keywords for a horizontal legend above the plot area, or above its bottom panel
+    (``x``, ``y`` in fractions of the plot area; ``legend``: further legend settings such as ``font``)."""
+    anchor = {} if xanchor is None else {"xanchor": xanchor}
+    return dict(legend=dict(orientation="h", x=x, **anchor, y=y, yanchor=yanchor, **legend))
+
+
+def legend_beside(*, height: float | None = None, top_margin_px: float = 90) -> dict:
+    """Layout keywords for a legend beside the plot, right of it, in a figure widened to make room."""
+    layout = dict(width=LEGEND_BESIDE_WIDTH_PX, legend=dict(x=1.02, y=1.0, xanchor="left", yanchor="top"),
+                  margin=dict(r=230, t=top_margin_px))
+    return layout | ({"height": height} if height else {})
+
+
+TITLE_LINE_PX = 20.0   # room for each extra title line (a smaller second line under the title)
+
+
+def legend_under_title(*, height: float, title: str) -> dict:
+    """Layout keywords pinning the title to the figure's top edge with a horizontal legend just under it.
+
+    Both are placed from the top of the whole figure, so a handout's dropdown row, which sits just above
+    the plot, never covers the legend. ``title`` is the title text (its ``<br>`` lines push the legend down).
     """
+    legend_top_px = 48.0 + TITLE_LINE_PX * title.count("<br>")
+    return dict(height=height, title=dict(y=1.0 - 12.0 / height, yref="container", yanchor="top"),
+                legend=dict(orientation="h", x=0.0, xanchor="left", y=1.0 - legend_top_px / height,
+                            yref="container", yanchor="top"))
+
+
+# ---------------------------------------------------------------- HTML styles (tables, quiz, safety box)
+
+TABLE_STYLES = [
+    {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: 600; padding: 0.3em 0; "
+                                     f"color: {NEUTRAL['text']}; max-width: 60em;"},
+    {"selector": "", "props": f"border-collapse: collapse; font-family: {FONT_FAMILY}; font-size: 0.9em; "
+                              f"color: {NEUTRAL['text']};"},
+    {"selector": "th", "props": f"background: {NEUTRAL['table_header']}; border: 1px solid "
+                                f"{NEUTRAL['table_header_border']}; padding: 0.3em 0.5em; "
+                                "text-align: left; vertical-align: bottom;"},
+    {"selector": "th.row_heading", "props": "vertical-align: top;"},
+    {"selector": "td", "props": f"border: 1px solid {NEUTRAL['table_border']}; padding: 0.3em 0.5em; "
+                                "vertical-align: top;"},
+]
+# Cell styles. Shading repeats what the cell says (lightness steps and weights, so greyscale prints read).
+SOURCE_IDS_CELL_STYLE = "font-size: 0.8em; min-width: 12em; overflow-wrap: break-word;"
+WIDE_TEXT_CELL_STYLE = "min-width: 16em;"
+NOT_ESTABLISHED_CELL_STYLE = (f"font-style: italic; color: {NEUTRAL['muted_text']}; "
+                              f"background-color: {NEUTRAL['muted_fill']};")
+DISAGREEMENT_CELL_STYLE = "font-weight: 700; background-color: #fbe3cf;"   # sources differ two-fold or more
+# Three lightness steps of one blue for the half-life bands: distinct in greyscale too.
+BAND_CELL_STYLES = {"short": "background-color: #e3eef8;", "intermediate": "background-color: #9cc3e4;",
+                    "long": "background-color: #0b4f8a; color: white;"}
+_SUPPORTING = "background-color: #cfe8dc;"
+_OPPOSING = "background-color: #f5d0b5;"
+_BETWEEN = "background-color: #fff0b3; font-weight: 600;"
+EFFECT_CELL_STYLES = {"increase": _SUPPORTING, "decrease": _OPPOSING, "mixed": _BETWEEN,
+                      "not established": NOT_ESTABLISHED_CELL_STYLE}
+VERDICT_CELL_STYLES = {"supported": _SUPPORTING, "partly supported": _BETWEEN,
+                       "not directly supported": NOT_ESTABLISHED_CELL_STYLE,
+                       "contradicted": f"{_OPPOSING} font-weight: 700;"}
+QUIZ_FIELDSET_BORDER = NEUTRAL["table_border"]
+SAFETY_BOX_STYLE = (f"border-left:6px solid {SAFETY_COLOURS['border']};background:{SAFETY_COLOURS['background']};"
+                    f"color:{SAFETY_COLOURS['text']};padding:0.6em 1em;margin:0.5em 0;border-radius:4px")
+SUMMARY_STYLE = f"color:{NEUTRAL['secondary_text']};font-style:italic;margin:0.2em 0 1em 0"
+
+
+def handout_css() -> str:
+    """The handout pages' CSS custom properties and base font, from this theme (put before ``course.css``)."""
+    properties = {"--course-font-family": FONT_FAMILY, "--course-text": NEUTRAL["text"],
+                  "--course-right": FEEDBACK_COLOURS["right"], "--course-wrong": FEEDBACK_COLOURS["wrong"],
+                  "--course-safety-border": SAFETY_COLOURS["border"],
+                  "--course-safety-background": SAFETY_COLOURS["background"]}
+    lines = "\n".join(f"  {name}: {value};" for name, value in properties.items())
+    return (f":root {{\n{lines}\n}}\n"
+            "body { font-family: var(--course-font-family); line-height: 1.5; }\n")
+
+
+# ---------------------------------------------------------------- the figure builder
+
+def compose_figure(traces, *, title: str, summary: str, label: str | None = None,
+                   cells=None, x_title: str | None = None, y_title: str | None = None,
+                   x_axes: dict | None = None, y_axes: dict | None = None, layout: dict | None = None,
+                   rows: int = 1, cols: int = 1, **subplot_kwargs) -> go.Figure:
+    """A finished course figure in one construction: the course's one way to build a chart.
+
+    * ``traces``: plotly traces (``go.Scatter(...)``, or plain dicts with ``type=...``, which validate faster);
+    * ``rows``, ``cols`` and ``subplot_kwargs`` (``shared_xaxes``, ``subplot_titles``, ``specs``, ...): the
+      subplot grid, as for ``plotly.subplots.make_subplots``;
+    * ``cells``: the ``(row, col)`` of each trace, or one ``(row, col)`` for all of them;
+    * ``x_title``, ``y_title``: the title of every x (y) axis; ``x_axes``, ``y_axes``: settings of the axes
+      of one subplot, by ``(row, col)``, e.g. ``x_axes={(3, 1): dict(title="Time (h)", range=[0, 96])}``;
+    * ``title``, ``summary``, ``label``: as for :func:`finish_layout`;
+    * ``layout``: any other layout settings (nested dicts, merged as ``update_layout`` merges them), applied last;
+      its ``annotations`` come after the subplot titles.
+
+    It gives what ``make_subplots`` + ``add_trace(row=, col=)`` + ``update_xaxes(row=, col=)`` +
+    ``update_layout`` give (``tests/test_theme.py`` checks this) in ~3-5 ms instead of ~10-20 ms: the empty
+    grid is built once per shape and kept, and the figure is validated once. Explorers call it on every
+    slider move.
+    """
+    grid = _grid(rows, cols, subplot_kwargs)
     traces = list(traces)
+    if cells is not None:
+        placed = [cells] * len(traces) if isinstance(cells, tuple) else list(cells)
+        if len(placed) != len(traces):
+            raise ValueError(f"cells must give one (row, col) per trace ({len(traces)}); got {len(placed)}")
+        for trace, cell in zip(traces, placed):
+            x_name, y_name = grid.axis_names(cell)
+            trace.update(xaxis=x_name.replace("axis", ""), yaxis=y_name.replace("axis", ""))
+    updates = {}
+    for names, title_text in ((grid.x_names, x_title), (grid.y_names, y_title)):
+        if title_text is not None:
+            updates.update({name: {"title": {"text": title_text}} for name in names})
+    for axes, which in ((x_axes or {}, 0), (y_axes or {}, 1)):
+        for cell, settings in axes.items():
+            name = grid.axis_names(cell)[which]
+            updates[name] = _merged(updates.get(name, {}), _axis_settings(settings))
+    updates = _merged(updates, finish_layout(title=title, summary=summary, label=label))
+    extra = dict(layout or {})
+    if "annotations" in extra:   # added after the grid's own (the subplot titles), not instead of them
+        extra["annotations"] = [*grid.layout.get("annotations", ()), *extra["annotations"]]
+    return go.Figure(data=traces, layout=_merged(_merged(grid.layout, updates), extra))
+
+
+class _Grid:
+    """An empty course figure's layout (template, size, subplot axes and titles) and its axes by (row, col)."""
+
+    def __init__(self, rows: int, cols: int, subplot_kwargs: dict):
+        if rows == 1 and cols == 1 and not subplot_kwargs:
+            fig = go.Figure()
+            self.axes = {(1, 1): ("xaxis", "yaxis")}
+        else:
+            fig = make_subplots(rows=rows, cols=cols, **subplot_kwargs)
+            cells = [(row, col) for row in range(1, rows + 1) for col in range(1, cols + 1)]
+            self.axes = {cell: (subplot.xaxis.plotly_name, subplot.yaxis.plotly_name)
+                         for cell, subplot in ((cell, fig.get_subplot(*cell)) for cell in cells) if subplot}
+        fig.update_layout(template=COURSE_TEMPLATE, width=FIGURE_WIDTH_PX, height=FIGURE_HEIGHT_PX)
+        self.layout = fig.to_plotly_json()["layout"]
+        self.x_names = sorted({x for x, _ in self.axes.values()})
+        self.y_names = sorted({y for _, y in self.axes.values()})
+
+    def axis_names(self, cell: tuple) -> tuple[str, str]:
+        """The layout names of the x and y axes of subplot ``cell`` = (row, col), e.g. ("xaxis2", "yaxis2")."""
+        if cell not in self.axes:
+            raise ValueError(f"no subplot at (row, col) = {cell!r}; the grid has {sorted(self.axes)}")
+        return self.axes[cell]
+
+
+_GRIDS: dict[str, _Grid] = {}
+
+
+def _grid(rows: int, cols: int, subplot_kwargs: dict) -> _Grid:
+    """The kept empty grid for this shape (built on first use: ``make_subplots`` costs ~5-15 ms)."""
     key = repr((rows, cols, sorted(subplot_kwargs.items())))
-    if key not in _BLANK_FIGURES:
-        _BLANK_FIGURES[key] = _blank_figure(rows, cols, subplot_kwargs)
-    if key not in _BLANK_LAYOUTS:
-        _BLANK_LAYOUTS[key] = _BLANK_FIGURES[key].to_plotly_json()["layout"]
-    if trace_rows is not None or trace_cols is not None:
-        grid = _BLANK_FIGURES[key]._grid_ref
-        each_row = trace_rows if isinstance(trace_rows, (list, tuple)) else [trace_rows or 1] * len(traces)
-        each_col = trace_cols if isinstance(trace_cols, (list, tuple)) else [trace_cols or 1] * len(traces)
-        for trace, row, col in zip(traces, each_row, each_col):
-            trace.update(grid[row - 1][col - 1][0].trace_kwargs)
-    return go.Figure(data=traces, layout=_merged(_BLANK_LAYOUTS[key], layout or {}))
+    if key not in _GRIDS:
+        _GRIDS[key] = _Grid(rows, cols, subplot_kwargs)
+    return _GRIDS[key]
 
 
-_BLANK_LAYOUTS: dict[str, dict] = {}
+def _axis_settings(settings: dict) -> dict:
+    """Axis settings with a plain-string ``title`` written out as ``{"text": ...}``."""
+    if isinstance(settings.get("title"), str):
+        return dict(settings, title={"text": settings["title"]})
+    return settings
 
 
 def _merged(base: dict, updates: dict) -> dict:
@@ -151,13 +297,30 @@ def _merged(base: dict, updates: dict) -> dict:
     return merged
 
 
+def new_figure() -> go.Figure:
+    """An empty one-panel figure in the course theme, for a one-off chart (course charts use :func:`compose_figure`)."""
+    return go.Figure(layout=_grid(1, 1, {}).layout)
+
+
+def finish(fig: go.Figure, *, title: str, summary: str, label: str | None = None) -> go.Figure:
+    """Title, model label and summary set on a figure made with :func:`new_figure`; returns ``fig``."""
+    fig.update_layout(**finish_layout(title=title, summary=summary, label=label))
+    return fig
+
+
+def summary_of(fig: go.Figure) -> str:
+    """The figure's one-sentence text summary ('' if it has none)."""
+    meta = fig.layout.meta
+    return meta.get("summary", "") if isinstance(meta, dict) else ""
+
+
 # What a chart of a teaching model shows, as the tag printed in front of its title.
 MODEL_LABELS = {
     "model": "MODEL",
     "assumption": "MODEL · ASSUMPTION",
     "hypothesis": "MODEL · HYPOTHESIS",
 }
-LABEL_COLOUR = PALETTE["grey"]
+LABEL_COLOUR = PALETTE["grey"]   # the MODEL tag in front of a title
 
 
 def finish_layout(*, title: str, summary: str, label: str | None = None) -> dict:

@@ -14,9 +14,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.figures.chronic import COMPARED_DRUGS, DRUG_COLOURS, _thinned_on_regular_grid, drug_mg, legend_at_right
+from helpers.figures.chronic import COMPARED_DRUGS, _thinned_on_regular_grid, drug_mg
 from helpers.figures.text import drug_label, equivalence_text
-from helpers.figures.theme import DASHES, PALETTE, ROLE_COLOURS, finish, line_style, new_figure
+from helpers.figures.theme import (DASHES, DRUG_COLOURS, NEUTRAL, OVERLAY_BACKGROUNDS, PALETTE, ROLE_COLOURS,
+                                   SAFETY_COLOURS, compose_figure, legend_beside, line_style)
 from helpers.models.adaptation import predicted_dopamine_hz
 from helpers.models.circuit import vta_rates
 from helpers.models.taper import DEFAULT_FINAL_STEP_PERCENT, simulate_discontinuation, taper_schedule, withdrawal_timing
@@ -40,38 +41,42 @@ def taper_figure(drug: str, method: str, step_percent: float, every_days: float,
     lines, steps_x, steps_y, final_x, final_y, peak_day, zero_day, peak, end_weeks = _taper_course(
         drug, method, float(step_percent), float(every_days), float(final_step_percent))
     weeks, percent, occupancy, adaptation_, withdrawal = lines
-    fig = go.Figure(_taper_blank())   # everything that stays the same as the sliders move, set once
-    fig.add_traces([
+    traces = [
         dict(type="scatter", x=weeks, y=percent, name="model schedule",
-                   line=dict(color=PALETTE["black"], width=2, shape="hv"),
-                   hovertemplate="week %{x:.1f}<br>%{y:.0f} % of start", xaxis="x", yaxis="y"),
+             line=dict(color=PALETTE["black"], width=2, shape="hv"), hovertemplate="week %{x:.1f}<br>%{y:.0f} % of start"),
         dict(type="scatter", x=steps_x, y=steps_y,
-                   mode="markers", name="step > 25 % in 2 weeks (guideline's general limit)",
-                   marker=dict(symbol="x", size=10, color=PALETTE["vermillion"]), xaxis="x", yaxis="y"),
+             mode="markers", name="step > 25 % in 2 weeks (guideline's general limit)",
+             marker=dict(symbol="x", size=10, color=PALETTE["vermillion"])),
         dict(type="scatter", x=final_x, y=final_y, mode="lines+markers", name="final step to zero (ASSUMPTION)",
-                   line=dict(color=PALETTE["blue"], width=3, dash=DASHES[2]),
-                   marker=dict(symbol="triangle-down", size=10, color=PALETTE["blue"]),
-                   hovertemplate="final step: %{y:.1f} % of start", xaxis="x", yaxis="y"),
-        dict(type="scatter", x=weeks, y=occupancy, name="drug effect (occupancy)",
-                   line=line_style("gaba", width=1.5), xaxis="x2", yaxis="y2"),
+             line=dict(color=PALETTE["blue"], width=3, dash=DASHES[2]),
+             marker=dict(symbol="triangle-down", size=10, color=PALETTE["blue"]),
+             hovertemplate="final step: %{y:.1f} % of start"),
+        dict(type="scatter", x=weeks, y=occupancy, name="drug effect (occupancy)", line=line_style("gaba", width=1.5)),
         dict(type="scatter", x=weeks, y=adaptation_, name="adaptation (model)",
-                   line=dict(color=PALETTE["purple"], width=2, dash=DASHES[1]), xaxis="x2", yaxis="y2"),
+             line=dict(color=PALETTE["purple"], width=2, dash=DASHES[1])),
         dict(type="scatter", x=weeks, y=withdrawal, name="withdrawal index (model)", fill="tozeroy",
-                   line=dict(color=PALETTE["vermillion"], width=1.5), xaxis="x3", yaxis="y3"),
+             line=dict(color=PALETTE["vermillion"], width=1.5)),
         dict(type="scatter", x=[peak_day / 7.0], y=[peak], mode="markers", name="peak",
-                   marker=dict(size=11, symbol="diamond", color=PALETTE["black"]), xaxis="x3", yaxis="y3"),
-    ])
-    layout = fig.layout
-    for axis in (layout.xaxis, layout.xaxis2, layout.xaxis3):
-        axis.range = [0, end_weeks]
+             marker=dict(size=11, symbol="diamond", color=PALETTE["black"])),
+    ]
     pace = f"{step_percent:.3g} % every {every_days:.3g} days, last dose ≤ {final_step_percent:.3g} %"
     how = METHOD_LABELS[method] if method == "abrupt" else f"{METHOD_LABELS[method]}, {pace}"
-    return finish(fig, title=f"{drug_label(drug)} after 12 weeks: {how}", label="model",
-                  summary=(f"In this teaching model, after 12 weeks of daily {drug_label(drug)} "
-                           f"({equivalence_text(drug)}) {_change_text(method, pace, zero_day, stop_day)} the "
-                           f"withdrawal index peaks at {peak:.2f} of the usual drug effect "
-                           f"{(peak_day - stop_day) / 7.0:.1f} weeks after the change began"
-                           f"{_peak_timing(method, peak_day, zero_day)}."))
+    all_weeks = dict(range=[0, end_weeks])
+    return compose_figure(
+        traces, title=f"{drug_label(drug)} after 12 weeks: {how}", label="model",
+        summary=(f"In this teaching model, after 12 weeks of daily {drug_label(drug)} "
+                 f"({equivalence_text(drug)}) {_change_text(method, pace, zero_day, stop_day)} the "
+                 f"withdrawal index peaks at {peak:.2f} of the usual drug effect "
+                 f"{(peak_day - stop_day) / 7.0:.1f} weeks after the change began"
+                 f"{_peak_timing(method, peak_day, zero_day)}."),
+        cells=[(1, 1)] * 3 + [(2, 1)] * 2 + [(3, 1)] * 2, rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.08,
+        subplot_titles=("MODEL schedule (% of the starting dose)", "Drug effect and what the brain adapted to",
+                        "Withdrawal index (model)"),
+        x_axes={(1, 1): all_weeks, (2, 1): all_weeks, (3, 1): dict(all_weeks, title="Weeks since the first dose (wk)")},
+        y_axes={(1, 1): dict(title="Dose (% of start)", range=[0, 110]),
+                (2, 1): dict(title="Occupancy (0–1)", range=[0, 1]),
+                (3, 1): dict(title="Index (share of usual effect)", range=[0, 0.5])},
+        layout=_taper_decorations() | legend_beside(height=760))
 
 
 def _change_text(method: str, pace: str, zero_day: float | None, stop_day: float) -> str:
@@ -95,26 +100,27 @@ def _peak_timing(method: str, peak_day: float, zero_day: float | None) -> str:
 
 def abrupt_stop_figure(weeks_of_use: float, tau_anxiolysis_days: float) -> go.Figure:
     """Withdrawal index after an abrupt stop, four drugs at equivalent doses, with RACGP onset windows."""
-    fig = go.Figure(_abrupt_stop_blank())   # everything that stays the same as the sliders move, set once
     onsets, traces = {}, []
     for index, drug in enumerate(COMPARED_DRUGS):
         days_after, withdrawal, timing = _abrupt_stop_course(drug, float(weeks_of_use), float(tau_anxiolysis_days))
         onsets[drug] = dict(timing)
-        traces.append(dict(type="scatter", x=days_after, y=withdrawal,
-                                 name=drug_label(drug),
-                                 line=dict(color=DRUG_COLOURS[drug], width=2.5, dash=DASHES[index]),
-                                 hovertemplate="%{x:.1f} days after the last dose<br>index %{y:.2f}"))
+        traces.append(dict(type="scatter", x=days_after, y=withdrawal, name=drug_label(drug),
+                           line=dict(color=DRUG_COLOURS[drug], width=2.5, dash=DASHES[index]),
+                           hovertemplate="%{x:.1f} days after the last dose<br>index %{y:.2f}"))
     for drug, timing in onsets.items():
         traces.append(dict(type="scatter", x=[timing["onset_days"]], y=[0.015], mode="markers", showlegend=False,
-                                 name=f"{drug} onset", marker=dict(symbol="triangle-up", size=12, color=DRUG_COLOURS[drug],
-                                                                   line=dict(color="black", width=1))))
-    fig.add_traces(traces)
-    return finish(fig, title=f"Abrupt stop after {weeks_of_use:.3g} weeks, equivalent doses", label="model",
-                  summary=(f"After {weeks_of_use:.3g} weeks of daily use, the model's withdrawal begins "
-                           f"{onsets['alprazolam']['onset_days']:.1f} days after the last dose of alprazolam and peaks at "
-                           f"day {onsets['alprazolam']['peak_days']:.1f}, against "
-                           f"{onsets['diazepam']['onset_days']:.1f} and {onsets['diazepam']['peak_days']:.1f} days for "
-                           f"diazepam; the RACGP gives 1–2 days and 3–7 days for the onset. {_doses_compared()}"))
+                           name=f"{drug} onset", marker=dict(symbol="triangle-up", size=12, color=DRUG_COLOURS[drug],
+                                                             line=dict(color="black", width=1))))
+    return compose_figure(
+        traces, title=f"Abrupt stop after {weeks_of_use:.3g} weeks, equivalent doses", label="model",
+        summary=(f"After {weeks_of_use:.3g} weeks of daily use, the model's withdrawal begins "
+                 f"{onsets['alprazolam']['onset_days']:.1f} days after the last dose of alprazolam and peaks at "
+                 f"day {onsets['alprazolam']['peak_days']:.1f}, against "
+                 f"{onsets['diazepam']['onset_days']:.1f} and {onsets['diazepam']['peak_days']:.1f} days for "
+                 f"diazepam; the RACGP gives 1–2 days and 3–7 days for the onset. {_doses_compared()}"),
+        x_title="Days after the last dose (d)", y_title="Withdrawal index (share of usual effect)",
+        x_axes={(1, 1): dict(range=[0, 42])}, y_axes={(1, 1): dict(range=[0, 0.6])},
+        layout=_racgp_onset_windows() | legend_beside())
 
 
 def _doses_compared() -> str:
@@ -123,47 +129,25 @@ def _doses_compared() -> str:
     return f"Each drug is taken once a day at the model's equivalent of diazepam 10 mg ({others})."
 
 
-@functools.lru_cache(maxsize=None)
-def _taper_blank() -> go.Figure:
-    """:func:`taper_figure` without its traces, x ranges and title (copied on every call, never changed)."""
-    fig = new_figure(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                     subplot_titles=("MODEL schedule (% of the starting dose)", "Drug effect and what the brain adapted to",
-                                     "Withdrawal index (model)"))
+def _taper_decorations() -> dict:
+    """:func:`taper_figure`'s marks of the end of use (a dotted line in each panel) and its safety note."""
     note = dict(x=1.02, y=0.62, xref="paper", yref="paper", xanchor="left", yanchor="top", align="left",
-                showarrow=False, text=_not_a_plan_note(), bordercolor=PALETTE["vermillion"], borderwidth=2,
-                borderpad=6, bgcolor="#fff4ec")
-    layout = fig.layout
-    layout.shapes = [dict(type="line", x0=WEEKS_OF_USE, x1=WEEKS_OF_USE, xref=f"x{n}", y0=0, y1=1, yref=f"y{n} domain",
-                          line=dict(color=PALETTE["grey"], dash="dot")) for n in ("", "2", "3")]
-    layout.annotations = layout.annotations + (go.layout.Annotation(note),)
-    layout.xaxis3.title.text = "Weeks since the first dose (wk)"
-    for axis, title, y_range in ((layout.yaxis, "Dose (% of start)", [0, 110]), (layout.yaxis2, "Occupancy (0–1)", [0, 1]),
-                                 (layout.yaxis3, "Index (share of usual effect)", [0, 0.5])):
-        axis.title.text = title
-        axis.range = y_range
-    legend_at_right(fig, height=760)
-    return fig
+                showarrow=False, text=_not_a_plan_note(), bordercolor=SAFETY_COLOURS["border"], borderwidth=2,
+                borderpad=6, bgcolor=SAFETY_COLOURS["background"])
+    return dict(shapes=[dict(type="line", x0=WEEKS_OF_USE, x1=WEEKS_OF_USE, xref=f"x{n}", y0=0, y1=1,
+                             yref=f"y{n} domain", line=dict(color=PALETTE["grey"], dash="dot")) for n in ("", "2", "3")],
+                annotations=[note])
 
 
-@functools.lru_cache(maxsize=None)
-def _abrupt_stop_blank() -> go.Figure:
-    """:func:`abrupt_stop_figure` without its traces and title (copied on every call, never changed)."""
-    fig = new_figure()
+def _racgp_onset_windows() -> dict:
+    """:func:`abrupt_stop_figure`'s shaded RACGP onset windows, labelled."""
     shapes, annotations = [], []
     for height, (label, (low, high)) in zip((0.56, 0.50), RACGP_ONSET_DAYS.items()):
         shapes.append(dict(type="rect", x0=low, x1=high, xref="x", y0=0, y1=1, yref="y domain",
                            fillcolor=PALETTE["grey"], opacity=0.15, line=dict(width=0)))
         annotations.append(dict(x=low, y=height, xanchor="left", showarrow=False, font=dict(size=11),
-                                text=f"RACGP onset, {label}", bgcolor="rgba(255,255,255,0.8)"))
-    layout = fig.layout
-    layout.shapes = shapes
-    layout.annotations = annotations
-    layout.xaxis.range = [0, 42]
-    layout.yaxis.range = [0, 0.6]
-    layout.xaxis.title.text = "Days after the last dose (d)"
-    layout.yaxis.title.text = "Withdrawal index (share of usual effect)"
-    legend_at_right(fig)
-    return fig
+                                text=f"RACGP onset, {label}", bgcolor=OVERLAY_BACKGROUNDS["label"]))
+    return dict(shapes=shapes, annotations=annotations)
 
 
 @functools.lru_cache(maxsize=512)
@@ -226,27 +210,31 @@ def dopamine_hypothesis_figure(drug: str) -> go.Figure:
     after = course[course["day"] >= stop_day - 7.0]
     baseline_hz = vta_rates(0.0)["da_hz"]
     change = 100.0 * (predicted_dopamine_hz(after["net_sedation"].clip(-1, 1).to_numpy()) / baseline_hz - 1.0)
-    fig = new_figure()
-    fig.add_hrect(y0=-15, y1=0, fillcolor=ROLE_COLOURS["model_prediction"], opacity=0.12, line_width=0)
-    fig.add_trace(dict(type="scatter", x=after["day"] - stop_day, y=change, name="HYPOTHESIS (model)",
-                             line=dict(color=ROLE_COLOURS["model_prediction"], width=2.5, dash="dash")))
-    fig.add_hline(y=0, line=dict(color=PALETTE["black"], width=1))
-    fig.add_vline(x=0, line=dict(color=PALETTE["grey"], dash="dot"), annotation_text="stop",
-                  annotation_position="top right")
-    fig.add_annotation(x=0.5, y=0.06, xref="paper", yref="paper", showarrow=False, align="center",
-                       bgcolor="rgba(255,255,255,0.9)", bordercolor=PALETTE["vermillion"], borderwidth=2,
-                       font=dict(color="#1a1a1a", size=13),
-                       text=("<b>HYPOTHESIS, not a finding:</b> no study has shown that benzodiazepine<br>"
-                             "withdrawal lowers dopamine (bzd_withdrawal_dopamine_direct)."))
-    fig.update_xaxes(range=[-7, 42])
-    fig.update_yaxes(range=[-15, 15])
-    legend_at_right(fig)
-    return finish(fig, title=f"Dopamine firing after stopping {drug_label(drug)}: untested", label="hypothesis",
-                  x_title="Days since the stop (d)", y_title="Predicted DA firing (% change)",
-                  summary=(f"If reduced GABA-A function on VTA interneurons acted like negative occupancy, the model "
-                           f"would predict dopamine firing up to {abs(change.min()):.0f} % below baseline after "
-                           f"12 weeks of daily {drug_label(drug)} ({equivalence_text(drug)}) and an abrupt stop; "
-                           f"this is a hypothesis that no study has tested."))
+    traces = [dict(type="scatter", x=after["day"] - stop_day, y=change, name="HYPOTHESIS (model)",
+                   line=dict(color=ROLE_COLOURS["model_prediction"], width=2.5, dash="dash"))]
+    marks = dict(
+        shapes=[dict(type="rect", x0=0, x1=1, xref="x domain", y0=-15, y1=0, yref="y",
+                     fillcolor=ROLE_COLOURS["model_prediction"], opacity=0.12, line=dict(width=0)),
+                dict(type="line", x0=0, x1=1, xref="x domain", y0=0, y1=0, yref="y",
+                     line=dict(color=PALETTE["black"], width=1)),
+                dict(type="line", x0=0, x1=0, xref="x", y0=0, y1=1, yref="y domain",
+                     line=dict(color=PALETTE["grey"], dash="dot"))],
+        annotations=[dict(text="stop", showarrow=False, x=0, xanchor="left", xref="x", y=1, yanchor="top",
+                          yref="y domain"),
+                     dict(x=0.5, y=0.06, xref="paper", yref="paper", showarrow=False, align="center",
+                          bgcolor=OVERLAY_BACKGROUNDS["note"], bordercolor=SAFETY_COLOURS["border"], borderwidth=2,
+                          font=dict(color=NEUTRAL["text"], size=13),
+                          text=("<b>HYPOTHESIS, not a finding:</b> no study has shown that benzodiazepine<br>"
+                                "withdrawal lowers dopamine (bzd_withdrawal_dopamine_direct)."))])
+    return compose_figure(
+        traces, title=f"Dopamine firing after stopping {drug_label(drug)}: untested", label="hypothesis",
+        x_title="Days since the stop (d)", y_title="Predicted DA firing (% change)",
+        x_axes={(1, 1): dict(range=[-7, 42])}, y_axes={(1, 1): dict(range=[-15, 15])},
+        summary=(f"If reduced GABA-A function on VTA interneurons acted like negative occupancy, the model "
+                 f"would predict dopamine firing up to {abs(change.min()):.0f} % below baseline after "
+                 f"12 weeks of daily {drug_label(drug)} ({equivalence_text(drug)}) and an abrupt stop; "
+                 f"this is a hypothesis that no study has tested."),
+        layout=marks | legend_beside())
 
 
 def _model_schedule(drug, method, step_percent, every_days, final_step_percent):
