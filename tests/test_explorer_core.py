@@ -51,3 +51,41 @@ def test_the_live_view_gives_the_model_the_snapped_value():
 def test_a_handout_point_off_the_grid_is_refused():
     with pytest.raises(ValueError, match=r"\[0.03\] not on the grid 0 \+ k x 0.05"):
         Slider("dose", "Dose", 0.0, 10.0, 0.05, 1.0, "µM", handout_points=(0.0, 0.03, 1.0))
+
+
+def _line(weeks):
+    return go.Figure(go.Scatter(x=[0, 1], y=[0, weeks]))
+
+
+def _rows(weeks):
+    import pandas as pd
+
+    return pd.DataFrame({"weeks": [weeks]}, index=["regimen"]).style.set_caption("Weeks (count)")
+
+
+WEEKS = Slider("weeks", "Weeks", 1.0, 26.0, 1.0, 12.0, "weeks")
+
+
+@pytest.mark.parametrize("declaration, message", [
+    (dict(controls=[WEEKS]), "declare a figure"),
+    (dict(controls=[], build=_line), "needs at least one control"),
+    (dict(controls=[WEEKS, WEEKS], build=_line), "control names must be unique"),
+])
+def test_a_broken_explorer_declaration_is_refused_naming_the_explorer(declaration, message):
+    with pytest.raises(ValueError, match=f"Explorer demo: {message}"):
+        Explorer("demo", "Demo", **declaration)
+
+
+def test_an_explorer_refuses_outputs_it_does_not_declare_and_controls_it_does_not_have():
+    from helpers.explorers.core import Table
+
+    figure_only = Explorer("figure_demo", "Demo", [WEEKS], _line)
+    table_only = Explorer("table_demo", "Demo", [WEEKS], table=Table(_rows, row_header="Regimen"))
+    with pytest.raises(ValueError, match="has no table"):
+        figure_only.table_html()
+    with pytest.raises(ValueError, match="has no figure"):
+        table_only.figure()
+    with pytest.raises(ValueError, match="no control 'dose'; it has weeks"):
+        table_only.table_html(dose=1.0)
+    assert table_only.outputs(weeks=3.0).keys() == {"table"} and figure_only.outputs().keys() == {"figure"}
+    assert ">3.0" in table_only.table_html(weeks=3.0)

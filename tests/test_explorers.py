@@ -1,22 +1,31 @@
-"""Every registered explorer, driven headless exactly as a learner would drive it.
+"""Every registered explorer, driven headless exactly as a learner would drive it, live and in a handout.
 
-Discovered automatically: a new lesson's explorers are covered without new test code.
+Discovered automatically: a new lesson's explorers (figure, table or both) are covered without new test code.
 """
 
 from __future__ import annotations
+
+import copy
+import re
 
 import numpy as np
 import pytest
 
 from helpers.explorers import all_explorers
-from helpers.explorers.core import Dropdown, Slider
+from helpers.explorers.core import Dropdown, Slider, Table
+from helpers.explorers.handout import controls_html, handout_settings, tables_html
 from helpers.figures.theme import summary_of
 
 EXPLORERS = all_explorers()
-CASES = [(name, control.name, value)
+WITH_FIGURE = sorted(name for name, e in EXPLORERS.items() if e.has_figure)
+WITH_TABLE = sorted(name for name, e in EXPLORERS.items() if e.has_table)
+# Each control moved away from its default to its min and max (or to each other option).
+MOVES = [(name, control.name, value)
          for name, explorer in EXPLORERS.items()
          for control in explorer.controls
-         for value in control.sample_points]
+         for value in control.sample_points if value != control.default]
+ROOM_KEYS = ("margin", "height")                              # grown by the room the handout's controls take
+NOT_IN_FRAMES = ("meta", "template", "sliders", "updatemenus")  # the summary is printed; the rest never moves
 
 
 def _numeric_arrays(fig):
@@ -34,29 +43,67 @@ def _data_signature(fig):
     return [(k, a.round(9).tobytes()) for k, a in _numeric_arrays(fig)]
 
 
-@pytest.mark.parametrize("explorer_name, control_name, value", CASES)
-def test_each_control_at_min_default_max_updates_the_live_figure(explorer_name, control_name, value):
-    live = EXPLORERS[explorer_name].widget()
-    expected = EXPLORERS[explorer_name].figure(**{control_name: value})
-    live.set(**{control_name: value})
+def _row_labels(markup: str) -> list[str]:
+    """The row headers of an HTML table, in order."""
+    return re.findall(r'<th\b[^>]*scope="row"[^>]*>(.*?)</th>', markup, re.S)
+
+
+def _caption(markup: str) -> str:
+    return re.search(r"<caption>(.*?)</caption>", markup, re.S).group(1)
+
+
+def _outputs_signature(explorer, **values):
+    outputs = explorer.outputs(**values)
+    figure = _data_signature(outputs["figure"]) if "figure" in outputs else None
+    table = (_row_labels(outputs["table"]), _caption(outputs["table"])) if "table" in outputs else None
+    return figure, table
+
+
+def _assert_live_shows(live, explorer, **values):
     assert live.status.value == "", f"the explorer reported an error: {live.status.value}"
-    got = dict(_numeric_arrays(live.figure_widget))
-    for key, array in _numeric_arrays(expected):
-        assert np.all(np.isfinite(got[key])), f"{key} holds non-finite numbers"
-        assert np.allclose(got[key], array, equal_nan=False), f"{key} does not show the model's values"
+    if explorer.has_figure:
+        got = dict(_numeric_arrays(live.figure_widget))
+        for key, array in _numeric_arrays(explorer.figure(**values)):
+            assert np.all(np.isfinite(got[key])), f"{key} holds non-finite numbers"
+            assert np.allclose(got[key], array, equal_nan=False), f"{key} does not show the model's values"
+    if explorer.has_table:
+        expected = explorer.table_html(**values)
+        assert _row_labels(live.table.value) == _row_labels(expected)
+        assert _caption(live.table.value) == _caption(expected)
+
+
+def test_every_lesson_table_and_the_claims_browser_are_registered_explorers():
+    assert {"benzodiazepine_table", "drug_class_table", "article_claims"} <= set(WITH_TABLE)
+    assert "article_claims" in WITH_FIGURE, "lesson 07's chart and table share one set of dropdowns"
 
 
 @pytest.mark.parametrize("explorer_name", sorted(EXPLORERS))
-def test_moving_each_control_changes_the_plotted_data(explorer_name):
+def test_the_live_view_starts_at_the_defaults(explorer_name):
     explorer = EXPLORERS[explorer_name]
-    default = _data_signature(explorer.figure())
+    live = explorer.widget()
+    assert live.values == explorer.defaults
+    _assert_live_shows(live, explorer)
+
+
+@pytest.mark.parametrize("explorer_name, control_name, value", MOVES)
+def test_each_control_moved_to_min_or_max_updates_every_live_output(explorer_name, control_name, value):
+    explorer = EXPLORERS[explorer_name]
+    live = explorer.widget()
+    live.set(**{control_name: value})
+    _assert_live_shows(live, explorer, **{control_name: value})
+
+
+@pytest.mark.parametrize("explorer_name", sorted(EXPLORERS))
+def test_moving_each_control_changes_what_the_explorer_shows(explorer_name):
+    explorer = EXPLORERS[explorer_name]
+    default = _outputs_signature(explorer)
     for control in explorer.controls:
         others = [v for v in control.sample_points if v != control.default]
-        assert any(_data_signature(explorer.figure(**{control.name: v})) != default for v in others), (
-            f"moving {control.name} never changes the chart")
+        assert any(_outputs_signature(explorer, **{control.name: v}) != default for v in others), (
+            f"moving {control.name} never changes the chart or the table")
 
 
-@pytest.mark.parametrize("explorer_name", sorted(EXPLORERS))
+@pytest.mark.parametrize("explorer_name", WITH_FIGURE)
 def test_explorer_figures_have_titles_axis_units_and_a_summary(explorer_name):
     fig = EXPLORERS[explorer_name].figure()
     assert fig.layout.title.text
@@ -66,28 +113,156 @@ def test_explorer_figures_have_titles_axis_units_and_a_summary(explorer_name):
     assert visible and all("(" in t for t in visible), f"axis titles need units in brackets: {visible}"
 
 
-@pytest.mark.parametrize("explorer_name", sorted(EXPLORERS))
-def test_handout_figure_has_a_native_control_and_a_frame_per_position(explorer_name):
+@pytest.mark.parametrize("explorer_name", WITH_TABLE)
+def test_explorer_tables_have_a_caption_and_header_scopes_at_every_handout_setting(explorer_name):
+    explorer = EXPLORERS[explorer_name]
+    for setting in handout_settings(explorer).values():
+        markup = explorer.table_html(**setting)
+        assert _caption(markup).strip(), setting
+        header_cells = re.findall(r"<th\b[^>]*>", markup)
+        assert header_cells and all(" scope=" in cell for cell in header_cells), setting
+        assert f'scope="col" >{explorer.table.row_header}</th>' in markup, "the corner names the row headers"
+        assert len(_row_labels(markup)) == len(explorer.table.build(**explorer.settings(**setting)).data)
+
+
+@pytest.mark.parametrize("explorer_name", WITH_FIGURE)
+def test_handout_figure_has_one_control_per_control_and_a_frame_per_setting(explorer_name):
     explorer = EXPLORERS[explorer_name]
     fig = explorer.handout_figure()
-    frame_names = {frame.name for frame in fig.frames}
+    frame_names = [frame.name for frame in fig.frames]
+    assert frame_names == list(handout_settings(explorer))
     steps = [step.args[0][0] for slider in fig.layout.sliders for step in slider.steps]
     buttons = [button.args[0][0] for menu in fig.layout.updatemenus for button in menu.buttons]
+    if explorer.has_table:   # native <select>s drive the chart and the table together
+        assert not steps and not buttons
+        return
     assert len(fig.layout.sliders) == sum(isinstance(c, Slider) for c in explorer.controls)
     assert len(fig.layout.updatemenus) == sum(isinstance(c, Dropdown) for c in explorer.controls)
-    assert set(steps + buttons) == frame_names
-    assert len(frame_names) == sum(len(c.handout_values()) for c in explorer.controls)
+    assert sorted(steps + buttons) == sorted(frame_names)
+
+
+# ---------------------------------------------------------------- handout frames, decoded
+
+
+def _merge(shown: dict, change: dict) -> None:
+    """Apply a frame to what the chart shows, as plotly.js animate does: nested objects merge, the rest replaces."""
+    for key, value in change.items():
+        if isinstance(value, dict) and isinstance(shown.get(key), dict):
+            _merge(shown[key], value)
+        else:
+            shown[key] = copy.deepcopy(value)
+
+
+def _shown_at_each_frame(fig):
+    """``(frame name, traces, layout)`` as the page shows them after jumping to each frame in turn."""
+    traces = [trace.to_plotly_json() for trace in fig.data]
+    layout = fig.layout.to_plotly_json()
+    for frame in fig.frames:
+        for trace, change in zip(traces, frame.data, strict=True):
+            _merge(trace, change.to_plotly_json())
+        _merge(layout, frame.layout.to_plotly_json())
+        yield frame.name, [_with_x_rebuilt(t) for t in traces], copy.deepcopy(layout)
+
+
+def _with_x_rebuilt(trace: dict) -> dict:
+    """A trace whose x the page stores as ``x0``/``dx``, with that x written out again."""
+    trace = copy.deepcopy(trace)
+    if "x0" in trace and "x" not in trace:
+        x0, dx = trace.pop("x0"), trace.pop("dx")
+        trace["x"] = x0 + dx * np.arange(len(trace["y"]))
+    return trace
+
+
+def _close(got, want, where: str) -> None:
+    """Equal, with numbers compared as float32 keeps them (relative 1e-6)."""
+    if isinstance(want, dict):
+        assert isinstance(got, dict) and got.keys() == want.keys(), f"{where}: keys {sorted(got)} != {sorted(want)}"
+        for key in want:
+            _close(got[key], want[key], f"{where}.{key}")
+        return
+    if isinstance(want, (list, tuple, np.ndarray)):
+        got_array, want_array = np.asarray(got), np.asarray(want)
+        if want_array.dtype.kind in "fiu" and got_array.dtype.kind in "fiu":
+            assert got_array.shape == want_array.shape, f"{where}: shape {got_array.shape} != {want_array.shape}"
+            scale = np.nanmax(np.abs(want_array)) if want_array.size else 0.0
+            assert np.allclose(got_array, want_array, rtol=1e-6, atol=1e-9 * scale, equal_nan=True), where
+            return
+        assert len(got) == len(want), f"{where}: {len(got)} items != {len(want)}"
+        for index, (a, b) in enumerate(zip(got, want)):
+            _close(a, b, f"{where}[{index}]")
+        return
+    if isinstance(want, float) and isinstance(got, (int, float)):
+        assert np.isclose(got, want, rtol=1e-6), f"{where}: {got} != {want}"
+        return
+    assert got == want, f"{where}: {got!r} != {want!r}"
+
+
+def _grown(layout: dict, room: dict) -> dict:
+    return {"height": (layout.get("height") or 440) + room["height"],
+            "t": (layout.get("margin", {}).get("t") or 70) + room["t"],
+            "b": (layout.get("margin", {}).get("b") or 60) + room["b"]}
+
+
+@pytest.mark.parametrize("explorer_name", WITH_FIGURE)
+def test_handout_frames_equal_the_explorer_figure_at_every_setting(explorer_name):
+    """Frames after compaction (float32 arrays, x as x0/dx, keys equal in every frame left in the base figure),
+    decoded as the page plays them one after another, show what ``explorer.figure(**setting)`` shows."""
+    explorer = EXPLORERS[explorer_name]
+    fig = explorer.handout_figure()
+    base = explorer.figure().layout.to_plotly_json()
+    room = {"height": fig.layout.height - (base.get("height") or 440),
+            "t": fig.layout.margin.t - (base.get("margin", {}).get("t") or 70),
+            "b": fig.layout.margin.b - (base.get("margin", {}).get("b") or 60)}
+    settings = handout_settings(explorer)
+    for name, traces, layout in _shown_at_each_frame(fig):
+        expected = explorer.figure(**settings[name])
+        for index, (got, want) in enumerate(zip(traces, expected.data, strict=True)):
+            _close(got, want.to_plotly_json(), f"{name}: trace {index}")
+        want_layout = expected.layout.to_plotly_json()
+        for key in (set(layout) | set(want_layout)) - set(NOT_IN_FRAMES) - set(ROOM_KEYS):
+            _close(layout.get(key), want_layout.get(key), f"{name}: layout.{key}")
+        shown_room = {"height": layout["height"], "t": layout["margin"]["t"], "b": layout["margin"]["b"]}
+        assert shown_room == _grown(want_layout, room), f"{name}: height and margins"
+
+
+# ---------------------------------------------------------------- handout tables
+
+
+@pytest.mark.parametrize("explorer_name", WITH_TABLE)
+def test_handout_tables_follow_native_selects_one_table_per_setting(explorer_name):
+    explorer = EXPLORERS[explorer_name]
+    controls, tables = controls_html(explorer, "page"), tables_html(explorer, "page")
+    variants = dict(re.findall(r'<div class="course-table-variant" data-variant="(\d+)"[^>]*>(.*?)</div>', tables, re.S))
+    assert re.findall(r'data-variant="(\d+)" hidden', tables) == [v for v in variants if v != "0"], (
+        "only the defaults' table shows before a choice (and in print)")
+    for control in explorer.controls:
+        select = re.search(rf'<label[^>]*>{re.escape(control.label)}[^<]*<select name="{control.name}"[^>]*>(.*?)</select>',
+                           controls, re.S)
+        assert select, f"no labelled <select> for {control.name}"
+        options = re.findall(r'<option value="([^"]*)" data-variant="(\d+)"', select.group(1))
+        assert [name for name, _ in options] == [n for n, s in handout_settings(explorer).items() if control.name in s]
+        for (name, variant), value in zip(options, control.handout_values()):
+            expected = explorer.table_html(**{control.name: value})
+            assert _row_labels(variants[variant]) == _row_labels(expected), name
+            assert _caption(variants[variant]) == _caption(expected), name
+    assert "<script" in tables and " src=" not in tables, "an inline script, nothing loaded from outside"
+
+
+# ---------------------------------------------------------------- errors
+
+
+def _refuse(**_values):
+    raise ValueError("dose_mg must be in [0, 100]; got -1")
 
 
 @pytest.mark.parametrize("explorer_name", sorted(EXPLORERS))
 def test_a_bad_value_shows_a_message_not_a_traceback(explorer_name, monkeypatch):
     explorer = EXPLORERS[explorer_name]
     live = explorer.widget()
-
-    def refuse(**_values):
-        raise ValueError("dose_mg must be in [0, 100]; got -1")
-
-    monkeypatch.setattr(explorer, "build", refuse)
+    if explorer.has_figure:
+        monkeypatch.setattr(explorer, "build", _refuse)
+    if explorer.has_table:
+        monkeypatch.setattr(explorer, "table", Table(_refuse, explorer.table.row_header))
     control = explorer.controls[0]
     other = next(v for v in control.sample_points if v != live.values[control.name])
     live.set(**{control.name: other})
