@@ -252,3 +252,53 @@ def _lesson_03_text() -> str:
     root = pathlib.Path(__file__).resolve().parents[1]
     notebook = nbformat.read(root / "notebooks" / "03_acute_dopamine.ipynb", as_version=4)
     return "\n".join(cell.source for cell in notebook.cells) + (root / "lessons" / "03_acute_dopamine.md").read_text()
+
+
+def test_a_drug_record_of_ones_own_runs_the_same_model():
+    diazepam = pk.drug_record("diazepam")
+    own = pk.Drug("my diazepam", half_life_h=diazepam.half_life_h, tmax_h=diazepam.tmax_h,
+                  equivalent_mg=diazepam.equivalent_mg, metabolite_half_life_h=diazepam.metabolite_half_life_h,
+                  metabolite_potency=diazepam.metabolite_potency)
+    time_h = np.arange(0.0, 96.0, 0.5)
+    assert pk.dose_schedule_levels(own, [0.0], 10.0, time_h).equals(pk.dose_schedule_levels("diazepam", [0.0], 10.0, time_h))
+    shorter = pk.concentration_profile(pk.Drug("short", half_life_h=5.0, tmax_h=1.0, equivalent_mg=10.0), 10.0, hours=48)
+    assert list(shorter.columns) == ["time_h", "parent"]
+    assert shorter.parent.iloc[-1] < 0.01 * shorter.parent.max()   # ~9 half-lives later
+
+
+@pytest.mark.parametrize("fields, name", [(dict(half_life_h=math.nan), "half_life_h"), (dict(tmax_h=-1.0), "tmax_h"),
+                                          (dict(equivalent_mg=0.0), "equivalent_mg"),
+                                          (dict(metabolite_half_life_h="long"), "metabolite_half_life_h"),
+                                          (dict(metabolite_potency=9.0), "metabolite_potency")])
+def test_a_bad_drug_record_is_refused_naming_the_field(fields, name):
+    with pytest.raises(ValueError, match=name):
+        pk.Drug(**{**dict(name="x", half_life_h=10.0, tmax_h=1.0, equivalent_mg=5.0), **fields})
+
+
+def test_a_record_whose_tmax_is_too_late_for_its_half_life_is_refused_when_run():
+    with pytest.raises(ValueError, match="tmax_h"):
+        pk.rate_constants(pk.Drug("slow", half_life_h=1.0, tmax_h=5.0, equivalent_mg=5.0))
+
+
+def test_the_drug_table_is_read_lazily():
+    import subprocess
+    import sys
+
+    code = ("import helpers.models.taper, helpers.models.occupancy, helpers.models.release; from helpers import tables; "
+            "print(tables._benzodiazepines.cache_info().currsize)")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "0"
+
+
+def test_changing_drugs_changes_no_model():
+    before = pk.concentration_profile("alprazolam", 1.0, hours=24)
+    table = pk.DRUGS
+    table.loc["alprazolam", "half_life_h_model"] = 1000.0
+    assert pk.DRUGS.loc["alprazolam", "half_life_h_model"] != 1000.0
+    assert pk.concentration_profile("alprazolam", 1.0, hours=24).equals(before)
+
+
+@pytest.mark.parametrize("drug", pk.DRUG_NAMES)
+def test_the_conversion_to_and_from_diazepam_equivalents_round_trips(drug):
+    assert pk.drug_mg_for_diazepam_eq(drug, pk.REFERENCE_DIAZEPAM_MG) == pk.equivalent_dose_mg(drug)
+    assert pk.diazepam_equivalent_mg(drug, pk.drug_mg_for_diazepam_eq(drug, 25.0)) == pytest.approx(25.0, rel=1e-12)

@@ -197,10 +197,10 @@ def accumulation_ratio(half_life_h, interval_h):
     """Textbook accumulation ratio 1 / (1 - e^(-k tau)) for one-compartment repeated dosing
     (the model's assumption; exact for first-order elimination, absorption ignored).
 
-    ``half_life_h`` (> 0) and ``interval_h`` (> 0) in hours; k = ln 2 / half-life.
+    ``half_life_h`` and ``interval_h`` in hours (each > 0, up to a year); k = ln 2 / half-life.
     """
-    half_life = as_float("half_life_h", half_life_h, low=0.0, low_inclusive=False)
-    interval = as_float("interval_h", interval_h, low=0.0, low_inclusive=False)
+    half_life = as_float("half_life_h", half_life_h, low=0.0, high=MAX_HOURS, low_inclusive=False)
+    interval = as_float("interval_h", interval_h, low=0.0, high=MAX_HOURS, low_inclusive=False)
     return 1.0 / (1.0 - math.exp(-math.log(2.0) / half_life * interval))
 
 

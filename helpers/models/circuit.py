@@ -107,6 +107,7 @@ GIRK_MAX_DA_HZ = 12.0       # ASSUMPTION (extrapolated from baclofen): largest G
 # --- Time course (illustrative, see simulate_vta) ------------------------------------------
 DURATION_RANGE_S = (1.0, 120.0)
 MAX_POISSON_NEURONS = 200
+MAX_SEED = 2**32 - 1   # numpy's seeds
 
 
 def vta_rates(bz_occupancy=0.0, *, alpha1_sensitive=True, mu_opioid=0.0, ghb=0.0,
@@ -180,9 +181,10 @@ def break_even_alpha3_gain(bz_occupancy, *, alpha1_gain=ALPHA1_GAIN):
 
 def drug_time_profile(time_s, *, onset_s, rise_s):
     """Fraction (0-1) of the final drug level reached at each time (s): 0 before ``onset_s``,
-    then ``1 - exp(-(t - onset_s) / rise_s)``. Illustrative kinetics (ASSUMPTION)."""
-    time = as_float_array("time_s", time_s, low=0.0)
-    onset = as_float("onset_s", onset_s, low=0.0)
+    then ``1 - exp(-(t - onset_s) / rise_s)``. Illustrative kinetics (ASSUMPTION). Times and onset
+    lie within the longest time course, 0-120 s."""
+    time = as_float_array("time_s", time_s, low=0.0, high=DURATION_RANGE_S[1])
+    onset = as_float("onset_s", onset_s, low=0.0, high=DURATION_RANGE_S[1])
     rise = as_float("rise_s", rise_s, low=0.01, high=100.0)
     return np.where(time < onset, 0.0, 1.0 - np.exp(-np.clip(time - onset, 0.0, None) / rise))
 
@@ -218,7 +220,7 @@ def poisson_spikes(time_s, rate_hz, *, n_neurons=8, seed=0):
 
     ``time_s`` is an evenly spaced, increasing time axis in s and ``rate_hz`` the rate on
     it (same shape, >= 0); within each step the rate is taken as constant. The same
-    ``seed`` (an integer >= 0) always gives the same raster. Returns a DataFrame with
+    ``seed`` (a whole number, 0 to 2**32 - 1) always gives the same raster. Returns a DataFrame with
     columns ``neuron`` (0 .. n_neurons-1) and ``time_s``, sorted by neuron then time.
     """
     time = as_float_array("time_s", time_s, low=0.0)
@@ -228,7 +230,7 @@ def poisson_spikes(time_s, rate_hz, *, n_neurons=8, seed=0):
     if rate.shape != time.shape:
         raise ValueError(f"rate_hz (shape {rate.shape}) must have the same shape as time_s (shape {time.shape})")
     count = as_whole_number("n_neurons", n_neurons, low=1, high=MAX_POISSON_NEURONS)
-    seed_value = as_whole_number("seed", seed, low=0)
+    seed_value = as_whole_number("seed", seed, low=0, high=MAX_SEED)
     dt = np.diff(time, append=time[-1] + (time[-1] - time[-2]))
     rng = np.random.default_rng(seed_value)
     spikes_per_bin = rng.poisson(rate * dt, size=(count, time.size))

@@ -68,6 +68,7 @@ def dose_to_firing(drug, dose_mg, *, hours=24.0, step_h=0.1, half_occupancy_mg_e
     Returns a DataFrame: ``time_h``, ``parent``, ``metabolite``, ``active`` (diazepam-equivalent
     mg in the body), ``occupancy`` (0-1), ``da_hz`` and ``gaba_hz`` (VTA firing, Hz).
     """
+    as_float("dose_mg", dose_mg, low=0.0, high=pharmacokinetics.MAX_DOSE_MG)
     duration = as_float("hours", hours, low=0.0, high=pharmacokinetics.MAX_HOURS, low_inclusive=False)
     step = as_float("step_h", step_h, low=0.0, high=duration, low_inclusive=False)
     n_points = int(round(duration / step)) + 1

@@ -190,8 +190,8 @@ def __getattr__(name: str):
 
 
 def elimination_rate_per_h(half_life_h):
-    """First-order elimination rate constant (1/h) for a half-life in hours (> 0)."""
-    half_life = as_float_array("half_life_h", half_life_h, low=0.0, low_inclusive=False)
+    """First-order elimination rate constant (1/h) for a half-life in hours (> 0, up to a year)."""
+    half_life = as_float_array("half_life_h", half_life_h, low=0.0, high=MAX_HOURS, low_inclusive=False)
     return _scalar_if_0d(math.log(2.0) / half_life)
 
 

@@ -36,6 +36,7 @@ ABSOLUTE_ZERO_C = -273.15
 
 # --- Chloride and temperature ------------------------------------------------------
 MAX_CHLORIDE_MM = 1000.0   # input range only (sea water holds about 550 mM): catches typing errors
+MAX_GABA_UM = 1e6          # input range only (1 M: "saturating" in any chart, far above any synapse)
 # source: chloride_reversal (external Cl- 133 mM in the cortical neurons measured there).
 CL_OUT = Parameter("cl_out_mM", 133.0, 0.0, MAX_CHLORIDE_MM, "mM", "chloride_reversal", label="Chloride outside",
                    teaching=(100.0, 150.0, 1.0), low_inclusive=False)
@@ -133,7 +134,7 @@ def gaba_a_response(gaba_uM, modulator="none", modulator_uM=0.0, *, gaba_ec50_al
     Parameters
     ----------
     gaba_uM : float or array
-        GABA concentration in uM, >= 0.
+        GABA concentration in uM, 0 to 1 000 000 (1e6, a saturating amount).
     modulator : str
         ``"none"``, ``"diazepam"`` (positive allosteric modulator at the
         benzodiazepine site) or ``"pentobarbital"`` (barbiturate site).
@@ -153,7 +154,7 @@ def gaba_a_response(gaba_uM, modulator="none", modulator_uM=0.0, *, gaba_ec50_al
 
     Returns a float for scalar input, otherwise an array of the broadcast shape.
     """
-    gaba = as_float_array("gaba_uM", gaba_uM, low=0.0)
+    gaba = as_float_array("gaba_uM", gaba_uM, low=0.0, high=MAX_GABA_UM)
     name, concentration = _checked_modulator(modulator, modulator_uM)
     gaba, concentration = broadcast_pair("gaba_uM", gaba, "modulator_uM", concentration)
     ec50_alone = as_float("gaba_ec50_alone_uM", gaba_ec50_alone_uM, low=EC50_RANGE_UM[0], high=EC50_RANGE_UM[1])

@@ -245,9 +245,12 @@ def concentration_nM(settings: Settings, spike_times_s, time_s) -> np.ndarray:
     """Exact dopamine concentration (nM, no noise) at ``time_s`` for burst spikes at ``spike_times_s``.
 
     Starts at the steady level; each spike adds ``settings.release_per_spike_nM`` at once.
+    ``settings`` comes from :func:`condition_settings`; times in s, 0-600.
     """
-    spikes = np.sort(np.asarray(spike_times_s, dtype=float))
-    times = np.asarray(time_s, dtype=float)
+    if not isinstance(settings, Settings):
+        raise ValueError(f"settings must come from condition_settings(...); got {settings!r}")
+    spikes = np.sort(np.ravel(as_float_array("spike_times_s", spike_times_s, low=0.0, high=SECONDS_RANGE[1])))
+    times = as_float_array("time_s", time_s, low=0.0, high=SECONDS_RANGE[1])
     a = settings.km_nM + settings.steady_level_nM
     net_uptake = settings.vmax_nM_per_s - settings.tonic_release_nM_per_s
     excess_after_spike = np.empty_like(spikes)

@@ -130,7 +130,9 @@ def model_schedule_table(method, *, step_percent=STEP_PERCENT.default, every_day
 
 
 def taper_days(schedule: pd.DataFrame) -> float:
-    """Days from the first step to the step that reaches zero."""
+    """Days from the first step to the step that reaches zero (``schedule``: a :func:`taper_schedule` table)."""
+    if not isinstance(schedule, pd.DataFrame) or "day" not in schedule.columns or schedule.empty:
+        raise ValueError("schedule must be a taper_schedule DataFrame (with a 'day' column and at least one row)")
     return float(schedule["day"].iloc[-1] - schedule["day"].iloc[0])
 
 
