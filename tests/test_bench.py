@@ -84,3 +84,11 @@ def test_same_compares_arrays_lists_and_nested_values():
     assert not _same(np.array([1.0, 2.0]), np.array([1.0, 2.0, 3.0]))
     assert _same([{"a": np.arange(3)}], ({"a": [0, 1, 2]},))
     assert not _same(1, "1")
+
+
+def test_the_lab_benchmark_finds_an_explorer_in_every_lesson_with_one():
+    from bench.jupyterlab import explorers_per_lesson
+
+    chosen = {lesson: explorer.name for lesson, (_, explorer) in explorers_per_lesson().items()}
+    assert chosen["07_fact_check"] == "article_claims", "lesson 07 imports its explorer by name"
+    assert {lesson[:2] for lesson in chosen} >= {f"0{n}" for n in range(1, 8)}, "every lesson from 01 on is measured"

@@ -2,15 +2,18 @@
 
 The test starts a JupyterLab server (localhost, random token) on a copy of notebooks/ (so nothing
 is saved into the repository), opens each lesson in headless Chromium, runs all cells from the
-Run menu, saves, and checks that no cell ended in an error. Then, for every explorer on the page,
-it moves one control with the keyboard and waits until the chart's data equal what the model gives
-for the new setting, computed here with ``helpers.explorers.all_explorers()[name].figure(**values)``.
+Run menu, saves, and checks that no cell ended in an error. Then, for every explorer on the page
+(found by its CSS class ``course-explorer--<name>``), it moves one control with the keyboard and waits
+until the chart's data and the table's rows equal what the explorer gives for the new setting, computed
+here with ``helpers.explorers.all_explorers()[name].figure(**values)`` and ``.table_html(**values)``.
 Server and browser are stopped by process id (``lab_support``, ``browser_support``). Generic: lessons and explorers are discovered.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 import time
 from functools import cache
@@ -113,23 +116,55 @@ def _explorer_name(view) -> str:
 
 
 def _move_one_control_and_check_the_chart(page, view, explorer, notebook: str) -> None:
-    """Wait for the default chart, move the first control whose one keyboard step changes the chart, check."""
-    chart = view.locator(".js-plotly-plot").first
-    default = explorer.figure()
-    _wait_for_chart(page, chart, default, f"{notebook}: {explorer.name} at its defaults")
+    """Wait for the default outputs, move the first control whose one keyboard step changes them, check."""
+    default = _expected(explorer)
+    _wait_for_outputs(page, view, default, f"{notebook}: {explorer.name} at its defaults")
     controls = view.locator(":scope > .widget-hslider, :scope > .widget-dropdown")
     assert controls.count() == len(explorer.controls), f"{explorer.name}: controls not found in the page"
     sliders_first = sorted(enumerate(explorer.controls), key=lambda pair: isinstance(pair[1], Dropdown))
     for index, control in sliders_first:
         key, value = _one_step(control)
-        expected = explorer.figure(**{control.name: value})
-        if _numbers(expected) == _numbers(default):
+        expected = _expected(explorer, **{control.name: value})
+        if expected == default:
             continue
         _press(controls.nth(index), control, key)
-        _wait_for_chart(page, chart, expected, f"{notebook}: {explorer.name} after {key} on {control.name} "
-                                               f"(expected {control.name} = {value!r})")
+        _wait_for_outputs(page, view, expected, f"{notebook}: {explorer.name} after {key} on {control.name} "
+                                                f"(expected {control.name} = {value!r})")
         return
-    pytest.fail(f"{explorer.name}: no control changes the chart in one keyboard step")
+    pytest.fail(f"{explorer.name}: no control changes the chart or the table in one keyboard step")
+
+
+def _expected(explorer, **values) -> dict:
+    """What the page should show: the chart's numbers and the table's row headers (those the explorer has)."""
+    outputs = explorer.outputs(**values)
+    expected = {}
+    if "figure" in outputs:
+        expected["chart"] = _numbers(outputs["figure"])
+    if "table" in outputs:
+        labels = re.findall(r'<th\b[^>]*scope="row"[^>]*>(.*?)</th>', outputs["table"], re.S)
+        expected["rows"] = [html.unescape(re.sub(r"<[^>]+>", "", label)).strip() for label in labels]
+    return expected
+
+
+def _wait_for_outputs(page, view, expected: dict, what: str) -> None:
+    deadline = time.monotonic() + CHART_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if _shows(view, expected):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"{what}: the page never showed the explorer's outputs within {CHART_TIMEOUT_S} s")
+
+
+def _shows(view, expected: dict) -> bool:
+    if "chart" in expected:
+        shown = json.loads(view.locator(".js-plotly-plot").first.evaluate(CHART_DATA_JS))
+        if not _same_data(shown, expected["chart"]):
+            return False
+    if "rows" in expected:
+        rows = view.locator(".course-explorer-table th[scope=row]").all_inner_texts()
+        if [row.strip() for row in rows] != expected["rows"]:
+            return False
+    return True
 
 
 def _one_step(control):
@@ -166,18 +201,6 @@ def _numbers(fig) -> list:
                 arrays[key] = array.astype(float).ravel().round(9).tolist()
         result.append(arrays)
     return result
-
-
-def _wait_for_chart(page, chart, expected_figure, what: str) -> None:
-    expected = _numbers(expected_figure)
-    deadline = time.monotonic() + CHART_TIMEOUT_S
-    shown = None
-    while time.monotonic() < deadline:
-        shown = json.loads(chart.evaluate(CHART_DATA_JS))
-        if _same_data(shown, expected):
-            return
-        page.wait_for_timeout(50)
-    raise AssertionError(f"{what}: the chart never showed the model's data within {CHART_TIMEOUT_S} s")
 
 
 def _same_data(shown: list, expected: list) -> bool:

@@ -1,11 +1,11 @@
-"""JupyterLab round trip: key press on a slider to the plot redrawn, in a real JupyterLab and Chromium.
+"""JupyterLab round trip: key press on a slider to the plot (or table) redrawn, in a real JupyterLab and Chromium.
 
 For each lesson notebook, the first explorer it imports that has a slider (else a dropdown) is
 put in a scratch notebook (so the lesson's own text and exercises do not run). A JupyterLab server
 (localhost, token on) and headless Chromium are started here and stopped by pid at the end.
 Each key press (arrow keys on the focused slider handle; for a dropdown, choosing the next
 option) is timed from the keydown (or change) event to plotly's ``plotly_afterplot`` event on
-that explorer's chart.
+that explorer's chart, or, for an explorer that shows only a table, to the change of its table.
 """
 
 from __future__ import annotations
@@ -126,8 +126,9 @@ def run(presses: int = PRESSES) -> Section:
     without = [path.stem for path in course_notebooks() if path.stem not in chosen]
     if without:
         section.notes.append(f"no explorer imported as `from helpers.explorers...` in: {', '.join(without)}")
-    section.notes.append("keydown on the slider handle (dropdown if none) -> plotly_afterplot on the chart, JupyterLab + headless "
-                         "Chromium on this machine (server, kernel and browser share its cores).")
+    section.notes.append("keydown on the slider handle (dropdown if none) -> plotly_afterplot on the chart (or the table's "
+                         "change, for a table alone), JupyterLab + headless Chromium on this machine (server, kernel and "
+                         "browser share its cores).")
     section.raw = {"explorers": {lesson: explorer.name for lesson, (_, explorer) in chosen.items()},
                    "timings": timings}
     return section
@@ -185,12 +186,15 @@ def _press_keys(page, index: int, control, presses: int) -> dict:
     selector = ".noUi-handle" if isinstance(control, Slider) else "select"
     page.wait_for_function(f"{cell} && {cell}.querySelector('{selector}')", timeout=RENDER_TIMEOUT_MS)
     page.evaluate(f"{cell}.scrollIntoView()")
-    page.wait_for_function(f"{cell}.querySelector('.js-plotly-plot')", timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_function(f"{cell}.querySelector('.js-plotly-plot, .course-explorer-table')", timeout=RENDER_TIMEOUT_MS)
     page.evaluate(f"""() => {{
         const cell = {cell};
         const plot = cell.querySelector('.js-plotly-plot');
         window.__benchDrawMs = 0;
-        plot.on('plotly_afterplot', () => {{ window.__benchDrawMs = performance.now(); }});
+        const drawn = () => {{ window.__benchDrawMs = performance.now(); }};
+        if (plot) {{ plot.on('plotly_afterplot', drawn); }}
+        else {{ new MutationObserver(drawn).observe(cell.querySelector('.course-explorer-table'),
+                                                   {{childList: true, subtree: true, characterData: true}}); }}
     }}""")
     target = page.locator(".jp-Notebook .jp-CodeCell").nth(index).locator(selector).first
     target.focus()

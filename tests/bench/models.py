@@ -1,7 +1,7 @@
-"""Model speed: the slowest figure build and the longest model call of each explorer.
+"""Model speed: the slowest build of each explorer's outputs (figure, table) and its longest model call.
 
 Every public function of every ``helpers.models`` module is wrapped with a timer (wherever a
-loaded ``helpers`` module refers to it) while each explorer builds its figure at every handout
+loaded ``helpers`` module refers to it) while each explorer builds its outputs at every handout
 position and at the min/default/max of every control, so new models and explorers are
 measured without new code. A few long runs a lesson offers (e.g. a 180-day
 regimen) are timed on their own from ``LONG_CALLS``; those not written yet are skipped.
@@ -95,27 +95,29 @@ def _timed(function, label: str, log_holder: list):
 
 
 def explorer_settings(explorer) -> list[dict]:
-    """Each control alone at each handout position and at its min/default/max (others at defaults)."""
+    """The defaults, every handout setting and each control alone at its min and max (others at defaults)."""
+    from helpers.explorers.handout import handout_settings
+
+    extremes = [{control.name: value} for control in explorer.controls for value in control.sample_points]
     settings = [{}]
-    for control in explorer.controls:
-        for value in dict.fromkeys([*control.handout_values(), *control.sample_points]):
-            if value != control.default:
-                settings.append({control.name: value})
+    for setting in [*handout_settings(explorer).values(), *extremes]:
+        if setting not in settings and explorer.settings(**setting) != explorer.defaults:
+            settings.append(setting)
     return settings
 
 
 def profile_explorer(explorer) -> dict:
-    """Median build time and model calls at every setting; the slowest setting of each."""
+    """Median build time of the outputs and model calls at every setting; the slowest setting of each."""
     holder = [CallLog()]
     per_setting = []
     with timed_model_functions(holder):
-        explorer.figure()  # first call fills caches (blank figures, imports)
+        explorer.outputs()  # first call fills caches (blank figures, imports)
         for values in explorer_settings(explorer):
             builds, logs = [], []
             for _ in range(REPEATS):
                 holder[0] = CallLog()
                 start = time.perf_counter()
-                explorer.figure(**values)
+                explorer.outputs(**values)
                 builds.append(time.perf_counter() - start)
                 logs.append(holder[0])
             per_setting.append({"values": values, "build_s": statistics.median(builds),
@@ -174,7 +176,7 @@ def run() -> Section:
         profile = profile_explorer(explorer)
         slowest = profile["slowest_build"]
         share = slowest["model_total_s"] / slowest["build_s"] if slowest["build_s"] else 0.0
-        section.add(f"{name} slowest figure build", 1000 * slowest["build_s"], "ms", None,
+        section.add(f"{name} slowest {' and '.join(_outputs(explorer))} build", 1000 * slowest["build_s"], "ms", None,
                     f"at {_setting_text(slowest['values'])}; model {100 * share:.0f}% of it")
         longest = profile["longest_call"]
         if longest:
@@ -190,6 +192,10 @@ def run() -> Section:
                          "from CONTRIBUTING.md.")
     section.raw = raw
     return section
+
+
+def _outputs(explorer) -> list[str]:
+    return [kind for kind, present in (("figure", explorer.has_figure), ("table", explorer.has_table)) if present]
 
 
 def _setting_text(values: dict) -> str:
