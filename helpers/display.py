@@ -21,7 +21,7 @@ import plotly.io as pio
 from IPython.display import HTML, display
 from pandas.io.formats.style import Styler
 
-from helpers.figures.theme import summary_of
+from helpers.figures.theme import SAFETY_BOX_STYLE, SUMMARY_STYLE, summary_of
 from helpers.references import citation_text
 
 HANDOUT_ENV = "COURSE_HANDOUT"
@@ -48,16 +48,14 @@ def setup() -> None:
 def safety_box() -> HTML:
     """The course's 'educational, not medical advice' statement as a visible box."""
     return HTML(
-        '<div class="course-safety" role="note" aria-label="Safety statement" '
-        'style="border-left:6px solid #D55E00;background:#fff4ec;color:#1a1a1a;padding:0.6em 1em;'
-        'margin:0.5em 0;border-radius:4px">'
+        f'<div class="course-safety" role="note" aria-label="Safety statement" style="{SAFETY_BOX_STYLE}">'
         f"<strong>Educational only.</strong> {html.escape(SAFETY_TEXT)}</div>"
     )
 
 
 def summary_html(fig: go.Figure) -> HTML:
     """The figure's text summary as a paragraph (read by screen readers, printed in handouts)."""
-    return HTML(f'<p class="figure-summary" style="color:#333;font-style:italic;margin:0.2em 0 1em 0">'
+    return HTML(f'<p class="figure-summary" style="{SUMMARY_STYLE}">'
                 f"<span style=\"font-weight:600\">Figure summary:</span> {html.escape(summary_of(fig))}</p>")
 
 

@@ -20,11 +20,12 @@ import ipywidgets as widgets
 from IPython.display import HTML, display
 
 from helpers.display import in_handout
+from helpers.figures.theme import FEEDBACK_COLOURS, QUIZ_FIELDSET_BORDER
 
 _quiz_ids = itertools.count(1)
 
-RIGHT_COLOUR = "#00603F"   # dark green, AA contrast on white
-WRONG_COLOUR = "#A40000"   # dark red, AA contrast on white
+RIGHT_COLOUR = FEEDBACK_COLOURS["right"]   # dark green, AA contrast on white
+WRONG_COLOUR = FEEDBACK_COLOURS["wrong"]   # dark red, AA contrast on white
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def quiz_html(questions, title: str = "Self-check") -> str:
     quiz_id = f"course-quiz-{next(_quiz_ids)}"
     css = [f"#{quiz_id} .fb {{display:none;clear:left;margin:0.2em 0 0.6em 1.6em}}",
            f"#{quiz_id} .right {{color:{RIGHT_COLOUR}}}", f"#{quiz_id} .wrong {{color:{WRONG_COLOUR}}}",
-           f"#{quiz_id} fieldset {{border:1px solid #bbb;border-radius:6px;margin:0.6em 0;padding:0.4em 0.8em}}",
+           f"#{quiz_id} fieldset {{border:1px solid {QUIZ_FIELDSET_BORDER};border-radius:6px;margin:0.6em 0;padding:0.4em 0.8em}}",
            f"#{quiz_id} label {{display:block;margin:0.15em 0;cursor:pointer}}",
            f"#{quiz_id} input {{float:left;clear:left;margin:0.3em 0.5em 0 0}}"]  # radio beside its label
     parts = []

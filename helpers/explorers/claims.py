@@ -18,6 +18,7 @@ from helpers.display import show_table
 from helpers.explorers import register
 from helpers.explorers.core import Dropdown, Explorer, Table
 from helpers.figures import claims as figures
+from helpers.figures.theme import NEUTRAL
 from helpers.quiz import Question
 from helpers.references import CONFIDENCE_LABELS, citation_text, reference
 from helpers.tables import CLAIM_EVIDENCE_KINDS, CLAIM_VERDICTS, article_claims
@@ -40,8 +41,8 @@ ROW_HEADER, ROW_HEADER_WIDTH = "Claim", 15
 TABLE_COLUMNS = (("The article's words (section)", 23), ("Course verdict (evidence)", 13), ("Why", 35),
                  ("Lesson (sources)", 14))
 TABLE_STYLE = ("border-collapse:collapse;table-layout:auto;font-size:0.88em;line-height:1.35;width:100%;"
-               "color:#1a1a1a;background:white")
-CELL_STYLE = "border:1px solid #bbb;padding:0.3em 0.5em;vertical-align:top;text-align:left"
+               f"color:{NEUTRAL['text']};background:white")
+CELL_STYLE = f"border:1px solid {NEUTRAL['table_border']};padding:0.3em 0.5em;vertical-align:top;text-align:left"
 CAPTION_STYLE = "caption-side:top;text-align:left;font-weight:600;padding:0.3em 0"
 
 

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.basedatatypes import BasePlotlyType
 
 from helpers.explorers.core import Dropdown, Explorer, Slider
-from helpers.figures.theme import summary_of
+from helpers.figures.theme import FEEDBACK_COLOURS, summary_of
 
 # The course theme: the same for every setting, so never compared or re-sent.
 IGNORED_LAYOUT_KEYS = ("template",)
@@ -70,7 +70,7 @@ class LiveExplorer:
         try:
             outputs = self.explorer.outputs(**self.values)
         except ValueError as error:
-            self.status.value = f'<span style="color:#a40000">⚠ {html.escape(str(error))}</span>'
+            self.status.value = f'<span style="color:{FEEDBACK_COLOURS["wrong"]}">⚠ {html.escape(str(error))}</span>'
             return
         self.status.value = ""
         if "figure" in outputs:
