@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import pathlib
+from urllib.parse import parse_qs, urlsplit
 
 import yaml
 
@@ -95,7 +96,5 @@ def _record_location(entry: dict, citation: dict) -> str:
 
 def _readable_address(address: str) -> str:
     """An address as read, with a proxy's wrapper removed (``...?url=https%3A%2F%2F...`` -> the inner URL)."""
-    from urllib.parse import parse_qs, urlsplit
-
     query = parse_qs(urlsplit(address.split(" ")[0]).query)
     return query["url"][0] if "url" in query and "proxy" in address else address

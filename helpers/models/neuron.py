@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.models.receptor import CL_OUT, chloride_reversal_mV, gaba_a_response
-from helpers.validation import SETTING, Parameter, as_float, as_float_array
+from helpers.validation import SETTING, Parameter, as_float
 
 CAPACITANCE_PF = 200.0          # ASSUMPTION: membrane capacitance, pF
 LEAK_CONDUCTANCE_NS = 10.0      # ASSUMPTION: leak conductance, nS (tau_m = 20 ms)
