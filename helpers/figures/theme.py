@@ -187,14 +187,11 @@ SUMMARY_STYLE = f"color:{NEUTRAL['secondary_text']};font-style:italic;margin:0.2
 
 
 def handout_css() -> str:
-    """The handout pages' CSS custom properties and base font, from this theme (put before ``course.css``)."""
-    properties = {"--course-font-family": FONT_FAMILY, "--course-text": NEUTRAL["text"],
-                  "--course-right": FEEDBACK_COLOURS["right"], "--course-wrong": FEEDBACK_COLOURS["wrong"],
-                  "--course-safety-border": SAFETY_COLOURS["border"],
-                  "--course-safety-background": SAFETY_COLOURS["background"]}
-    lines = "\n".join(f"  {name}: {value};" for name, value in properties.items())
-    return (f":root {{\n{lines}\n}}\n"
-            "body { font-family: var(--course-font-family); line-height: 1.5; }\n")
+    """The handout pages' CSS custom properties, from this theme (``helpers/publish`` puts them before
+    ``course.css``, which uses them: ``var(--course-font-family)``, ``var(--course-text)``...)."""
+    properties = {"--course-font-family": FONT_FAMILY, "--course-text": NEUTRAL["text"]}
+    lines = "".join(f"  {name}: {value};\n" for name, value in properties.items())
+    return f"/* From helpers/figures/theme.py */\n:root {{\n{lines}}}\n"
 
 
 # ---------------------------------------------------------------- the figure builder

@@ -32,6 +32,7 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from helpers import course
+from helpers.figures.theme import handout_css
 from helpers.publish.browser import CHROMIUM_ENV, chromium_command, find_chromium
 from helpers.publish.run import CELL_TIMEOUT_S, NotebookRunError, cell_failure, display_path, execute_notebook
 
@@ -186,6 +187,11 @@ def caption_tables(page: str) -> str:
     return TABLE_AFTER_TEXT.sub(add_caption, page)
 
 
+def handout_stylesheet() -> str:
+    """The pages' CSS: the theme's fonts and colours (``helpers.figures.theme.handout_css``), then ``course.css``."""
+    return handout_css() + (STATIC_DIR / "course.css").read_text(encoding="utf-8")
+
+
 def render_page(notebook: nbformat.NotebookNode, lesson: Lesson, role: str, *, pdf_href: str = "") -> str:
     """One handout page (``role`` is "student" or "instructor") as a self-contained HTML string."""
     if role not in ("student", "instructor"):
@@ -201,7 +207,7 @@ def render_page(notebook: nbformat.NotebookNode, lesson: Lesson, role: str, *, p
     other = lesson.instructor_page if role == "student" else lesson.student_page
     course = {
         "role": role,
-        "css": (STATIC_DIR / "course.css").read_text(encoding="utf-8"),
+        "css": handout_stylesheet(),
         "js": (STATIC_DIR / "course.js").read_text(encoding="utf-8"),
         "index_href": "index.html",
         "other_role_href": other,
@@ -252,7 +258,7 @@ def render_index(lessons: list[Lesson], titles: dict[str, str], overviews: dict[
             overview += f"<p>{html.escape(registered.time_to_learn.replace('**', ''))}</p>"
         items.append(f'<li><h2><a href="{lesson.student_page}">{html.escape(titles[lesson.stem])}</a></h2>'
                      f'{overview}<p class="course-index-links">{" ".join(links)}</p></li>')
-    css = (STATIC_DIR / "course.css").read_text(encoding="utf-8")
+    css = handout_stylesheet()
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -260,7 +266,7 @@ def render_index(lessons: list[Lesson], titles: dict[str, str], overviews: dict[
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>Benzodiazepines, GABA-A receptors and dopamine: course handouts</title>
 <style>
-body {{ font-family: "Source Sans Pro", "Segoe UI", Helvetica, Arial, sans-serif; line-height: 1.5; }}
+body {{ font-family: var(--course-font-family); line-height: 1.5; }}
 {css}
 </style>
 </head>

@@ -1,0 +1,163 @@
+"""The course theme (helpers/figures/theme.py): the one figure builder, and colours, sizes and styles in one place."""
+
+from __future__ import annotations
+
+import pathlib
+import re
+
+import plotly.graph_objects as go
+import pytest
+from plotly.subplots import make_subplots
+
+from helpers.explorers import all_explorers
+from helpers.figures import theme
+from helpers.publish.build import STATIC_DIR, handout_stylesheet
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+# Grids as make_subplots takes them, the (row, col) of each of three traces, and axis titles by (row, col).
+GRIDS = [
+    pytest.param(dict(rows=1, cols=2, horizontal_spacing=0.12, subplot_titles=("left", "right")),
+                 [(1, 1), (1, 2), (1, 2)], {(1, 2): "Time (s)"}, id="one-row"),
+    pytest.param(dict(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07, row_heights=[0.27, 0.27, 0.46],
+                      subplot_titles=("a", "b", "")),
+                 [(1, 1), (2, 1), (3, 1)], {(3, 1): "Time (h)", (1, 1): "Amount (mg-eq)"}, id="stacked-shared-x"),
+    pytest.param(dict(rows=2, cols=2, specs=[[{}, {"rowspan": 2}], [{}, None]], column_widths=[0.66, 0.34]),
+                 [(1, 1), (2, 1), (1, 2)], {(2, 1): "Time (s)", (1, 2): "Ratio (×)"}, id="rowspan"),
+    pytest.param(dict(rows=2, cols=2, specs=[[{"colspan": 2}, None], [{}, {}]], row_heights=[0.58, 0.42]),
+                 [(1, 1), (2, 1), (2, 2)], {(1, 1): "Occupancy (fraction)", (2, 2): "Change (%)"}, id="colspan"),
+]
+
+
+def _traces():
+    return [go.Scatter(x=[0, 1, 2], y=[1, 3, 2], name="a"), go.Bar(x=["p", "q"], y=[2, 1], name="b"),
+            go.Scatter(x=[0, 1], y=[5, 4], mode="markers", name="c")]
+
+
+def _native(grid: dict, cells, titles: dict, title: str, summary: str) -> go.Figure:
+    """The same figure the plotly way: make_subplots, add_trace(row, col), update_xaxes/update_yaxes(row, col)."""
+    fig = make_subplots(**grid)
+    fig.update_layout(template=theme.COURSE_TEMPLATE, width=theme.FIGURE_WIDTH_PX, height=theme.FIGURE_HEIGHT_PX)
+    for trace, (row, col) in zip(_traces(), cells):
+        fig.add_trace(trace, row=row, col=col)
+    for (row, col), text in titles.items():
+        fig.update_xaxes(title_text=text, row=row, col=col)
+        fig.update_yaxes(title_text=f"y {text}", range=[0, 10], row=row, col=col)
+    fig.update_layout(**theme.finish_layout(title=title, summary=summary, label="model"))
+    return fig
+
+
+@pytest.mark.parametrize("grid, cells, titles", GRIDS)
+def test_compose_figure_equals_the_plotly_native_construction(grid, cells, titles):
+    built = theme.compose_figure(_traces(), title="A chart", summary="It shows three traces.", label="model",
+                                 cells=cells, x_axes={cell: dict(title=text) for cell, text in titles.items()},
+                                 y_axes={cell: dict(title=f"y {text}", range=[0, 10]) for cell, text in titles.items()},
+                                 **grid)
+    assert built.to_plotly_json() == _native(grid, cells, titles, "A chart", "It shows three traces.").to_plotly_json()
+
+
+def test_compose_figure_with_one_panel_equals_update_xaxes_and_update_yaxes():
+    native = go.Figure(_traces())
+    native.update_layout(template=theme.COURSE_TEMPLATE, width=theme.FIGURE_WIDTH_PX, height=theme.FIGURE_HEIGHT_PX)
+    native.update_xaxes(title_text="Dose (mg)", range=[0, 3])
+    native.update_yaxes(title_text="Effect (0–1)")
+    native.update_layout(**theme.finish_layout(title="One panel", summary="It shows a dose."), height=500)
+    built = theme.compose_figure(_traces(), title="One panel", summary="It shows a dose.", x_title="Dose (mg)",
+                                 y_title="Effect (0–1)", x_axes={(1, 1): dict(range=[0, 3])}, layout=dict(height=500))
+    assert built.to_plotly_json() == native.to_plotly_json()
+
+
+def test_axis_titles_for_every_subplot_reach_every_axis():
+    fig = theme.compose_figure(_traces(), title="t", summary="A chart.", cells=[(1, 1), (1, 2), (1, 2)], rows=1,
+                               cols=2, x_title="Time (s)")
+    assert fig.layout.xaxis.title.text == fig.layout.xaxis2.title.text == "Time (s)"
+    assert fig.layout.yaxis.title.text is None
+
+
+def test_annotations_given_in_the_layout_come_after_the_subplot_titles():
+    fig = theme.compose_figure(_traces()[:2], title="t", summary="A chart.", cells=[(1, 1), (2, 1)], rows=2, cols=1,
+                               subplot_titles=("top", "bottom"), layout=dict(annotations=[dict(text="note", x=0, y=0)]))
+    assert [a.text for a in fig.layout.annotations] == ["top", "bottom", "note"]
+
+
+def test_a_cell_outside_the_grid_is_refused_naming_it():
+    with pytest.raises(ValueError, match=r"no subplot at \(row, col\) = \(1, 2\)"):
+        theme.compose_figure(_traces()[:1], title="t", summary="A chart.", cells=(1, 2), rows=2, cols=1)
+    with pytest.raises(ValueError, match=r"no subplot at \(row, col\) = \(1, 2\)"):
+        theme.compose_figure([], title="t", summary="A chart.", rows=2, cols=2,
+                             specs=[[{"colspan": 2}, None], [{}, {}]], x_axes={(1, 2): dict(range=[0, 1])})
+
+
+def test_one_cell_per_trace_is_required():
+    with pytest.raises(ValueError, match="one \\(row, col\\) per trace \\(3\\); got 2"):
+        theme.compose_figure(_traces(), title="t", summary="A chart.", cells=[(1, 1), (2, 1)], rows=2, cols=1)
+
+
+def test_a_figure_needs_a_summary_sentence():
+    with pytest.raises(ValueError, match="summary must be one sentence"):
+        theme.compose_figure(_traces(), title="t", summary=" ")
+
+
+def test_building_does_not_change_the_kept_empty_grid():
+    first = theme.compose_figure(_traces()[:1], title="first", summary="A chart.", cells=(2, 1), rows=2, cols=1,
+                                 x_axes={(2, 1): dict(title="Time (h)")}, layout=dict(annotations=[dict(text="x")]))
+    second = theme.compose_figure(_traces()[:1], title="second", summary="A chart.", cells=(2, 1), rows=2, cols=1)
+    assert first.layout.xaxis2.title.text == "Time (h)" and second.layout.xaxis2.title.text is None
+    assert len(second.layout.annotations) == 0
+
+
+def test_legend_under_the_title_moves_down_one_line_per_title_line():
+    one = theme.legend_under_title(height=500, title="Title")["legend"]["y"]
+    two = theme.legend_under_title(height=500, title="Title<br><sup>second line</sup>")["legend"]["y"]
+    assert one - two == pytest.approx(theme.TITLE_LINE_PX / 500)
+
+
+def test_every_explorer_figure_has_a_theme_width_and_its_legend_above_or_beside_the_plot():
+    for name, explorer in all_explorers().items():
+        if getattr(explorer, "build", None) is None:
+            continue   # a table explorer: no figure
+        layout = explorer.figure(**explorer.defaults).layout
+        assert layout.width in theme.FIGURE_WIDTHS_PX, f"{name}: width {layout.width}"
+        if layout.showlegend is not False and layout.legend.y is not None:
+            beside = layout.legend.x is not None and layout.legend.x > 1
+            above = layout.legend.orientation == "h"
+            assert beside or above, f"{name}: legend neither above nor beside the plot"
+
+
+COLOUR_LITERAL = re.compile(r"#[0-9A-Fa-f]{6}\b|#[0-9A-Fa-f]{3}\b|rgba?\([^)]*\)")
+
+
+def test_colours_are_written_only_in_the_theme():
+    found = [f"{path.relative_to(ROOT)}: {match.group(0)}"
+             for path in sorted((ROOT / "helpers").rglob("*.py")) if path.name != "theme.py"
+             for match in COLOUR_LITERAL.finditer(path.read_text(encoding="utf-8"))]
+    assert found == [], "use a colour of helpers.figures.theme instead"
+
+
+def test_the_handout_stylesheet_takes_font_and_text_colour_from_the_theme():
+    stylesheet = handout_stylesheet()
+    assert stylesheet.startswith(theme.handout_css())
+    assert f"--course-font-family: {theme.FONT_FAMILY};" in stylesheet
+    assert f"--course-text: {theme.NEUTRAL['text']};" in stylesheet
+    course_css = (STATIC_DIR / "course.css").read_text(encoding="utf-8")
+    font_rules = re.findall(r"font-family:\s*([^;]+);", course_css)
+    assert font_rules and all(rule.startswith("var(") for rule in font_rules), font_rules
+    assert theme.NEUTRAL["text"] not in course_css
+
+
+def test_printed_page_and_column_match_the_theme():
+    page = re.search(r"@page\s*{([^}]*)}", (STATIC_DIR / "course.css").read_text(encoding="utf-8")).group(1)
+    assert "size: A4;" in page and f"margin: {theme.PAGE_MARGIN_MM}mm;" in page
+    script = (STATIC_DIR / "course.js").read_text(encoding="utf-8")
+    assert f"PRINT_COLUMN_PX = {theme.PRINT_COLUMN_PX};" in script
+    assert theme.PRINT_COLUMN_PX < theme.FIGURE_WIDTH_PX <= min(theme.FIGURE_WIDTHS_PX)
+
+
+def test_safety_box_summary_and_quiz_use_the_theme_styles():
+    from helpers import display, quiz
+
+    assert theme.SAFETY_BOX_STYLE in display.safety_box().data
+    fig = theme.compose_figure([], title="t", summary="A chart.")
+    assert theme.SUMMARY_STYLE in display.summary_html(fig).data
+    form = quiz.quiz_html([quiz.Question("Q?", ["a", "b"], answer=0, explanation="Because.")])
+    assert theme.FEEDBACK_COLOURS["right"] in form and theme.QUIZ_FIELDSET_BORDER in form
