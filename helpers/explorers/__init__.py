@@ -11,14 +11,14 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 
-from helpers.explorers.core import Dropdown, Explorer, Slider
+from helpers.explorers.core import Dropdown, Explorer, Slider, Table
 
 _FACTORIES: dict[str, Callable[[], Explorer]] = {}
 _FRAMEWORK_MODULES = {"core", "live", "handout"}
 
 
 def register(factory: Callable[[], Explorer]) -> Callable[[], Explorer]:
-    """Mark a zero-argument function that returns an :class:`Explorer` as part of the course."""
+    """Mark a zero-argument function that returns an :class:`Explorer` (figure, table or both) as part of the course."""
     _FACTORIES[f"{factory.__module__}.{factory.__name__}"] = factory
     return factory
 
@@ -35,4 +35,4 @@ def all_explorers() -> dict[str, Explorer]:
     return by_name
 
 
-__all__ = ["Dropdown", "Explorer", "Slider", "register", "all_explorers"]
+__all__ = ["Dropdown", "Explorer", "Slider", "Table", "register", "all_explorers"]
