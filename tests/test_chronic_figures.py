@@ -93,6 +93,38 @@ def test_the_measured_study_is_its_own_trace_with_drug_dose_route_species_and_so
     assert list(study.y) == [-22.0, -25.0, -25.0]
 
 
+# --- Measured numbers come from one table, each matching its reference entry ----------------------
+
+def test_every_measured_number_is_the_one_its_reference_entry_states():
+    from helpers.tables import measured_results
+
+    results = measured_results()
+    assert len(results) > 0
+    for result_id, row in results.iterrows():
+        (source_id,) = row["source_ids"]
+        text = reference(source_id)["values"][row["condition"]]   # KeyError: the entry has no such condition
+        stated = re.match(r"\s*([-+]?\d+(?:\.\d+)?)\s*%", text)
+        assert stated and float(stated.group(1)) == row["change_percent"], (result_id, text)
+
+
+def test_the_charts_draw_the_measured_results_table():
+    from helpers.figures.pharmacology import reconcile_figure
+    from helpers.tables import measured_results
+
+    results = measured_results()["change_percent"]
+    bar = next(trace for trace in chronic.dopamine_weeks_figure("diazepam", 5.0).data if trace.type == "bar")
+    assert list(bar.y) == [results["finlay1992_acute"]] + [results["finlay1992_challenge_after_14_days"]] * 2
+    midazolam = [trace.y[0] for trace in reconcile_figure(0.5).data
+                 if isinstance(trace.meta, dict) and trace.meta.get("drug") == "midazolam"]
+    assert sorted(midazolam) == sorted(results)
+
+
+def test_no_figure_reads_numbers_from_reference_prose():
+    for path in (ROOT / "helpers" / "figures").glob("*.py"):
+        code = path.read_text(encoding="utf-8")
+        assert '["values"]' not in code and "re.match" not in code, path.name
+
+
 def test_the_model_traces_are_named_as_model_and_the_summary_keeps_the_study_separate():
     fig = chronic.dopamine_weeks_figure("alprazolam", 5.0)
     model_traces = [trace for trace in fig.data if trace.type != "bar"]
