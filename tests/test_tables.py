@@ -9,6 +9,8 @@ import re
 import pandas as pd
 import pytest
 
+from helpers.display import table_html
+
 from helpers import tables
 from helpers.references import references
 from helpers.schema import Column, TableError, TableSpec, load_table
@@ -272,7 +274,7 @@ def test_every_table_filter_combination_gives_accessible_html_and_an_empty_one_s
 
     table_filter = getattr(comparison, factory)()
     for settings in _all_settings(table_filter.controls):
-        text = table_filter.html(**settings)
+        text = table_filter.table_html(**settings)
         assert "<caption>" in text and 'scope="col"' in text
         assert ('scope="row"' in text) != ("No row matches these filters" in text)
 
@@ -291,12 +293,12 @@ def test_the_live_table_widget_redraws_its_html_when_a_dropdown_moves():
 def test_styled_tables_carry_units_in_headers_and_escape_text():
     from helpers.figures import comparison as figures
 
-    styled = figures.accessible_html(figures.benzodiazepine_styler(), row_header="Drug")
+    styled = table_html(figures.benzodiazepine_styler(), row_header="Drug")
     for header in ("Half-life, parent (h)", "Time to peak, Tmax (h)", "Equivalent, Ashton (mg)"):
         assert header in styled
     assert "not a conversion or dosing guide" in styled
-    assert "Lüscher &amp; Ungless" in figures.accessible_html(figures.drug_class_styler())
-    article = figures.accessible_html(figures.article_styler())
+    assert "Lüscher &amp; Ungless" in table_html(figures.drug_class_styler())
+    article = table_html(figures.article_styler())
     assert "Indirectly increases release via disinhibition [1.2.1]" in article
 
 
@@ -368,7 +370,7 @@ def test_every_old_age_or_liver_cell_names_a_source_and_no_source_stands_alone()
 def test_the_old_age_and_liver_table_shows_each_drug_the_sources_mention():
     from helpers.figures import comparison as figures
 
-    text = figures.accessible_html(figures.old_age_liver_styler(), row_header="Drug")
+    text = table_html(figures.old_age_liver_styler(), row_header="Drug")
     assert "Table 1b" in text and "no setting for age or liver disease" in text and "not medical advice" in text
     for name in ("Nitrazepam", "Zolpidem", "Zopiclone", "Diazepam"):
         assert f">{name}<" in text
@@ -413,11 +415,11 @@ def test_partly_verified_facts_in_the_drug_tables_say_so():
 def test_sources_columns_flag_partly_verified_and_unverified_ids():
     from helpers.figures import comparison as figures
 
-    benzodiazepine_html = figures.accessible_html(figures.benzodiazepine_styler())
+    benzodiazepine_html = table_html(figures.benzodiazepine_styler())
     assert "ashton_table_transcription (partly verified)" in benzodiazepine_html
     assert "pk_alprazolam_label (" not in benzodiazepine_html
-    assert "barbiturate_da (UNVERIFIED)" in figures.accessible_html(figures.drug_class_styler())
-    assert "amphetamine_dat_reversal (partly verified)" in figures.accessible_html(figures.article_check_styler())
+    assert "barbiturate_da (UNVERIFIED)" in table_html(figures.drug_class_styler())
+    assert "amphetamine_dat_reversal (partly verified)" in table_html(figures.article_check_styler())
 
 
 # ---------------------------------------------------------------- issue 13: lesson 06 charts
@@ -490,7 +492,7 @@ def test_lesson_06_keeps_single_dose_half_lives_apart_from_clinical_equivalents(
 
 def test_lesson_06_teaches_old_age_and_liver_disease_with_a_think_question():
     notebook = _lesson_06_texts()["notebook"]
-    assert 'demos.show_table("old_age_liver")' in notebook
+    assert "show_table(old_age_liver_styler()" in notebook
     assert re.findall(r"### Think! (\d+)", notebook) == ["1", "2", "3", "4", "5"]
     think_3 = notebook.split("### Think! 3")[1].split("### Think!")[0]
     assert "cirrhosis" in think_3 and "[source: pk_zolpidem_label]" in think_3 and "In the model" in think_3

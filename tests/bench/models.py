@@ -22,7 +22,6 @@ from bench.report import Section
 
 REPEATS = 3                  # builds per setting; the median is kept
 MODEL_CALL_TARGET_MS = 10.0  # CONTRIBUTING.md: every call an explorer makes stays well under 10 ms
-UNTIMED_MODULES = {"validation"}
 
 # (what, module, function, args, kwargs): long model runs a lesson can ask for.
 LONG_CALLS = [
@@ -61,8 +60,6 @@ def timed_model_functions(log_holder: list):
 
     wrappers = {}
     for info in pkgutil.iter_modules(helpers.models.__path__):
-        if info.name in UNTIMED_MODULES:
-            continue
         module = importlib.import_module(f"helpers.models.{info.name}")
         for name, function in vars(module).items():
             if not name.startswith("_") and inspect.isfunction(function) and function.__module__ == module.__name__:
