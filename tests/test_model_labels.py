@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from helpers.explorers import all_explorers
-from helpers.figures.theme import MODEL_LABELS, finish, label_of, new_figure
+from helpers.figures.theme import MODEL_LABELS, compose_figure, label_of
 
 EXPLORERS = all_explorers()
 # Charts of tabled, sourced values only: no model behind them, so no model tag.
@@ -20,7 +20,7 @@ def test_the_data_only_list_names_real_explorers():
 @pytest.mark.parametrize("name", sorted({n for n, e in EXPLORERS.items() if e.has_figure} - DATA_ONLY_EXPLORERS))
 def test_every_model_explorer_carries_a_visible_model_label(name):
     fig = EXPLORERS[name].figure(**EXPLORERS[name].defaults)
-    assert label_of(fig) in MODEL_LABELS, f"{name}: label the chart with finish(..., label='model')"
+    assert label_of(fig) in MODEL_LABELS, f"{name}: label the chart with compose_figure(..., label='model')"
     assert fig.layout.title.text and MODEL_LABELS[label_of(fig)] in fig.layout.title.text
 
 
@@ -43,4 +43,4 @@ def test_the_withdrawal_dopamine_chart_is_labelled_a_hypothesis():
 
 def test_an_unknown_label_is_refused_naming_the_choices():
     with pytest.raises(ValueError, match="label must be one of"):
-        finish(new_figure(), title="t", summary="A chart.", label="fact")
+        compose_figure([], title="t", summary="A chart.", label="fact")

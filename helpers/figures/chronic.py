@@ -20,7 +20,7 @@ from helpers.figures.theme import (DASHES, DRUG_COLOURS, PALETTE, ROLE_COLOURS, 
                                    line_style)
 from helpers.models.adaptation import predicted_dopamine_hz, simulate_regimen
 from helpers.models.circuit import vta_rates
-from helpers.models.pharmacokinetics import REFERENCE_DIAZEPAM_MG, equivalent_dose_mg, equivalent_dose_range_mg
+from helpers.models.pharmacokinetics import REFERENCE_DIAZEPAM_MG, drug_mg_for_diazepam_eq, equivalent_dose_range_mg
 from helpers.tables import measured_results
 
 COMPARED_DRUGS = tuple(DRUG_COLOURS)   # alprazolam, lorazepam, clonazepam, diazepam
@@ -39,7 +39,7 @@ TOP_MARGIN_PX = 110        # room for a title, its dose line and the subplot tit
 def drug_mg(drug: str, diazepam_eq_mg: float) -> float:
     """mg of ``drug`` the model equates with ``diazepam_eq_mg`` mg of diazepam (Ashton, else WHO;
     the sources' range is in :func:`helpers.figures.text.equivalence_text`)."""
-    return diazepam_eq_mg / REFERENCE_DIAZEPAM_MG * equivalent_dose_mg(drug)
+    return drug_mg_for_diazepam_eq(drug, diazepam_eq_mg)
 
 
 def dose_note(drug: str) -> str:

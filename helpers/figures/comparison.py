@@ -9,7 +9,6 @@
   :func:`article_styler` and :func:`article_check_styler`: pandas ``Styler`` tables with units in
   the headers, a caption, and colour that repeats what the text says (lightness steps and symbols,
   so greyscale prints read).
-* :func:`accessible_html`: a Styler as HTML with header ``scope`` attributes (handouts, widgets).
 * :func:`source_list`: source ids for display, each partly verified or unverified one flagged.
 """
 
@@ -324,17 +323,6 @@ def article_check_styler() -> pd.io.formats.style.Styler:
     caption = ("Table 4. The article's rows, checked: its dopamine claim next to what the course's sources measured. "
                "'Partly supported' rows are shaded and bold.")
     return _finish_styler(styler, caption, False)
-
-
-def accessible_html(styler: pd.io.formats.style.Styler, *, row_header: str = "Name") -> str:
-    """The styled table as HTML with ``scope`` on every header cell and a named corner header."""
-    text = styler.to_html()
-    text = text.replace('<th class="blank level0" >&nbsp;</th>',
-                        f'<th scope="col" class="blank level0">{html.escape(row_header)}</th>')
-    text = text.replace(' class="col_heading', ' scope="col" class="col_heading')
-    text = text.replace(' class="row_heading', ' scope="row" class="row_heading')
-    empty = styler.data.empty
-    return text + (f'<p class="table-empty" role="status"><strong>{EMPTY_MESSAGE}</strong></p>' if empty else "")
 
 
 def _finish_styler(styler, caption: str, empty: bool):

@@ -88,7 +88,7 @@ def study_name(study: dict) -> str:
 
 def dose_mg_for(drug: str, dose_equivalents: float) -> float:
     """mg of ``drug`` equal to ``dose_equivalents`` x diazepam 10 mg (the model's equivalence)."""
-    return dose_equivalents * pharmacokinetics.equivalent_dose_mg(drug)
+    return pharmacokinetics.drug_mg_for_diazepam_eq(drug, dose_equivalents * pharmacokinetics.REFERENCE_DIAZEPAM_MG)
 
 
 def dose_chain_figure(drug: str, dose_equivalents: float, half_occupancy_mg_eq: float) -> go.Figure:

@@ -19,7 +19,6 @@ CL_IN_AXIS_MM = np.linspace(2.0, 70.0, 137)
 NEAR_REST_MV = 3.0
 # The rate axis snaps to one of these tops, so it stays still for most slider moves but never clips.
 RATE_AXIS_TOPS_HZ = (100.0, 200.0, 400.0)
-SATURATING_GABA_UM = 1e5   # the top of the model's GABA input range (100 mM): the maximal response
 
 
 def chloride_figure(cl_in_mM: float, cl_out_mM: float, temperature_c: float) -> go.Figure:
@@ -85,7 +84,7 @@ def concentration_response_figure(diazepam_uM: float, pentobarbital_uM: float,
                                  hovertemplate="GABA %{x:.3g} µM<br>response %{y:.2f}"))
     ec50s = [receptor.gaba_ec50_uM(m, c, **ec50_choice) for _, _, m, c, _ in curves]
     at_ec50 = [receptor.gaba_a_response(e, m, c, **ec50_choice) for e, (_, _, m, c, _) in zip(ec50s, curves)]
-    maxima = [receptor.gaba_a_response(SATURATING_GABA_UM, m, c, **ec50_choice) for _, _, m, c, _ in curves]
+    maxima = [receptor.gaba_a_response(receptor.MAX_GABA_UM, m, c, **ec50_choice) for _, _, m, c, _ in curves]
     traces.append(go.Scatter(x=ec50s, y=at_ec50, mode="markers", name="EC50 (half-maximal)",
                              marker=dict(size=11, color=[ROLE_COLOURS[r] for _, r, _, _, _ in curves],
                                          symbol="circle-open", line=dict(width=3)),

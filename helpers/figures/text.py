@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from helpers.models.pharmacokinetics import (DRUGS, REFERENCE_DIAZEPAM_MG, equivalent_dose_mg, equivalent_dose_range_mg,
+from helpers.models.pharmacokinetics import (REFERENCE_DIAZEPAM_MG, equivalent_dose_mg, equivalent_dose_range_mg,
                                              equivalent_doses_mg)
+from helpers.tables import benzodiazepines
 
 
 def drug_label(drug: str) -> str:
     """A drug's display name from the table (``"diazepam"`` -> ``"Diazepam"``)."""
-    return str(DRUGS.loc[drug, "display_name"])
+    return str(benzodiazepines().loc[drug, "display_name"])
 
 
 def equivalence_text(drug: str) -> str:

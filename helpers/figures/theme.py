@@ -294,17 +294,6 @@ def _merged(base: dict, updates: dict) -> dict:
     return merged
 
 
-def new_figure() -> go.Figure:
-    """An empty one-panel figure in the course theme, for a one-off chart (course charts use :func:`compose_figure`)."""
-    return go.Figure(layout=_grid(1, 1, {}).layout)
-
-
-def finish(fig: go.Figure, *, title: str, summary: str, label: str | None = None) -> go.Figure:
-    """Title, model label and summary set on a figure made with :func:`new_figure`; returns ``fig``."""
-    fig.update_layout(**finish_layout(title=title, summary=summary, label=label))
-    return fig
-
-
 def summary_of(fig: go.Figure) -> str:
     """The figure's one-sentence text summary ('' if it has none)."""
     meta = fig.layout.meta

@@ -1,5 +1,5 @@
 /* Course handout page script: runs offline, loads nothing.
-   Print: charts are 760-900 px wide; scale each one to the printed column so nothing is clipped. */
+   Print: charts are 760-940 px wide; scale each one to the printed column so nothing is clipped. */
 (function () {
   var PRINT_COLUMN_PX = 680;  /* A4 with 12 mm margins leaves about 700 CSS px */
   document.querySelectorAll('.plotly-graph-div').forEach(function (chart) {
