@@ -11,7 +11,7 @@ from bench.models import explorer_settings, timed_model_functions, CallLog
 from bench.notebooks import baseline_notebook, course_imports, course_notebooks
 from bench.report import Row, percentile_ms
 from helpers.explorers import all_explorers
-from helpers.explorers.core import Dropdown, Slider
+from helpers.explorers.core import Slider
 from helpers.explorers.live import _changed_paths, _same
 
 EXPLORERS = all_explorers()
