@@ -14,7 +14,7 @@ from collections.abc import Callable
 from helpers.explorers.core import Dropdown, Explorer, Slider, Table
 
 _FACTORIES: dict[str, Callable[[], Explorer]] = {}
-_FRAMEWORK_MODULES = {"core", "live", "handout"}
+_FRAMEWORK_MODULES = {"core", "live", "handout", "controls"}
 
 
 def register(factory: Callable[[], Explorer]) -> Callable[[], Explorer]:

@@ -13,6 +13,8 @@ Every handout setting moves one control while the others stay at their defaults
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import html
 import itertools
 import json
@@ -22,8 +24,11 @@ import plotly.graph_objects as go
 from IPython.display import HTML, display
 
 from helpers.display import summary_html
-from helpers.explorers.core import DROPDOWN_ROW_PX, SLIDER_BLOCK_PX, Dropdown, Explorer, Slider, format_number
+from helpers.explorers.controls import DROPDOWN_ROW_PX, SLIDER_BLOCK_PX, Dropdown, Slider, format_number
 from helpers.figures.theme import summary_of
+
+if TYPE_CHECKING:   # for annotations only: core imports this module
+    from helpers.explorers.core import Explorer
 
 UNFRAMED_LAYOUT_KEYS = ("meta", "template")   # the summary is printed under the chart; the theme never moves
 REGULAR_X_TRACE_TYPES = ("scatter", "scattergl", "bar")

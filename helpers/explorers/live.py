@@ -7,6 +7,8 @@ HTML. A bad value shows a short message under the outputs instead of a traceback
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import html
 
 import ipywidgets as widgets
@@ -14,8 +16,11 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.basedatatypes import BasePlotlyType
 
-from helpers.explorers.core import Dropdown, Explorer, Slider
+from helpers.explorers.controls import Dropdown, Slider
 from helpers.figures.theme import FEEDBACK_COLOURS, summary_of
+
+if TYPE_CHECKING:   # for annotations only: core imports this module
+    from helpers.explorers.core import Explorer
 
 # The course theme: the same for every setting, so never compared or re-sent.
 IGNORED_LAYOUT_KEYS = ("template",)
