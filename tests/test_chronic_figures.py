@@ -179,3 +179,19 @@ def test_the_guide_lists_no_model_property_as_a_misconception_and_no_unsourced_c
     assert "Clinically, alprazolam is usually taken" not in guide
     assert '| "Benzodiazepines reduce dopamine production." |' not in guide
     assert "our model's assumption" in guide   # the steady-state row names its premise
+
+
+# ---------------------------------------------------------------- issue 14: thinning keeps peaks and troughs
+
+def test_thinning_keeps_every_block_s_peak_and_trough_within_the_point_budget():
+    from helpers.figures.chronic import MAX_PLOTTED_POINTS, REGIMEN_COLUMNS, _thinned, _thinned_on_regular_grid
+    from helpers.models.adaptation import simulate_regimen
+
+    regimen = simulate_regimen("alprazolam", 0.5, interval_h=24, days=84)   # 2016 hourly rows, a swing each day
+    full = regimen["concentration"].to_numpy()
+    for shown in (_thinned(regimen)["concentration"].to_numpy(),
+                  _thinned_on_regular_grid(regimen, REGIMEN_COLUMNS)["concentration"]):
+        assert len(shown) <= MAX_PLOTTED_POINTS < len(full)
+        assert shown.max() == full.max() and shown.min() == full.min()
+        last_week = full[-7 * 24:]
+        assert last_week.max() in shown and last_week.min() in shown   # the daily swing is still drawn

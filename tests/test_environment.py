@@ -62,3 +62,12 @@ def test_a_citation_prints_the_recorded_identifiers_or_the_page_read():
     assert "partly verified" in citation_text("pk_diazepam_elimination")
     assert "Not seen in any source" in citation_text("dat_vmax")
     assert "?." not in citation_text("lalive2011_review")
+
+
+def test_the_top_level_is_the_design_card_s():
+    allowed = {"notebooks", "lessons", "helpers", "tests", "environment.yml", "README.md", "Makefile",
+               "pyproject.toml", "CONTRIBUTING.md", "LICENSE"}
+    build_products = {"build"}   # made by make handouts / make bench; ignored by git, as are .venv and egg-info
+    top = {path.name for path in ROOT.iterdir()
+           if not path.name.startswith(".") and path.name not in build_products and not path.name.endswith(".egg-info")}
+    assert top == allowed, f"unexpected: {sorted(top - allowed)}; missing: {sorted(allowed - top)}"
