@@ -10,11 +10,11 @@ rewrites the generated lines after ``course.yaml`` changes; :func:`out_of_date` 
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -155,7 +155,7 @@ def out_of_date() -> list[str]:
         if not item.notebook.exists():
             problems.append(f"{item.stem}.ipynb is missing")
             continue
-        first = nbformat.read(item.notebook, as_version=4).cells[0].source
+        first = _first_cell_source(_read_notebook(item.notebook))
         if first != synced_header(first, item) or item.time_to_learn not in first:
             problems.append(f"{item.stem}.ipynb: the heading or the 'Time to learn' line")
     return problems
@@ -169,13 +169,28 @@ def sync() -> list[str]:
         README_FILE.write_text(synced_readme(readme), encoding="utf-8")
         changed.append("README.md")
     for item in lessons():
-        notebook = nbformat.read(item.notebook, as_version=4)
-        header = synced_header(notebook.cells[0].source, item)
-        if header != notebook.cells[0].source:
-            notebook.cells[0].source = header
-            nbformat.write(notebook, item.notebook)
+        notebook = _read_notebook(item.notebook)
+        first = _first_cell_source(notebook)
+        if synced_header(first, item) != first:
+            notebook["cells"][0]["source"] = synced_header(first, item).splitlines(keepends=True)
+            _write_notebook(notebook, item.notebook)
             changed.append(str(item.notebook.relative_to(ROOT)))
     return changed
+
+
+# Notebooks are read as JSON, written as nbformat writes them (indent 1, sorted keys, a final newline):
+# importing nbformat here would cost every kernel about a second (jsonschema) for two lines of text.
+def _read_notebook(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _first_cell_source(notebook: dict) -> str:
+    source = notebook["cells"][0]["source"]
+    return source if isinstance(source, str) else "".join(source)
+
+
+def _write_notebook(notebook: dict, path: Path) -> None:
+    path.write_text(json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -71,3 +71,14 @@ def test_the_top_level_is_the_design_card_s():
     top = {path.name for path in ROOT.iterdir()
            if not path.name.startswith(".") and path.name not in build_products and not path.name.endswith(".egg-info")}
     assert top == allowed, f"unexpected: {sorted(top - allowed)}; missing: {sorted(allowed - top)}"
+
+
+def test_importing_the_models_does_not_pull_in_nbformat():
+    """nbformat brings jsonschema (about a second per kernel); the models and tables need neither."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import sys, helpers.models.taper, helpers.tables, helpers.course; "
+                           "print(sorted({'nbformat', 'jsonschema'} & set(sys.modules)))"],
+                          capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.strip() == "[]"
