@@ -287,12 +287,12 @@ def reconcile_figure(release_reduction: float) -> go.Figure:
              ("transient_peak_nM", "model: amplitude (FSCV)", "benzodiazepine", 1),
              ("steady_nM", "model: baseline", "gaba", 3),
              ("average_nM", "model: time average (microdialysis)", "control", 2)]
-    curves = [go.Scatter(x=OCCUPANCY_AXIS, y=[m[key] / control[key] for m in measures], name=label,
-                         mode="lines+markers", line=line_style(role, dash_index=dash), marker=dict(size=6),
-                         hovertemplate="occupancy %{x:.1f}<br>×%{y:.2f}")
+    curves = [dict(type="scatter", x=OCCUPANCY_AXIS, y=[m[key] / control[key] for m in measures], name=label,
+                   mode="lines+markers", line=line_style(role, dash_index=dash), marker=dict(size=6),
+                   hovertemplate="occupancy %{x:.1f}<br>×%{y:.2f}")
               for key, label, role, dash in lines]
-    no_change = go.Scatter(x=[0, 1], y=[1, 1], mode="lines", name="model: control",
-                           line=dict(color=PALETTE["grey"], dash="dot", width=1.5))
+    no_change = dict(type="scatter", x=[0, 1], y=[1, 1], mode="lines", name="model: control",
+                     line=dict(color=PALETTE["grey"], dash="dot", width=1.5))
     studies = [_study_trace(study) for study in MEASURED_STUDIES]
     half = measures[5]
     summary = (f"In the model, with the hypothesis set to a {100 * release_reduction:.0f} % loss of release per "
@@ -333,20 +333,21 @@ def _finlay_range_text() -> str:
     return f"−{-max(changes):.0f} % to −{-min(changes):.0f} %"
 
 
-def _study_trace(study: dict) -> go.Bar | go.Scatter:
-    """One measured study as its own trace: direction markers (diazepam studies) or a % bar (midazolam)."""
+def _study_trace(study: dict) -> dict:
+    """One measured study as its own trace (a plain dict: it validates faster): direction markers
+    (diazepam studies) or a % bar (midazolam)."""
     name, meta = study_name(study), study_meta(study)
     hover = f"{name}<extra></extra>"
     if study["drug"] == "midazolam":
-        return go.Bar(x=list(study["categories"]), y=list(study["change"]), name=name, meta=meta, showlegend=False,
-                      marker=dict(color=PALETTE["blue"]), text=[f"{study['change'][0]:+.0f} %"],
-                      textposition="outside", hovertemplate=hover)
+        return dict(type="bar", x=list(study["categories"]), y=list(study["change"]), name=name, meta=meta,
+                    showlegend=False, marker=dict(color=PALETTE["blue"]), text=[f"{study['change'][0]:+.0f} %"],
+                    textposition="outside", hovertemplate=hover)
     symbols = ["triangle-up" if change == "up" else "triangle-down" for change in study["change"]]
     colour = PALETTE["vermillion"] if study["method"] == "FSCV" else PALETTE["purple"]
-    return go.Scatter(x=list(study["categories"]), y=[DIRECTION_Y[c] for c in study["change"]],
-                      mode="markers", name=name, meta=meta, showlegend=False,
-                      marker=dict(symbol=symbols, size=16, color=colour, line=dict(color="black", width=1)),
-                      hovertemplate=hover)
+    return dict(type="scatter", x=list(study["categories"]), y=[DIRECTION_Y[c] for c in study["change"]],
+                mode="markers", name=name, meta=meta, showlegend=False,
+                marker=dict(symbol=symbols, size=16, color=colour, line=dict(color="black", width=1)),
+                hovertemplate=hover)
 
 
 @functools.lru_cache(maxsize=512)
