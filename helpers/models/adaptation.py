@@ -69,7 +69,6 @@ BLOCK_H = MAX_HOURS / 2.0     # see _levels_in_blocks
 # From hourly to weekly dosing (the grid is hourly); lessons teach 6-48 h.
 INTERVAL = Parameter("interval_h", 24.0, 1.0, 168.0, "h", SETTING, label="Hours between doses",
                      teaching=(6.0, 48.0, 2.0), teaching_points=(6.0, 8.0, 12.0, 24.0, 48.0))
-INTERVAL_RANGE_H = (INTERVAL.low, INTERVAL.high)
 MAX_SCHEDULE_DAYS = 10.0 * 365.0  # a schedule may run past the simulated days (input range only)
 
 # --- Adaptation (all ASSUMPTIONS; directions from vinkers_olivier_2012) ---------------------

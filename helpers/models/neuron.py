@@ -47,10 +47,7 @@ EXCITATION = Parameter("excitation_nS", 6.5, 0.0, 50.0, "nS", SETTING, label="Ex
 GABA = Parameter("gaba_uM", 3.0, 0.0, 1000.0, "µM", SETTING, label="GABA around the neuron", teaching=(0.0, 30.0, 0.5))
 DIAZEPAM = Parameter("diazepam_uM", 0.0, 0.0, 10.0, "µM", SETTING, label="Diazepam",
                      teaching=(0.0, 10.0, 0.05), teaching_points=(0.0, 0.05, 0.1, 0.3, 1.0, 3.0, 10.0))
-EXCITATION_RANGE_NS = (EXCITATION.low, EXCITATION.high)
-GABA_RANGE_UM = (GABA.low, GABA.high)
 DIAZEPAM_RANGE_UM = (DIAZEPAM.low, DIAZEPAM.high)
-CL_IN_RANGE_MM = (CL_IN.low, CL_IN.high)
 
 
 def membrane_steady_state(*, excitation_nS=EXCITATION.default, gaba_uM=GABA.default, diazepam_uM=DIAZEPAM.default,

@@ -26,11 +26,9 @@ HALF_OCCUPANCY = Parameter("half_occupancy_mg_eq", 30.0, 1.0, 1000.0, "diazepam-
                            label="Amount for half occupancy",
                            teaching=(5.0, 100.0, 5.0), teaching_points=(5.0, 10.0, 30.0, 60.0, 100.0))
 HALF_OCCUPANCY_MG_EQ = HALF_OCCUPANCY.default
-HALF_OCCUPANCY_RANGE_MG_EQ = (HALF_OCCUPANCY.low, HALF_OCCUPANCY.high)
 # ASSUMPTION: one drug molecule per site, no cooperativity (Hill coefficient 1).
 HILL_COEFFICIENT = Parameter("hill", 1.0, 0.5, 3.0, "", ASSUMPTION, label="Hill coefficient of occupancy")
 HILL = HILL_COEFFICIENT.default
-HILL_RANGE = (HILL_COEFFICIENT.low, HILL_COEFFICIENT.high)
 MAX_ACTIVE_MG_EQ = 1e5  # input range only: catches typing errors
 
 

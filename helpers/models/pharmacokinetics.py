@@ -96,7 +96,6 @@ DISTRIBUTION_HALF_LIFE = Parameter("distribution_half_life_h", 1.0, 0.25, 2.0, "
                                    label="Half-life of the distribution phase",
                                    teaching=(0.25, 2.0, 0.25), teaching_points=(0.25, 0.5, 1.0, 2.0))
 DISTRIBUTION_HALF_LIFE_H = {"diazepam": DISTRIBUTION_HALF_LIFE.default}
-DISTRIBUTION_HALF_LIFE_RANGE_H = (DISTRIBUTION_HALF_LIFE.low, DISTRIBUTION_HALF_LIFE.high)
 # ASSUMPTION: once distribution is complete, 30 % of the drug in the body is in the central
 # compartment (blood and well-perfused organs, the brain among them; the rest sits in fat and
 # muscle). No volume of distribution of diazepam is in the reference base; the learner can move it.
@@ -104,7 +103,6 @@ CENTRAL = Parameter("central_share", 0.3, 0.2, 0.9, "fraction", ASSUMPTION,
                     label="Share in blood and brain after distribution",
                     teaching=(0.2, 0.9, 0.05), teaching_points=(0.2, 0.3, 0.5, 0.7, 0.9))
 CENTRAL_SHARE = CENTRAL.default
-CENTRAL_SHARE_RANGE = (CENTRAL.low, CENTRAL.high)
 MAX_METABOLITE_POTENCY = 5.0  # input range only
 
 

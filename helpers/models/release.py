@@ -103,7 +103,6 @@ RELEASE_PER_SPIKE_NM = 70.0
 DIAZEPAM_OCCUPANCY = Parameter("diazepam_occupancy", 0.5, 0.0, 1.0, "fraction", SETTING,
                                label="Diazepam: site occupancy",
                                teaching=(0.0, 1.0, 0.05), teaching_points=(0.0, 0.25, 0.5, 0.75, 1.0))
-DEFAULT_DIAZEPAM_OCCUPANCY = DIAZEPAM_OCCUPANCY.default
 # HYPOTHESIS (size an ASSUMPTION): at full occupancy each spike releases 80 % less dopamine.
 # Chosen so that half occupancy lowers the baseline by about a fifth and the time-averaged
 # level by about a third, within the microdialysis decreases of

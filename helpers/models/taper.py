@@ -51,8 +51,6 @@ STEP_PERCENT = Parameter("step_percent", 10.0, 1.0, 100.0, "%", SETTING, label="
                          teaching=(5.0, 50.0, 5.0), teaching_points=(5.0, 10.0, 25.0, 50.0))
 EVERY_DAYS = Parameter("every_days", 14.0, 1.0, 112.0, "days", SETTING, label="Days between steps",
                        teaching=(7.0, 28.0, 7.0), teaching_points=(7.0, 14.0, 28.0))
-STEP_PERCENT_RANGE = (STEP_PERCENT.low, STEP_PERCENT.high)
-EVERY_DAYS_RANGE = (EVERY_DAYS.low, EVERY_DAYS.high)
 # ASSUMPTION: a model taper steps to zero from the first dose at or below 5 % of the starting
 # dose unless told otherwise. No source in the reference base fixes this point; it is a
 # teaching choice, and the learner moves it (lesson 05, demo 2).
