@@ -1,5 +1,4 @@
-"""Lesson 02 explorers (the VTA circuit, its time course, Tan et al. 2010 in silico, the balance,
-three routes) and lesson 00's practice explorer (random spikes at a chosen rate)."""
+"""Lesson 02 explorers: the VTA circuit, its time course, Tan et al. 2010 in silico, the balance, three routes."""
 
 from helpers.explorers import register
 from helpers.explorers.core import Dropdown, Explorer, Slider
@@ -10,21 +9,6 @@ from helpers.models import circuit
 GENOTYPE_OPTIONS = (("Wild type", "wild_type"), ("α1(H101R) mouse", "alpha1_h101r"))
 DRUG_OPTIONS = (("Benzodiazepine", "benzodiazepine"), ("μ-opioid agonist", "opioid"), ("GHB", "ghb"))
 FRACTION_POINTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
-
-
-@register
-def firing_practice_explorer() -> Explorer:
-    return Explorer(
-        name="firing_practice",
-        title="Practice: random spikes at the rate you set",
-        description="Lesson 00: practise the controls. Move the slider, change the dropdown, hover, zoom.",
-        controls=[
-            Slider("rate_hz", "Firing rate", figures.PRACTICE_RATE_RANGE_HZ[0], figures.PRACTICE_RATE_RANGE_HZ[1],
-                   1.0, 4.0, "Hz", handout_points=(0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 50.0)),
-            Dropdown("cells", "Cells shown", tuple((str(n), n) for n in figures.PRACTICE_CELLS), 5),
-        ],
-        build=figures.firing_practice_figure,
-    )
 
 
 @register
