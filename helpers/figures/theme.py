@@ -184,6 +184,12 @@ QUIZ_FIELDSET_BORDER = NEUTRAL["table_border"]
 SAFETY_BOX_STYLE = (f"border-left:6px solid {SAFETY_COLOURS['border']};background:{SAFETY_COLOURS['background']};"
                     f"color:{SAFETY_COLOURS['text']};padding:0.6em 1em;margin:0.5em 0;border-radius:4px")
 SUMMARY_STYLE = f"color:{NEUTRAL['secondary_text']};font-style:italic;margin:0.2em 0 1em 0"
+# Predict-observe-explain (helpers.predict): the question box, and the revealed part under a rule of the same colour.
+PREDICTION_COLOURS = {"border": PALETTE["blue"], "background": "#eef5fb", "text": NEUTRAL["text"]}
+PREDICTION_BOX_STYLE = (f"border-left:6px solid {PREDICTION_COLOURS['border']};"
+                        f"background:{PREDICTION_COLOURS['background']};color:{PREDICTION_COLOURS['text']};"
+                        "padding:0.5em 1em;margin:0.6em 0;border-radius:4px")
+PREDICTION_REVEAL_STYLE = f"border-left:6px solid {PREDICTION_COLOURS['border']};padding:0.2em 0 0.2em 1em"
 
 
 def handout_css() -> str:

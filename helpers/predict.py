@@ -1,0 +1,404 @@
+"""Predict, then observe, then explain: the learner commits a prediction before the chart appears.
+
+One call in a notebook shows a question, an answer box and a **Commit my prediction** button. The chart
+(a ``go.Figure`` or an :class:`~helpers.explorers.core.Explorer`) and its text summary stay out of sight
+until the learner commits; then they appear with the explanation written for *that* prediction, the general
+explanation, and every other prediction's explanation (folded), so everyone has the same information once
+revealed. A committed prediction cannot be changed.
+
+Three kinds of prediction:
+
+* ``"choice"`` (``options=[...]``, ``answer`` = index of the right option, one explanation per option index);
+* ``"direction"`` (down, about the same, up; ``answer`` and the explanation keys are ``"down"``, ``"same"``,
+  ``"up"``; ``options`` may reword the three labels);
+* ``"number"`` (``answer`` a number, ``tolerance`` how far off still counts as close, ``unit``;
+  explanations keyed ``"low"``, ``"close"``, ``"high"``).
+
+The kind follows from the arguments (``options`` -> choice, a number answer -> number) unless ``kind`` says it.
+Bad arguments raise ``ValueError`` naming the parameter.
+
+Usage in a notebook::
+
+    from helpers.predict import predict
+    predict("02-paradox", "A benzodiazepine strengthens inhibition. What happens to VTA dopamine neurons' firing?",
+            options=["falls", "stays the same", "rises"], answer=2,
+            explanations={0: "...addresses this wrong prediction...", 1: "...", 2: "..."},
+            explanation="In the model, ... (what everyone reads once the chart is shown)",
+            reveal=circuit_explorer())
+    predict("04-peak", "After one 10 mg dose, what is the peak amount in the body?", answer=9.1, tolerance=1.0,
+            unit="mg", explanations={"low": "...", "close": "...", "high": "..."}, reveal=figure)
+    predict("05-swing", "Between doses, does the swing grow or shrink with a short-acting drug?", kind="direction",
+            answer="up", explanations={"down": "...", "same": "...", "up": "..."}, reveal=figure)
+
+Views:
+
+* **live** (JupyterLab): ipywidgets radio buttons (or a text box for a number) and a button; the chart
+  widget (a ``go.FigureWidget`` or the explorer's live view) is created and put on the page only on commit,
+  so nothing of it is sent before (and no plotly figure sits inside an ``Output`` widget).
+  :class:`LivePrediction` has ``choose``/``enter`` and ``commit`` for tests.
+* **handout** (``COURSE_HANDOUT=1``): a ``<form>`` with a ``<fieldset>`` and ``<legend>``, native radio or
+  number inputs and a submit button, the feedback in an ``aria-live`` region, and the chart, its summary and
+  the explanations in a block with the ``hidden`` attribute; a small inline script reveals it on submit
+  (Enter or Space on the button, Enter in an input) and redraws the plotly charts at their size
+  (:func:`prediction_html`). Nothing is loaded from the network.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+import math
+import numbers
+import re
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+from IPython.display import HTML, display
+
+from helpers.display import in_handout, summary_html
+from helpers.explorers.core import Explorer
+from helpers.explorers.handout import build_handout_figure, controls_html, tables_html
+from helpers.figures.theme import FEEDBACK_COLOURS, PREDICTION_BOX_STYLE, PREDICTION_REVEAL_STYLE, summary_of
+
+KINDS = ("choice", "direction", "number")
+DIRECTIONS = ("down", "same", "up")
+DIRECTION_LABELS = ("falls", "stays about the same", "rises")
+NUMBER_OUTCOMES = ("low", "close", "high")
+COMMIT_LABEL = "Commit my prediction"
+MOMENT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_page_ids = itertools.count(1)   # element ids unique within one executed notebook
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One prediction moment, checked and normalised (see :func:`make_prediction`).
+
+    ``labels`` are the options shown (choice, direction) or the outcome names (number); ``explanations``
+    holds one text per label, in the same order; ``answer`` is the right label's index, or the number.
+    """
+
+    moment: str
+    prompt: str
+    kind: str
+    labels: tuple[str, ...]
+    answer: float
+    explanations: tuple[str, ...]
+    explanation: str = ""
+    tolerance: float = 0.0
+    unit: str = ""
+
+    def outcome(self, response) -> int:
+        """The index into ``explanations`` for a learner's response (an option index, or a number)."""
+        if self.kind != "number":
+            return int(response)
+        if response < self.answer - self.tolerance:
+            return 0
+        return 2 if response > self.answer + self.tolerance else 1
+
+    def verdict(self, outcome: int) -> str:
+        """One sentence comparing the prediction with what the chart shows."""
+        if self.kind == "number":
+            shown = f"{_number(self.answer)} {self.unit}".strip()
+            margin = f"{_number(self.tolerance)} {self.unit}".strip()
+            return {0: f"Lower than what the chart shows ({shown}, give or take {margin}).",
+                    1: f"Close to what the chart shows ({shown}, give or take {margin}).",
+                    2: f"Higher than what the chart shows ({shown}, give or take {margin})."}[outcome]
+        if outcome == self.answer:
+            return f"You predicted “{self.labels[outcome]}”, and that is what the chart shows."
+        return f"You predicted “{self.labels[outcome]}”; the chart shows “{self.labels[int(self.answer)]}”."
+
+    def is_right(self, outcome: int) -> bool:
+        return outcome == (1 if self.kind == "number" else self.answer)
+
+    def feedback(self, outcome: int) -> str:
+        """The verdict and the explanation written for this outcome (plain text)."""
+        return f"{self.verdict(outcome)} {self.explanations[outcome]}"
+
+
+def make_prediction(moment: str, prompt: str, *, answer, explanations: dict, options=None, kind: str | None = None,
+                    explanation: str = "", tolerance=None, unit: str = "") -> Prediction:
+    """Check :func:`predict`'s arguments; return the :class:`Prediction` (``ValueError`` names the parameter)."""
+    if not isinstance(moment, str) or not MOMENT_ID.fullmatch(moment):
+        raise ValueError(f"moment must be a short id of lowercase letters, digits and hyphens, e.g. '02-paradox'; "
+                         f"got {moment!r}")
+    if not isinstance(prompt, str) or not prompt.strip():
+        raise ValueError("prompt must be the question, as non-empty text")
+    kind = kind or ("choice" if options is not None else "number")
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
+    common = dict(moment=moment, prompt=prompt.strip(), kind=kind, explanation=_text("explanation", explanation),
+                  unit=_text("unit", unit))
+    if kind == "number":
+        return Prediction(labels=NUMBER_OUTCOMES, answer=_finite("answer", answer),
+                          explanations=_explanations(explanations, NUMBER_OUTCOMES, NUMBER_OUTCOMES),
+                          tolerance=_tolerance(tolerance), **common)
+    if tolerance is not None:
+        raise ValueError(f"tolerance applies to number predictions only, not to kind {kind!r}")
+    if kind == "direction":
+        labels = _options(DIRECTION_LABELS if options is None else options, count=len(DIRECTIONS))
+        if answer not in DIRECTIONS:
+            raise ValueError(f"answer must be one of {', '.join(map(repr, DIRECTIONS))}; got {answer!r}")
+        return Prediction(labels=labels, answer=DIRECTIONS.index(answer),
+                          explanations=_explanations(explanations, DIRECTIONS, labels), **common)
+    labels = _options(options)
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Integral) or not 0 <= answer < len(labels):
+        raise ValueError(f"answer must be an option index from 0 to {len(labels) - 1}; got {answer!r}")
+    return Prediction(labels=labels, answer=int(answer),
+                      explanations=_explanations(explanations, tuple(range(len(labels))), labels), **common)
+
+
+def _options(options, count: int | None = None) -> tuple[str, ...]:
+    if isinstance(options, str) or not all(isinstance(o, str) and o.strip() for o in options or ()):
+        raise ValueError("options must be a list of non-empty texts")
+    labels = tuple(o.strip() for o in options)
+    if count is not None and len(labels) != count:
+        raise ValueError(f"options must hold {count} labels (down, about the same, up); got {len(labels)}")
+    if len(labels) < 2 or len(set(labels)) != len(labels):
+        raise ValueError("options must hold at least two different choices")
+    return labels
+
+
+def _explanations(explanations, keys: tuple, labels: tuple) -> tuple[str, ...]:
+    if not isinstance(explanations, dict):
+        raise ValueError(f"explanations must be a dict with one text for each of {list(keys)}")
+    unknown = [key for key in explanations if key not in keys]
+    if unknown:
+        raise ValueError(f"explanations has key {unknown[0]!r}, which is none of {list(keys)}")
+    for key, label in zip(keys, labels):
+        if not isinstance(explanations.get(key), str) or not explanations[key].strip():
+            raise ValueError(f"explanations is missing a text for {key!r} ({label!r})")
+    return tuple(explanations[key].strip() for key in keys)
+
+
+def _finite(name: str, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number; got {value!r}")
+    return float(value)
+
+
+def _tolerance(tolerance) -> float:
+    if tolerance is None:
+        raise ValueError("tolerance must be given for a number prediction: how far off still counts as close")
+    value = _finite("tolerance", tolerance)
+    if value <= 0:
+        raise ValueError(f"tolerance must be greater than 0; got {tolerance!r}")
+    return value
+
+
+def _text(name: str, value) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be text; got {type(value).__name__}")
+    return value.strip()
+
+
+def _reveal(reveal):
+    if not isinstance(reveal, (go.Figure, Explorer)):
+        raise ValueError(f"reveal must be a plotly go.Figure or an Explorer; got {type(reveal).__name__}")
+    return reveal
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+# ---------------------------------------------------------------- the entry point
+
+
+def predict(moment: str, prompt: str, *, answer, explanations: dict, reveal, options=None, kind: str | None = None,
+            explanation: str = "", tolerance=None, unit: str = "") -> None:
+    """Ask for a prediction, then reveal ``reveal`` (a figure or an explorer) with the explanations.
+
+    See the module docstring for the three kinds and an example. Shows the live view in JupyterLab and
+    the kernel-free view in a handout.
+    """
+    prediction = make_prediction(moment, prompt, answer=answer, explanations=explanations, options=options,
+                                 kind=kind, explanation=explanation, tolerance=tolerance, unit=unit)
+    if in_handout():
+        display(HTML(prediction_html(prediction, _reveal(reveal))))
+    else:
+        display(LivePrediction(prediction, _reveal(reveal)).view)
+
+
+# ---------------------------------------------------------------- live (JupyterLab)
+
+
+class LivePrediction:
+    """The ipywidgets view; ``choose(index)`` or ``enter(number)``, then ``commit()``, act as a learner would.
+
+    ``reveal_area`` stays empty until the commit; then it holds the explanations, the chart widget and its summary.
+    """
+
+    def __init__(self, prediction: Prediction, reveal: go.Figure | Explorer):
+        self.prediction, self.reveal = prediction, reveal
+        if prediction.kind == "number":
+            unit = f" ({prediction.unit})" if prediction.unit else ""
+            self.answer_box = widgets.Text(placeholder="type a number", description=f"Your prediction{unit}:",
+                                           style={"description_width": "initial"})
+        else:
+            self.answer_box = widgets.RadioButtons(options=[(label, i) for i, label in enumerate(prediction.labels)],
+                                                   value=None, layout=widgets.Layout(width="auto"))
+        self.commit_button = widgets.Button(description=COMMIT_LABEL, button_style="primary",
+                                            layout=widgets.Layout(width="auto"))
+        self.commit_button.on_click(lambda _button: self.commit())
+        self.status = widgets.HTML("")
+        self.feedback = widgets.HTML("")
+        self.reveal_area = widgets.VBox([])
+        self.chart = None
+        self._outcome = None
+        question = widgets.HTML(f'<div style="{PREDICTION_BOX_STYLE}"><b>Predict first.</b> '
+                                f"{html.escape(prediction.prompt)}</div>")
+        self.view = widgets.VBox([question, self.answer_box, self.commit_button, self.status, self.feedback,
+                                  self.reveal_area], layout=widgets.Layout(width="100%"))
+        self.view.add_class("course-predict")
+
+    @property
+    def committed(self) -> bool:
+        return self.answer_box.disabled
+
+    def choose(self, index: int) -> None:
+        self.answer_box.value = index
+
+    def enter(self, number) -> None:
+        self.answer_box.value = str(number)
+
+    def commit(self) -> str:
+        """Reveal the chart and the explanations if a prediction was given; return the feedback shown (plain text)."""
+        if self.committed:
+            return self.prediction.feedback(self._outcome)
+        response = self._response()
+        if response is None:
+            self.status.value = f"<p>{html.escape(_missing_prediction_note(self.prediction))}</p>"
+            return ""
+        self._outcome = self.prediction.outcome(response)
+        self.answer_box.disabled = self.commit_button.disabled = True
+        self.status.value = ""
+        self.feedback.value = _feedback_markup(self.prediction, self._outcome)
+        self.reveal_area.children = [widgets.HTML(_explanations_markup(self.prediction)), *self._chart_widgets()]
+        return self.prediction.feedback(self._outcome)
+
+    def _response(self):
+        if self.prediction.kind != "number":
+            return self.answer_box.value
+        try:
+            number = float(self.answer_box.value.replace(",", "."))
+        except ValueError:
+            return None
+        return number if math.isfinite(number) else None
+
+    def _chart_widgets(self) -> list:
+        if isinstance(self.reveal, Explorer):
+            live = self.reveal.widget()
+            self.chart = live.figure_widget
+            return [live.view]
+        self.chart = go.FigureWidget(self.reveal)
+        return [self.chart, widgets.HTML(f'<p class="figure-summary"><b>Figure summary:</b> '
+                                         f"{html.escape(summary_of(self.reveal))}</p>")]
+
+
+def _missing_prediction_note(prediction: Prediction) -> str:
+    return "Type a number first." if prediction.kind == "number" else "Choose an option first."
+
+
+def _feedback_markup(prediction: Prediction, outcome: int) -> str:
+    colour = FEEDBACK_COLOURS["right" if prediction.is_right(outcome) else "wrong"]
+    return (f'<p style="color:{colour}"><b>{html.escape(prediction.verdict(outcome))}</b></p>'
+            f"<p>{html.escape(prediction.explanations[outcome])}</p>")
+
+
+def _explanations_markup(prediction: Prediction) -> str:
+    """The general explanation and every prediction's explanation (folded): the same for everyone."""
+    general = f"<p>{html.escape(prediction.explanation)}</p>" if prediction.explanation else ""
+    items = "".join(f"<li><b>{html.escape(_outcome_label(prediction, index))}:</b> {html.escape(text)}</li>"
+                    for index, text in enumerate(prediction.explanations))
+    return (f'<div class="course-predict-explanations" style="{PREDICTION_REVEAL_STYLE}">{general}'
+            f"<details><summary>Every prediction, explained</summary><ul>{items}</ul></details></div>")
+
+
+def _outcome_label(prediction: Prediction, index: int) -> str:
+    if prediction.kind != "number":
+        return prediction.labels[index]
+    return {0: "A lower number", 1: "A number close to it", 2: "A higher number"}[index]
+
+
+# ---------------------------------------------------------------- handout (no kernel)
+
+# Reveals the hidden block on submit, with the feedback for the committed prediction; redraws its charts.
+REVEAL_SCRIPT = """<script>(function () {
+  var form = document.getElementById("%(form)s"), reveal = document.getElementById("%(reveal)s");
+  var feedback = document.getElementById("%(feedback)s"), status = document.getElementById("%(status)s");
+  var spec = %(spec)s;
+  function outcome() {
+    if (spec.kind === "number") {
+      var number = form.querySelector("input[type=number]").valueAsNumber;
+      if (!isFinite(number)) { return null; }
+      return number < spec.answer - spec.tolerance ? 0 : (number > spec.answer + spec.tolerance ? 2 : 1);
+    }
+    var checked = form.querySelector("input[type=radio]:checked");
+    return checked ? Number(checked.value) : null;
+  }
+  form.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.type === "radio") { event.preventDefault(); form.requestSubmit(); }
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var chosen = outcome();
+    if (chosen === null) { status.textContent = spec.missing; return; }
+    status.textContent = "";
+    form.querySelectorAll("input, button").forEach(function (element) { element.disabled = true; });
+    feedback.querySelectorAll("[data-outcome]").forEach(function (p) {
+      p.hidden = Number(p.dataset.outcome) !== chosen;
+    });
+    reveal.hidden = false;
+    if (window.Plotly) {
+      reveal.querySelectorAll(".js-plotly-plot").forEach(function (chart) { Plotly.Plots.resize(chart); });
+    }
+  });
+})();</script>"""
+
+
+def prediction_html(prediction: Prediction, reveal: go.Figure | Explorer) -> str:
+    """The kernel-free view (see the module docstring); plotly.js must be on the page already (``setup()``)."""
+    page_id = f"course-predict-{prediction.moment}-{next(_page_ids)}"
+    feedback = "".join(f'<div data-outcome="{index}" hidden>{_feedback_markup(prediction, index)}</div>'
+                       for index in range(len(prediction.explanations)))
+    spec = {"kind": prediction.kind, "answer": prediction.answer, "tolerance": prediction.tolerance,
+            "missing": _missing_prediction_note(prediction)}
+    script = REVEAL_SCRIPT % {"form": f"{page_id}-form", "reveal": f"{page_id}-reveal",
+                              "feedback": f"{page_id}-feedback", "status": f"{page_id}-status",
+                              "spec": json.dumps(spec)}
+    return (f'<section class="course-predict" id="{page_id}" data-moment="{html.escape(prediction.moment)}" '
+            f'aria-label="Predict, then see the chart">'
+            f'<form id="{page_id}-form" style="{PREDICTION_BOX_STYLE}" novalidate>'
+            f'<fieldset style="border:0;margin:0;padding:0"><legend><b>Predict first.</b> '
+            f"{html.escape(prediction.prompt)}</legend>{_inputs_html(prediction, page_id)}"
+            f'<p><button type="submit">{COMMIT_LABEL}</button></p></fieldset>'
+            f'<p id="{page_id}-status" role="status"></p></form>'
+            f'<div id="{page_id}-feedback" class="course-predict-feedback" aria-live="polite">{feedback}</div>'
+            f'<div id="{page_id}-reveal" class="course-predict-reveal" hidden>'
+            f"{_explanations_markup(prediction)}{_reveal_html(reveal, page_id)}</div></section>{script}")
+
+
+def _inputs_html(prediction: Prediction, page_id: str) -> str:
+    if prediction.kind == "number":
+        unit = f" ({html.escape(prediction.unit)})" if prediction.unit else ""
+        return (f'<label for="{page_id}-number">Your prediction{unit}</label> '
+                f'<input type="number" step="any" id="{page_id}-number" name="{page_id}-number">')
+    return "".join(f'<label style="display:block;margin:0.15em 0"><input type="radio" name="{page_id}-choice" '
+                   f'value="{index}"> {html.escape(label)}</label>' for index, label in enumerate(prediction.labels))
+
+
+def _reveal_html(reveal: go.Figure | Explorer, page_id: str) -> str:
+    """The chart (and an explorer's controls and tables) with its summary, as a handout shows them."""
+    if isinstance(reveal, go.Figure):
+        return _figure_html(reveal)
+    if not reveal.has_table:
+        return _figure_html(build_handout_figure(reveal))
+    figure = _figure_html(build_handout_figure(reveal)) if reveal.has_figure else ""
+    explorer_id = f"{page_id}-explorer"
+    return controls_html(reveal, explorer_id) + figure + tables_html(reveal, explorer_id)
+
+
+def _figure_html(fig: go.Figure) -> str:
+    return fig.to_html(include_plotlyjs=False, full_html=False) + summary_html(fig).data

@@ -1,0 +1,279 @@
+"""Predict, then observe, then explain: the chart stays hidden until the learner commits, live and in a handout."""
+
+from __future__ import annotations
+
+import re
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+
+from helpers import predict as predict_module
+from helpers.explorers.claims import claims_explorer
+from helpers.explorers.start_here import firing_practice_explorer
+from helpers.figures.theme import FEEDBACK_COLOURS, compose_figure
+from helpers.predict import LivePrediction, make_prediction, prediction_html
+
+EXPLANATIONS = {0: "Falls: this is the direct effect on dopamine neurons only.",
+                1: "Stays the same: inhibition of inhibitory neurons changes their input.",
+                2: "Rises: in the model, the inhibitory neurons are silenced first."}
+SUMMARY = "In the model, firing rises from 4 to 6 spikes per second."
+
+
+def small_figure() -> go.Figure:
+    return compose_figure([go.Scatter(x=[0, 1, 2], y=[4, 5, 6], name="firing")], title="Firing",
+                          summary=SUMMARY, label="model", x_title="Dose (mg)", y_title="Firing rate (Hz)")
+
+
+def choice(**changes):
+    arguments = dict(options=["falls", "stays the same", "rises"], answer=2, explanations=EXPLANATIONS,
+                     explanation="Everyone reads this once the chart is shown.") | changes
+    return make_prediction("02-paradox", "What happens to the firing of dopamine neurons?", **arguments)
+
+
+def number(**changes):
+    arguments = dict(answer=9.0, tolerance=1.0, unit="mg",
+                     explanations={"low": "Too low: absorption.", "close": "Close.", "high": "Too high: elimination."})
+    return make_prediction("04-peak", "What is the peak amount?", **(arguments | changes))
+
+
+def direction(**changes):
+    arguments = dict(kind="direction", answer="up",
+                     explanations={"down": "Down: no.", "same": "Same: no.", "up": "Up: yes."})
+    return make_prediction("05-swing", "Does the swing grow?", **(arguments | changes))
+
+
+# ---------------------------------------------------------------- the live view
+
+
+def test_live_chart_is_absent_until_commit_then_shown_with_the_chosen_options_explanation():
+    live = LivePrediction(choice(), small_figure())
+    assert live.reveal_area.children == () and live.chart is None
+    live.choose(0)
+    assert live.reveal_area.children == (), "choosing alone reveals nothing"
+    feedback = live.commit()
+    assert isinstance(live.chart, go.FigureWidget) and live.chart in live.reveal_area.children
+    assert list(live.chart.data[0].y) == [4, 5, 6]
+    assert feedback.endswith(EXPLANATIONS[0]) and "the chart shows “rises”" in feedback
+    assert EXPLANATIONS[0] in live.feedback.value and FEEDBACK_COLOURS["wrong"] in live.feedback.value
+    revealed = " ".join(child.value for child in live.reveal_area.children if hasattr(child, "value"))
+    assert SUMMARY in revealed and "Everyone reads this" in revealed
+    assert all(text in revealed for text in EXPLANATIONS.values()), "every explanation is there for everyone"
+
+
+def test_live_commit_locks_the_prediction():
+    live = LivePrediction(choice(), small_figure())
+    live.choose(2)
+    assert "that is what the chart shows" in live.commit()
+    assert live.answer_box.disabled and live.commit_button.disabled
+    assert FEEDBACK_COLOURS["right"] in live.feedback.value
+
+
+def test_live_commit_without_a_prediction_asks_for_one_and_reveals_nothing():
+    live = LivePrediction(choice(), small_figure())
+    assert live.commit() == ""
+    assert "Choose an option first" in live.status.value and live.reveal_area.children == ()
+
+
+def test_the_button_commits_as_the_learner_clicks_it():
+    live = LivePrediction(choice(), small_figure())
+    live.choose(1)
+    live.commit_button.click()
+    assert live.chart is not None and EXPLANATIONS[1] in live.feedback.value
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("7.5", "Too low"), ("9,6", "Close."), ("12", "Too high")])
+def test_live_number_prediction_is_judged_with_its_tolerance(typed, expected):
+    live = LivePrediction(number(), small_figure())
+    live.enter(typed)
+    assert expected in live.commit() and live.chart is not None
+
+
+def test_live_number_prediction_refuses_text_that_is_not_a_number():
+    live = LivePrediction(number(), small_figure())
+    live.enter("about ten")
+    assert live.commit() == "" and "Type a number first" in live.status.value and live.chart is None
+
+
+def test_live_direction_prediction_offers_three_directions():
+    live = LivePrediction(direction(), small_figure())
+    assert [label for label, _ in live.answer_box.options] == ["falls", "stays about the same", "rises"]
+    live.choose(1)
+    assert live.commit().endswith("Same: no.")
+
+
+def test_live_explorer_is_revealed_as_its_live_view():
+    live = LivePrediction(direction(), firing_practice_explorer())
+    assert live.reveal_area.children == ()
+    live.choose(2)
+    live.commit()
+    assert isinstance(live.chart, go.FigureWidget) and "course-explorer" in live.reveal_area.children[-1]._dom_classes
+
+
+# ---------------------------------------------------------------- the handout view
+
+
+def reveal_block(page: str) -> str:
+    return re.search(r'<div id="[\w-]+-reveal" class="course-predict-reveal" hidden>(.*)</div></section>',
+                     page, re.S).group(1)
+
+
+def test_handout_hides_the_chart_and_its_summary_until_commit():
+    page = prediction_html(choice(), small_figure())
+    before, block = page.split('class="course-predict-reveal" hidden>', 1)
+    assert "plotly-graph-div" not in before and SUMMARY not in before
+    assert "plotly-graph-div" in block and SUMMARY in block
+
+
+def test_handout_has_a_labelled_form_with_radio_inputs_and_a_submit_button():
+    page = prediction_html(choice(), small_figure())
+    assert page.count("<fieldset") == 1 and "<legend><b>Predict first.</b> What happens" in page
+    assert len(re.findall(r'<label[^>]*><input type="radio"[^>]*> [^<]+</label>', page)) == 3
+    assert '<button type="submit">Commit my prediction</button>' in page
+    assert 'aria-live="polite"' in page and 'role="status"' in page
+
+
+def test_handout_holds_one_hidden_feedback_per_option_and_every_explanation_in_the_reveal():
+    page = prediction_html(choice(), small_figure())
+    feedback = re.findall(r'<div data-outcome="(\d)" hidden>(.*?)</div>', page)
+    assert [index for index, _ in feedback] == ["0", "1", "2"]
+    assert all(EXPLANATIONS[int(index)] in text for index, text in feedback)
+    assert FEEDBACK_COLOURS["right"] in feedback[2][1] and FEEDBACK_COLOURS["wrong"] in feedback[0][1]
+    block = reveal_block(page)
+    assert all(text in block for text in EXPLANATIONS.values()) and "Everyone reads this" in block
+
+
+def test_handout_script_reveals_on_submit_and_redraws_the_charts():
+    page = prediction_html(choice(), small_figure())
+    assert 'addEventListener("submit"' in page and "reveal.hidden = false" in page
+    assert "Plotly.Plots.resize" in page and "requestSubmit" in page
+
+
+def test_handout_number_prediction_has_a_labelled_number_input_and_its_tolerance():
+    page = prediction_html(number(), small_figure())
+    field = re.search(r'<label for="([\w-]+)">Your prediction \(mg\)</label> '
+                      r'<input type="number" step="any" id="([\w-]+)"', page)
+    assert field and field.group(1) == field.group(2)
+    assert '"answer": 9.0' in page and '"tolerance": 1.0' in page
+
+
+def test_handout_loads_nothing_from_the_network():
+    page = prediction_html(choice(), small_figure())
+    assert not re.search(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", page)
+    assert "cdn" not in page.lower()
+
+
+def test_handout_explorer_with_a_table_keeps_its_controls_and_tables_inside_the_hidden_block():
+    block = reveal_block(prediction_html(direction(), claims_explorer()))
+    assert "<select" in block and "course-explorer-tables" in block
+
+
+def test_handouts_on_one_page_do_not_share_ids():
+    ids = lambda page: set(re.findall(r'id="([^"]+)"', page))  # noqa: E731
+    first, second = prediction_html(choice(), small_figure()), prediction_html(choice(), small_figure())
+    assert not {i for i in ids(first) if i.startswith("course-predict")} & ids(second)
+
+
+def test_predict_shows_the_handout_view_in_handout_mode(monkeypatch):
+    shown = []
+    monkeypatch.setenv("COURSE_HANDOUT", "1")
+    monkeypatch.setattr(predict_module, "display", shown.append)
+    predict_module.predict("02-paradox", "What happens?", options=["falls", "rises"], answer=1,
+                           explanations={0: "No.", 1: "Yes."}, reveal=small_figure())
+    assert len(shown) == 1 and 'class="course-predict-reveal" hidden' in shown[0].data
+
+
+def test_predict_shows_the_live_view_in_jupyterlab(monkeypatch):
+    shown = []
+    monkeypatch.delenv("COURSE_HANDOUT", raising=False)
+    monkeypatch.setattr(predict_module, "display", shown.append)
+    predict_module.predict("02-paradox", "What happens?", options=["falls", "rises"], answer=1,
+                           explanations={0: "No.", 1: "Yes."}, reveal=small_figure())
+    assert len(shown) == 1 and "course-predict" in shown[0]._dom_classes
+
+
+# ---------------------------------------------------------------- validation
+
+
+@pytest.mark.parametrize(("build", "parameter"), [
+    (lambda: choice(answer=3), "answer"),
+    (lambda: choice(answer=-1), "answer"),
+    (lambda: choice(answer=True), "answer"),
+    (lambda: choice(explanations={0: "a", 2: "c"}), "explanations"),
+    (lambda: choice(explanations={0: "a", 1: "b", 2: "c", 3: "d"}), "explanations"),
+    (lambda: choice(explanations={0: "a", 1: " ", 2: "c"}), "explanations"),
+    (lambda: choice(options=["only one"], answer=0, explanations={0: "a"}), "options"),
+    (lambda: choice(options="falls", answer=0), "options"),
+    (lambda: choice(kind="guess"), "kind"),
+    (lambda: choice(tolerance=1.0), "tolerance"),
+    (lambda: number(tolerance=None), "tolerance"),
+    (lambda: number(tolerance=0), "tolerance"),
+    (lambda: number(answer=float("nan")), "answer"),
+    (lambda: number(explanations={"low": "a", "close": "b"}), "explanations"),
+    (lambda: direction(answer="sideways"), "answer"),
+    (lambda: direction(options=["lower", "higher"]), "options"),
+    (lambda: make_prediction("Lesson 2!", "Q?", options=["a", "b"], answer=0, explanations={0: "a", 1: "b"}),
+     "moment"),
+    (lambda: make_prediction("02-q", " ", options=["a", "b"], answer=0, explanations={0: "a", 1: "b"}), "prompt"),
+])
+def test_bad_arguments_raise_value_error_naming_the_parameter(build, parameter):
+    with pytest.raises(ValueError, match=rf"^{parameter}\b"):
+        build()
+
+
+def test_reveal_must_be_a_figure_or_an_explorer(monkeypatch):
+    monkeypatch.setattr(predict_module, "display", lambda _: None)
+    with pytest.raises(ValueError, match=r"^reveal\b"):
+        predict_module.predict("02-q", "Q?", options=["a", "b"], answer=0, explanations={0: "a", 1: "b"},
+                               reveal=pio.to_json(small_figure()))
+
+
+# ---------------------------------------------------------------- in a real Chromium
+
+
+@pytest.mark.browser
+def test_in_chromium_the_chart_appears_drawn_only_after_a_keyboard_commit(tmp_path):
+    from axe_playwright_python.sync_playwright import Axe
+    from browser_support import OfflinePage, running_chromium
+
+    page_path = tmp_path / "predict.html"
+    page_path.write_text(standalone_page(prediction_html(choice(), small_figure())), encoding="utf-8")
+    with running_chromium() as browser:
+        offline = OfflinePage(browser)
+        try:
+            page = offline.open(page_path)
+            chart, summary = page.locator(".js-plotly-plot"), page.locator(".figure-summary")
+            assert chart.count() == 1 and chart.is_hidden() and summary.is_hidden()
+
+            page.keyboard.press("Tab")              # the first option
+            page.keyboard.press("Tab")              # the button
+            page.keyboard.press("Space")            # commit with nothing chosen: a note, nothing revealed
+            assert "Choose an option first" in page.locator("[role=status]").inner_text() and chart.is_hidden()
+
+            page.keyboard.press("Shift+Tab")        # back to the options
+            page.keyboard.press("ArrowDown")        # "stays the same"
+            page.keyboard.press("ArrowDown")        # "rises"
+            page.keyboard.press("Enter")            # commit
+            assert chart.is_visible() and summary.is_visible()
+            drawn = chart.evaluate("gd => ({svg: gd.querySelectorAll('svg.main-svg').length, "
+                                   "width: gd.getBoundingClientRect().width, traces: gd._fullData.length})")
+            assert drawn["svg"] > 0 and drawn["traces"] == 1 and drawn["width"] >= 700, drawn
+            shown_feedback = page.locator(".course-predict-feedback [data-outcome]:visible")
+            assert shown_feedback.count() == 1 and EXPLANATIONS[2] in shown_feedback.inner_text()
+            assert page.locator("input[type=radio]:checked").get_attribute("value") == "2"
+            assert page.locator("form button").is_disabled()
+
+            violations = Axe().run(page).response["violations"]
+            serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+            assert serious == []
+            assert offline.console_errors == [] and offline.outside_requests == []
+        finally:
+            offline.close()
+
+
+def standalone_page(body: str) -> str:
+    """A page like a handout's: plotly.js inlined once in the head, then the prediction."""
+    from plotly.offline import get_plotlyjs
+
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Predict, then see</title>'
+            f"<script>{get_plotlyjs()}</script></head><body><main><h1>Prediction</h1>{body}</main></body></html>")
