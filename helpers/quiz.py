@@ -4,25 +4,39 @@
 * Handout (static HTML, no kernel): a plain HTML form whose feedback appears
   through CSS alone (``:checked``), so it works with scripts off and offline.
 
-Usage in a notebook::
+The questions live in a bank, ``helpers/data/quizzes/NN_slug.yaml`` (one file per lesson), so no notebook
+cell holds an answer key. Usage in a notebook::
 
-    from helpers.quiz import Question, show_quiz
-    show_quiz([Question("What does ...?", ["a", "b", "c"], answer=1, explanation="Because ...")])
+    from helpers.quiz import show_quiz
+    show_quiz("01")
+
+Each bank entry names its ``id``, the ``objective`` it assesses (text of the notebook's Objectives list), its
+``sources`` (ids of ``helpers/data/references.yaml``) and its ``options``, each with ``text``, ``feedback`` and,
+for the one right option, ``right: true``. :func:`load_quiz` shuffles the options with a seed taken from the
+question's id, so JupyterLab and the handouts show the same order.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
 import itertools
+import random
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
+from helpers.course import lesson
 from helpers.display import in_handout
 from helpers.figures.theme import FEEDBACK_COLOURS, QUIZ_FIELDSET_BORDER
 
 _quiz_ids = itertools.count(1)
+QUIZ_FOLDER = Path(__file__).resolve().parent / "data" / "quizzes"
 
 RIGHT_COLOUR = FEEDBACK_COLOURS["right"]   # dark green, AA contrast on white
 WRONG_COLOUR = FEEDBACK_COLOURS["wrong"]   # dark red, AA contrast on white
@@ -30,24 +44,73 @@ WRONG_COLOUR = FEEDBACK_COLOURS["wrong"]   # dark red, AA contrast on white
 
 @dataclass(frozen=True)
 class Question:
-    """One multiple-choice question; ``answer`` is the index of the correct option."""
+    """One multiple-choice question; ``answer`` is the index of the correct option.
+
+    ``option_feedback`` holds one explanation per option (the bank's questions all have it); without it every
+    option gets ``explanation``.
+    """
 
     prompt: str
     options: tuple
     answer: int
-    explanation: str
+    explanation: str = ""
+    option_feedback: tuple = ()
+    id: str = ""
+    objective: str = ""
+    sources: tuple = ()
 
     def __post_init__(self):
-        object.__setattr__(self, "options", tuple(self.options))
+        for name in ("options", "option_feedback", "sources"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
         if len(self.options) < 2:
             raise ValueError("options must hold at least two choices")
         if not 0 <= self.answer < len(self.options):
             raise ValueError(f"answer must be an index from 0 to {len(self.options) - 1}")
+        if self.option_feedback and len(self.option_feedback) != len(self.options):
+            raise ValueError("option_feedback must hold one explanation per option")
 
     def feedback(self, chosen: int) -> str:
         """The feedback text for choosing option ``chosen``."""
         verdict = "Correct." if chosen == self.answer else "Not quite."
-        return f"{verdict} {self.explanation}"
+        return f"{verdict} {self.option_feedback[chosen] if self.option_feedback else self.explanation}"
+
+
+def quiz_file(number: str) -> Path:
+    """The bank file of lesson ``number``: ``helpers/data/quizzes/NN_slug.yaml``."""
+    return QUIZ_FOLDER / f"{lesson(number).stem}.yaml"
+
+
+@functools.cache
+def load_quiz(number: str) -> tuple[Question, ...]:
+    """The self-check questions of lesson ``number``, options in the order shown; ``ValueError`` names a bad entry."""
+    path = quiz_file(number)
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return tuple(_question_from_entry(entry, path) for entry in entries)
+
+
+def shown_order(question_id: str, count: int) -> list[int]:
+    """The bank indices of ``count`` options in the order shown: a shuffle seeded by the question's id."""
+    seed = int.from_bytes(hashlib.sha256(question_id.encode("utf-8")).digest()[:8], "big")
+    order = list(range(count))
+    random.Random(seed).shuffle(order)
+    return order
+
+
+def _question_from_entry(entry: dict, path: Path) -> Question:
+    where = f"{path.name}, question {entry.get('id')!r}"
+    missing = [key for key in ("id", "objective", "prompt", "options") if not entry.get(key)]
+    if missing:
+        raise ValueError(f"{where}: missing {', '.join(missing)}")
+    options = entry["options"]
+    if sum(bool(option.get("right")) for option in options) != 1:
+        raise ValueError(f"{where}: needs exactly one option marked right: true")
+    if not all(option.get("text") and option.get("feedback") for option in options):
+        raise ValueError(f"{where}: every option needs text and feedback")
+    order = [options[i] for i in shown_order(entry["id"], len(options))]
+    return Question(prompt=entry["prompt"], options=[option["text"] for option in order],
+                    answer=next(i for i, option in enumerate(order) if option.get("right")),
+                    option_feedback=[option["feedback"] for option in order], id=entry["id"],
+                    objective=" ".join(entry["objective"].split()), sources=entry.get("sources") or ())
 
 
 class LiveQuiz:
@@ -105,7 +168,9 @@ def quiz_html(questions, title: str = "Self-check") -> str:
 
 
 def show_quiz(questions, title: str = "Self-check") -> None:
-    """Display the quiz in the form that suits the current mode."""
+    """Display the quiz in the form that suits the current mode; ``questions`` may be a lesson number ("01")."""
+    if isinstance(questions, str):
+        questions = load_quiz(questions)
     if in_handout():
         display(HTML(quiz_html(questions, title)))
     else:

@@ -169,7 +169,7 @@ def test_the_notebook_calls_one_compartment_an_assumption_and_prints_equivalence
 def test_the_finlay_quiz_question_matches_the_reference():
     values = reference("finlay1992_midazolam_microdialysis")["values"]
     assert "-25%" in values["after_14d_bid_5mgkg_challenge"] and "saline" in values["after_14d_bid_5mgkg_challenge"]
-    content = _notebook_text()
+    content = (ROOT / "helpers" / "data" / "quizzes" / "04_tolerance.yaml").read_text(encoding="utf-8")  # the bank
     assert "twice daily for 14 days" in content
     assert "the same as in saline-treated rats (no tolerance)" in content
 

@@ -1,13 +1,23 @@
-"""The self-check quiz: instant feedback live, CSS-only feedback in a static page."""
+"""The self-check quiz: instant feedback live, CSS-only feedback in a static page, and the question bank
+(helpers/data/quizzes/NN_slug.yaml) every lesson's self-check reads."""
 
 from __future__ import annotations
 
+import html
 import re
+from collections import Counter
 
+import nbformat
 import pytest
 
 from helpers import quiz
-from helpers.quiz import LiveQuiz, Question, quiz_html, show_quiz
+from helpers.course import lessons
+from helpers.quiz import LiveQuiz, Question, load_quiz, quiz_html, shown_order, show_quiz
+from helpers.references import references
+
+LESSON_NUMBERS = [item.number for item in lessons()]
+BANK = [question for number in LESSON_NUMBERS for question in load_quiz(number)]
+CITED_ID = re.compile(r"\[(?:source: )?([^\]]+)\]")
 
 QUESTIONS = [
     Question("Which ion flows through the GABA-A receptor channel?", ["Sodium", "Chloride", "Calcium"], answer=1,
@@ -78,3 +88,132 @@ def test_show_quiz_picks_the_static_form_in_a_handout(monkeypatch):
     show_quiz(QUESTIONS)
     assert 'type="radio"' in shown[0].data
     assert shown[1].__class__.__name__ == "VBox"
+
+
+# ---------------------------------------------------------------- the question bank (issue 15)
+
+
+def _objectives(number: str) -> list[str]:
+    """The bullet points of the notebook's "### Objectives" list, whitespace collapsed."""
+    notebook = nbformat.read(quiz.lesson(number).notebook, as_version=4)
+    block = next(cell.source for cell in notebook.cells if "### Objectives" in cell.source).split("### Objectives")[1]
+    return [" ".join(item.split()) for item in re.findall(r"^- (.*?)(?=^- |\Z)", block.strip() + "\n", re.S | re.M)]
+
+
+@pytest.mark.parametrize("number", LESSON_NUMBERS)
+def test_every_lesson_has_a_bank_file_named_by_its_stem_whose_questions_validate(number):
+    questions = load_quiz(number)
+    assert quiz.quiz_file(number).name == f"{quiz.lesson(number).stem}.yaml"
+    assert len(questions) >= 5
+    objectives = _objectives(number)
+    for question in questions:
+        assert question.id.startswith(f"{number}-"), question.id
+        assert len(question.option_feedback) == len(question.options) >= 3, question.id
+        assert all(text.strip() for text in question.option_feedback), question.id
+        assert question.objective in objectives, f"{question.id}: objective not in the notebook's list"
+
+
+def test_question_ids_are_unique_across_the_course():
+    ids = [question.id for question in BANK]
+    assert len(ids) == len(set(ids))
+
+
+def test_the_course_has_at_least_fifty_questions():
+    assert len(BANK) >= 50
+
+
+def test_every_source_id_in_the_bank_resolves():
+    known = references()
+    for question in BANK:
+        assert set(question.sources) <= known.keys(), question.id
+        for text in question.option_feedback:
+            for cited in CITED_ID.findall(text):
+                for source_id in re.split(r"[;,]\s*", cited):
+                    if re.fullmatch(r"[a-z][a-z0-9_]+", source_id):
+                        assert source_id in known, f"{question.id}: unknown source id {source_id!r}"
+
+
+def test_no_answer_position_holds_more_than_forty_percent_of_the_answers():
+    positions = Counter(question.answer for question in BANK)
+    assert max(positions.values()) <= 0.4 * len(BANK), positions
+
+
+def test_the_right_option_is_the_single_longest_in_at_most_half_of_the_questions():
+    def right_is_longest(question):
+        lengths = [len(text) for text in question.options]
+        return lengths[question.answer] == max(lengths) and lengths.count(max(lengths)) == 1
+    assert sum(map(right_is_longest, BANK)) <= len(BANK) / 2
+
+
+def test_the_shuffle_is_deterministic_per_question_id_and_keeps_every_option():
+    assert shown_order("01-nernst", 4) == shown_order("01-nernst", 4)
+    assert sorted(shown_order("01-nernst", 4)) == [0, 1, 2, 3]
+    assert len({tuple(shown_order(f"xx-{i}", 4)) for i in range(40)}) > 5, "ids give different orders"
+    load_quiz.cache_clear()
+    assert load_quiz("01") == tuple(question for question in BANK if question.id.startswith("01-"))
+
+
+def test_the_feedback_for_each_option_travels_with_it_through_the_shuffle():
+    nernst = next(question for question in BANK if question.id == "01-nernst")
+    assert nernst.options[nernst.answer] == "−69 mV"
+    plus = nernst.options.index("+69 mV")
+    assert "sign" in nernst.option_feedback[plus]
+
+
+@pytest.mark.parametrize("bad_entry, message", [
+    ({"objective": "o", "prompt": "p", "options": [{"text": "a", "feedback": "f", "right": True}]}, "missing id"),
+    ({"id": "x", "objective": "o", "prompt": "p",
+      "options": [{"text": "a", "feedback": "f"}, {"text": "b", "feedback": "f"}]}, "exactly one option"),
+    ({"id": "x", "objective": "o", "prompt": "p",
+      "options": [{"text": "a", "feedback": "f", "right": True}, {"text": "b"}]}, "text and feedback"),
+])
+def test_a_bad_bank_entry_is_refused_with_its_file_and_id(tmp_path, bad_entry, message):
+    with pytest.raises(ValueError, match=message):
+        quiz._question_from_entry(bad_entry, tmp_path / "99_bad.yaml")
+
+
+def test_no_notebook_code_cell_holds_an_answer_key():
+    for item in lessons():
+        notebook = nbformat.read(item.notebook, as_version=4)
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                assert "answer=" not in cell.source and "Question(" not in cell.source, item.stem
+
+
+def test_every_notebook_shows_its_own_bank_with_one_call():
+    for item in lessons():
+        sources = [cell.source for cell in nbformat.read(item.notebook, as_version=4).cells]
+        assert any(f'show_quiz("{item.number}")' in source for source in sources), item.stem
+
+
+def test_the_live_bank_quiz_gives_the_chosen_options_own_feedback():
+    questions = load_quiz("03")
+    live = LiveQuiz(questions)
+    for index, question in enumerate(questions):
+        for option, expected in enumerate(question.option_feedback):
+            shown = live.choose(index, option)
+            assert ("Correct." in shown) == (option == question.answer)
+            assert _escaped(expected) in shown
+
+
+def test_the_handout_quiz_carries_each_options_own_feedback_beside_its_css_rule():
+    questions = load_quiz("05")
+    page = quiz_html(questions)
+    assert "<script" not in page.lower()
+    for question in questions:
+        for option, expected in enumerate(question.option_feedback):
+            assert _escaped(expected) in page
+    right = len(re.findall(r'class="fb fb-\d+ right"', page))
+    assert right == len(questions)
+
+
+def test_show_quiz_takes_a_lesson_number(monkeypatch):
+    shown = []
+    monkeypatch.setattr(quiz, "display", shown.append)
+    monkeypatch.setenv("COURSE_HANDOUT", "1")
+    show_quiz("02")
+    assert all(_escaped(question.prompt) in shown[0].data for question in load_quiz("02"))
+
+
+def _escaped(text: str) -> str:
+    return html.escape(text)
