@@ -31,7 +31,7 @@ import yaml
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
-from helpers.course import lesson
+from helpers.course import lesson, lessons
 from helpers.display import in_handout
 from helpers.figures.theme import FEEDBACK_COLOURS, QUIZ_FIELDSET_BORDER
 
@@ -86,6 +86,14 @@ def load_quiz(number: str) -> tuple[Question, ...]:
     path = quiz_file(number)
     entries = yaml.safe_load(path.read_text(encoding="utf-8"))
     return tuple(_question_from_entry(entry, path) for entry in entries)
+
+
+def load_warm_up(number: str, count: int = 5) -> tuple[Question, ...]:
+    """Spaced retrieval: ``count`` questions drawn from the lessons before ``number`` (none for the first lesson),
+    the same draw every time (seeded by the lesson number)."""
+    earlier = [question for item in lessons() if item.number < number for question in load_quiz(item.number)]
+    draw = shown_order(f"warm-up-{number}", len(earlier))[:count]
+    return tuple(earlier[index] for index in sorted(draw))
 
 
 def shown_order(question_id: str, count: int) -> list[int]:
@@ -175,3 +183,8 @@ def show_quiz(questions, title: str = "Self-check") -> None:
         display(HTML(quiz_html(questions, title)))
     else:
         display(LiveQuiz(questions, title).view)
+
+
+def show_warm_up(number: str) -> None:
+    """Display lesson ``number``'s warm-up: five questions from earlier lessons (spaced retrieval)."""
+    show_quiz(load_warm_up(number), title="Warm-up: from earlier lessons")

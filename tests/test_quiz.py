@@ -217,3 +217,21 @@ def test_show_quiz_takes_a_lesson_number(monkeypatch):
 
 def _escaped(text: str) -> str:
     return html.escape(text)
+
+
+def test_the_warm_up_draws_five_questions_from_earlier_lessons_the_same_way_every_time():
+    assert quiz.load_warm_up("00") == ()
+    for number in LESSON_NUMBERS[1:]:
+        warm_up = quiz.load_warm_up(number)
+        assert len(warm_up) == 5 and warm_up == quiz.load_warm_up(number)
+        assert all(question.id[:2] < number for question in warm_up)
+    assert {question.id[:2] for question in quiz.load_warm_up("07")} != {"00"}, "later lessons draw widely"
+
+
+def test_show_warm_up_displays_the_drawn_questions(monkeypatch):
+    shown = []
+    monkeypatch.setattr(quiz, "display", shown.append)
+    monkeypatch.setenv("COURSE_HANDOUT", "1")
+    quiz.show_warm_up("03")
+    assert "Warm-up" in shown[0].data
+    assert all(_escaped(question.prompt) in shown[0].data for question in quiz.load_warm_up("03"))
