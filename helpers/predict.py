@@ -38,8 +38,9 @@ Views:
   :class:`LivePrediction` has ``choose``/``enter`` and ``commit`` for tests.
 * **handout** (``COURSE_HANDOUT=1``): a ``<form>`` with a ``<fieldset>`` and ``<legend>``, native radio or
   number inputs and a submit button, the feedback in an ``aria-live`` region, and the chart, its summary and
-  the explanations in a block with the ``hidden`` attribute; a small inline script reveals it on submit
-  (Enter or Space on the button, Enter in an input) and redraws the plotly charts at their size
+  the explanations in a block with the ``hidden`` attribute (laid out out of sight, so plotly draws its charts
+  and sliders at their size; printed pages show it, as nobody can commit on paper); a small inline script
+  reveals it on submit (Enter or Space on the button, Enter on an option) and redraws the plotly charts
   (:func:`prediction_html`). Nothing is loaded from the network.
 """
 
@@ -55,6 +56,7 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
+import plotly.io as pio
 from IPython.display import HTML, display
 
 from helpers.display import in_handout, summary_html
@@ -216,7 +218,10 @@ def predict(moment: str, prompt: str, *, answer, explanations: dict, reveal, opt
     prediction = make_prediction(moment, prompt, answer=answer, explanations=explanations, options=options,
                                  kind=kind, explanation=explanation, tolerance=tolerance, unit=unit)
     if in_handout():
-        display(HTML(prediction_html(prediction, _reveal(reveal))))
+        page = prediction_html(prediction, _reveal(reveal))
+        # plotly's notebook renderer inlines plotly.js on its first fig.show(); a prediction may come before any.
+        pio.renderers._activate_pending_renderers()
+        display(HTML(page))
     else:
         display(LivePrediction(prediction, _reveal(reveal)).view)
 
@@ -324,6 +329,16 @@ def _outcome_label(prediction: Prediction, index: int) -> str:
 
 # ---------------------------------------------------------------- handout (no kernel)
 
+# The reveal block keeps its ``hidden`` attribute until the commit, but is laid out invisibly (out of sight and of
+# the accessibility tree) so plotly can draw its charts and sliders at their size; printed, it shows (no one commits
+# on paper). The feedback for each outcome is simply not displayed.
+REVEAL_STYLE = """<style>
+.course-predict [data-outcome][hidden] { display: none !important; }
+.course-predict .course-predict-reveal[hidden] { display: block !important; visibility: hidden; height: 0;
+  overflow: hidden; }
+@media print { .course-predict .course-predict-reveal[hidden] { visibility: visible; height: auto; } }
+</style>"""
+
 # Reveals the hidden block on submit, with the feedback for the committed prediction; redraws its charts.
 REVEAL_SCRIPT = """<script>(function () {
   var form = document.getElementById("%(form)s"), reveal = document.getElementById("%(reveal)s");
@@ -359,7 +374,7 @@ REVEAL_SCRIPT = """<script>(function () {
 
 
 def prediction_html(prediction: Prediction, reveal: go.Figure | Explorer) -> str:
-    """The kernel-free view (see the module docstring); plotly.js must be on the page already (``setup()``)."""
+    """The kernel-free view (see the module docstring); plotly.js must be on the page already (:func:`predict`)."""
     page_id = f"course-predict-{prediction.moment}-{next(_page_ids)}"
     feedback = "".join(f'<div data-outcome="{index}" hidden>{_feedback_markup(prediction, index)}</div>'
                        for index in range(len(prediction.explanations)))
@@ -368,7 +383,8 @@ def prediction_html(prediction: Prediction, reveal: go.Figure | Explorer) -> str
     script = REVEAL_SCRIPT % {"form": f"{page_id}-form", "reveal": f"{page_id}-reveal",
                               "feedback": f"{page_id}-feedback", "status": f"{page_id}-status",
                               "spec": json.dumps(spec)}
-    return (f'<section class="course-predict" id="{page_id}" data-moment="{html.escape(prediction.moment)}" '
+    return (f'{REVEAL_STYLE}<section class="course-predict" id="{page_id}" '
+            f'data-moment="{html.escape(prediction.moment)}" '
             f'aria-label="Predict, then see the chart">'
             f'<form id="{page_id}-form" style="{PREDICTION_BOX_STYLE}" novalidate>'
             f'<fieldset style="border:0;margin:0;padding:0"><legend><b>Predict first.</b> '
@@ -401,4 +417,5 @@ def _reveal_html(reveal: go.Figure | Explorer, page_id: str) -> str:
 
 
 def _figure_html(fig: go.Figure) -> str:
-    return fig.to_html(include_plotlyjs=False, full_html=False) + summary_html(fig).data
+    # As plotly's notebook renderer draws it (frames are not played on load), without its MathJax CDN script.
+    return fig.to_html(include_plotlyjs=False, full_html=False, auto_play=False) + summary_html(fig).data
