@@ -12,7 +12,9 @@ cell holds an answer key. Usage in a notebook::
 
 Each bank entry names its ``id``, the ``objective`` it assesses (text of the notebook's Objectives list), its
 ``sources`` (ids of ``helpers/data/references.yaml``) and its ``options``, each with ``text``, ``feedback`` and,
-for the one right option, ``right: true``. :func:`load_quiz` shuffles the options with a seed taken from the
+for the one right option, ``right: true``. A number-entry item says ``kind: number`` and gives ``value``,
+``tolerance``, ``unit``, ``explanation`` (shown when right) and ``hint`` (shown when wrong); in a handout the
+learner types the number and then opens a fold to compare. :func:`load_quiz` shuffles the options with a seed taken from the
 question's id, so JupyterLab and the handouts show the same order.
 """
 
@@ -75,13 +77,44 @@ class Question:
         return f"{verdict} {self.option_feedback[chosen] if self.option_feedback else self.explanation}"
 
 
+@dataclass(frozen=True)
+class NumberQuestion:
+    """A number-entry question: an entry within ``tolerance`` of ``value`` is right; ``hint`` guides a wrong one."""
+
+    prompt: str
+    value: float
+    tolerance: float
+    unit: str
+    explanation: str
+    hint: str
+    id: str = ""
+    objective: str = ""
+    sources: tuple = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "sources", tuple(self.sources))
+        if not self.tolerance > 0:
+            raise ValueError("tolerance must be above 0")
+
+    def is_right(self, entered: float) -> bool:
+        return abs(entered - self.value) <= self.tolerance
+
+    def feedback(self, entered: float) -> str:
+        """The feedback text for the entered number."""
+        return f"Correct. {self.explanation}" if self.is_right(entered) else f"Not quite. {self.hint}"
+
+    @property
+    def answer_text(self) -> str:
+        return f"{self.value:g} {self.unit} (± {self.tolerance:g})"
+
+
 def quiz_file(number: str) -> Path:
     """The bank file of lesson ``number``: ``helpers/data/quizzes/NN_slug.yaml``."""
     return QUIZ_FOLDER / f"{lesson(number).stem}.yaml"
 
 
 @functools.cache
-def load_quiz(number: str) -> tuple[Question, ...]:
+def load_quiz(number: str) -> tuple[Question | NumberQuestion, ...]:
     """The self-check questions of lesson ``number``, options in the order shown; ``ValueError`` names a bad entry."""
     path = quiz_file(number)
     entries = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -104,11 +137,16 @@ def shown_order(question_id: str, count: int) -> list[int]:
     return order
 
 
-def _question_from_entry(entry: dict, path: Path) -> Question:
+def _question_from_entry(entry: dict, path: Path) -> Question | NumberQuestion:
     where = f"{path.name}, question {entry.get('id')!r}"
-    missing = [key for key in ("id", "objective", "prompt", "options") if not entry.get(key)]
+    needed = ("value", "tolerance", "unit", "explanation", "hint") if entry.get("kind") == "number" else ("options",)
+    missing = [key for key in ("id", "objective", "prompt", *needed) if entry.get(key) in (None, "", [])]
     if missing:
         raise ValueError(f"{where}: missing {', '.join(missing)}")
+    if entry.get("kind") == "number":
+        return NumberQuestion(**{key: entry[key] for key in ("prompt", "value", "tolerance", "unit", "explanation",
+                                                             "hint", "id")},
+                              objective=" ".join(entry["objective"].split()), sources=entry.get("sources") or ())
     options = entry["options"]
     if sum(bool(option.get("right")) for option in options) != 1:
         raise ValueError(f"{where}: needs exactly one option marked right: true")
@@ -122,13 +160,12 @@ def _question_from_entry(entry: dict, path: Path) -> Question:
 
 
 class LiveQuiz:
-    """ipywidgets view of a list of questions; ``choose(i, option)`` answers from code (tests)."""
+    """ipywidgets view of a list of questions; ``choose(i, option)`` answers from code (tests): an option index,
+    or the number entered for a :class:`NumberQuestion`."""
 
     def __init__(self, questions, title: str = "Self-check"):
         self.questions = list(questions)
-        self.choices = [widgets.RadioButtons(options=[(text, i) for i, text in enumerate(q.options)], value=None,
-                                             layout=widgets.Layout(width="auto"))
-                        for q in self.questions]
+        self.choices = [_answer_widget(q) for q in self.questions]
         self.feedback = [widgets.HTML("") for _ in self.questions]
         rows = [widgets.HTML(f"<h4>{html.escape(title)}</h4>")]
         for number, (question, choice, feedback) in enumerate(zip(self.questions, self.choices, self.feedback), 1):
@@ -136,17 +173,47 @@ class LiveQuiz:
             rows += [widgets.HTML(f"<p><b>{number}.</b> {html.escape(question.prompt)}</p>"), choice, feedback]
         self.view = widgets.VBox(rows)
 
-    def choose(self, index: int, option: int) -> str:
-        self.choices[index].value = option
+    def choose(self, index: int, option) -> str:
+        is_number = isinstance(self.questions[index], NumberQuestion)
+        self.choices[index].value = str(option) if is_number else option
         return self.feedback[index].value
 
 
-def _show_feedback(question: Question, target: widgets.HTML, chosen) -> None:
+def _answer_widget(question):
+    if isinstance(question, NumberQuestion):
+        return widgets.Text(value="", placeholder=f"a number, in {question.unit}", continuous_update=False,
+                            description="Your answer", style={"description_width": "initial"})
+    return widgets.RadioButtons(options=[(text, i) for i, text in enumerate(question.options)], value=None,
+                                layout=widgets.Layout(width="auto"))
+
+
+def _show_feedback(question, target: widgets.HTML, chosen) -> None:
+    if isinstance(question, NumberQuestion):
+        chosen = _as_number(chosen)
     if chosen is None:
         target.value = ""
         return
-    colour = RIGHT_COLOUR if chosen == question.answer else WRONG_COLOUR
+    right = question.is_right(chosen) if isinstance(question, NumberQuestion) else chosen == question.answer
+    colour = RIGHT_COLOUR if right else WRONG_COLOUR
     target.value = f'<p style="color:{colour}">{html.escape(question.feedback(chosen))}</p>'
+
+
+def _as_number(text: str) -> float | None:
+    """The learner's entry as a number (a comma or a Unicode minus allowed), or None if it is not one."""
+    try:
+        return float(text.strip().replace(",", ".").replace("−", "-"))
+    except ValueError:
+        return None
+
+
+def _number_question_html(question: NumberQuestion, name: str, heading: str) -> str:
+    """Kernel-free number entry: type the value, then open the fold to compare (no script needed)."""
+    return (f'<fieldset><legend>{heading}</legend>'
+            f'<label class="number-entry" for="{name}-entry">Your answer ({html.escape(question.unit)}) '
+            f'<input class="number-entry" type="text" inputmode="decimal" id="{name}-entry"></label>'
+            f'<details><summary>Check your answer</summary>'
+            f'<p class="right">The answer: {html.escape(question.answer_text)}. {html.escape(question.explanation)}</p>'
+            f'<p class="wrong">If yours is different: {html.escape(question.hint)}</p></details></fieldset>')
 
 
 def quiz_html(questions, title: str = "Self-check") -> str:
@@ -156,10 +223,15 @@ def quiz_html(questions, title: str = "Self-check") -> str:
            f"#{quiz_id} .right {{color:{RIGHT_COLOUR}}}", f"#{quiz_id} .wrong {{color:{WRONG_COLOUR}}}",
            f"#{quiz_id} fieldset {{border:1px solid {QUIZ_FIELDSET_BORDER};border-radius:6px;margin:0.6em 0;padding:0.4em 0.8em}}",
            f"#{quiz_id} label {{display:block;margin:0.15em 0;cursor:pointer}}",
-           f"#{quiz_id} input {{float:left;clear:left;margin:0.3em 0.5em 0 0}}"]  # radio beside its label
+           f"#{quiz_id} input {{float:left;clear:left;margin:0.3em 0.5em 0 0}}",  # radio beside its label
+           f"#{quiz_id} input.number-entry {{float:none;margin:0.2em 0 0.4em 0.5em}}"]
     parts = []
     for q_index, question in enumerate(questions):
         name = f"{quiz_id}-q{q_index}"
+        heading = f"<b>{q_index + 1}.</b> {html.escape(question.prompt)}"
+        if isinstance(question, NumberQuestion):
+            parts.append(_number_question_html(question, name, heading))
+            continue
         options = []
         for o_index, text in enumerate(question.options):
             input_id = f"{name}-o{o_index}"
@@ -169,8 +241,7 @@ def quiz_html(questions, title: str = "Self-check") -> str:
         feedback = "".join(
             f'<p class="fb fb-{o_index} {"right" if o_index == question.answer else "wrong"}">'
             f"{html.escape(question.feedback(o_index))}</p>" for o_index in range(len(question.options)))
-        parts.append(f'<fieldset><legend><b>{q_index + 1}.</b> {html.escape(question.prompt)}</legend>'
-                     f'{"".join(options)}{feedback}</fieldset>')
+        parts.append(f'<fieldset><legend>{heading}</legend>{"".join(options)}{feedback}</fieldset>')
     return (f'<style>{" ".join(css)}</style><form class="course-quiz" id="{quiz_id}" aria-label="{html.escape(title)}">'
             f"<h4>{html.escape(title)}</h4>{''.join(parts)}</form>")
 

@@ -12,11 +12,13 @@ import pytest
 
 from helpers import quiz
 from helpers.course import lessons
-from helpers.quiz import LiveQuiz, Question, load_quiz, quiz_html, shown_order, show_quiz
+from helpers.quiz import LiveQuiz, NumberQuestion, Question, load_quiz, quiz_html, shown_order, show_quiz
 from helpers.references import references
 
 LESSON_NUMBERS = [item.number for item in lessons()]
 BANK = [question for number in LESSON_NUMBERS for question in load_quiz(number)]
+CHOICES = [question for question in BANK if isinstance(question, Question)]
+NUMBER_ENTRIES = [question for question in BANK if isinstance(question, NumberQuestion)]
 CITED_ID = re.compile(r"\[(?:source: )?([^\]]+)\]")
 
 QUESTIONS = [
@@ -108,9 +110,12 @@ def test_every_lesson_has_a_bank_file_named_by_its_stem_whose_questions_validate
     objectives = _objectives(number)
     for question in questions:
         assert question.id.startswith(f"{number}-"), question.id
+        assert question.objective in objectives, f"{question.id}: objective not in the notebook's list"
+        if isinstance(question, NumberQuestion):
+            assert question.explanation.strip() and question.hint.strip(), question.id
+            continue
         assert len(question.option_feedback) == len(question.options) >= 3, question.id
         assert all(text.strip() for text in question.option_feedback), question.id
-        assert question.objective in objectives, f"{question.id}: objective not in the notebook's list"
 
 
 def test_question_ids_are_unique_across_the_course():
@@ -126,7 +131,8 @@ def test_every_source_id_in_the_bank_resolves():
     known = references()
     for question in BANK:
         assert set(question.sources) <= known.keys(), question.id
-        for text in question.option_feedback:
+        texts = (question.explanation, question.hint) if isinstance(question, NumberQuestion) else question.option_feedback
+        for text in texts:
             for cited in CITED_ID.findall(text):
                 for source_id in re.split(r"[;,]\s*", cited):
                     if re.fullmatch(r"[a-z][a-z0-9_]+", source_id):
@@ -134,15 +140,15 @@ def test_every_source_id_in_the_bank_resolves():
 
 
 def test_no_answer_position_holds_more_than_forty_percent_of_the_answers():
-    positions = Counter(question.answer for question in BANK)
-    assert max(positions.values()) <= 0.4 * len(BANK), positions
+    positions = Counter(question.answer for question in CHOICES)
+    assert max(positions.values()) <= 0.4 * len(CHOICES), positions
 
 
 def test_the_right_option_is_the_single_longest_in_at_most_half_of_the_questions():
     def right_is_longest(question):
         lengths = [len(text) for text in question.options]
         return lengths[question.answer] == max(lengths) and lengths.count(max(lengths)) == 1
-    assert sum(map(right_is_longest, BANK)) <= len(BANK) / 2
+    assert sum(map(right_is_longest, CHOICES)) <= len(CHOICES) / 2
 
 
 def test_the_shuffle_is_deterministic_per_question_id_and_keeps_every_option():
@@ -188,6 +194,7 @@ def test_every_notebook_shows_its_own_bank_with_one_call():
 
 def test_the_live_bank_quiz_gives_the_chosen_options_own_feedback():
     questions = load_quiz("03")
+    assert all(isinstance(question, Question) for question in questions)
     live = LiveQuiz(questions)
     for index, question in enumerate(questions):
         for option, expected in enumerate(question.option_feedback):
@@ -198,6 +205,7 @@ def test_the_live_bank_quiz_gives_the_chosen_options_own_feedback():
 
 def test_the_handout_quiz_carries_each_options_own_feedback_beside_its_css_rule():
     questions = load_quiz("05")
+    assert all(isinstance(question, Question) for question in questions)
     page = quiz_html(questions)
     assert "<script" not in page.lower()
     for question in questions:
@@ -235,3 +243,29 @@ def test_show_warm_up_displays_the_drawn_questions(monkeypatch):
     quiz.show_warm_up("03")
     assert "Warm-up" in shown[0].data
     assert all(_escaped(question.prompt) in shown[0].data for question in quiz.load_warm_up("03"))
+
+
+def test_the_bank_holds_number_entry_items_read_against_a_tolerance():
+    assert len(NUMBER_ENTRIES) >= 3
+    nernst = next(question for question in NUMBER_ENTRIES if question.id == "01-nernst-immature")
+    assert nernst.is_right(-33.4) and nernst.is_right(-34.5) and not nernst.is_right(33.4)
+
+
+def test_a_live_number_entry_says_right_or_gives_the_hint():
+    question = next(question for question in NUMBER_ENTRIES if question.id == "04-steady-state-entry")
+    live = LiveQuiz([question])
+    assert "Correct." in live.choose(0, 20) and quiz.RIGHT_COLOUR in live.feedback[0].value
+    wrong = live.choose(0, 6)
+    assert "Not quite." in wrong and "log2(10)" in wrong and quiz.WRONG_COLOUR in wrong
+    assert live.choose(0, "twenty") == "", "a non-number gives no verdict"
+    assert "Correct." in live.choose(0, "19,9"), "a decimal comma is read"
+
+
+def test_a_handout_number_entry_hides_the_answer_in_a_fold_until_opened():
+    question = next(question for question in NUMBER_ENTRIES if question.id == "04-ratio-entry")
+    page = quiz_html([question])
+    entry_id = re.search(r'<input class="number-entry" type="text" inputmode="decimal" id="([^"]+)"', page).group(1)
+    assert f'for="{entry_id}"' in page
+    before_fold, fold = page.split("<details>")
+    assert "1.14" not in before_fold and "1.14" in fold
+    assert "<summary>Check your answer</summary>" in fold and "<script" not in page.lower()
