@@ -251,45 +251,45 @@ def test_reveal_must_be_a_figure_or_an_explorer(monkeypatch):
 
 
 @pytest.mark.browser
-def test_in_chromium_the_chart_appears_drawn_only_after_a_keyboard_commit(tmp_path):
+def test_in_chromium_the_chart_appears_drawn_only_after_a_keyboard_commit(tmp_path, chromium_browser):
+    """Uses the session's one Chromium (``chromium_browser``): a second Playwright in one process fails."""
     from axe_playwright_python.sync_playwright import Axe
-    from browser_support import OfflinePage, running_chromium
+    from browser_support import OfflinePage
 
     page_path = tmp_path / "predict.html"
     # An explorer's handout chart: frames and a plotly slider, drawn while out of sight.
     page_path.write_text(standalone_page(prediction_html(choice(), firing_practice_explorer())), encoding="utf-8")
-    with running_chromium() as browser:
-        offline = OfflinePage(browser)
-        try:
-            page = offline.open(page_path)
-            chart, summary = page.locator(".js-plotly-plot"), page.locator(".figure-summary")
-            assert chart.count() == 1 and chart.is_hidden() and summary.is_hidden()
+    offline = OfflinePage(chromium_browser)
+    try:
+        page = offline.open(page_path)
+        chart, summary = page.locator(".js-plotly-plot"), page.locator(".figure-summary")
+        assert chart.count() == 1 and chart.is_hidden() and summary.is_hidden()
 
-            page.keyboard.press("Tab")              # the first option
-            page.keyboard.press("Tab")              # the button
-            page.keyboard.press("Space")            # commit with nothing chosen: a note, nothing revealed
-            assert "Choose an option first" in page.locator("[role=status]").inner_text() and chart.is_hidden()
+        page.keyboard.press("Tab")              # the first option
+        page.keyboard.press("Tab")              # the button
+        page.keyboard.press("Space")            # commit with nothing chosen: a note, nothing revealed
+        assert "Choose an option first" in page.locator("[role=status]").inner_text() and chart.is_hidden()
 
-            page.keyboard.press("Shift+Tab")        # back to the options
-            page.keyboard.press("ArrowDown")        # "stays the same"
-            page.keyboard.press("ArrowDown")        # "rises"
-            page.keyboard.press("Enter")            # commit
-            assert chart.is_visible() and summary.is_visible()
-            drawn = chart.evaluate("gd => ({svg: gd.querySelectorAll('svg.main-svg').length, sliders: "
-                                   "gd.querySelectorAll('.slider-group').length, traces: gd._fullData.length, "
-                                   "width: gd.getBoundingClientRect().width})")
-            assert drawn["svg"] > 0 and drawn["sliders"] > 0 and drawn["traces"] > 0 and drawn["width"] >= 700, drawn
-            shown_feedback = page.locator(".course-predict-feedback [data-outcome]:visible")
-            assert shown_feedback.count() == 1 and EXPLANATIONS[2] in shown_feedback.inner_text()
-            assert page.locator("input[type=radio]:checked").get_attribute("value") == "2"
-            assert page.locator("form button").is_disabled()
+        page.keyboard.press("Shift+Tab")        # back to the options
+        page.keyboard.press("ArrowDown")        # "stays the same"
+        page.keyboard.press("ArrowDown")        # "rises"
+        page.keyboard.press("Enter")            # commit
+        assert chart.is_visible() and summary.is_visible()
+        drawn = chart.evaluate("gd => ({svg: gd.querySelectorAll('svg.main-svg').length, sliders: "
+                               "gd.querySelectorAll('.slider-group').length, traces: gd._fullData.length, "
+                               "width: gd.getBoundingClientRect().width})")
+        assert drawn["svg"] > 0 and drawn["sliders"] > 0 and drawn["traces"] > 0 and drawn["width"] >= 700, drawn
+        shown_feedback = page.locator(".course-predict-feedback [data-outcome]:visible")
+        assert shown_feedback.count() == 1 and EXPLANATIONS[2] in shown_feedback.inner_text()
+        assert page.locator("input[type=radio]:checked").get_attribute("value") == "2"
+        assert page.locator("form button").is_disabled()
 
-            violations = Axe().run(page).response["violations"]
-            serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
-            assert serious == []
-            assert offline.console_errors == [] and offline.outside_requests == []
-        finally:
-            offline.close()
+        violations = Axe().run(page).response["violations"]
+        serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+        assert serious == []
+        assert offline.console_errors == [] and offline.outside_requests == []
+    finally:
+        offline.close()
 
 
 def standalone_page(body: str) -> str:
