@@ -152,6 +152,10 @@ def test_student_pages_fold_solutions_and_instructor_pages_show_them_with_the_gu
     assert student.classes.count("course-solution") == solutions
     assert "course-solution-shown" not in student.classes and "course-guide" not in student.classes
     assert instructor.classes.count("course-solution-shown") == solutions
+    page = (built_handouts.out_dir / lesson.student_page).read_text(encoding="utf-8")
+    outside_folds = re.sub(r'<details class="course-solution">.*?</details>', "", page, flags=re.S)
+    assert not re.search(r">\s*(<[^>]+>\s*)*Solution( notes)?\.", outside_folds), \
+        "the student page shows solution text outside a fold"
     if lesson.guide is not None:
         assert "course-guide" in instructor.classes, f"the instructor page lacks {lesson.guide.name}"
 

@@ -5,6 +5,8 @@ Discovered automatically from notebooks/NN_*.ipynb.
 
 from __future__ import annotations
 
+import re
+
 import nbformat
 import pytest
 
@@ -65,3 +67,20 @@ def test_notebook_runs_top_to_bottom_in_a_fresh_kernel(path, executed_notebook):
         path.name == "00_start_here.ipynb", "a lesson shows at least one live explorer"
     stderr = [o.text for o in outputs if o.output_type == "stream" and o.name == "stderr"]
     assert not any("Traceback" in s or "Warning" in s for s in stderr), f"{path.name} printed to stderr: {stderr[:1]}"
+
+
+SOLUTION_START = re.compile(r"\s*[*_]*\s*solution", re.I)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_solution_waits_tagged_folded_and_apart_from_the_next_section(path):
+    """Issue 15: a cell that starts like a solution is tagged ``solution`` (folded in student handouts); solution
+    code is collapsed in JupyterLab; solution notes hold no heading (the next section is a cell of its own)."""
+    for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
+        tagged = "solution" in cell.metadata.get("tags", [])
+        if SOLUTION_START.match(cell.source):
+            assert tagged, f"{path.name} cell {index} starts like a solution but is not tagged 'solution'"
+        if tagged and cell.cell_type == "code":
+            assert cell.metadata.get("jupyter", {}).get("source_hidden"), f"{path.name} cell {index} is not collapsed"
+        if tagged and cell.cell_type == "markdown":
+            assert not re.search(r"^#", cell.source, re.M), f"{path.name} cell {index} mixes a solution with a heading"
