@@ -16,8 +16,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from helpers.figures.text import drug_label, equivalence_text
-from helpers.figures.theme import (DASHES, DRUG_COLOURS, PALETTE, ROLE_COLOURS, compose_figure, legend_beside,
-                                   line_style)
+from helpers.figures.theme import (DASHES, DRUG_COLOURS, PALETTE, ROLE_COLOURS, compose_figure, hline_label,
+                                   hline_shape, legend_beside, line_style)
 from helpers.models.adaptation import predicted_dopamine_hz, simulate_regimen
 from helpers.models.circuit import vta_rates
 from helpers.models.pharmacokinetics import REFERENCE_DIAZEPAM_MG, drug_mg_for_diazepam_eq, equivalent_dose_range_mg
@@ -159,10 +159,8 @@ def sedation_anxiolysis_figure(drug: str, tau_sedation_days: float, tau_anxiolys
     week_12 = daily.iloc[-7:]
     first = daily.iloc[0]
     title = f"{drug_label(drug)} {drug_mg(drug, 10.0):.3g} mg daily: sedation versus anxiolysis over 12 weeks"
-    day_1 = dict(shapes=[dict(type="line", x0=0, x1=1, xref="x domain", y0=100, y1=100, yref="y",
-                              line=dict(color=PALETTE["grey"], dash="dot"))],
-                 annotations=[dict(showarrow=False, text="day 1", x=1, xanchor="right", xref="x domain", y=100,
-                                   yanchor="bottom", yref="y")])
+    day_1 = dict(shapes=[hline_shape(100, dict(color=PALETTE["grey"], dash="dot"))],
+                 annotations=[hline_label(100, "day 1", "top right")])
     return compose_figure(
         traces, title=_titled(title, dose_note(drug)), label="assumption",
         summary=(f"In the model ({drug_label(drug)} {drug_mg(drug, 10.0):.3g} mg daily; "
@@ -204,8 +202,7 @@ def dopamine_weeks_figure(drug: str, tau_sedation_days: float) -> go.Figure:
     late = with_tolerance[day >= 27.0]
     early = with_tolerance[day <= 1.0]
     title = f"Dopamine over weeks: {drug_label(drug)} in the model, midazolam in rats (a separate study)"
-    zero_line = dict(shapes=[dict(type="line", x0=0, x1=1, xref="x domain", y0=0, y1=0, yref="y",
-                                  line=dict(color=PALETTE["grey"], width=1))])
+    zero_line = dict(shapes=[hline_shape(0, dict(color=PALETTE["grey"], width=1))])
     return compose_figure(
         traces, title=_titled(title, dose_note(drug)), label="hypothesis",
         summary=(f"If the VTA's alpha1 receptors adapted like sedation (an assumption; time constant "

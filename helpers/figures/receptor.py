@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from helpers.figures.theme import (PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX, compose_figure, legend_above,
-                                   line_style)
+from helpers.figures.theme import (PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX, compose_figure, hline_label,
+                                   hline_shape, legend_above, line_style)
 from helpers.models import neuron, receptor
 
 GABA_AXIS_UM = np.geomspace(0.1, 3000.0, 200)
@@ -30,9 +30,10 @@ def chloride_figure(cl_in_mM: float, cl_out_mM: float, temperature_c: float) -> 
               go.Scatter(x=[cl_in_mM], y=[e_cl], name="this neuron", mode="markers",
                          marker=dict(size=14, color=PALETTE["vermillion"], symbol="diamond",
                                      line=dict(color="black", width=1)))]
-    rest = _hline(neuron.LEAK_REVERSAL_MV, dict(color=PALETTE["grey"], dash="dot"), "resting potential", "bottom right")
-    threshold = _hline(neuron.THRESHOLD_MV, dict(color=PALETTE["black"], dash="dash"), "spike threshold (model)",
-                       "top right")
+    rest = (hline_shape(neuron.LEAK_REVERSAL_MV, dict(color=PALETTE["grey"], dash="dot")),
+            hline_label(neuron.LEAK_REVERSAL_MV, "resting potential", "bottom right"))
+    threshold = (hline_shape(neuron.THRESHOLD_MV, dict(color=PALETTE["black"], dash="dash")),
+                 hline_label(neuron.THRESHOLD_MV, "spike threshold (model)", "top right"))
     direction = gaba_action(e_cl)
     return compose_figure(
         traces, title=f"E<sub>Cl</sub> = {e_cl:.1f} mV: GABA is {direction}", label="model",
@@ -42,16 +43,6 @@ def chloride_figure(cl_in_mM: float, cl_out_mM: float, temperature_c: float) -> 
         x_title="Intracellular chloride [Cl⁻]in (mM)", y_title="Chloride reversal potential E<sub>Cl</sub> (mV)",
         x_axes={(1, 1): dict(range=[0, 72])}, y_axes={(1, 1): dict(range=[-130, 10])},
         layout=dict(shapes=[rest[0], threshold[0]], annotations=[rest[1], threshold[1]]))
-
-
-def _hline(y: float, line: dict, text: str, position: str) -> tuple[dict, dict]:
-    """The shape and annotation ``fig.add_hline(y=y, line=line, annotation_text=text,
-    annotation_position=position)`` would add, as dicts (set all at once: much faster)."""
-    vertical, horizontal = position.split()
-    shape = dict(type="line", xref="x domain", yref="y", x0=0, x1=1, y0=y, y1=y, line=line)
-    annotation = dict(text=text, showarrow=False, xref="x domain", yref="y", x=1 if horizontal == "right" else 0,
-                      xanchor=horizontal, y=y, yanchor="top" if vertical == "bottom" else "bottom")
-    return shape, annotation
 
 
 def gaba_action(e_cl_mV: float) -> str:
@@ -89,7 +80,7 @@ def concentration_response_figure(diazepam_uM: float, pentobarbital_uM: float,
                              marker=dict(size=11, color=[ROLE_COLOURS[r] for _, r, _, _, _ in curves],
                                          symbol="circle-open", line=dict(width=3)),
                              hovertemplate="EC50 %{x:.3g} µM"))
-    maximum = _hline(1.0, dict(color=PALETTE["grey"], dash="dot"), "maximum with GABA alone", "top left")
+    maximum = (hline_shape(1.0, dict(color=PALETTE["grey"], dash="dot")), hline_label(1.0, "maximum with GABA alone", "top left"))
     no_gaba_pb = receptor.gaba_a_response(0.0, "pentobarbital", pentobarbital_uM)
     summary = (f"In the model, diazepam at {diazepam_uM:.3g} µM moves the GABA EC50 from {ec50s[0]:.3g} to "
                f"{ec50s[1]:.3g} µM without raising the maximum, while pentobarbital at {pentobarbital_uM:.3g} µM "

@@ -119,6 +119,19 @@ def line_style(role: str, *, dash_index: int = 0, width: float = 3.0) -> dict:
 # ---------------------------------------------------------------- legend placements
 # Legends sit above or beside the plot, never below it (handout sliders go below). Three placements:
 
+def hline_shape(y: float, line: dict) -> dict:
+    """A horizontal line across the plot at ``y`` (data units), e.g. a baseline or a reference value."""
+    return dict(type="line", xref="x domain", yref="y", x0=0, x1=1, y0=y, y1=y, line=line)
+
+
+def hline_label(y: float, text: str, position: str = "top right") -> dict:
+    """A label for :func:`hline_shape`'s line, as ``fig.add_hline(annotation_position=position)`` places it:
+    ``position`` is ``"top"``/``"bottom"`` (above/below the line) and ``"left"``/``"right"``."""
+    vertical, horizontal = position.split()
+    return dict(text=text, showarrow=False, xref="x domain", yref="y", x=1 if horizontal == "right" else 0,
+                xanchor=horizontal, y=y, yanchor="top" if vertical == "bottom" else "bottom")
+
+
 def legend_above(*, x: float = 0.0, y: float = 1.02, xanchor: str | None = None, yanchor: str = "bottom",
                  **legend) -> dict:
     """Layout keywords for a horizontal legend above the plot area, or above its bottom panel

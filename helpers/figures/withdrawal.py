@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from helpers.figures.chronic import COMPARED_DRUGS, _thinned_on_regular_grid, drug_mg
 from helpers.figures.text import drug_label, equivalence_text
 from helpers.figures.theme import (DASHES, DRUG_COLOURS, NEUTRAL, OVERLAY_BACKGROUNDS, PALETTE, ROLE_COLOURS,
-                                   SAFETY_COLOURS, compose_figure, legend_beside, line_style)
+                                   SAFETY_COLOURS, compose_figure, hline_shape, legend_beside, line_style)
 from helpers.models.adaptation import predicted_dopamine_hz
 from helpers.models.circuit import vta_rates
 from helpers.models.taper import DEFAULT_FINAL_STEP_PERCENT, simulate_discontinuation, taper_schedule, withdrawal_timing
@@ -215,8 +215,7 @@ def dopamine_hypothesis_figure(drug: str) -> go.Figure:
     marks = dict(
         shapes=[dict(type="rect", x0=0, x1=1, xref="x domain", y0=-15, y1=0, yref="y",
                      fillcolor=ROLE_COLOURS["model_prediction"], opacity=0.12, line=dict(width=0)),
-                dict(type="line", x0=0, x1=1, xref="x domain", y0=0, y1=0, yref="y",
-                     line=dict(color=PALETTE["black"], width=1)),
+                hline_shape(0, dict(color=PALETTE["black"], width=1)),
                 dict(type="line", x0=0, x1=0, xref="x", y0=0, y1=1, yref="y domain",
                      line=dict(color=PALETTE["grey"], dash="dot"))],
         annotations=[dict(text="stop", showarrow=False, x=0, xanchor="left", xref="x", y=1, yanchor="top",
