@@ -60,6 +60,8 @@ EXERCISE_ID = re.compile(r"(?P<lesson>\d\d)-ex\d+[a-z]?")
 KINDS = ("number", "choice")
 UNIT_SLIP_FACTOR = 1000.0   # mg for µg, ms for s: always recognised as a unit slip
 CHECK_LABEL = "Check"
+STATUS_LABELS = {"right": "Right.", "close": "Close.", "wrong": "Not yet."}   # blank and invalid: no label
+NOT_A_NUMBER = "That is not a number: give a number such as 3.5 (with a point, not a comma)."
 STATUS_COLOURS = {"right": FEEDBACK_COLOURS["right"], "close": NEUTRAL["text"], "wrong": FEEDBACK_COLOURS["wrong"],
                   "blank": NEUTRAL["text"], "invalid": NEUTRAL["text"]}
 _page_ids = itertools.count(1)   # element ids unique within one executed notebook
@@ -75,8 +77,7 @@ class Verdict:
 
     @property
     def text(self) -> str:
-        label = {"right": "Right.", "close": "Close.", "wrong": "Not yet."}.get(self.status, "")
-        return f"{label} {self.message}".strip()
+        return f"{STATUS_LABELS.get(self.status, '')} {self.message}".strip()
 
 
 @dataclass(frozen=True)
@@ -294,7 +295,7 @@ def judge(item: Exercise, value) -> Verdict:
 
 
 def _feedback_markup(verdict: Verdict) -> str:
-    label = {"right": "Right.", "close": "Close.", "wrong": "Not yet."}.get(verdict.status, "")
+    label = STATUS_LABELS.get(verdict.status)
     bold = f"<b>{label}</b> " if label else ""
     return (f'<div class="course-exercise-feedback" role="status" aria-live="polite">'
             f'<p style="color:{STATUS_COLOURS[verdict.status]}">{bold}{html.escape(verdict.message)}</p></div>')
@@ -362,6 +363,7 @@ JUDGE_SCRIPT = """<script>(function () {
     }
     var field = form.querySelector("input[type=number]");
     var number = field.valueAsNumber;
+    if (field.validity.badInput) { return "invalid"; }
     if (!isFinite(number)) { return field.value === "" ? null : "invalid"; }
     var off = Math.abs(number - spec.answer);
     if (off <= spec.tolerance) { return "right"; }
@@ -407,8 +409,7 @@ def answer_box_html(item: Exercise) -> str:
             "factors": [slip["factor"] for slip in item.all_slips] if item.kind == "number" else [],
             "messages": {key: item.message(key) for key in item.outcomes()}, "again": item.hints["again"],
             "missing": "Type a number first." if item.kind == "number" else "Choose an option first.",
-            "invalid": "That is not a number: give a number, such as 3.5.",
-            "colours": STATUS_COLOURS, "labels": {"right": "Right.", "close": "Close.", "wrong": "Not yet."}}
+            "invalid": NOT_A_NUMBER, "colours": STATUS_COLOURS, "labels": STATUS_LABELS}
     script = JUDGE_SCRIPT % {"form": f"{page_id}-form", "feedback": f"{page_id}-feedback",
                              "spec": json.dumps(spec).replace("</", "<\\/")}
     return (f'<section class="course-exercise" id="{page_id}" data-exercise="{html.escape(item.id)}" '

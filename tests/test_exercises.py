@@ -490,6 +490,10 @@ def test_in_chromium_typing_and_enter_give_the_same_verdicts_as_python(tmp_path,
         page.keyboard.press("Tab")                        # the number box
         page.keyboard.press("Enter")                      # nothing typed yet
         assert "Type a number first" in feedback.inner_text()
+        page.keyboard.type("1e")                          # not a number: a message, no verdict, no attempt counted
+        page.keyboard.press("Enter")
+        assert feedback.inner_text().strip() == exercise_module.NOT_A_NUMBER
+        assert feedback.get_attribute("data-status") == "blank"
         for attempt, typed in enumerate(["2", "3.9", "40", "3330", "3.3"], start=1):
             page.keyboard.press("Control+A")
             page.keyboard.type(typed)
