@@ -156,6 +156,11 @@ class Exercise:
         return tuple(self.slips) + generic
 
     @property
+    def missing_note(self) -> str:
+        """What an answer box says when Check is pressed with nothing entered."""
+        return "Type a number first." if self.kind == "number" else "Choose an option first."
+
+    @property
     def answer_text(self) -> str:
         if self.kind == "choice":
             return f"“{self.answer}”"
@@ -342,7 +347,7 @@ class LiveAnswerBox:
         """Judge what is in the box; show and return the feedback (plain text)."""
         value = self.entry.value
         if value in (None, ""):
-            verdict = Verdict("blank", "Type a number first." if self.item.kind == "number" else "Choose an option first.")
+            verdict = Verdict("blank", self.item.missing_note)
         else:
             verdict = self.item.judge(value, attempt=self.wrong_attempts + 1)
         if verdict.status in ("close", "wrong"):
@@ -408,7 +413,7 @@ def answer_box_html(item: Exercise) -> str:
             "tolerance": item.tolerance, "close": item.close,
             "factors": [slip["factor"] for slip in item.all_slips] if item.kind == "number" else [],
             "messages": {key: item.message(key) for key in item.outcomes()}, "again": item.hints["again"],
-            "missing": "Type a number first." if item.kind == "number" else "Choose an option first.",
+            "missing": item.missing_note,
             "invalid": NOT_A_NUMBER, "colours": STATUS_COLOURS, "labels": STATUS_LABELS}
     script = JUDGE_SCRIPT % {"form": f"{page_id}-form", "feedback": f"{page_id}-feedback",
                              "spec": json.dumps(spec).replace("</", "<\\/")}

@@ -257,12 +257,14 @@ COMPUTED = {
     "01-ex1": _hill_fold_range, "01-ex2": _diazepam_current_without_gaba, "01-ex3": _slowing_percent,
     "02-ex1": _dopamine_hz_with_strong_alpha3, "02-ex2": _break_even_at_90_percent,
     "02-ex3": _opioid_matching_full_occupancy,
-    "03-ex1": _alprazolam_fraction_left_at_24_h, "03-ex2": _fscv_seeds_verdict, "03-ex3": _average_without_the_hypothesis,
+    "03-ex1": _alprazolam_fraction_left_at_24_h, "03-ex2": _fscv_seeds_verdict,
+    "03-ex3": _average_without_the_hypothesis,
     "04-ex1": _half_lives_to_90_percent, "04-ex2": _day_sedation_tolerance_halfway,
     "04-ex3": _diazepam_anxiolysis_day_28,
     "05-ex1": _diazepam_withdrawal_onset_days, "05-ex2": _slower_pace_helps_more_with_the_smaller_final_step,
     "05-ex3": _alprazolam_dip_percent,
-    "06-ex1": _drugs_changing_band, "06-ex2": _source_with_most_equivalents, "06-ex3": _disinhibition_predicted_not_shown,
+    "06-ex1": _drugs_changing_band, "06-ex2": _source_with_most_equivalents,
+    "06-ex3": _disinhibition_predicted_not_shown,
     "07-ex1": _midazolam_average_direction, "07-ex2": _evidence_behind_supported_claims,
 }
 # Answers that are a reading of the lesson's own text, not of a model or a table.
@@ -369,7 +371,8 @@ def test_an_unknown_exercise_id_names_the_parameter():
 def test_a_bad_bank_entry_is_refused_with_its_file_and_id(tmp_path):
     path = tmp_path / "bad.yaml"
     entry = {"id": "04-ex1", "exercise": "E", "objective": "o", "prompt": "p", "kind": "number", "answer": 1.0,
-             "unit": "h", "tolerance": 0.5, "close": 0.2, "no_code": "n", "hints": {"low": "l", "high": "h", "again": "a"}}
+             "unit": "h", "tolerance": 0.5, "close": 0.2, "no_code": "n",
+             "hints": {"low": "l", "high": "h", "again": "a"}}
     with pytest.raises(ValueError, match=r"bad.yaml, exercise '04-ex1': needs 0 < tolerance < close"):
         exercise_module._exercise_from_entry(entry, path)
     with pytest.raises(ValueError, match=r"hints needs a text for 'again'"):
