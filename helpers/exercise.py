@@ -118,7 +118,7 @@ class Exercise:
             return "right"
         if abs(number - self.answer) <= self.close:
             return "close-low" if number < self.answer else "close-high"
-        for index, slip in enumerate(self.all_slips if self.answer != 0 else ()):   # no factor slips off zero
+        for index, slip in enumerate(self.all_slips):
             if abs(number / slip["factor"] - self.answer) <= self.close:
                 return f"slip-{index}"
         return "low" if number < self.answer else "high"
@@ -147,7 +147,9 @@ class Exercise:
 
     @property
     def all_slips(self) -> tuple[dict, ...]:
-        """The bank's slips, then a factor of 1000 each way (unless the bank names it)."""
+        """The bank's slips, then a factor of 1000 each way (unless the bank names it); none for an answer of 0."""
+        if self.kind != "number" or self.answer == 0:
+            return ()
         named = {slip["factor"] for slip in self.slips}
         generic = tuple({"factor": factor, "hint": f"Yours is about {word} the answer: check the unit "
                                                   f"(the answer is in {self.unit})."}
@@ -411,7 +413,7 @@ def answer_box_html(item: Exercise) -> str:
     page_id = f"course-exercise-{item.id}-{next(_page_ids)}"
     spec = {"kind": item.kind, "answer": item.answer if item.kind == "number" else None,
             "tolerance": item.tolerance, "close": item.close,
-            "factors": [slip["factor"] for slip in item.all_slips] if item.kind == "number" else [],
+            "factors": [slip["factor"] for slip in item.all_slips],
             "messages": {key: item.message(key) for key in item.outcomes()}, "again": item.hints["again"],
             "missing": item.missing_note,
             "invalid": NOT_A_NUMBER, "colours": STATUS_COLOURS, "labels": STATUS_LABELS}

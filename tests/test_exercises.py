@@ -328,6 +328,7 @@ def test_a_factor_of_1000_is_recognised_as_a_unit_slip_either_way():
 def test_an_answer_of_zero_has_no_factor_slips():
     item = exercise("01-ex2")
     assert item.answer == 0 and item.judge(0.3).message.startswith("Yours is too high.")
+    assert '"factors": []' in answer_box_html(item), "the handout script judges it the same way"
 
 
 def test_the_second_wrong_attempt_adds_the_second_hint():
@@ -515,6 +516,39 @@ def test_in_chromium_typing_and_enter_give_the_same_verdicts_as_python(tmp_path,
 
         violations = Axe().run(page).response["violations"]
         assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+        assert offline.console_errors == [] and offline.outside_requests == []
+    finally:
+        offline.close()
+
+
+def _probe_values(item) -> list[float]:
+    """Values that reach every outcome of a number exercise: right, both close sides, each slip, far low and high."""
+    middle_of_close_band = (item.tolerance + item.close) / 2
+    values = [item.answer, item.answer - middle_of_close_band, item.answer + middle_of_close_band,
+              item.answer - 3 * item.close, item.answer + 3 * item.close]
+    return values + [item.answer * slip["factor"] for slip in item.all_slips]
+
+
+@pytest.mark.browser
+def test_in_chromium_every_number_exercise_is_judged_as_python_judges_it(tmp_path, chromium_browser):
+    from browser_support import OfflinePage
+
+    path = tmp_path / "all.html"
+    path.write_text(_page("".join(answer_box_html(item) for item in NUMBER_EXERCISES)), encoding="utf-8")
+    offline = OfflinePage(chromium_browser)
+    try:
+        page = offline.open(path)
+        for index, item in enumerate(NUMBER_EXERCISES):
+            box = page.locator("section.course-exercise").nth(index)
+            wrong = 0
+            for value in _probe_values(item):
+                box.locator("input[type=number]").fill(repr(float(value)))
+                box.locator("button").click()
+                expected = item.judge(float(value), attempt=wrong + 1)
+                wrong += expected.status in ("close", "wrong")
+                shown = box.locator(".course-exercise-feedback")
+                assert (shown.get_attribute("data-status"), shown.inner_text().strip()) == \
+                    (expected.status, expected.text), (item.id, value)
         assert offline.console_errors == [] and offline.outside_requests == []
     finally:
         offline.close()
