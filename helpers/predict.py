@@ -17,18 +17,28 @@ Three kinds of prediction:
 The kind follows from the arguments (``options`` -> choice, a number answer -> number) unless ``kind`` says it.
 Bad arguments raise ``ValueError`` naming the parameter.
 
-Usage in a notebook::
+Usage in a notebook (the moment's question, options, answer and explanations live in the prediction bank,
+``helpers/data/predictions/NN_slug.yaml``, so no notebook cell holds the answer)::
 
     from helpers.predict import predict
-    predict("02-paradox", "A benzodiazepine strengthens inhibition. What happens to VTA dopamine neurons' firing?",
-            options=["falls", "stays the same", "rises"], answer=2,
-            explanations={0: "...addresses this wrong prediction...", 1: "...", 2: "..."},
-            explanation="In the model, ... (what everyone reads once the chart is shown)",
-            reveal=circuit_explorer())
-    predict("04-peak", "After one 10 mg dose, what is the peak amount in the body?", answer=9.1, tolerance=1.0,
-            unit="mg", explanations={"low": "...", "close": "...", "high": "..."}, reveal=figure)
-    predict("05-swing", "Between doses, does the swing grow or shrink with a short-acting drug?", kind="direction",
-            answer="up", explanations={"down": "...", "same": "...", "up": "..."}, reveal=figure)
+    predict("02-paradox", reveal=vta_circuit_explorer())
+
+A bank entry (YAML) names the ``moment``, the lesson ``objective`` it serves and the arguments of
+:func:`make_prediction`::
+
+    - moment: 02-paradox
+      objective: Explain how strengthening inhibition can raise dopamine neuron firing.
+      prompt: A benzodiazepine strengthens inhibition. What happens to VTA dopamine neurons' firing?
+      options: [falls, stays the same, rises]
+      answer: 2                     # the option's index; "down"/"same"/"up" for kind: direction
+      explanations: {0: "...addresses this wrong prediction...", 1: "...", 2: "..."}
+      explanation: In the model, ... (what everyone reads once the chart is shown)
+    - moment: 04-peak
+      prompt: After one 10 mg dose, what is the peak amount in the body?
+      answer: 9.1                   # a number prediction: tolerance and unit; explanations low / close / high
+      tolerance: 1.0
+      unit: mg
+      explanations: {low: "...", close: "...", high: "..."}
 
 Views:
 
@@ -46,6 +56,7 @@ Views:
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import json
@@ -53,12 +64,15 @@ import math
 import numbers
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
 import plotly.io as pio
+import yaml
 from IPython.display import HTML, display
 
+from helpers.course import lesson
 from helpers.display import in_handout, summary_html
 from helpers.explorers.core import Explorer
 from helpers.explorers.handout import build_handout_figure, controls_html, tables_html
@@ -70,6 +84,7 @@ DIRECTION_LABELS = ("falls", "stays about the same", "rises")
 NUMBER_OUTCOMES = ("low", "close", "high")
 COMMIT_LABEL = "Commit my prediction"
 MOMENT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+PREDICTION_FOLDER = Path(__file__).resolve().parent / "data" / "predictions"
 _page_ids = itertools.count(1)   # element ids unique within one executed notebook
 
 
@@ -208,15 +223,18 @@ def _number(value: float) -> str:
 # ---------------------------------------------------------------- the entry point
 
 
-def predict(moment: str, prompt: str, *, answer, explanations: dict, reveal, options=None, kind: str | None = None,
-            explanation: str = "", tolerance=None, unit: str = "") -> None:
-    """Ask for a prediction, then reveal ``reveal`` (a figure or an explorer) with the explanations.
+def predict(moment: str, reveal) -> None:
+    """Ask the bank's prediction ``moment`` (e.g. ``"02-paradox"``), then reveal ``reveal`` (a figure or an explorer).
 
-    See the module docstring for the three kinds and an example. Shows the live view in JupyterLab and
-    the kernel-free view in a handout.
+    The question, its options, the answer and the explanations live in the prediction bank,
+    ``helpers/data/predictions/NN_slug.yaml``, so no notebook cell holds the answer. Shows the live view in
+    JupyterLab and the kernel-free view in a handout.
     """
-    prediction = make_prediction(moment, prompt, answer=answer, explanations=explanations, options=options,
-                                 kind=kind, explanation=explanation, tolerance=tolerance, unit=unit)
+    show_prediction(load_prediction(moment), reveal)
+
+
+def show_prediction(prediction: Prediction, reveal) -> None:
+    """Show ``prediction`` (see :func:`make_prediction`) with ``reveal`` hidden until the learner commits."""
     if in_handout():
         page = prediction_html(prediction, _reveal(reveal))
         # plotly's notebook renderer inlines plotly.js on its first fig.show(); a prediction may come before any.
@@ -224,6 +242,45 @@ def predict(moment: str, prompt: str, *, answer, explanations: dict, reveal, opt
         display(HTML(page))
     else:
         display(LivePrediction(prediction, _reveal(reveal)).view)
+
+
+# ---------------------------------------------------------------- the prediction bank
+
+
+def prediction_file(number: str) -> Path:
+    """The prediction bank of lesson ``number``: ``helpers/data/predictions/NN_slug.yaml``."""
+    return PREDICTION_FOLDER / f"{lesson(number).stem}.yaml"
+
+
+@functools.cache
+def load_predictions(number: str) -> dict[str, Prediction]:
+    """Lesson ``number``'s prediction moments by id, in file order; ``ValueError`` names the file and the moment."""
+    path = prediction_file(number)
+    if not path.exists():
+        return {}
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    moments = {}
+    for entry in entries:
+        moment = entry.get("moment")
+        if not str(moment).startswith(f"{number}-"):
+            raise ValueError(f"{path.name}: moment {moment!r} must start with the lesson number '{number}-'")
+        if moment in moments:
+            raise ValueError(f"{path.name}: moment {moment!r} appears twice")
+        fields = {key: value for key, value in entry.items() if key not in ("moment", "objective", "sources")}
+        try:
+            moments[moment] = make_prediction(moment, **fields)
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"{path.name}, moment {moment!r}: {error}") from None
+    return moments
+
+
+def load_prediction(moment: str) -> Prediction:
+    """The bank's prediction ``moment``; its lesson is the number before the first hyphen (``"02-paradox"`` -> 02)."""
+    number = str(moment).split("-", 1)[0]
+    moments = load_predictions(number)
+    if moment not in moments:
+        raise ValueError(f"moment {moment!r} is not in {prediction_file(number).name}; it has {list(moments)}")
+    return moments[moment]
 
 
 # ---------------------------------------------------------------- live (JupyterLab)

@@ -185,8 +185,7 @@ def test_predict_shows_the_handout_view_in_handout_mode(monkeypatch):
     shown = []
     monkeypatch.setenv("COURSE_HANDOUT", "1")
     monkeypatch.setattr(predict_module, "display", shown.append)
-    predict_module.predict("02-paradox", "What happens?", options=["falls", "rises"], answer=1,
-                           explanations={0: "No.", 1: "Yes."}, reveal=small_figure())
+    predict_module.show_prediction(choice(), small_figure())
     assert len(shown) == 1 and 'class="course-predict-reveal" hidden' in shown[0].data
 
 
@@ -196,8 +195,7 @@ def test_predict_puts_plotly_js_on_the_handout_page_before_its_first_chart(monke
     monkeypatch.setattr(predict_module, "display", lambda output: shown.append(("prediction", output.data)))
     monkeypatch.setattr("IPython.display.display_html", lambda script, raw: shown.append(("script", script)))
     monkeypatch.setattr(pio.renderers, "_to_activate", [pio.renderers["notebook"]])
-    predict_module.predict("02-paradox", "What happens?", options=["falls", "rises"], answer=1,
-                           explanations={0: "No.", 1: "Yes."}, reveal=small_figure())
+    predict_module.show_prediction(choice(), small_figure())
     assert [kind for kind, _ in shown] == ["script", "prediction"]
     assert "plotly.js v" in shown[0][1] and "Plotly.newPlot" in shown[1][1]
 
@@ -206,8 +204,7 @@ def test_predict_shows_the_live_view_in_jupyterlab(monkeypatch):
     shown = []
     monkeypatch.delenv("COURSE_HANDOUT", raising=False)
     monkeypatch.setattr(predict_module, "display", shown.append)
-    predict_module.predict("02-paradox", "What happens?", options=["falls", "rises"], answer=1,
-                           explanations={0: "No.", 1: "Yes."}, reveal=small_figure())
+    predict_module.show_prediction(choice(), small_figure())
     assert len(shown) == 1 and "course-predict" in shown[0]._dom_classes
 
 
@@ -243,8 +240,62 @@ def test_bad_arguments_raise_value_error_naming_the_parameter(build, parameter):
 def test_reveal_must_be_a_figure_or_an_explorer(monkeypatch):
     monkeypatch.setattr(predict_module, "display", lambda _: None)
     with pytest.raises(ValueError, match=r"^reveal\b"):
-        predict_module.predict("02-q", "Q?", options=["a", "b"], answer=0, explanations={0: "a", 1: "b"},
-                               reveal=pio.to_json(small_figure()))
+        predict_module.show_prediction(choice(), pio.to_json(small_figure()))
+
+
+# ---------------------------------------------------------------- the prediction bank
+
+BANK_ENTRY = """
+- moment: 02-paradox
+  objective: Explain the paradox.
+  prompt: What happens to firing?
+  options: [falls, rises]
+  answer: 1
+  explanations: {0: "No: ...", 1: "Yes: ..."}
+  explanation: In the model, ...
+- moment: 02-swing
+  prompt: Does the swing grow?
+  kind: direction
+  answer: up
+  explanations: {down: "d", same: "s", up: "u"}
+"""
+
+
+@pytest.fixture
+def bank(tmp_path, monkeypatch):
+    """A temporary prediction bank holding lesson 02's file only."""
+    monkeypatch.setattr(predict_module, "PREDICTION_FOLDER", tmp_path)
+    predict_module.load_predictions.cache_clear()
+    yield tmp_path / f"{predict_module.lesson('02').stem}.yaml"
+    predict_module.load_predictions.cache_clear()
+
+
+def test_predict_takes_the_question_and_answer_from_the_bank_by_moment_id(bank, monkeypatch):
+    bank.write_text(BANK_ENTRY, encoding="utf-8")
+    shown = []
+    monkeypatch.setenv("COURSE_HANDOUT", "1")
+    monkeypatch.setattr(predict_module, "display", shown.append)
+    predict_module.predict("02-paradox", reveal=small_figure())
+    assert "What happens to firing?" in shown[0].data
+    assert predict_module.load_prediction("02-swing").labels == predict_module.DIRECTION_LABELS
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ("- {moment: 03-x, prompt: 'Q?', options: [a, b], answer: 0, explanations: {0: a, 1: b}}", "lesson number"),
+    ("- {moment: 02-x, prompt: 'Q?', options: [a, b], answer: 5, explanations: {0: a, 1: b}}", "02-x.*answer"),
+    ("- {moment: 02-x, prompt: 'Q?', options: [a, b], answer: 0, explanations: {0: a, 1: b}, colour: red}",
+     "02-x.*colour"),
+])
+def test_a_bad_bank_entry_is_refused_naming_the_file_and_the_moment(bank, entry, message):
+    bank.write_text(entry, encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{bank.name}.*{message}"):
+        predict_module.load_predictions("02")
+
+
+def test_an_unknown_moment_is_refused_listing_the_lessons_moments(bank):
+    bank.write_text(BANK_ENTRY, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"'02-nothing' is not in .*'02-paradox', '02-swing'"):
+        predict_module.load_prediction("02-nothing")
 
 
 # ---------------------------------------------------------------- in a real Chromium
