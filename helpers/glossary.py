@@ -57,8 +57,8 @@ class Term:
 
     @property
     def slug(self) -> str:
-        """``"ec50"``, ``"gaba-a-receptor"``, ``"α1-h101"``: the term in an HTML id."""
-        return re.sub(r"[^\w]+", "-", self.term.casefold()).strip("-")
+        """``"ec50"``, ``"gaba-a-receptor"``, ``"alpha1-h101"``: the term in an HTML id (ASCII)."""
+        return re.sub(r"[^a-z0-9]+", "-", _spelled_out(self.term)).strip("-")
 
     @property
     def cited(self) -> str:
@@ -163,12 +163,15 @@ def term(name: str) -> Term:
 
 def alphabetical(items) -> list[Term]:
     """``items`` sorted as a reader looks them up (case and Greek letters aside: "α1 H101" under A)."""
-    return sorted(items, key=lambda item: _sort_key(item.term))
+    return sorted(items, key=lambda item: _spelled_out(item.term))
 
 
-def _sort_key(text: str) -> str:
-    greek = {"α": "alpha", "β": "beta", "γ": "gamma", "μ": "mu"}
-    return "".join(greek.get(char, char) for char in text.casefold())
+GREEK_NAMES = {"α": "alpha", "β": "beta", "γ": "gamma", "μ": "mu"}
+
+
+def _spelled_out(text: str) -> str:
+    """``text`` in lower case with its Greek letters spelled out: "α1 H101" -> "alpha1 h101"."""
+    return "".join(GREEK_NAMES.get(char, char) for char in text.casefold())
 
 
 # ---------------------------------------------------------------- the notebooks' "Words in this lesson"
@@ -193,9 +196,9 @@ def words_block(number: str, used: list[Term]) -> str:
     rows = []
     for item in used:
         introduced = "" if item.lesson == number else f" <em>(from lesson {item.lesson})</em>"
-        cited = f" {html.escape(item.cited)}" if item.sources else ""
-        rows.append(f'<dt id="words-{number}-{item.slug}">{html.escape(item.term)}</dt>'
-                    f"<dd>{html.escape(item.definition)}{cited}{introduced}</dd>")
+        cited = f" {_escaped(item.cited)}" if item.sources else ""
+        rows.append(f'<dt id="words-{number}-{item.slug}">{_escaped(item.term)}</dt>'
+                    f"<dd>{_escaped(item.definition)}{cited}{introduced}</dd>")
     return "\n".join([
         BLOCK_START,
         '<details class="course-glossary">',
@@ -205,6 +208,10 @@ def words_block(number: str, used: list[Term]) -> str:
         "handouts, the Glossary page).</p>",
         "</details>",
         BLOCK_END])
+
+
+def _escaped(text: str) -> str:
+    return html.escape(text, quote=False)
 
 
 def synced_notebook(notebook: dict, number: str) -> dict:
