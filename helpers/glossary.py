@@ -195,9 +195,10 @@ def words_block(number: str, used: list[Term]) -> str:
     """The folded "Words in this lesson" cell for lesson ``number`` (markdown holding one HTML block)."""
     rows = []
     for item in used:
-        introduced = "" if item.lesson == number else f" <em>(from lesson {item.lesson})</em>"
+        introduced = ("" if item.lesson == number else f" <em>(from lesson {item.lesson})</em>" if item.lesson < number
+                      else f" <em>(more in lesson {item.lesson})</em>")
         cited = f" {_escaped(item.cited)}" if item.sources else ""
-        rows.append(f'<dt id="words-{number}-{item.slug}">{_escaped(item.term)}</dt>'
+        rows.append(f'<dt id="words-{number}-{item.slug}"><strong>{_escaped(item.term)}</strong></dt>'
                     f"<dd>{_escaped(item.definition)}{cited}{introduced}</dd>")
     return "\n".join([
         BLOCK_START,

@@ -161,12 +161,14 @@ class _Block(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
         self.ids += [value for name, value in attrs if name == "id"]
-        self._in_dt = tag == "dt"
+        self._in_dt = self._in_dt or tag == "dt"
+
+    def handle_endtag(self, tag):
+        self._in_dt = self._in_dt and tag != "dt"
 
     def handle_data(self, data):
         if self._in_dt:
             self.terms.append(data)
-            self._in_dt = False
 
 
 def _notebook(*markdown: str) -> dict:
@@ -196,8 +198,8 @@ def test_the_words_cell_goes_second_lists_the_terms_used_and_is_rewritten_in_pla
 
 
 def test_a_term_from_an_earlier_lesson_says_so_and_partly_verified_sources_are_flagged():
-    block = glossary.words_block("05", [glossary.term("half-life")])
-    assert "(from lesson 03)" in block
+    block = glossary.words_block("05", [glossary.term("half-life"), glossary.term("Z-drug")])
+    assert "(from lesson 03)" in block and "(more in lesson 06)" in block
     assert "[source: ashton_table_transcription; partly verified]" in block
 
 
