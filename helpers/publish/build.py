@@ -34,6 +34,7 @@ from nbconvert import HTMLExporter
 from helpers import course
 from helpers.figures.theme import handout_css
 from helpers.publish.browser import CHROMIUM_ENV, chromium_command, find_chromium
+from helpers.publish.glossary_page import INDEX_LINK as GLOSSARY_INDEX_LINK, write_glossary_page
 from helpers.publish.run import CELL_TIMEOUT_S, NotebookRunError, cell_failure, display_path, execute_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -281,6 +282,7 @@ is a dosing or tapering plan for any person.</p>
 <ol class="course-index-list">
 {"".join(items)}
 </ol>
+{GLOSSARY_INDEX_LINK}
 </main>
 </body>
 </html>
@@ -339,6 +341,7 @@ def build(out_dir: Path = DEFAULT_OUT_DIR, *, notebooks: list[Path] | None = Non
         made = "student and instructor pages" + (" + PDFs" if chromium else "")
         log(f"[{number}/{len(lessons)}] {lesson.stem}: {made} in {time.monotonic() - started:.1f} s")
     (out_dir / "index.html").write_text(render_index(lessons, titles, overviews, set(result.pdfs)), encoding="utf-8")
+    write_glossary_page(out_dir, handout_stylesheet())
     log(f"Handouts ready: {display_path(out_dir / 'index.html')} "
         f"({len(lessons)} lesson{'s' * (len(lessons) != 1)}, {len(result.pdfs)} PDFs)")
     return result
