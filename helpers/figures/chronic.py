@@ -227,7 +227,7 @@ def dopamine_weeks_figure(drug: str, tau_sedation_days: float) -> go.Figure:
 def _study_name(study: dict, authors_year: str) -> str:
     """A legend name for a measured study: who, species, drug, dose, route and method."""
     return (f"Measured: {authors_year}<br>{study['species']}s, {study['drug']} {study['dose']}<br>"
-            f"{study['route']}, {study['method']}")
+            f"{study['route']}, {study['method']} [{study['source_id']}]")
 
 
 def _block_extremes(regimen, block: int):

@@ -337,10 +337,10 @@ def reconcile_figure(release_reduction: float) -> go.Figure:
                f"spike at full occupancy, half occupancy gives transients "
                f"×{half['burst_rate_hz'] / control['burst_rate_hz']:.2f} as frequent and "
                f"×{half['transient_peak_nM'] / control['transient_peak_nM']:.2f} as large, and a time average "
-               f"×{half['average_nM'] / control['average_nM']:.2f} of control; below, separate rat studies: FSCV "
+               f"×{half['average_nM'] / control['average_nM']:.2f} of control; below, measured in separate rat studies: FSCV "
                "after diazepam (transients more frequent and smaller; sizes not in the reference base), "
                "microdialysis after diazepam 5 mg/kg (average down) and after midazolam (average "
-               f"{_finlay_range_text()}).")
+               f"{_finlay_range_text()}) {_studies_citations()}.")
     direction_axis = dict(range=[-1.6, 1.6], tickvals=[-1, 0, 1], ticktext=["down", "no change", "up"],
                           title="Direction vs control (sign only)")
     title = ("Frequency up, amplitude down, average down: can the model make all three true?"
@@ -363,6 +363,12 @@ def reconcile_figure(release_reduction: float) -> go.Figure:
                                   (2, 2): dict(range=[-60, 10], title="Average level vs control (%)")},
                           layout=dict(width=WIDE_FIGURE_WIDTH_PX, margin=dict(t=150, r=30),
                                       **legend_under_title(height=860, title=title)))
+
+
+def _studies_citations() -> str:
+    """Each measured study's source id and status, in the order drawn, e.g. "[schelp2017; verified] ..."."""
+    source_ids = dict.fromkeys(study["source_id"] for study in MEASURED_STUDIES)
+    return " ".join(measured.citation([source_id]) for source_id in source_ids)
 
 
 def _finlay_range_text() -> str:

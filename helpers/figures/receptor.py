@@ -45,7 +45,7 @@ def chloride_figure(cl_in_mM: float, cl_out_mM: float, temperature_c: float) -> 
                  f"the chloride reversal potential is {e_cl:.1f} mV, so, judged against the model neuron's rest and "
                  f"threshold, opening GABA-A channels is {direction}; measured beside it (a separate study): the "
                  f"chloride IPSP reversed at {measured.value('cortex_ipsp_reversal')[0]:g} mV in cortical neurons "
-                 "in slices {measured.citation(measured.value_sources('cortex_ipsp_reversal'))}."),
+                 f"in slices {measured.citation(measured.value_sources('cortex_ipsp_reversal'))}."),
         x_title="Intracellular chloride [Cl⁻]in (mM)", y_title="Chloride reversal potential E<sub>Cl</sub> (mV)",
         x_axes={(1, 1): dict(range=[0, 72])}, y_axes={(1, 1): dict(range=[-130, 10])},
         layout=dict(shapes=[rest[0], threshold[0]], annotations=[rest[1], threshold[1]]))
