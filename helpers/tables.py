@@ -5,7 +5,8 @@ Every row names its ``source_ids`` (ids in ``helpers/data/references.yaml``). Ea
 low <= high pairs and that every source id resolves, and fails with a message naming the
 file, the row and the column (see :mod:`helpers.schema`).
 
-Tables: :func:`benzodiazepines`, :func:`drug_classes`, :func:`article_comparison`.
+Tables: :func:`benzodiazepines`, :func:`drug_classes`, :func:`article_comparison`, and the measured numbers
+charts draw: :func:`measured_results`, :func:`measured_values`.
 Queries for lesson 06: :func:`select_benzodiazepines`, :func:`select_drug_classes`.
 """
 

@@ -175,3 +175,35 @@ def test_unverified_entries_are_refused():
         measured.status_of(["bzd_withdrawal_dopamine_direct"])
     with pytest.raises(ValueError, match="unverified"):
         measured.points_trace([1.0], [1.0], text="x", source_ids=["schelp2017_numbers"])
+
+
+# --- The fitting ranges /work/brief/fit_exercises_plan.md gives (issue 17 item 4), read off the charts ----
+
+def _onset_days(fig, drug):
+    return next(trace.x[0] for trace in fig.data if trace.name == f"{drug} onset")
+
+
+def test_the_slow_time_constant_fits_the_racgp_windows_from_25_days_to_the_end_of_the_slider():
+    from helpers.figures.withdrawal import abrupt_stop_figure
+
+    (short_low, short_high), (long_low, long_high) = (_value("racgp_onset_shorter_half_life"),
+                                                      _value("racgp_onset_longer_half_life"))
+    assert _onset_days(abrupt_stop_figure(12.0, 20.0), "diazepam") < long_low
+    for tau_days in (25.0, 120.0):
+        fig = abrupt_stop_figure(12.0, tau_days)
+        assert long_low <= _onset_days(fig, "diazepam") <= long_high
+        assert short_low <= _onset_days(fig, "alprazolam") <= short_high
+
+
+def test_release_lost_per_spike_gives_all_three_measured_directions_from_0_4():
+    from helpers.figures.pharmacology import reconcile_figure
+
+    def model_ratios(release_reduction):
+        fig = reconcile_figure(release_reduction)
+        return {trace.name: np.asarray(trace.y[1:]) for trace in fig.data if trace.name.startswith("model: ")
+                and trace.name != "model: control"}
+
+    fitting = model_ratios(0.4)
+    assert np.all(fitting["model: frequency (FSCV)"] > 1) and np.all(fitting["model: amplitude (FSCV)"] < 1)
+    assert np.all(fitting["model: time average (microdialysis)"] < 1)
+    assert np.all(model_ratios(0.35)["model: time average (microdialysis)"] >= 1)
