@@ -350,3 +350,15 @@ def measured_values() -> pd.DataFrame:
     is the key of the reference entry's ``values`` that states it, or ``statement`` where only the entry's
     statement does. Charts read numbers from here (and from :func:`measured_results`), never from prose."""
     return _measured_values().copy()
+
+
+def measured_value(value_id: str) -> float:
+    """One single measured value of :func:`measured_values` (``low_in_unit``, equal to ``high_in_unit``), in the
+    row's unit; ``ValueError`` names a range or an unknown id."""
+    table = _measured_values()
+    if value_id not in table.index:
+        raise ValueError(f"{value_id!r} is not a row of {MEASURED_VALUES_SPEC.file}")
+    low, high = table.loc[value_id, ["low_in_unit", "high_in_unit"]]
+    if low != high:
+        raise ValueError(f"{value_id!r} is a range ({low:g}-{high:g}), not a single value")
+    return float(low)

@@ -207,3 +207,15 @@ def test_release_lost_per_spike_gives_all_three_measured_directions_from_0_4():
     assert np.all(fitting["model: frequency (FSCV)"] > 1) and np.all(fitting["model: amplitude (FSCV)"] < 1)
     assert np.all(fitting["model: time average (microdialysis)"] < 1)
     assert np.all(model_ratios(0.35)["model: time average (microdialysis)"] >= 1)
+
+
+def test_the_receptor_model_reads_its_measured_constants_from_the_table():
+    from helpers.models import receptor
+    from helpers.tables import measured_value
+
+    assert receptor.DIAZEPAM_FOLD_AT_1_UM == measured_value("ghansah1999_diazepam_fold_shift")
+    assert receptor.PENTOBARBITAL_DIRECT_EC50_UM == measured_value("pentobarbital_direct_ec50")
+    assert receptor.PENTOBARBITAL_FOLD_AT_30_UM == pytest.approx(
+        measured_value("pentobarbital_gaba_ec50_alone") / measured_value("pentobarbital_gaba_ec50_with_30_um"))
+    with pytest.raises(ValueError, match="range"):
+        measured_value("racgp_onset_shorter_half_life")
