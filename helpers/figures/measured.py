@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import functools
 
-from helpers.figures.theme import measured_band_style, measured_error_bar, measured_range_line, measured_style
+from helpers.figures.theme import (MEASURED_SYMBOLS, measured_band_style, measured_error_bar, measured_range_line,
+                                   measured_style)
 from helpers.references import CONFIDENCE_LABELS, reference
 from helpers.tables import measured_values
 
@@ -36,10 +37,11 @@ def measured_meta(source_ids, **conditions) -> dict:
 
 
 def measured_name(text: str, source_ids) -> str:
-    """``"Measured: <text> [ids]"``, or ``"Measured (partly verified): ..."`` for a partly verified entry."""
+    """``"Measured: <text>"``, or ``"Measured (partly verified): <text>"`` for a partly verified entry (the ids
+    are in the trace's ``meta`` and hover text; legends stay short)."""
     status = status_of(list(source_ids))
     flag = "" if status == "verified" else f" ({status})"
-    return f"Measured{flag}: {text} [{'; '.join(source_ids)}]"
+    return f"Measured{flag}: {text}"
 
 
 @functools.cache
@@ -56,15 +58,17 @@ def value_sources(value_id: str) -> tuple[str, ...]:
 
 
 def points_trace(x, y, *, text: str, source_ids, error_x=None, error_y=None, hovertemplate=None,
-                 **conditions) -> dict:
-    """Measured points (with ``error_x``/``error_y`` = (minus, plus) distances, if a range) as a trace dict."""
+                 symbol_index: int = 0, **conditions) -> dict:
+    """Measured points (with ``error_x``/``error_y`` = (minus, plus) distances, if a range) as a trace dict;
+    ``symbol_index`` picks one of the theme's ``MEASURED_SYMBOLS`` where a chart has several measured traces."""
     trace = dict(type="scatter", x=list(x), y=list(y), name=measured_name(text, source_ids),
-                 meta=measured_meta(source_ids, **conditions), **measured_style())
+                 meta=measured_meta(source_ids, **conditions), **measured_style(symbol=MEASURED_SYMBOLS[symbol_index]),
+                 hovertemplate=f"%{{x:.3g}}, %{{y:.3g}}<br>{citation(source_ids)}")
     for key, bar in (("error_x", error_x), ("error_y", error_y)):
         if bar is not None:
             trace[key] = measured_error_bar(*bar)
     if hovertemplate:
-        trace["hovertemplate"] = hovertemplate
+        trace["hovertemplate"] = f"{hovertemplate}<br>{citation(source_ids)}"
     return trace
 
 
@@ -72,7 +76,8 @@ def band_trace(x_range, y_range, *, text: str, source_ids, **conditions) -> dict
     """A measured window: the rectangle ``x_range`` x ``y_range`` (data units), a closed band."""
     (x0, x1), (y0, y1) = x_range, y_range
     return dict(type="scatter", x=[x0, x1, x1, x0, x0], y=[y0, y0, y1, y1, y0], name=measured_name(text, source_ids),
-                meta=measured_meta(source_ids, **conditions), hoverinfo="name", **measured_band_style())
+                meta=measured_meta(source_ids, **conditions), hovertemplate=f"{citation(source_ids)}<extra></extra>",
+                **measured_band_style())
 
 
 def citation(source_ids) -> str:

@@ -129,8 +129,8 @@ def dose_chain_figure(drug: str, dose_equivalents: float, half_occupancy_mg_eq: 
                           y_axes={(1, 1): dict(title="Amount (mg-eq)", range=[0, 32]),
                                   (2, 1): dict(title="Occupancy (fraction)", range=[0, 1]),
                                   (3, 1): dict(title="Firing (Hz)", range=[3.5, 7.0])},
-                          layout=dict(width=WIDE_FIGURE_WIDTH_PX, margin=dict(t=180, r=30),
-                                      **legend_under_title(height=780, title=title)))
+                          layout=dict(width=WIDE_FIGURE_WIDTH_PX, margin=dict(t=202, r=30),   # 4 legend rows
+                                      **legend_under_title(height=802, title=title)))
 
 
 def _peak_and_half_time_h(parent) -> tuple[float, float, float | None]:
@@ -153,7 +153,7 @@ def _half_life_range_trace(drug: str, peak_h: float, half_amount: float) -> dict
     row = benzodiazepines().loc[drug]
     low, high = row["half_life_h_low"], row["half_life_h_high"]
     return measured.range_trace([peak_h + low, peak_h + high], half_amount,
-                                text=f"half-life {low:g}–{high:g} h (sources' range), from the model's peak to half",
+                                text=f"half-life {low:g}–{high:g} h, from the peak",
                                 source_ids=row["half_life_source_ids"], drug=drug)
 
 

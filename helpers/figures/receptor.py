@@ -55,8 +55,7 @@ def chloride_figure(cl_in_mM: float, cl_out_mM: float, temperature_c: float) -> 
 def _measured_ipsp_reversal_trace() -> dict:
     reversal_mV, _, _ = measured.value("cortex_ipsp_reversal")
     return measured.band_trace((CL_IN_AXIS_MM[0], CL_IN_AXIS_MM[-1]), (reversal_mV, reversal_mV),
-                               text=f"IPSP reversal {reversal_mV:g} mV, cortical neurons in slices "
-                                    "([Cl⁻]in not reported)",
+                               text=f"IPSP reversal {reversal_mV:g} mV<br>(cortex slices; [Cl⁻]in not reported)",
                                source_ids=measured.value_sources("cortex_ipsp_reversal"))
 
 
@@ -127,9 +126,9 @@ def _measured_pentobarbital_ec50s() -> dict:
     alone, with_pb = (measured.value(v)[0] for v in ("pentobarbital_gaba_ec50_alone",
                                                       "pentobarbital_gaba_ec50_with_30_um"))
     return measured.points_trace(
-        [alone, with_pb], [0.5, 0.5], text="GABA EC50 alone and with 30 µM pentobarbital, rat neurons",
+        [alone, with_pb], [0.5, 0.5], text="GABA EC50, rat neurons<br>(alone; 30 µM pentobarbital)",
         source_ids=measured.value_sources("pentobarbital_gaba_ec50_alone"), species="rat",
-        hovertemplate="measured GABA EC50 %{x:.3g} µM<extra></extra>")
+        hovertemplate="measured GABA EC50 %{x:.3g} µM")
 
 
 @functools.lru_cache(maxsize=16)
@@ -137,9 +136,9 @@ def _measured_diazepam_shift(gaba_ec50_alone_uM: float) -> dict:
     fold, _, _ = measured.value("ghansah1999_diazepam_fold_shift")
     return measured.points_trace(
         [gaba_ec50_alone_uM / fold], [0.5],
-        text=f"EC50 ÷ {fold:g} with 1 µM diazepam, rat α1β2γ2 in oocytes (applied to the EC50 alone chosen)",
-        source_ids=measured.value_sources("ghansah1999_diazepam_fold_shift"), species="rat",
-        hovertemplate="EC50 alone ÷ measured fold: %{x:.3g} µM<extra></extra>")
+        text=f"EC50 ÷ {fold:g}, 1 µM diazepam<br>(rat receptors in oocytes)",
+        source_ids=measured.value_sources("ghansah1999_diazepam_fold_shift"), species="rat", symbol_index=1,
+        hovertemplate="the EC50 alone chosen ÷ the measured fold: %{x:.3g} µM")
 
 
 def _measured_ec50_text() -> str:

@@ -122,11 +122,14 @@ MEASURED_COLOUR = PALETTE["green"]
 MEASURED_BAND_FILL = "rgba(0, 158, 115, 0.18)"   # MEASURED_COLOUR, translucent
 
 
-def measured_style(*, size: float = 11.0) -> dict:
+MEASURED_SYMBOLS = ("square", "diamond-tall", "star-square")   # several measured traces on one chart
+
+
+def measured_style(*, size: float = 11.0, symbol: str = MEASURED_SYMBOLS[0]) -> dict:
     """Trace settings for measured points or ranges (``mode``, ``marker``, ``error_x``/``error_y`` colour):
     ``go.Scatter(x=..., y=..., name="Measured ...", **measured_style())``; add ``error_x``/``error_y``
     ``array``/``arrayminus`` for a range."""
-    return dict(mode="markers", marker=dict(symbol="square", size=size, color=MEASURED_COLOUR,
+    return dict(mode="markers", marker=dict(symbol=symbol, size=size, color=MEASURED_COLOUR,
                                             line=dict(color=NEUTRAL["marker_outline"], width=1.5)))
 
 
@@ -144,7 +147,7 @@ def measured_range_line() -> dict:
 def measured_band_style() -> dict:
     """Trace settings for a measured window drawn as a closed band (``fill="toself"``, dotted outline)."""
     return dict(mode="lines", fill="toself", fillcolor=MEASURED_BAND_FILL,
-                line=dict(color=MEASURED_COLOUR, width=1.5, dash="dot"))
+                line=dict(color=MEASURED_COLOUR, width=3, dash="dot"))
 
 
 # ---------------------------------------------------------------- legend placements

@@ -152,7 +152,7 @@ def _racgp_onset_bands() -> tuple[dict, ...]:
     for agents, value_id in RACGP_ONSET_ROWS.items():
         low, high, _ = measured.value(value_id)
         bands.append(measured.band_trace((low, high), (0.0, ABRUPT_STOP_Y_TOP),
-                                         text=f"RACGP onset, {agents}, {low:g}–{high:g} d",
+                                         text=f"RACGP onset, {low:g}–{high:g} d<br>({agents})",
                                          source_ids=measured.value_sources(value_id)))
     return tuple(bands)
 
