@@ -5,7 +5,8 @@ Every row names its ``source_ids`` (ids in ``helpers/data/references.yaml``). Ea
 low <= high pairs and that every source id resolves, and fails with a message naming the
 file, the row and the column (see :mod:`helpers.schema`).
 
-Tables: :func:`benzodiazepines`, :func:`drug_classes`, :func:`article_comparison`.
+Tables: :func:`benzodiazepines`, :func:`drug_classes`, :func:`article_comparison`, and the measured numbers
+charts draw: :func:`measured_results`, :func:`measured_values`.
 Queries for lesson 06: :func:`select_benzodiazepines`, :func:`select_drug_classes`.
 """
 
@@ -318,3 +319,46 @@ def measured_results() -> pd.DataFrame:
     measure, species, drug, dose, route and method, and the reference entry (``source_ids``) whose
     ``values[condition]`` states it. Charts read numbers from here, never from reference prose."""
     return _measured_results().copy()
+
+
+# ---------------------------------------------------------------- measured values drawn on model charts
+
+MEASURED_VALUE_UNITS = ("fold", "µM", "mV", "days", "% of the dose", "weeks")
+
+MEASURED_VALUES_SPEC = TableSpec(file="measured_values.csv", index="value_id", columns=(
+    Column("study", "text", label="Study or guideline"),
+    Column("source_ids", "source_ids", label="Source"),
+    Column("condition", "text", label="Where the entry states it (a key of its values, or 'statement')"),
+    Column("quantity", "text", label="What was measured or stated"),
+    Column("low_in_unit", "number", unit="unit", low=-1000.0, high=1000.0, label="Low end (in the row's unit)"),
+    Column("high_in_unit", "number", unit="unit", low=-1000.0, high=1000.0, label="High end (in the row's unit)"),
+    Column("unit", "choice", allowed=MEASURED_VALUE_UNITS, label="Unit"),
+    Column("species", "text", label="Species or population"),
+    Column("preparation", "text", label="Preparation or setting"),
+), ordered=(("low_in_unit", "high_in_unit"),))
+
+
+@functools.cache
+def _measured_values() -> pd.DataFrame:
+    return load_table(MEASURED_VALUES_SPEC)
+
+
+def measured_values() -> pd.DataFrame:
+    """Measured or stated numbers other than % changes that the model charts draw beside the model
+    (``helpers/data/measured_values.csv``), indexed by ``value_id``: a single value has
+    ``low_in_unit == high_in_unit``; a range has both ends. ``unit`` names the unit of both; ``condition``
+    is the key of the reference entry's ``values`` that states it, or ``statement`` where only the entry's
+    statement does. Charts read numbers from here (and from :func:`measured_results`), never from prose."""
+    return _measured_values().copy()
+
+
+def measured_value(value_id: str) -> float:
+    """One single measured value of :func:`measured_values` (``low_in_unit``, equal to ``high_in_unit``), in the
+    row's unit; ``ValueError`` names a range or an unknown id."""
+    table = _measured_values()
+    if value_id not in table.index:
+        raise ValueError(f"{value_id!r} is not a row of {MEASURED_VALUES_SPEC.file}")
+    low, high = table.loc[value_id, ["low_in_unit", "high_in_unit"]]
+    if low != high:
+        raise ValueError(f"{value_id!r} is a range ({low:g}-{high:g}), not a single value")
+    return float(low)

@@ -15,6 +15,7 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
+from helpers.figures.measured import measured_meta
 from helpers.figures.text import drug_label, equivalence_text
 from helpers.figures.theme import (DASHES, DRUG_COLOURS, PALETTE, ROLE_COLOURS, compose_figure, hline_label,
                                    hline_shape, legend_beside, line_style)
@@ -196,7 +197,8 @@ def dopamine_weeks_figure(drug: str, tau_sedation_days: float) -> go.Figure:
         dict(type="scatter", x=day, y=with_tolerance, name="model: α1 tolerance<br>like sedation (ASSUMPTION)",
              line=dict(color=ROLE_COLOURS["dopamine"], width=2)),
         dict(type="bar", x=["acute dose", "after 14 d of<br>midazolam", "after 14 d of<br>saline"], y=measured,
-             name=_study_name(FINLAY_STUDY, "Finlay et al. 1992"), meta=dict(FINLAY_STUDY),
+             name=_study_name(FINLAY_STUDY, "Finlay et al. 1992"),
+             meta=dict(FINLAY_STUDY) | measured_meta([FINLAY_ID]),
              marker=dict(color=PALETTE["blue"]), text=[f"{m:.0f} %" for m in measured], textposition="outside"),
     ]
     late = with_tolerance[day >= 27.0]
@@ -224,8 +226,8 @@ def dopamine_weeks_figure(drug: str, tau_sedation_days: float) -> go.Figure:
 
 def _study_name(study: dict, authors_year: str) -> str:
     """A legend name for a measured study: who, species, drug, dose, route and method."""
-    return (f"measured: {authors_year}<br>{study['species']}s, {study['drug']} {study['dose']}<br>"
-            f"{study['route']}, {study['method']}")
+    return (f"Measured: {authors_year}<br>{study['species']}s, {study['drug']} {study['dose']}<br>"
+            f"{study['route']}, {study['method']} [{study['source_id']}]")
 
 
 def _block_extremes(regimen, block: int):

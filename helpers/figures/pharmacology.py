@@ -15,12 +15,13 @@ import functools
 import numpy as np
 import plotly.graph_objects as go
 
+from helpers.figures import measured
 from helpers.figures.text import drug_label, equivalence_text
 from helpers.figures.theme import (PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX, compose_figure, legend_under_title,
                                    line_style)
 from helpers.models import circuit, occupancy, pharmacokinetics, release
 from helpers.references import CONFIDENCE_LABELS, reference
-from helpers.tables import measured_results
+from helpers.tables import benzodiazepines, measured_results
 
 # Dense early (peaks come within hours), sparser later: 0-12 h every 0.1 h, then every 0.5 h to 96 h.
 CHAIN_TIME_H = np.concatenate([np.arange(0.0, 12.0, 0.1), np.arange(12.0, 96.01, 0.5)])
@@ -75,14 +76,15 @@ def study_meta(study: dict) -> dict:
     """What a measured trace records in its ``meta``: the study's source id, confidence and conditions."""
     confidence = CONFIDENCE_LABELS[reference(study["source_id"])["confidence"]]
     return {key: study[key] for key in ("source_id", "species", "drug", "dose", "route", "method")} | \
-        {"confidence": confidence, "measures": list(study["measures"])}
+        {"confidence": confidence, "measures": list(study["measures"]),
+         "source_ids": [study["source_id"]], "status": measured.status_of([study["source_id"]])}
 
 
 def study_name(study: dict) -> str:
     """A trace name for a measured study: who, species, drug, dose, route, method and source id."""
     meta = study_meta(study)
     flag = "" if meta["confidence"] == "verified" else f"; {meta['confidence']}"
-    return (f"measured, {study['authors']}: {study['species']}, {study['drug']} ({study['dose']}; "
+    return (f"Measured, {study['authors']}: {study['species']}, {study['drug']} ({study['dose']}; "
             f"{study['route']}), {study['method']} [source: {study['source_id']}{flag}]")
 
 
@@ -100,6 +102,7 @@ def dose_chain_figure(drug: str, dose_equivalents: float, half_occupancy_mg_eq: 
     metabolite = pharmacokinetics.DRUGS.loc[drug, "active_metabolite"] or "none in the model"
     hover = "%{x:.1f} h<br>%{y:.2f}"
     title, summary = _dose_chain_text(drug, dose_mg, dose_equivalents, levels, occupied, da_hz)
+    summary += _half_life_text(drug, levels["parent"].to_numpy())
     traces = [
         go.Scatter(x=CHAIN_TIME_H, y=levels["parent"].to_numpy(), name=f"{drug_label(drug)} (parent)",
                    line=line_style("benzodiazepine"), hovertemplate=hover),
@@ -112,10 +115,11 @@ def dose_chain_figure(drug: str, dose_equivalents: float, half_occupancy_mg_eq: 
                    hovertemplate="%{x:.1f} h<br>%{y:.2f} Hz"),
         go.Scatter(x=[CHAIN_TIME_H[0], CHAIN_TIME_H[-1]], y=[circuit.DA_BASELINE_HZ] * 2,
                    name="firing before the dose", mode="lines", line=line_style("control", dash_index=2, width=1.5)),
+        _measured_half_life(drug, levels["parent"].to_numpy()),
     ]
     time_axis = dict(range=[0, 96], dtick=12)
     return compose_figure(traces, title=title, summary=summary, label="model",
-                          cells=[(1, 1), (1, 1), (1, 1), (2, 1), (3, 1), (3, 1)],
+                          cells=[(1, 1), (1, 1), (1, 1), (2, 1), (3, 1), (3, 1), (1, 1)],
                           rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07,
                           subplot_titles=("1 · Drug in the body (ASSUMPTION: one compartment)",
                                           "2 · Benzodiazepine sites occupied (ASSUMED constant)",
@@ -125,8 +129,42 @@ def dose_chain_figure(drug: str, dose_equivalents: float, half_occupancy_mg_eq: 
                           y_axes={(1, 1): dict(title="Amount (mg-eq)", range=[0, 32]),
                                   (2, 1): dict(title="Occupancy (fraction)", range=[0, 1]),
                                   (3, 1): dict(title="Firing (Hz)", range=[3.5, 7.0])},
-                          layout=dict(width=WIDE_FIGURE_WIDTH_PX, margin=dict(t=180, r=30),
-                                      **legend_under_title(height=780, title=title)))
+                          layout=dict(width=WIDE_FIGURE_WIDTH_PX, margin=dict(t=202, r=30),   # 4 legend rows
+                                      **legend_under_title(height=802, title=title)))
+
+
+def _peak_and_half_time_h(parent) -> tuple[float, float, float | None]:
+    """The parent drug's model peak time (h), peak amount, and the time (h) it first falls to half of that
+    peak afterwards (``None`` if not within the chart's 96 h)."""
+    peak = int(np.argmax(parent))
+    below = np.nonzero(parent[peak:] <= parent[peak] / 2.0)[0]
+    return CHAIN_TIME_H[peak], float(parent[peak]), CHAIN_TIME_H[peak + below[0]] if below.size else None
+
+
+def _measured_half_life(drug: str, parent) -> dict:
+    """The sources' half-life range of the parent drug (benzodiazepines table), drawn as the time from the
+    model's peak to half of it: Ashton's single-dose definition (ashton_table_transcription)."""
+    peak_h, peak_amount, _ = _peak_and_half_time_h(parent)
+    return dict(_half_life_range_trace(drug, float(peak_h), round(peak_amount / 2.0, 6)))
+
+
+@functools.lru_cache(maxsize=256)
+def _half_life_range_trace(drug: str, peak_h: float, half_amount: float) -> dict:
+    row = benzodiazepines().loc[drug]
+    low, high = row["half_life_h_low"], row["half_life_h_high"]
+    return measured.range_trace([peak_h + low, peak_h + high], half_amount,
+                                text=f"half-life {low:g}–{high:g} h, from the peak",
+                                source_ids=row["half_life_source_ids"], drug=drug)
+
+
+def _half_life_text(drug: str, parent) -> str:
+    """The summary's words comparing the model's fall to half its peak with the sources' half-life range."""
+    peak_h, _, half_h = _peak_and_half_time_h(parent)
+    row = benzodiazepines().loc[drug]
+    model = (f"in the model the parent falls to half its peak {half_h - peak_h:.1f} h after it" if half_h is not None
+             else "in the model the parent has not fallen to half its peak by 96 h")
+    return (f" Measured beside it: the sources give a half-life of {row['half_life_h_low']:g}–"
+            f"{row['half_life_h_high']:g} h {measured.citation(row['half_life_source_ids'])}; {model}.")
 
 
 def dose_scale_note(drug: str, dose_equivalents: float) -> str:
@@ -299,10 +337,10 @@ def reconcile_figure(release_reduction: float) -> go.Figure:
                f"spike at full occupancy, half occupancy gives transients "
                f"×{half['burst_rate_hz'] / control['burst_rate_hz']:.2f} as frequent and "
                f"×{half['transient_peak_nM'] / control['transient_peak_nM']:.2f} as large, and a time average "
-               f"×{half['average_nM'] / control['average_nM']:.2f} of control; below, separate rat studies: FSCV "
+               f"×{half['average_nM'] / control['average_nM']:.2f} of control; below, measured in separate rat studies: FSCV "
                "after diazepam (transients more frequent and smaller; sizes not in the reference base), "
                "microdialysis after diazepam 5 mg/kg (average down) and after midazolam (average "
-               f"{_finlay_range_text()}).")
+               f"{_finlay_range_text()}) {_studies_citations()}.")
     direction_axis = dict(range=[-1.6, 1.6], tickvals=[-1, 0, 1], ticktext=["down", "no change", "up"],
                           title="Direction vs control (sign only)")
     title = ("Frequency up, amplitude down, average down: can the model make all three true?"
@@ -325,6 +363,12 @@ def reconcile_figure(release_reduction: float) -> go.Figure:
                                   (2, 2): dict(range=[-60, 10], title="Average level vs control (%)")},
                           layout=dict(width=WIDE_FIGURE_WIDTH_PX, margin=dict(t=150, r=30),
                                       **legend_under_title(height=860, title=title)))
+
+
+def _studies_citations() -> str:
+    """Each measured study's source id and status, in the order drawn, e.g. "[schelp2017; verified] ..."."""
+    source_ids = dict.fromkeys(study["source_id"] for study in MEASURED_STUDIES)
+    return " ".join(measured.citation([source_id]) for source_id in source_ids)
 
 
 def _finlay_range_text() -> str:

@@ -6,11 +6,14 @@ so each carries ``label="model"``: a visible "MODEL ·" tag and ``fig.layout.met
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import plotly.graph_objects as go
 
 from helpers.figures.theme import (PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX, compose_figure, hline_label,
                                    hline_shape, legend_above, line_style)
+from helpers.figures import measured
 from helpers.models import neuron, receptor
 
 GABA_AXIS_UM = np.geomspace(0.1, 3000.0, 200)
@@ -29,7 +32,8 @@ def chloride_figure(cl_in_mM: float, cl_out_mM: float, temperature_c: float) -> 
                          line=line_style("gaba"), hovertemplate="[Cl⁻]in %{x:.1f} mM<br>E_Cl %{y:.1f} mV"),
               go.Scatter(x=[cl_in_mM], y=[e_cl], name="this neuron", mode="markers",
                          marker=dict(size=14, color=PALETTE["vermillion"], symbol="diamond",
-                                     line=dict(color="black", width=1)))]
+                                     line=dict(color="black", width=1))),
+              _measured_ipsp_reversal()]
     rest = (hline_shape(neuron.LEAK_REVERSAL_MV, dict(color=PALETTE["grey"], dash="dot")),
             hline_label(neuron.LEAK_REVERSAL_MV, "resting potential", "bottom right"))
     threshold = (hline_shape(neuron.THRESHOLD_MV, dict(color=PALETTE["black"], dash="dash")),
@@ -39,10 +43,25 @@ def chloride_figure(cl_in_mM: float, cl_out_mM: float, temperature_c: float) -> 
         traces, title=f"E<sub>Cl</sub> = {e_cl:.1f} mV: GABA is {direction}", label="model",
         summary=(f"With {cl_in_mM:.3g} mM chloride inside and {cl_out_mM:.3g} mM outside at {temperature_c:.3g} °C "
                  f"the chloride reversal potential is {e_cl:.1f} mV, so, judged against the model neuron's rest and "
-                 f"threshold, opening GABA-A channels is {direction}."),
+                 f"threshold, opening GABA-A channels is {direction}; measured beside it (a separate study): the "
+                 f"chloride IPSP reversed at {measured.value('cortex_ipsp_reversal')[0]:g} mV in cortical neurons "
+                 f"in slices {measured.citation(measured.value_sources('cortex_ipsp_reversal'))}."),
         x_title="Intracellular chloride [Cl⁻]in (mM)", y_title="Chloride reversal potential E<sub>Cl</sub> (mV)",
         x_axes={(1, 1): dict(range=[0, 72])}, y_axes={(1, 1): dict(range=[-130, 10])},
         layout=dict(shapes=[rest[0], threshold[0]], annotations=[rest[1], threshold[1]]))
+
+
+@functools.cache
+def _measured_ipsp_reversal_trace() -> dict:
+    reversal_mV, _, _ = measured.value("cortex_ipsp_reversal")
+    return measured.band_trace((CL_IN_AXIS_MM[0], CL_IN_AXIS_MM[-1]), (reversal_mV, reversal_mV),
+                               text=f"IPSP reversal {reversal_mV:g} mV<br>(cortex slices; [Cl⁻]in not reported)",
+                               source_ids=measured.value_sources("cortex_ipsp_reversal"))
+
+
+def _measured_ipsp_reversal() -> dict:
+    """The measured IPSP reversal potential (mV) across the chart: the study reports E, not [Cl-]in."""
+    return dict(_measured_ipsp_reversal_trace())
 
 
 def gaba_action(e_cl_mV: float) -> str:
@@ -80,18 +99,56 @@ def concentration_response_figure(diazepam_uM: float, pentobarbital_uM: float,
                              marker=dict(size=11, color=[ROLE_COLOURS[r] for _, r, _, _, _ in curves],
                                          symbol="circle-open", line=dict(width=3)),
                              hovertemplate="EC50 %{x:.3g} µM"))
+    traces += _measured_ec50s(gaba_ec50_alone_uM)
     maximum = (hline_shape(1.0, dict(color=PALETTE["grey"], dash="dot")), hline_label(1.0, "maximum with GABA alone", "top left"))
     no_gaba_pb = receptor.gaba_a_response(0.0, "pentobarbital", pentobarbital_uM)
     summary = (f"In the model, diazepam at {diazepam_uM:.3g} µM moves the GABA EC50 from {ec50s[0]:.3g} to "
                f"{ec50s[1]:.3g} µM without raising the maximum, while pentobarbital at {pentobarbital_uM:.3g} µM "
                f"lowers it to {ec50s[2]:.3g} µM, raises the maximum to {maxima[2]:.2f} and gives {no_gaba_pb:.2f} "
-               "of the GABA maximum with no GABA at all.")
+               "of the GABA maximum with no GABA at all; measured beside it (separate studies, drawn at half "
+               f"maximum): {_measured_ec50_text()}.")
     return compose_figure(traces, title="GABA concentration–response: modulators compared", summary=summary,
                           label="model", x_title="GABA concentration (µM, log scale)",
                           y_title="Current (1 = maximal response to GABA alone)",
                           x_axes={(1, 1): dict(type="log", range=[-1, np.log10(3000)])},
                           y_axes={(1, 1): dict(range=[0, 1.6])},
                           layout=dict(shapes=[maximum[0]], annotations=[maximum[1]]))
+
+
+def _measured_ec50s(gaba_ec50_alone_uM: float) -> list[dict]:
+    """Measured EC50s on the GABA axis: the pentobarbital study's GABA EC50 alone and with 30 µM
+    pentobarbital (rat neurons), and the diazepam fold shift at 1 µM applied to the EC50 alone chosen."""
+    return [dict(_measured_pentobarbital_ec50s()), dict(_measured_diazepam_shift(float(gaba_ec50_alone_uM)))]
+
+
+@functools.cache
+def _measured_pentobarbital_ec50s() -> dict:
+    alone, with_pb = (measured.value(v)[0] for v in ("pentobarbital_gaba_ec50_alone",
+                                                      "pentobarbital_gaba_ec50_with_30_um"))
+    return measured.points_trace(
+        [alone, with_pb], [0.5, 0.5], text="GABA EC50, rat neurons<br>(alone; 30 µM pentobarbital)",
+        source_ids=measured.value_sources("pentobarbital_gaba_ec50_alone"), species="rat",
+        hovertemplate="measured GABA EC50 %{x:.3g} µM")
+
+
+@functools.lru_cache(maxsize=16)
+def _measured_diazepam_shift(gaba_ec50_alone_uM: float) -> dict:
+    fold, _, _ = measured.value("ghansah1999_diazepam_fold_shift")
+    return measured.points_trace(
+        [gaba_ec50_alone_uM / fold], [0.5],
+        text=f"EC50 ÷ {fold:g}, 1 µM diazepam<br>(rat receptors in oocytes)",
+        source_ids=measured.value_sources("ghansah1999_diazepam_fold_shift"), species="rat", symbol_index=1,
+        hovertemplate="the EC50 alone chosen ÷ the measured fold: %{x:.3g} µM")
+
+
+def _measured_ec50_text() -> str:
+    alone, with_pb = (measured.value(v)[0] for v in ("pentobarbital_gaba_ec50_alone",
+                                                      "pentobarbital_gaba_ec50_with_30_um"))
+    fold, _, _ = measured.value("ghansah1999_diazepam_fold_shift")
+    return (f"in rat neurons 30 µM pentobarbital lowered the GABA EC50 from {alone:g} to {with_pb:g} µM "
+            f"{measured.citation(measured.value_sources('pentobarbital_gaba_ec50_alone'))}, and 1 µM diazepam shifted "
+            f"the EC50 of rat α1β2γ2 receptors in oocytes {fold:g}-fold "
+            f"{measured.citation(measured.value_sources('ghansah1999_diazepam_fold_shift'))}")
 
 
 def neuron_figure(diazepam_uM: float, gaba_uM: float, excitation_nS: float, cl_in_mM: float) -> go.Figure:

@@ -116,6 +116,40 @@ def line_style(role: str, *, dash_index: int = 0, width: float = 3.0) -> dict:
     return dict(color=ROLE_COLOURS[role], width=width, dash=DASHES[dash_index % len(DASHES)])
 
 
+# Measured values drawn on model charts (issue 17): one colour, square markers with error bars for points and
+# ranges, a translucent band for windows; never a plain line, so a measured trace never reads as a model curve.
+MEASURED_COLOUR = PALETTE["green"]
+MEASURED_BAND_FILL = "rgba(0, 158, 115, 0.18)"   # MEASURED_COLOUR, translucent
+
+
+MEASURED_SYMBOLS = ("square", "diamond-tall", "star-square")   # several measured traces on one chart
+
+
+def measured_style(*, size: float = 11.0, symbol: str = MEASURED_SYMBOLS[0]) -> dict:
+    """Trace settings for measured points or ranges (``mode``, ``marker``, ``error_x``/``error_y`` colour):
+    ``go.Scatter(x=..., y=..., name="Measured ...", **measured_style())``; add ``error_x``/``error_y``
+    ``array``/``arrayminus`` for a range."""
+    return dict(mode="markers", marker=dict(symbol=symbol, size=size, color=MEASURED_COLOUR,
+                                            line=dict(color=NEUTRAL["marker_outline"], width=1.5)))
+
+
+def measured_error_bar(minus, plus) -> dict:
+    """An error bar in the measured style: ``minus``/``plus`` are the distances below/above each point."""
+    return dict(type="data", symmetric=False, array=list(plus), arrayminus=list(minus), color=MEASURED_COLOUR,
+                thickness=2.5, width=8)
+
+
+def measured_range_line() -> dict:
+    """The line joining the two ends of a measured range (thick, solid, measured colour)."""
+    return dict(color=MEASURED_COLOUR, width=4)
+
+
+def measured_band_style() -> dict:
+    """Trace settings for a measured window drawn as a closed band (``fill="toself"``, dotted outline)."""
+    return dict(mode="lines", fill="toself", fillcolor=MEASURED_BAND_FILL,
+                line=dict(color=MEASURED_COLOUR, width=3, dash="dot"))
+
+
 # ---------------------------------------------------------------- legend placements
 # Legends sit above or beside the plot, never below it (handout sliders go below). Three placements:
 

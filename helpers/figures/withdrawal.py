@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from helpers.figures import measured
 from helpers.figures.chronic import COMPARED_DRUGS, _thinned_on_regular_grid, drug_mg
 from helpers.figures.text import drug_label, equivalence_text
 from helpers.figures.theme import (DASHES, DRUG_COLOURS, NEUTRAL, OVERLAY_BACKGROUNDS, PALETTE, ROLE_COLOURS,
@@ -24,8 +25,12 @@ from helpers.models.taper import DEFAULT_FINAL_STEP_PERCENT, simulate_discontinu
 
 WEEKS_OF_USE = 12.0
 DAILY_DIAZEPAM_EQ_MG = 10.0
-GUIDELINE_MAX_CUT_PER_2_WEEKS = 0.25   # joint_guideline_2025: "generally no more than 25 % every 2 weeks"
-RACGP_ONSET_DAYS = {"short-acting: 1–2 d": (1.0, 2.0), "long-acting: 3–7 d": (3.0, 7.0)}  # racgp_onset
+# joint_guideline_2025: "generally no more than 25 % every 2 weeks" (its number: helpers/data/measured_values.csv).
+GUIDELINE_MAX_CUT_PER_2_WEEKS = measured.value("guideline_upper_cut")[1] / 100.0
+# racgp_onset: when withdrawal symptoms may appear, by half-life (rows of helpers/data/measured_values.csv).
+RACGP_ONSET_ROWS = {"shorter half-life agents": "racgp_onset_shorter_half_life",
+                    "longer half-life agents": "racgp_onset_longer_half_life"}
+ABRUPT_STOP_Y_TOP = 0.6
 METHOD_LABELS = {"abrupt": "abrupt stop", "linear": "linear", "proportional": "proportional",
                  "hyperbolic": "hyperbolic"}
 
@@ -45,7 +50,7 @@ def taper_figure(drug: str, method: str, step_percent: float, every_days: float,
         dict(type="scatter", x=weeks, y=percent, name="model schedule",
              line=dict(color=PALETTE["black"], width=2, shape="hv"), hovertemplate="week %{x:.1f}<br>%{y:.0f} % of start"),
         dict(type="scatter", x=steps_x, y=steps_y,
-             mode="markers", name="step > 25 % in 2 weeks (guideline's general limit)",
+             mode="markers", name=f"step > {100 * GUIDELINE_MAX_CUT_PER_2_WEEKS:g} % in 2 weeks (guideline's general limit)",
              marker=dict(symbol="x", size=10, color=PALETTE["vermillion"])),
         dict(type="scatter", x=final_x, y=final_y, mode="lines+markers", name="final step to zero (ASSUMPTION)",
              line=dict(color=PALETTE["blue"], width=3, dash=DASHES[2]),
@@ -111,16 +116,17 @@ def abrupt_stop_figure(weeks_of_use: float, tau_anxiolysis_days: float) -> go.Fi
         traces.append(dict(type="scatter", x=[timing["onset_days"]], y=[0.015], mode="markers", showlegend=False,
                            name=f"{drug} onset", marker=dict(symbol="triangle-up", size=12, color=DRUG_COLOURS[drug],
                                                              line=dict(color="black", width=1))))
+    traces += [dict(trace) for trace in _racgp_onset_bands()]
     return compose_figure(
         traces, title=f"Abrupt stop after {weeks_of_use:.3g} weeks, equivalent doses", label="model",
         summary=(f"After {weeks_of_use:.3g} weeks of daily use, the model's withdrawal begins "
                  f"{onsets['alprazolam']['onset_days']:.1f} days after the last dose of alprazolam and peaks at "
                  f"day {onsets['alprazolam']['peak_days']:.1f}, against "
                  f"{onsets['diazepam']['onset_days']:.1f} and {onsets['diazepam']['peak_days']:.1f} days for "
-                 f"diazepam; the RACGP gives 1–2 days and 3–7 days for the onset. {_doses_compared()}"),
+                 f"diazepam; {_racgp_onset_text()} {_doses_compared()}"),
         x_title="Days after the last dose (d)", y_title="Withdrawal index (share of usual effect)",
-        x_axes={(1, 1): dict(range=[0, 42])}, y_axes={(1, 1): dict(range=[0, 0.6])},
-        layout=_racgp_onset_windows() | legend_beside())
+        x_axes={(1, 1): dict(range=[0, 42])}, y_axes={(1, 1): dict(range=[0, ABRUPT_STOP_Y_TOP])},
+        layout=legend_beside())
 
 
 def _doses_compared() -> str:
@@ -139,15 +145,25 @@ def _taper_decorations() -> dict:
                 annotations=[note])
 
 
-def _racgp_onset_windows() -> dict:
-    """:func:`abrupt_stop_figure`'s shaded RACGP onset windows, labelled."""
-    shapes, annotations = [], []
-    for height, (label, (low, high)) in zip((0.56, 0.50), RACGP_ONSET_DAYS.items()):
-        shapes.append(dict(type="rect", x0=low, x1=high, xref="x", y0=0, y1=1, yref="y domain",
-                           fillcolor=PALETTE["grey"], opacity=0.15, line=dict(width=0)))
-        annotations.append(dict(x=low, y=height, xanchor="left", showarrow=False, font=dict(size=11),
-                                text=f"RACGP onset, {label}", bgcolor=OVERLAY_BACKGROUNDS["label"]))
-    return dict(shapes=shapes, annotations=annotations)
+@functools.cache
+def _racgp_onset_bands() -> tuple[dict, ...]:
+    """:func:`abrupt_stop_figure`'s RACGP onset windows (days after the last dose), as measured bands."""
+    bands = []
+    for agents, value_id in RACGP_ONSET_ROWS.items():
+        low, high, _ = measured.value(value_id)
+        bands.append(measured.band_trace((low, high), (0.0, ABRUPT_STOP_Y_TOP),
+                                         text=f"RACGP onset, {low:g}–{high:g} d<br>({agents})",
+                                         source_ids=measured.value_sources(value_id)))
+    return tuple(bands)
+
+
+def _racgp_onset_text() -> str:
+    """The summary's words for the RACGP onset windows, with their source and status."""
+    windows = [measured.value(value_id) for value_id in RACGP_ONSET_ROWS.values()]
+    (short_low, short_high, _), (long_low, long_high, _) = windows
+    sources = measured.value_sources(RACGP_ONSET_ROWS["shorter half-life agents"])
+    return (f"measured beside it, the RACGP gives {short_low:g}–{short_high:g} days (shorter half-life agents) "
+            f"and {long_low:g}–{long_high:g} days (longer half-life agents) for the onset {measured.citation(sources)}.")
 
 
 @functools.lru_cache(maxsize=512)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from helpers.tables import measured_value
 from helpers.validation import SETTING, Parameter, as_choice, as_float, as_float_array, broadcast_pair
 
 MODULATORS = ("none", "diazepam", "pentobarbital")
@@ -61,8 +62,8 @@ GABA_EC50_BY_PREPARATION_UM = {
 EC50_RANGE_UM = (1.0, 100.0)
 
 # --- Diazepam -------------------------------------------------------------------
-# source: diazepam_ec50_shift (1 uM diazepam shifts GABA sensitivity ~2.5-fold).
-DIAZEPAM_FOLD_AT_1_UM = 2.5
+# source: diazepam_ec50_shift (1 uM diazepam shifts GABA sensitivity ~2.5-fold; helpers/data/measured_values.csv).
+DIAZEPAM_FOLD_AT_1_UM = measured_value("ghansah1999_diazepam_fold_shift")
 # ASSUMPTION: half-maximal shift at 0.1 uM. Walters et al. 2000 (walters2000_biphasic)
 # saw clear potentiation from 20 nM, so the high-affinity component saturates well
 # below 1 uM. The micromolar (gamma2-independent, flumazenil-insensitive) component is
@@ -72,12 +73,14 @@ DIAZEPAM_MAX_FOLD = 1.0 + (DIAZEPAM_FOLD_AT_1_UM - 1.0) * (1.0 + DIAZEPAM_HALF_S
 
 # --- Pentobarbital ----------------------------------------------------------------
 # source: barbiturate_direct_activation (30 uM pentobarbital lowered the GABA EC50
-# from 6.9 to 3.5 uM; pentobarbital alone gated the channel with EC50 416 uM, Hill 1.08).
-PENTOBARBITAL_FOLD_AT_30_UM = 6.9 / 3.5
+# from 6.9 to 3.5 uM; pentobarbital alone gated the channel with EC50 416 uM, Hill 1.08;
+# the EC50s are rows of helpers/data/measured_values.csv).
+PENTOBARBITAL_FOLD_AT_30_UM = (measured_value("pentobarbital_gaba_ec50_alone")
+                               / measured_value("pentobarbital_gaba_ec50_with_30_um"))
 # ASSUMPTION: half-maximal EC50 shift at 30 uM (so the verified point is the midpoint).
 PENTOBARBITAL_HALF_SHIFT_UM = 30.0
 PENTOBARBITAL_MAX_FOLD = 1.0 + (PENTOBARBITAL_FOLD_AT_30_UM - 1.0) * 2.0
-PENTOBARBITAL_DIRECT_EC50_UM = 416.0
+PENTOBARBITAL_DIRECT_EC50_UM = measured_value("pentobarbital_direct_ec50")
 PENTOBARBITAL_DIRECT_HILL = 1.08
 # ASSUMPTION: the largest direct (GABA-free) current is 0.6 of the GABA maximum.
 # Direct activation itself is verified (barbiturate_direct_activation); its size is not.
