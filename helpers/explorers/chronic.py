@@ -2,12 +2,16 @@
 
 Every chart is a model chart (labelled on the chart). Doses are diazepam-equivalent mg converted with the
 model's equivalences; the charts print the sources' range (up to two-fold apart).
+Also the lesson's accumulation table and equivalence notes, so that a learner shows each with one call.
 """
+
+import pandas as pd
 
 from helpers.explorers import register
 from helpers.explorers.core import Dropdown, Explorer, Slider
 from helpers.explorers.parameters import drug_options, slider
 from helpers.figures import chronic as figures
+from helpers.figures.text import equivalence_text
 from helpers.models import adaptation, pharmacokinetics
 
 DRUG_OPTIONS = drug_options(figures.COMPARED_DRUGS)
@@ -44,13 +48,14 @@ def short_vs_long_explorer() -> Explorer:
 
 
 @register
-def sedation_anxiolysis_explorer() -> Explorer:
+def sedation_anxiolysis_explorer(drug: str = "lorazepam") -> Explorer:
+    """``drug`` is the drug shown first (lesson 04's prediction opens on diazepam)."""
     return Explorer(
         name="sedation_vs_anxiolysis",
         title="Tolerance to sedation versus tolerance to the anxiolytic effect",
         description="The two time constants are assumptions: move them and see which conclusions survive.",
         controls=[
-            Dropdown("drug", "Drug", DRUG_OPTIONS, "lorazepam"),
+            Dropdown("drug", "Drug", DRUG_OPTIONS, drug),
             slider(adaptation.TAU_SEDATION),
             slider(adaptation.TAU_ANXIOLYSIS),
         ],
@@ -68,3 +73,26 @@ def dopamine_weeks_explorer() -> Explorer:
         controls=[Dropdown("drug", "Drug", DRUG_OPTIONS, "lorazepam"), slider(adaptation.TAU_SEDATION)],
         build=figures.dopamine_weeks_figure,
     )
+
+
+TABLE_DRUGS = ("alprazolam", "lorazepam", "clonazepam", "diazepam")
+DAYS_TO_90_PERCENT_PER_HALF_LIFE = 3.32 / 24.0   # log2(10) half-lives to 90 % of steady state, in days per hour
+
+
+def accumulation_table(interval_h: float = 24.0) -> tuple[pd.DataFrame, str]:
+    """For each drug of :data:`TABLE_DRUGS`: model half-life (h), accumulation ratio at one dose every
+    ``interval_h`` h (no unit) and days to 90 % of steady state (3.3 half-lives); and the table's caption."""
+    half_lives_h = pharmacokinetics.DRUGS.loc[list(TABLE_DRUGS), "half_life_h_model"]
+    table = pd.DataFrame({
+        "half-life (h, model)": half_lives_h,
+        f"accumulation ratio, every {interval_h:g} h": [adaptation.accumulation_ratio(t, interval_h) for t in half_lives_h],
+        "90 % of steady state (days)": half_lives_h * DAYS_TO_90_PERCENT_PER_HALF_LIFE,
+    }).round(2)
+    caption = (f"One dose every {interval_h:g} h in the model: half-life (h), accumulation ratio (steady state ÷ first "
+               "dose, no unit) and time to 90 % of steady state (days)")
+    return table, caption
+
+
+def equivalence_notes(drugs=("alprazolam", "lorazepam", "clonazepam")) -> str:
+    """One line per drug: what the sources equate with diazepam 10 mg and what the model uses."""
+    return "\n".join(f"• {equivalence_text(drug)}" for drug in drugs)
