@@ -96,3 +96,57 @@ def accumulation_table(interval_h: float = 24.0) -> tuple[pd.DataFrame, str]:
 def equivalence_notes(drugs=("alprazolam", "lorazepam", "clonazepam")) -> str:
     """One line per drug: what the sources equate with diazepam 10 mg and what the model uses."""
     return "\n".join(f"• {equivalence_text(drug)}" for drug in drugs)
+
+
+# The lesson's prediction moments (helpers.predict.predict): the notebook shows each with one call,
+# predict(moment, **PREDICTIONS[moment], reveal=...), so no answer key sits in a notebook cell.
+PREDICTIONS = {
+    "04-swings": dict(
+        prompt="Alprazolam (model half-life 11.2 h) and diazepam (45 h, plus an active metabolite), at doses the model "
+               "treats as equivalent, once a day for four weeks. Which one swings more between doses?",
+        options=[
+            "Diazepam: its tablet is the larger one (10 mg against 0.5 mg)",
+            "Alprazolam: most of each dose is gone before the next one arrives",
+            "Neither: at equivalent doses the swings are the same",
+            "Neither: once steady state is reached the level stays constant",
+        ],
+        answer=1,
+        explanations={
+            0: "Doses in the model are on the diazepam-equivalent scale, so the size of the tablet in mg does not "
+               "set the swing. In the model the swing depends on how much of each dose is eliminated before the next: "
+               "diazepam loses little in 24 h and swings only about 1.1-fold a day.",
+            1: "Yes. In the model alprazolam swings about 3.9-fold within a day, diazepam about 1.1-fold: with an "
+               "11-hour half-life most of each dose is gone after 24 h, with a 45-hour half-life (and a slower "
+               "metabolite) little is.",
+            2: "Equivalent doses give similar average levels, not similar time courses. In the model the half-life "
+               "sets the swing: alprazolam about 3.9-fold a day, diazepam about 1.1-fold.",
+            3: "Steady state means the same pattern every interval, not a constant level: in the model alprazolam "
+               "still rises after each dose and falls to about a quarter of its peak before the next.",
+        },
+        explanation="In the model, the swing between doses depends on the half-life relative to the dosing interval; "
+                    "the left panel also shows which drug keeps accumulating for weeks. Try dosing every 8 hours.",
+    ),
+    "04-accumulation": dict(
+        prompt="Diazepam 10 mg once a day for 12 weeks, in the model: diazepam and its active metabolite accumulate, and "
+               "the adaptation opposes the drug. In week 12, compared with day 1, the net anxiolytic effect (drug effect "
+               "minus adaptation)…",
+        options=[
+            "fades: the brain adapts, so tolerance wins in the end",
+            "stays about the same: accumulation and tolerance cancel out",
+            "grows: accumulation raises the drug effect more than the partial anxiolytic tolerance removes",
+        ],
+        answer=2,
+        explanations={
+            0: "Tolerance does build in the model, but it is assumed partial for the anxiolytic effect (at most 30 % "
+               "of the effect) while diazepam's drug effect keeps rising for about two weeks. The sedative effect, "
+               "with its assumed 80 % ceiling, is the one that fades (to about 66 % of day 1).",
+            1: "Nothing in the model makes the two match: accumulation sets how much the drug effect rises, the "
+               "assumed ceiling and time constant how much adaptation removes. For diazepam accumulation is larger, "
+               "so the net anxiolytic effect ends at about 221 % of day 1.",
+            2: "Yes, in the model: about 221 % of day 1 in week 12, while sedation falls to about 66 %. A growing "
+               "effect does not mean there is no tolerance: here accumulation outruns it.",
+        },
+        explanation="In the model, what a person would feel depends on both the amount in the body and the "
+                    "adaptation. Now choose lorazepam, which hardly accumulates, and compare (Think! 2).",
+    ),
+}
