@@ -147,7 +147,8 @@ def test_no_programming_path(number):
         if cell.cell_type == "code" and not is_solution(cell):
             for display_code in ("pd.", "import pandas", ".round(", "Styler", ".loc["):
                 assert display_code not in cell.source, f"display code in a learner's cell: {cell.source[:80]!r}"
-            assert not re.search(r"^\s*for\b", cell.source, re.MULTILINE), f"a loop in a learner's cell: {cell.source[:80]!r}"
+            assert not re.search(r"^\s*for\b", cell.source, re.MULTILINE), \
+                f"a loop in a learner's cell: {cell.source[:80]!r}"
     exercises = [cell.source for cell in notebook_cells if cell.source.startswith("## Exercise")]
     assert exercises and all("optional coding track" in text.lower() for text in exercises)
 

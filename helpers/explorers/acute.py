@@ -103,7 +103,8 @@ def one_tablet_table(drug: str = "diazepam", dose_mg: float = 10.0) -> tuple[pd.
     return table, caption
 
 
-def fscv_control_vs_tablet_table(drug: str = "diazepam", dose_mg: float = 10.0, seed: int = 0) -> tuple[pd.DataFrame, str]:
+def fscv_control_vs_tablet_table(drug: str = "diazepam", dose_mg: float = 10.0,
+                                 seed: int = 0) -> tuple[pd.DataFrame, str]:
     """The virtual FSCV measures (Hz, nM, s, counts) for control and for diazepam at the peak occupancy of one
     tablet of ``dose_mg`` mg of ``drug`` (one-compartment model), and its caption."""
     peak = occupancy.peak_occupancy(drug, dose_mg)

@@ -85,7 +85,8 @@ def accumulation_table(interval_h: float = 24.0) -> tuple[pd.DataFrame, str]:
     half_lives_h = pharmacokinetics.DRUGS.loc[list(TABLE_DRUGS), "half_life_h_model"]
     table = pd.DataFrame({
         "half-life (h, model)": half_lives_h,
-        f"accumulation ratio, every {interval_h:g} h": [adaptation.accumulation_ratio(t, interval_h) for t in half_lives_h],
+        f"accumulation ratio, every {interval_h:g} h": [adaptation.accumulation_ratio(half_life_h, interval_h)
+                                                         for half_life_h in half_lives_h],
         "90 % of steady state (days)": half_lives_h * DAYS_TO_90_PERCENT_PER_HALF_LIFE,
     }).round(2)
     caption = (f"One dose every {interval_h:g} h in the model: half-life (h), accumulation ratio (steady state ÷ first "
