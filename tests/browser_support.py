@@ -76,3 +76,17 @@ class OfflinePage:
 
     def close(self) -> None:
         self.context.close()
+
+
+def commit_every_prediction(page) -> None:
+    """Commit each prediction on a handout page (first option, or 1 in a number box), as a learner would,
+    so that the charts it hides are shown and their sliders can be driven."""
+    for form in page.locator("section.course-predict form").all():
+        form.scroll_into_view_if_needed()
+        number = form.locator("input[type=number]")
+        if number.count():
+            number.fill("1")
+        else:
+            form.locator("input[type=radio]").first.check()
+        form.locator("button[type=submit]").press("Enter")
+    page.wait_for_timeout(300)

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from browser_support import OfflinePage, chromium_or_skip
+from browser_support import OfflinePage, chromium_or_skip, commit_every_prediction
 from conftest import NOTEBOOKS
 from helpers.publish.build import Lesson, print_pdf
 
@@ -59,6 +59,7 @@ def test_page_draws_every_chart_with_no_error_and_no_request_outside(name, offli
 @pytest.mark.parametrize("name", STUDENT_PAGES)
 def test_dragging_each_handout_slider_changes_the_plotted_data(name, offline, built_handouts):
     page = offline.open(built_handouts.out_dir / name)
+    commit_every_prediction(page)   # a prediction's chart and sliders appear only after the commit
     charts = page.locator(".js-plotly-plot")
     for chart_index in range(charts.count()):
         chart = charts.nth(chart_index)

@@ -162,7 +162,7 @@ def test_the_notebook_gives_no_unsourced_time_scale_and_no_interdose_fact():
 def test_the_notebook_calls_one_compartment_an_assumption_and_prints_equivalence_ranges():
     content = _notebook_text()
     assert "one compartment (an ASSUMPTION" in content
-    assert "equivalence_text" in content
+    assert "equivalence_notes()" in content   # helpers.explorers.chronic: one equivalence_text line per drug
     assert "Ashton's equivalences" not in content
 
 

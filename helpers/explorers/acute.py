@@ -1,4 +1,10 @@
-"""Lesson 03 explorers: one dose from the gut to VTA firing, and dopamine in the accumbens."""
+"""Lesson 03 explorers: one dose from the gut to VTA firing, and dopamine in the accumbens.
+
+Also the lesson's two tables, built here so that a learner shows each with one call,
+``show_table(*one_tablet_table())`` (each function returns the table and its caption).
+"""
+
+import pandas as pd
 
 from helpers.explorers import register
 from helpers.explorers.core import Dropdown, Explorer, Slider
@@ -60,7 +66,7 @@ def virtual_fscv_explorer() -> Explorer:
 def reconcile_explorer() -> Explorer:
     return Explorer(
         name="frequency_amplitude_average",
-        title="Frequency up, amplitude down, average down",
+        title="Frequency, amplitude and average against occupancy",
         description=("Expected measures against occupancy. Set the hypothesis to 0: does the average still fall "
                      "as the microdialysis studies found?"),
         controls=[
@@ -82,3 +88,57 @@ def transient_shapes_explorer() -> Explorer:
         ],
         build=figures.transient_shapes_figure,
     )
+
+
+ONE_TABLET_TIMES_H = (0.5, 1.3, 6.0, 24.0, 48.0, 96.0)
+
+
+def one_tablet_table(drug: str = "diazepam", dose_mg: float = 10.0) -> tuple[pd.DataFrame, str]:
+    """The amount in the body (parent and metabolite, diazepam-equivalent mg) at a few times (h) after one dose
+    (one-compartment model), and its caption."""
+    profile = pharmacokinetics.concentration_profile(drug, dose_mg, hours=96.0)
+    table = profile[profile.time_h.isin(ONE_TABLET_TIMES_H)].round(2)
+    caption = (f"One {dose_mg:g} mg {drug} tablet (one-compartment model): amount in the body at a few times; "
+               "time_h in h, parent and metabolite in diazepam-equivalent mg")
+    return table, caption
+
+
+def fscv_control_vs_tablet_table(drug: str = "diazepam", dose_mg: float = 10.0,
+                                 seed: int = 0) -> tuple[pd.DataFrame, str]:
+    """The virtual FSCV measures (Hz, nM, s, counts) for control and for diazepam at the peak occupancy of one
+    tablet of ``dose_mg`` mg of ``drug`` (one-compartment model), and its caption."""
+    peak = occupancy.peak_occupancy(drug, dose_mg)
+    tablet = release.transient_stats(release.simulate_fscv("diazepam", diazepam_occupancy=peak, seed=seed))
+    control = release.transient_stats(release.simulate_fscv("control", seed=seed))
+    table = pd.DataFrame({"control": control, f"diazepam, occupancy {peak:.2f}": tablet}).round(2)
+    caption = (f"Virtual FSCV (model, seed {seed}): control against {drug} {dose_mg:g} mg at peak occupancy {peak:.2f}; "
+               "units in the row names (Hz, nM, s; n_transients is a count)")
+    return table, caption
+
+
+# The lesson's prediction moments (helpers.predict.predict): the notebook shows each with one call,
+# predict(moment, **PREDICTIONS[moment], reveal=...), so no answer key sits in a notebook cell.
+PREDICTIONS = {
+    "03-average": dict(
+        prompt="In the model, diazepam (occupancy 0.5) makes transients come more often, and by the hypothesis each one "
+               "releases less dopamine. Compared with control, what happens to the average dopamine level, the quantity "
+               "microdialysis measures?",
+        kind="direction",
+        options=["it falls", "it stays about the same", "it rises"],
+        answer="down",
+        explanations={
+            "down": "Yes, in the model. The average is roughly baseline + (transients per second) × (area of one "
+                    "transient). At occupancy 0.5 there are about 1.3 times as many transients, but each is about half "
+                    "as large and the baseline between them falls too, so the average ends up lower.",
+            "same": "A fair guess: two changes in opposite directions. In the model they do not cancel: about 1.3 times "
+                    "as many transients, each about half as large, and a lower baseline between them. Cancelling would "
+                    "need the loss per transient to match the gain in number exactly.",
+            "up": "The tempting idea is that more frequent release must mean more dopamine. The average also depends on "
+                  "how much each transient carries and on the baseline: in the model each transient is about half as "
+                  "large and the baseline falls, so the average falls. With the hypothesis switched off (section 5) "
+                  "the model's average does rise.",
+        },
+        explanation="In the model the direction of the average depends on the hypothesis that each spike releases "
+                    "less dopamine: compare the right panel's bars, then move the hypothesis slider to 0.",
+    ),
+}

@@ -2,12 +2,16 @@
 
 Every chart is a model chart (labelled on the chart). Doses are diazepam-equivalent mg converted with the
 model's equivalences; the charts print the sources' range (up to two-fold apart).
+Also the lesson's accumulation table and equivalence notes, so that a learner shows each with one call.
 """
+
+import pandas as pd
 
 from helpers.explorers import register
 from helpers.explorers.core import Dropdown, Explorer, Slider
 from helpers.explorers.parameters import drug_options, slider
 from helpers.figures import chronic as figures
+from helpers.figures.text import equivalence_text
 from helpers.models import adaptation, pharmacokinetics
 
 DRUG_OPTIONS = drug_options(figures.COMPARED_DRUGS)
@@ -44,13 +48,14 @@ def short_vs_long_explorer() -> Explorer:
 
 
 @register
-def sedation_anxiolysis_explorer() -> Explorer:
+def sedation_anxiolysis_explorer(drug: str = "lorazepam") -> Explorer:
+    """``drug`` is the drug shown first (lesson 04's prediction opens on diazepam)."""
     return Explorer(
         name="sedation_vs_anxiolysis",
         title="Tolerance to sedation versus tolerance to the anxiolytic effect",
         description="The two time constants are assumptions: move them and see which conclusions survive.",
         controls=[
-            Dropdown("drug", "Drug", DRUG_OPTIONS, "lorazepam"),
+            Dropdown("drug", "Drug", DRUG_OPTIONS, drug),
             slider(adaptation.TAU_SEDATION),
             slider(adaptation.TAU_ANXIOLYSIS),
         ],
@@ -68,3 +73,81 @@ def dopamine_weeks_explorer() -> Explorer:
         controls=[Dropdown("drug", "Drug", DRUG_OPTIONS, "lorazepam"), slider(adaptation.TAU_SEDATION)],
         build=figures.dopamine_weeks_figure,
     )
+
+
+TABLE_DRUGS = ("alprazolam", "lorazepam", "clonazepam", "diazepam")
+DAYS_TO_90_PERCENT_PER_HALF_LIFE = 3.32 / 24.0   # log2(10) half-lives to 90 % of steady state, in days per hour
+
+
+def accumulation_table(interval_h: float = 24.0) -> tuple[pd.DataFrame, str]:
+    """For each drug of :data:`TABLE_DRUGS`: model half-life (h), accumulation ratio at one dose every
+    ``interval_h`` h (no unit) and days to 90 % of steady state (3.3 half-lives); and the table's caption."""
+    half_lives_h = pharmacokinetics.DRUGS.loc[list(TABLE_DRUGS), "half_life_h_model"]
+    table = pd.DataFrame({
+        "half-life (h, model)": half_lives_h,
+        f"accumulation ratio, every {interval_h:g} h": [adaptation.accumulation_ratio(half_life_h, interval_h)
+                                                         for half_life_h in half_lives_h],
+        "90 % of steady state (days)": half_lives_h * DAYS_TO_90_PERCENT_PER_HALF_LIFE,
+    }).round(2)
+    caption = (f"One dose every {interval_h:g} h in the model: half-life (h), accumulation ratio (steady state ÷ first "
+               "dose, no unit) and time to 90 % of steady state (days)")
+    return table, caption
+
+
+def equivalence_notes(drugs=("alprazolam", "lorazepam", "clonazepam")) -> str:
+    """One line per drug: what the sources equate with diazepam 10 mg and what the model uses."""
+    return "\n".join(f"• {equivalence_text(drug)}" for drug in drugs)
+
+
+# The lesson's prediction moments (helpers.predict.predict): the notebook shows each with one call,
+# predict(moment, **PREDICTIONS[moment], reveal=...), so no answer key sits in a notebook cell.
+PREDICTIONS = {
+    "04-swings": dict(
+        prompt="Alprazolam (model half-life 11.2 h) and diazepam (45 h, plus an active metabolite), at doses the model "
+               "treats as equivalent, once a day for four weeks. Which one swings more between doses?",
+        options=[
+            "Diazepam: its tablet is the larger one (10 mg against 0.5 mg)",
+            "Alprazolam: most of each dose is gone before the next one arrives",
+            "Neither: at equivalent doses the swings are the same",
+            "Neither: once steady state is reached the level stays constant",
+        ],
+        answer=1,
+        explanations={
+            0: "Doses in the model are on the diazepam-equivalent scale, so the size of the tablet in mg does not "
+               "set the swing. In the model the swing depends on how much of each dose is eliminated before the next: "
+               "diazepam loses little in 24 h and swings only about 1.1-fold a day.",
+            1: "Yes. In the model alprazolam swings about 3.9-fold within a day, diazepam about 1.1-fold: with an "
+               "11-hour half-life most of each dose is gone after 24 h, with a 45-hour half-life (and a slower "
+               "metabolite) little is.",
+            2: "Equivalent doses give similar average levels, not similar time courses. In the model the half-life "
+               "sets the swing: alprazolam about 3.9-fold a day, diazepam about 1.1-fold.",
+            3: "Steady state means the same pattern every interval, not a constant level: in the model alprazolam "
+               "still rises after each dose and falls to about a quarter of its peak before the next.",
+        },
+        explanation="In the model, the swing between doses depends on the half-life relative to the dosing interval; "
+                    "the left panel also shows which drug keeps accumulating for weeks. Try dosing every 8 hours.",
+    ),
+    "04-accumulation": dict(
+        prompt="Diazepam 10 mg once a day for 12 weeks, in the model: diazepam and its active metabolite accumulate, and "
+               "the adaptation opposes the drug. In week 12, compared with day 1, the net anxiolytic effect (drug effect "
+               "minus adaptation)…",
+        options=[
+            "fades: the brain adapts, so tolerance wins in the end",
+            "stays about the same: accumulation and tolerance cancel out",
+            "grows: accumulation raises the drug effect more than the partial anxiolytic tolerance removes",
+        ],
+        answer=2,
+        explanations={
+            0: "Tolerance does build in the model, but it is assumed partial for the anxiolytic effect (at most 30 % "
+               "of the effect) while diazepam's drug effect keeps rising for about two weeks. The sedative effect, "
+               "with its assumed 80 % ceiling, is the one that fades (to about 66 % of day 1).",
+            1: "Nothing in the model makes the two match: accumulation sets how much the drug effect rises, the "
+               "assumed ceiling and time constant how much adaptation removes. For diazepam accumulation is larger, "
+               "so the net anxiolytic effect ends at about 221 % of day 1.",
+            2: "Yes, in the model: about 221 % of day 1 in week 12, while sedation falls to about 66 %. A growing "
+               "effect does not mean there is no tolerance: here accumulation outruns it.",
+        },
+        explanation="In the model, what a person would feel depends on both the amount in the body and the "
+                    "adaptation. Now choose lorazepam, which hardly accumulates, and compare (Think! 2).",
+    ),
+}

@@ -343,7 +343,7 @@ def reconcile_figure(release_reduction: float) -> go.Figure:
                f"{_finlay_range_text()}) {_studies_citations()}.")
     direction_axis = dict(range=[-1.6, 1.6], tickvals=[-1, 0, 1], ticktext=["down", "no change", "up"],
                           title="Direction vs control (sign only)")
-    title = ("Frequency up, amplitude down, average down: can the model make all three true?"
+    title = ("Frequency, amplitude and average: what does the model need to match the measurements?"
              "<br><sup>Top: the model. Bottom: separate rat studies (different drugs, doses, "
              "routes and labs); the occupancy they reached is not known</sup>")
     categories = dict(tickangle=0, tickfont=dict(size=11))
