@@ -16,7 +16,7 @@ from helpers.explorers import acute, chronic
 from helpers.figures import chronic as chronic_figures
 from helpers.figures.theme import summary_of
 from helpers.models import release
-from helpers.predict import make_prediction
+from helpers.predict import load_prediction, load_predictions
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOKS = {"03": ROOT / "notebooks" / "03_acute_dopamine.ipynb", "04": ROOT / "notebooks" / "04_tolerance.ipynb"}
@@ -31,7 +31,6 @@ MOMENTS = {
     "04-accumulation": ("04", 'sedation_anxiolysis_explorer("diazepam")', ("221", "larger than on day 1", "grows"),
                         "### Think! 2"),
 }
-PREDICTIONS = acute.PREDICTIONS | chronic.PREDICTIONS
 TIME_MARKER = re.compile(r"⏱ ~(\d+) of (\d+) min")
 
 
@@ -62,9 +61,8 @@ def test_prediction_moment_reveals_its_explorer_with_an_explanation_for_every_an
     notebook_cells = cells(number)
     source = notebook_cells[prediction_index(notebook_cells, moment)].source
     assert revealed(source) == ast.unparse(ast.parse(reveal))
-    assert f'**PREDICTIONS["{moment}"]' in source, "the answer key stays in helpers, out of the notebook cell"
-    texts = PREDICTIONS[moment]
-    prediction = make_prediction(moment, **texts)   # raises on a missing or extra explanation
+    assert "answer" not in source, "the answer key stays in the prediction bank, out of the notebook cell"
+    prediction = load_prediction(moment)   # the bank entry, checked: raises on a missing or extra explanation
     assert all(text.strip() for text in prediction.explanations)
     assert any("in the model" in text.lower() for text in prediction.explanations), \
         "a model result is said to be one: 'in the model'"
@@ -79,12 +77,12 @@ def test_numbers_in_the_explanations_are_the_model_s():
     assert diazepam["burst_rate_hz"] / control["burst_rate_hz"] == pytest.approx(1.3, abs=0.05)
     assert diazepam["transient_peak_nM"] / control["transient_peak_nM"] == pytest.approx(0.5, abs=0.05)
     assert diazepam["steady_nM"] < control["steady_nM"] and diazepam["average_nM"] < control["average_nM"]
-    assert "03-average" in acute.PREDICTIONS and release.DIAZEPAM_OCCUPANCY.default == 0.5
+    assert "03-average" in load_predictions("03") and release.DIAZEPAM_OCCUPANCY.default == 0.5
     swings = summary_of(chronic_figures.short_vs_long_figure(10.0, 24.0))
     assert "Alprazolam swings most within a day (3.9-fold)" in swings and "Diazepam least (1.1-fold)" in swings
     weeks = summary_of(chronic_figures.sedation_anxiolysis_figure("diazepam", 5.0, 30.0))
     assert "sedative effect is 66 % and the anxiolytic effect 221 % of day 1" in weeks
-    assert "221 %" in chronic.PREDICTIONS["04-accumulation"]["explanations"][2]
+    assert "221 %" in load_prediction("04-accumulation").explanations[2]
 
 
 @pytest.mark.parametrize("moment", MOMENTS)

@@ -114,31 +114,3 @@ def fscv_control_vs_tablet_table(drug: str = "diazepam", dose_mg: float = 10.0,
     caption = (f"Virtual FSCV (model, seed {seed}): control against {drug} {dose_mg:g} mg at peak occupancy {peak:.2f}; "
                "units in the row names (Hz, nM, s; n_transients is a count)")
     return table, caption
-
-
-# The lesson's prediction moments (helpers.predict.predict): the notebook shows each with one call,
-# predict(moment, **PREDICTIONS[moment], reveal=...), so no answer key sits in a notebook cell.
-PREDICTIONS = {
-    "03-average": dict(
-        prompt="In the model, diazepam (occupancy 0.5) makes transients come more often, and by the hypothesis each one "
-               "releases less dopamine. Compared with control, what happens to the average dopamine level, the quantity "
-               "microdialysis measures?",
-        kind="direction",
-        options=["it falls", "it stays about the same", "it rises"],
-        answer="down",
-        explanations={
-            "down": "Yes, in the model. The average is roughly baseline + (transients per second) × (area of one "
-                    "transient). At occupancy 0.5 there are about 1.3 times as many transients, but each is about half "
-                    "as large and the baseline between them falls too, so the average ends up lower.",
-            "same": "A fair guess: two changes in opposite directions. In the model they do not cancel: about 1.3 times "
-                    "as many transients, each about half as large, and a lower baseline between them. Cancelling would "
-                    "need the loss per transient to match the gain in number exactly.",
-            "up": "The tempting idea is that more frequent release must mean more dopamine. The average also depends on "
-                  "how much each transient carries and on the baseline: in the model each transient is about half as "
-                  "large and the baseline falls, so the average falls. With the hypothesis switched off (section 5) "
-                  "the model's average does rise.",
-        },
-        explanation="In the model the direction of the average depends on the hypothesis that each spike releases "
-                    "less dopamine: compare the right panel's bars, then move the hypothesis slider to 0.",
-    ),
-}
