@@ -175,6 +175,7 @@ def grading_questions(claim_ids=GRADING_CLAIMS) -> list[Question]:
             options=[CLAIM_VERDICTS[i] for i in order],
             answer=order.index(CLAIM_VERDICTS.index(row["verdict"])),
             option_feedback=[feedback[i] for i in order],
+            explanation=feedback[CLAIM_VERDICTS.index(row["verdict"])],   # the course's verdict and reason
             id=question_id,
             objective=GRADING_OBJECTIVE,
             sources=tuple(row["source_ids"]),
