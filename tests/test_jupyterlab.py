@@ -92,12 +92,29 @@ def test_lesson_runs_in_jupyterlab_and_every_explorer_follows_the_keyboard(path,
               for o in c.outputs if o.output_type == "error"]
     assert not errors, f"{path.name}: cell {errors[0][0]} ended in {errors[0][1].ename}: {errors[0][1].evalue}"
 
+    _commit_every_prediction(page)
     views = page.locator(".jp-NotebookPanel .course-explorer")
     names = [_explorer_name(views.nth(i)) for i in range(views.count())]
     if path.name != "00_start_here.ipynb":
         assert names, f"{path.name} shows no live explorer"
     for index, name in enumerate(names):
         _move_one_control_and_check_the_chart(page, views.nth(index), _explorers()[name], path.name)
+
+
+def _commit_every_prediction(page) -> None:
+    """An explorer inside a prediction (``helpers.predict``) appears only on commit: choose the first option (or
+    type 1) and commit each prediction as a learner would; wait until each reveals its explanations."""
+    boxes = page.locator(".jp-NotebookPanel .course-predict")
+    for index in range(boxes.count()):
+        box = boxes.nth(index)
+        box.scroll_into_view_if_needed()
+        radios = box.locator("input[type=radio]")
+        if radios.count():
+            radios.first.check()
+        else:
+            box.locator("input[type=text]").first.fill("1")
+        box.get_by_role("button", name="Commit my prediction").click()
+        box.locator(".course-predict-explanations").wait_for(timeout=CHART_TIMEOUT_S * 1000)
 
 
 def _save(page, saved_path: Path) -> None:

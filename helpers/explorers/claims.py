@@ -2,7 +2,8 @@
 
 * :func:`claims_explorer`: the claims on the evidence ladder and a table of the matching claims, both
   filtered by verdict and by kind of evidence (one set of dropdowns drives both views).
-* :func:`grading_questions`: quiz questions in which learners grade claims before they see the verdicts.
+* :func:`grading_questions`: quiz questions in which learners grade claims before they see the verdicts (shuffled
+  verdicts, feedback for each); :func:`grade_prediction`: the texts of a prediction that grades one claim.
 * :func:`show_claims` and :func:`show_reading_list`: a few claims as a table; the primary sources to read next.
 """
 
@@ -19,12 +20,44 @@ from helpers.explorers import register
 from helpers.explorers.core import Dropdown, Explorer, Table
 from helpers.figures import claims as figures
 from helpers.figures.theme import NEUTRAL
-from helpers.quiz import Question
+from helpers.quiz import Question, shown_order
 from helpers.references import CONFIDENCE_LABELS, citation_text, reference
 from helpers.tables import CLAIM_EVIDENCE_KINDS, CLAIM_VERDICTS, article_claims
 
 # Claims the learners grade themselves first: at least one under each verdict.
 GRADING_CLAIMS = ("c04", "c05", "c06", "c08", "c14", "c16", "c18")
+
+GRADING_OBJECTIVE = "Grade claims as supported, partly supported, not directly supported or contradicted, giving reasons."
+# Why a verdict (first key) does not fit a claim the course grades otherwise (second key): the grading feedback.
+WHY_NOT = {
+    "supported": {
+        "partly supported": "“Supported” would need the whole claim measured; here only part is, and the rest goes "
+                            "beyond or against the evidence.",
+        "not directly supported": "“Supported” needs a study that measured it and found it; we found none for this "
+                                  "claim.",
+        "contradicted": "“Supported” is the opposite of what was found: where this was measured, the result went the "
+                        "other way.",
+    },
+    "partly supported": {
+        "supported": "“Partly supported” would mean part of it goes beyond the evidence; this claim says no more than "
+                     "what was measured (in cells or animals).",
+        "not directly supported": "“Partly supported” needs at least part of the claim measured; no study we found "
+                                  "measured it (it may still be true).",
+        "contradicted": "“Partly supported” would mean part of it was found; where the claim itself was measured, "
+                        "the result went the other way.",
+    },
+    "not directly supported": {
+        "supported": "“Not directly supported” means nobody measured it; this was measured, and found.",
+        "partly supported": "“Not directly supported” means nothing was measured; here part of the claim was.",
+        "contradicted": "This is not a matter of missing evidence: it was measured, and the result went the other way.",
+    },
+    "contradicted": {
+        "supported": "“Contradicted” means the measurement went the other way; here it went the way the claim says.",
+        "partly supported": "“Contradicted” needs the measurement to go against the whole claim; here part of it holds.",
+        "not directly supported": "“Contradicted” needs a measurement that went the other way; for this claim we found "
+                                  "no measurement at all, which is absence of evidence, not evidence against.",
+    },
+}
 
 # Primary sources from the reference base, in the order the course met them.
 FURTHER_READING = (
@@ -129,17 +162,51 @@ def source_with_flag(source_id: str) -> str:
 
 
 def grading_questions(claim_ids=GRADING_CLAIMS) -> list[Question]:
-    """One question per claim: the learner picks a verdict; the feedback gives the course's verdict and reason."""
+    """One question per claim: the learner picks a verdict. The verdicts are shuffled per question as the bank's
+    options are (:func:`helpers.quiz.shown_order`, seeded by the id ``07-grade-<claim id>``); each option's
+    feedback says why that verdict does or does not fit, then gives the course's verdict and reason."""
     questions = []
-    for _, row in claims_by_id(claim_ids).iterrows():
-        quote = row["claim"] if row["claim"][0].isupper() else f"…{row['claim']}"
+    for claim_id, row in claims_by_id(claim_ids).iterrows():
+        question_id = f"07-grade-{claim_id}"
+        order = shown_order(question_id, len(CLAIM_VERDICTS))
+        feedback = verdict_feedback(claim_id)
         questions.append(Question(
-            prompt=f'The article ({row["section"]}): "{quote}". How well does the evidence support this?',
-            options=CLAIM_VERDICTS,
-            answer=CLAIM_VERDICTS.index(row["verdict"]),
-            explanation=f"Course verdict: {row['verdict']} (evidence: {row['evidence']}). {row['explanation']}",
+            prompt=f"{_quoted(row)} How well does the evidence support this?",
+            options=[CLAIM_VERDICTS[i] for i in order],
+            answer=order.index(CLAIM_VERDICTS.index(row["verdict"])),
+            option_feedback=[feedback[i] for i in order],
+            explanation=feedback[CLAIM_VERDICTS.index(row["verdict"])],   # the course's verdict and reason
+            id=question_id,
+            objective=GRADING_OBJECTIVE,
+            sources=tuple(row["source_ids"]),
         ))
     return questions
+
+
+def verdict_feedback(claim_id: str) -> list[str]:
+    """For one claim, the feedback on each verdict of ``CLAIM_VERDICTS`` (in that order): why a wrong verdict does
+    not fit this claim, then the course's verdict, its kind of evidence and its reason (the claims table's notes)."""
+    row = claims_by_id(claim_id).iloc[0]
+    course = f"Course verdict: {row['verdict']} (evidence: {row['evidence']}). {row['explanation']}"
+    return [course if verdict == row["verdict"] else f"{WHY_NOT[verdict][row['verdict']]} {course}"
+            for verdict in CLAIM_VERDICTS]
+
+
+def grade_prediction(claim_id: str) -> dict:
+    """The texts of a prediction (:func:`helpers.predict.predict`'s arguments but the moment and the reveal) in
+    which the learner grades one claim before the claims table is shown: no answer key in the notebook."""
+    row = claims_by_id(claim_id).iloc[0]
+    feedback = verdict_feedback(claim_id)
+    return dict(prompt=f"{_quoted(row)} Before you see the evidence table: how well does the evidence support this?",
+                options=list(CLAIM_VERDICTS), answer=CLAIM_VERDICTS.index(row["verdict"]),
+                explanations=dict(enumerate(feedback)),
+                explanation=("The verdicts are the course's judgements; the table below gives every claim's reason "
+                             "and sources, so you can disagree with a reason."))
+
+
+def _quoted(row: pd.Series) -> str:
+    quote = row["claim"] if row["claim"][0].isupper() else f"…{row['claim']}"
+    return f'The article ({row["section"]}): "{quote}".'
 
 
 def reading_list_html(source_ids=FURTHER_READING) -> str:

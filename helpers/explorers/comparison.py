@@ -6,18 +6,22 @@
   filtered and sorted (table outputs; live, the table follows the dropdowns; in a handout, the
   dropdowns switch between precomputed tables).
 
-The lesson's full tables are styled in :mod:`helpers.figures.comparison` and shown with
+Also the lesson's prediction texts (:data:`PREDICTIONS`) and two small tables shown with one call
+(:func:`show_table_columns`, :func:`show_equivalence_ranges`). The lesson's full tables are styled in :mod:`helpers.figures.comparison` and shown with
 :func:`helpers.display.show_table`.
 """
 
 from __future__ import annotations
 
+import pandas as pd
 from pandas.io.formats.style import Styler
 
 from helpers import tables
+from helpers.display import show_table
 from helpers.explorers import register
 from helpers.explorers.core import Dropdown, Explorer, Table
 from helpers.figures import comparison as figures
+from helpers.figures.text import drug_label, equivalence_text
 
 DRUG_CLASS_OPTIONS = (("All", "all"), ("Benzodiazepines", "benzodiazepine"), ("Z-drugs", "z-drug"))
 BAND_OPTIONS = (("Any", "all"), ("Short (under 6 h)", "short"), ("Intermediate (6–24 h)", "intermediate"),
@@ -90,3 +94,55 @@ def _benzodiazepine_table(drug_class: str, half_life_band_name: str, sort_by: st
 
 def _drug_class_table(mechanism: str, accumbens_dopamine: str, sort_by: str) -> Styler:
     return figures.drug_class_styler(tables.select_drug_classes(mechanism, accumbens_dopamine, sort_by))
+
+
+# ---------------------------------------------------------------- lesson 06's prediction moment and tables
+# The prediction's texts (helpers.predict.predict's arguments but the reveal), kept here so that no notebook cell
+# holds an answer key; each wrong prediction's explanation answers the misconception behind it
+# (lessons/06_drug_comparison.md).
+
+PREDICTIONS = {
+    "06-accumbens": dict(
+        prompt=("Benzodiazepines and μ-opioids both excite VTA dopamine neurons by disinhibition, and opiates raise "
+                "dopamine in the nucleus accumbens of rats (microdialysis). In the same kind of measurement in rats, "
+                "what did midazolam do to the average dopamine level in the accumbens?"),
+        kind="direction",
+        options=["it fell", "it stayed about the same", "it rose, as with opiates"],
+        answer="down",
+        explanations={
+            "down": ("Yes: midazolam 5 mg/kg s.c. lowered extracellular accumbens dopamine by 22 % in rats "
+                     "[source: finlay1992_midazolam_microdialysis]. Diazepam in rats made dopamine transients more "
+                     "frequent and smaller in voltammetry [source: schelp2017], another method and another lab; the "
+                     "table calls benzodiazepines \"mixed\" for that reason."),
+            "same": ("Microdialysis did pick up a change: a fall of 22 % after midazolam 5 mg/kg in rats "
+                     "[source: finlay1992_midazolam_microdialysis]. \"No change\" would also miss that the same "
+                     "first step (disinhibition) can be followed by different net results downstream."),
+            "up": ("The tempting rule is \"same route, same result\". But a shared first step at the VTA does not fix "
+                   "what is measured in the accumbens: benzodiazepines also act on GABA-A receptors far beyond the "
+                   "VTA, including α2 receptors in the accumbens itself [source: engin2014_alpha2], and midazolam "
+                   "lowered accumbens dopamine in rats [source: finlay1992_midazolam_microdialysis]."),
+        },
+        explanation=("The table separates two questions: how a class reaches dopamine neurons, and what was measured "
+                     "in the nucleus accumbens. Opiates raise accumbens dopamine in rat microdialysis "
+                     "[source: dichiara_imperato_1988]; for benzodiazepines the measurements disagree by method "
+                     "(rats: midazolam, microdialysis, down; diazepam, voltammetry, more frequent and smaller "
+                     "transients), so the cell says mixed. Where no checked source measured anything, it says "
+                     "not established."),
+    ),
+}
+
+SHOWN_COLUMNS = ("half_life_h_low", "half_life_h_high", "active_metabolite", "metabolite_half_life_h_low",
+                 "metabolite_half_life_h_high", "equivalent_mg_ashton", "equivalent_mg_va_dod", "equivalent_mg_who")
+
+
+def show_table_columns() -> None:
+    """Eight columns of ``tables.benzodiazepines()`` as stored (units in the column names; NaN: no value given)."""
+    show_table(tables.benzodiazepines()[list(SHOWN_COLUMNS)].style.format(precision=3, na_rep="NaN"),
+               "tables.benzodiazepines(), eight of its columns (NaN: this source gives no value)", row_header="Drug")
+
+
+def show_equivalence_ranges(drugs=("alprazolam", "lorazepam", "triazolam")) -> None:
+    """What the sources say each drug's equivalent of diazepam 10 mg is, and what the model uses (a table)."""
+    show_table(pd.DataFrame({"what the sources say, and the model's value": [equivalence_text(d) for d in drugs]},
+                            index=[drug_label(d) for d in drugs]),
+               "Equivalents of diazepam 10 mg: the sources' range and the model's single value", row_header="Drug")

@@ -21,7 +21,8 @@ from helpers.figures.theme import (DASHES, DRUG_COLOURS, NEUTRAL, OVERLAY_BACKGR
                                    SAFETY_COLOURS, compose_figure, hline_shape, legend_beside, line_style)
 from helpers.models.adaptation import predicted_dopamine_hz
 from helpers.models.circuit import vta_rates
-from helpers.models.taper import DEFAULT_FINAL_STEP_PERCENT, simulate_discontinuation, taper_schedule, withdrawal_timing
+from helpers.models.taper import (DEFAULT_FINAL_STEP_PERCENT, simulate_discontinuation, steady_state_occupancy,
+                                  taper_schedule, withdrawal_timing)
 
 WEEKS_OF_USE = 12.0
 DAILY_DIAZEPAM_EQ_MG = 10.0
@@ -275,3 +276,30 @@ def _not_a_plan_note() -> str:
     """The safety line, wrapped to fit beside the chart."""
     return ("<b>Teaching model,<br>not a tapering plan.</b><br>Never stop a benzodiazepine<br>"
             "abruptly: talk to the<br>prescriber.")
+
+
+def occupancy_by_dose_figure(drug: str = "diazepam") -> go.Figure:
+    """Steady-state occupancy (0–1) against the daily dose (% of the model's equivalent of diazepam 10 mg), with
+    the first and the last 10 % cut of the starting dose marked: the model's saturating curve (its constants are
+    ASSUMPTIONS of lessons 03 and 05), not a finding about people and not a tapering plan."""
+    start_mg = drug_mg(drug, DAILY_DIAZEPAM_EQ_MG)
+    percent = np.linspace(0.0, 100.0, 101)
+    occupancy = np.asarray(steady_state_occupancy(start_mg * percent / 100.0, drug=drug), dtype=float)
+    first, last = occupancy[[100, 90]], occupancy[[10, 0]]
+    traces = [
+        dict(type="scatter", x=percent, y=occupancy, name="steady-state occupancy (model)",
+             line=line_style("gaba"), hovertemplate="%{x:.0f} % of start<br>occupancy %{y:.2f}"),
+        dict(type="scatter", x=[100.0, 90.0], y=first, mode="lines+markers", name="first 10 % cut (100 → 90 %)",
+             line=dict(color=PALETTE["black"], width=5), marker=dict(symbol="circle", size=10)),
+        dict(type="scatter", x=[10.0, 0.0], y=last, mode="lines+markers", name="last 10 % cut (10 → 0 %)",
+             line=dict(color=PALETTE["vermillion"], width=5, dash=DASHES[1]), marker=dict(symbol="square", size=10)),
+    ]
+    return compose_figure(
+        traces, title=f"Occupancy at each daily dose of {drug_label(drug)} (model)", label="model",
+        summary=(f"In the model, {drug_label(drug)} once a day at 100 % of the start ({equivalence_text(drug)}) holds "
+                 f"{first[0]:.2f} of the sites at steady state; the first 10 % cut lowers that by "
+                 f"{first[0] - first[1]:.2f}, the last 10 % cut (to zero) by {last[0] - last[1]:.2f}. How much the "
+                 f"curve bends follows from the model's assumed constants; it is not measured in people."),
+        x_title="Daily dose (% of the starting dose)", y_title="Occupancy at steady state (0–1)",
+        x_axes={(1, 1): dict(range=[0, 102])}, y_axes={(1, 1): dict(range=[0, 1])},
+        layout=legend_beside())
