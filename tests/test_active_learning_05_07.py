@@ -11,16 +11,15 @@ import pytest
 from conftest import ROOT
 from helpers.course import lesson
 from helpers.explorers import claims, comparison, withdrawal
-from helpers.predict import make_prediction
+from helpers.predict import load_prediction
 from helpers.quiz import shown_order
 from helpers.tables import CLAIM_VERDICTS, article_claims
 
 LESSONS = ("05", "06", "07")
-MOMENTS = {"05-last-steps": ("05", withdrawal.PREDICTIONS), "05-withdrawal-dopamine": ("05", withdrawal.PREDICTIONS),
-           "06-accumbens": ("06", comparison.PREDICTIONS)}
+MOMENTS = ("05-last-steps", "05-withdrawal-dopamine", "06-accumbens")   # in the prediction bank
 GRADE_MOMENT = "07-grade"
 TIME_MARKER = re.compile(r"⏱ ~(\d+) of (\d+) min")
-PREDICT_CALL = re.compile(r'predict\("([a-z0-9-]+)"')
+PREDICT_CALL = re.compile(r'predict\("([a-z0-9-]+)"|grade_prediction\("c\d+"\)')
 DISPLAY_CODE = re.compile(r"\bpd\.|\.style\b|^for |^\s*import pandas", re.M)
 
 
@@ -36,7 +35,7 @@ def prediction_cells(number: str) -> dict:
         match = PREDICT_CALL.search(cell.source) if cell.cell_type == "code" else None
         if match:
             before = next(c for c in reversed(cells[:index]) if c.cell_type == "markdown")
-            found[match.group(1)] = (cell, before)
+            found[match.group(1) or GRADE_MOMENT] = (cell, before)
     return found
 
 
@@ -48,8 +47,7 @@ def test_each_named_prediction_moment_is_in_its_lesson(moment):
 
 @pytest.mark.parametrize("moment", list(MOMENTS))
 def test_each_prediction_is_valid_and_explains_every_option(moment):
-    _, texts = MOMENTS[moment]
-    prediction = make_prediction(moment, **texts[moment])
+    prediction = load_prediction(moment)
     assert len(set(prediction.explanations)) == len(prediction.labels), "one explanation per option, all different"
     assert prediction.explanation, "a general explanation everyone reads with the chart"
 
@@ -58,8 +56,7 @@ def test_each_prediction_is_valid_and_explains_every_option(moment):
 def test_nothing_before_a_prediction_gives_the_answer(moment):
     number = moment[:2]
     code, before = prediction_cells(number)[moment]
-    texts = claims.grade_prediction("c13") if moment == GRADE_MOMENT else MOMENTS[moment][1][moment]
-    prediction = make_prediction(moment, **texts)
+    prediction = claims.grade_prediction("c13") if moment == GRADE_MOMENT else load_prediction(moment)
     right = prediction.labels[int(prediction.answer)]
     assert right.lower() not in before.source.lower(), f"{moment}: the markdown above names the answer {right!r}"
     assert "answer=" not in code.source, f"{moment}: the notebook cell holds an answer key"
@@ -147,7 +144,7 @@ def test_every_grading_option_has_its_own_feedback_naming_why_it_does_or_does_no
 
 
 def test_the_grading_prediction_holds_no_key_in_the_notebook_and_matches_the_table():
-    texts = claims.grade_prediction("c13")
-    assert texts["options"][texts["answer"]] == article_claims().loc["c13", "verdict"]
+    prediction = claims.grade_prediction("c13")
+    assert prediction.moment == GRADE_MOMENT
+    assert prediction.labels[int(prediction.answer)] == article_claims().loc["c13", "verdict"]
     assert "c13" not in {c for c in claims.GRADING_CLAIMS}, "a claim the quiz above did not already grade"
-    make_prediction(GRADE_MOMENT, **texts)

@@ -20,6 +20,7 @@ from helpers.explorers import register
 from helpers.explorers.core import Dropdown, Explorer, Table
 from helpers.figures import claims as figures
 from helpers.figures.theme import NEUTRAL
+from helpers.predict import Prediction, make_prediction
 from helpers.quiz import Question, shown_order
 from helpers.references import CONFIDENCE_LABELS, citation_text, reference
 from helpers.tables import CLAIM_EVIDENCE_KINDS, CLAIM_VERDICTS, article_claims
@@ -192,16 +193,18 @@ def verdict_feedback(claim_id: str) -> list[str]:
             for verdict in CLAIM_VERDICTS]
 
 
-def grade_prediction(claim_id: str) -> dict:
-    """The texts of a prediction (:func:`helpers.predict.predict`'s arguments but the moment and the reveal) in
-    which the learner grades one claim before the claims table is shown: no answer key in the notebook."""
+def grade_prediction(claim_id: str) -> Prediction:
+    """The prediction moment ``07-grade`` for one claim: the learner grades it before the claims table is shown.
+    Built from the claims table (its verdict and notes), so no answer key sits in the notebook or a second bank;
+    shown with ``show_prediction(grade_prediction("c13"), reveal=claims_explorer())``."""
     row = claims_by_id(claim_id).iloc[0]
     feedback = verdict_feedback(claim_id)
-    return dict(prompt=f"{_quoted(row)} Before you see the evidence table: how well does the evidence support this?",
-                options=list(CLAIM_VERDICTS), answer=CLAIM_VERDICTS.index(row["verdict"]),
-                explanations=dict(enumerate(feedback)),
-                explanation=("The verdicts are the course's judgements; the table below gives every claim's reason "
-                             "and sources, so you can disagree with a reason."))
+    return make_prediction(
+        "07-grade", f"{_quoted(row)} Before you see the evidence table: how well does the evidence support this?",
+        options=list(CLAIM_VERDICTS), answer=CLAIM_VERDICTS.index(row["verdict"]),
+        explanations=dict(enumerate(feedback)),
+        explanation=("The verdicts are the course's judgements; the table below gives every claim's reason "
+                     "and sources, so you can disagree with a reason."))
 
 
 def _quoted(row: pd.Series) -> str:

@@ -6,7 +6,7 @@
   filtered and sorted (table outputs; live, the table follows the dropdowns; in a handout, the
   dropdowns switch between precomputed tables).
 
-Also the lesson's prediction texts (:data:`PREDICTIONS`) and two small tables shown with one call
+Also two small tables shown with one call
 (:func:`show_table_columns`, :func:`show_equivalence_ranges`). The lesson's full tables are styled in :mod:`helpers.figures.comparison` and shown with
 :func:`helpers.display.show_table`.
 """
@@ -101,35 +101,6 @@ def _drug_class_table(mechanism: str, accumbens_dopamine: str, sort_by: str) -> 
 # holds an answer key; each wrong prediction's explanation answers the misconception behind it
 # (lessons/06_drug_comparison.md).
 
-PREDICTIONS = {
-    "06-accumbens": dict(
-        prompt=("Benzodiazepines and μ-opioids both excite VTA dopamine neurons by disinhibition, and opiates raise "
-                "dopamine in the nucleus accumbens of rats (microdialysis). In the same kind of measurement in rats, "
-                "what did midazolam do to the average dopamine level in the accumbens?"),
-        kind="direction",
-        options=["it fell", "it stayed about the same", "it rose, as with opiates"],
-        answer="down",
-        explanations={
-            "down": ("Yes: midazolam 5 mg/kg s.c. lowered extracellular accumbens dopamine by 22 % in rats "
-                     "[source: finlay1992_midazolam_microdialysis]. Diazepam in rats made dopamine transients more "
-                     "frequent and smaller in voltammetry [source: schelp2017], another method and another lab; the "
-                     "table calls benzodiazepines \"mixed\" for that reason."),
-            "same": ("Microdialysis did pick up a change: a fall of 22 % after midazolam 5 mg/kg in rats "
-                     "[source: finlay1992_midazolam_microdialysis]. \"No change\" would also miss that the same "
-                     "first step (disinhibition) can be followed by different net results downstream."),
-            "up": ("The tempting rule is \"same route, same result\". But a shared first step at the VTA does not fix "
-                   "what is measured in the accumbens: benzodiazepines also act on GABA-A receptors far beyond the "
-                   "VTA, including α2 receptors in the accumbens itself [source: engin2014_alpha2], and midazolam "
-                   "lowered accumbens dopamine in rats [source: finlay1992_midazolam_microdialysis]."),
-        },
-        explanation=("The table separates two questions: how a class reaches dopamine neurons, and what was measured "
-                     "in the nucleus accumbens. Opiates raise accumbens dopamine in rat microdialysis "
-                     "[source: dichiara_imperato_1988]; for benzodiazepines the measurements disagree by method "
-                     "(rats: midazolam, microdialysis, down; diazepam, voltammetry, more frequent and smaller "
-                     "transients), so the cell says mixed. Where no checked source measured anything, it says "
-                     "not established."),
-    ),
-}
 
 SHOWN_COLUMNS = ("half_life_h_low", "half_life_h_high", "active_metabolite", "metabolite_half_life_h_low",
                  "metabolite_half_life_h_high", "equivalent_mg_ashton", "equivalent_mg_va_dod", "equivalent_mg_who")

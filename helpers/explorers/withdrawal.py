@@ -1,5 +1,5 @@
-"""Lesson 05 explorers: abrupt stop for short- and long-acting drugs, and model taper schedules; the lesson's
-prediction texts (:data:`PREDICTIONS`) and its two tables (:func:`show_model_schedules`, :func:`show_steady_state_gap`).
+"""Lesson 05 explorers: abrupt stop for short- and long-acting drugs, and model taper schedules, and its
+two tables (:func:`show_model_schedules`, :func:`show_steady_state_gap`).
 
 Schedules are MODEL schedules, shown as % of the starting dose: not tapering plans. Every
 assumed constant the learner can move says ASSUMPTION on its control.
@@ -58,63 +58,6 @@ def taper_explorer() -> Explorer:
 # cell holds an answer key. Each wrong prediction's explanation answers the misconception that leads to it
 # (lessons/05_withdrawal.md). Every number is the model's (helpers.figures.withdrawal).
 
-PREDICTIONS = {
-    "05-last-steps": dict(
-        prompt=("In the model, diazepam 10 mg once a day holds about 0.72 of the benzodiazepine sites at steady "
-                "state, and cutting the first 10 % of the dose (to 90 % of the start) lowers that by about 0.02. "
-                "How much does removing the last 10 % (from 10 % of the start to zero) lower it?"),
-        options=["less than the first cut", "about the same as the first cut (about 0.02)",
-                 "about 3 times as much (about 0.06)", "about 10 times as much (about 0.2)"],
-        answer=3,
-        explanations={
-            0: ("Less would hold if occupancy rose faster and faster with the dose. The model's curve does the "
-                "opposite: flat near the top, steep near zero, so a milligram near zero moves occupancy far more "
-                "than a milligram at the top."),
-            1: ("Equal milligrams give equal changes only if occupancy were proportional to the dose, a straight "
-                "line. The model's curve saturates: almost flat near the starting dose, steep near zero. That is a "
-                "property of the model's assumed constants, not a measurement."),
-            2: ("The direction is right: the last cut removes more. But near zero the model's curve is steeper "
-                "than that: the last 10 % removes about 0.21, some ten times the first cut's 0.02."),
-            3: ("Yes, in the model. Diazepam and its metabolite accumulate to near saturation in the model, so the "
-                "curve is flat at the top and steep near zero. How much it bends rests on ASSUMPTIONS (the amount "
-                "that occupies half the sites; desmethyldiazepam counted as fully active); at the model's "
-                "alprazolam equivalent the curve is almost straight."),
-        },
-        explanation=("In the model, occupancy is not proportional to the daily dose: it follows a saturating curve "
-                     "whose shape comes from assumed constants (lesson 03), so equal cuts in mg become larger cuts "
-                     "in occupancy as the dose falls. Reductions that get smaller as the dose falls (\"hyperbolic\") "
-                     "rest on this idea [source: maudsley_2024; partly verified]. It is a property of the model, not "
-                     "a measurement in people and not a tapering plan: a real taper is set with the prescriber and "
-                     "adjusted to how the person responds [source: joint_guideline_2025]."),
-    ),
-    "05-withdrawal-dopamine": dict(
-        prompt=("Add one assumption to the lesson 02 circuit: after stopping, the leftover adaptation acts like "
-                "negative occupancy on the VTA's GABA interneurons. After 12 weeks of daily alprazolam and an "
-                "abrupt stop, what does the model's VTA dopamine firing do in the days after the stop?"),
-        kind="direction",
-        options=["falls below baseline", "stays at baseline", "rises above baseline"],
-        answer="down",
-        explanations={
-            "down": ("Yes, in the model, and only a little: at most about 5 % below baseline, back within about ten "
-                     "days. The drug disinhibited the dopamine neurons (lesson 02); the adaptation that opposed it "
-                     "does the reverse once the drug is gone. This is a HYPOTHESIS the model can produce, not a "
-                     "measurement, and it is far from the article's \"sharp drop\"."),
-            "same": ("Tempting, because nothing has been measured; but that is a statement about the evidence, not "
-                     "about the model. With the added assumption the model shows a small dip (at most about 5 %) "
-                     "for about ten days. Whether anything like it happens in people or animals is unknown."),
-            "up": ("A rebound is a fair guess from lesson 03, where midazolam lowered tonic accumbens dopamine in "
-                   "rats [source: finlay1992_midazolam_microdialysis]: remove what holds a level down and it might "
-                   "bounce up. But this model follows VTA firing, which the drug raised by disinhibition; the "
-                   "adaptation opposes that rise, so once the drug is gone firing dips. Different measures of "
-                   "dopamine can move differently, one more reason this stays a hypothesis."),
-        },
-        explanation=("The chart is labelled HYPOTHESIS: the model shows a dip only because of the assumption you "
-                     "just read. What is established is the withdrawal syndrome [source: racgp_onset]; no study has "
-                     "measured dopamine during benzodiazepine withdrawal [source: bzd_withdrawal_dopamine_direct; "
-                     "UNVERIFIED: no study found]. The evidence table below grades what there is. Whatever a model "
-                     "shows: never stop a benzodiazepine abruptly; talk to the prescriber."),
-    ),
-}
 
 SCHEDULE_RULES = ("linear", "proportional", "hyperbolic")
 COMPARED_AT_STEADY_STATE = (("alprazolam", 0.5), ("diazepam", 10.0))   # the model's equivalents of diazepam 10 mg
