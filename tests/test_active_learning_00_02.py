@@ -10,7 +10,7 @@ import nbformat
 import plotly.graph_objects as go
 import pytest
 
-import helpers.predict
+import helpers.predictions
 from conftest import ROOT
 from helpers.course import lessons
 from helpers.figures.receptor import chloride_figure
@@ -36,18 +36,19 @@ def _cells(number):
 
 
 def _moment_index(cells, moment):
-    found = [i for i, cell in enumerate(cells) if cell.cell_type == "code" and f'predict(\n    "{moment}"' in cell.source]
+    found = [i for i, cell in enumerate(cells) if cell.cell_type == "code" and f'predict_moment("{moment}"' in cell.source]
     assert len(found) == 1, f"prediction moment {moment} should be called once"
     return found[0]
 
 
 def _record(moment, monkeypatch):
-    """Run the notebook's prediction cell with ``predict`` replaced by a recorder; return its arguments."""
+    """Run the notebook's prediction cell with ``predict`` replaced by a recorder; return what it was given
+    (the bank's arguments and the notebook's reveal)."""
     cells = _cells(MOMENTS[moment][0])
     calls = []
-    monkeypatch.setattr(helpers.predict, "predict", lambda *args, **kwargs: calls.append((args, kwargs)))
+    monkeypatch.setattr(helpers.predictions, "predict", lambda *args, **kwargs: calls.append((args, kwargs)))
     from helpers.figures.circuit import circuit_diagram_figure
-    namespace = {"predict": helpers.predict.predict, "circuit_diagram_figure": circuit_diagram_figure}
+    namespace = {"circuit_diagram_figure": circuit_diagram_figure}
     exec(cells[_moment_index(cells, moment)].source, namespace)  # noqa: S102 (the course's own notebook cell)
     (args, kwargs), = calls
     assert args[0] == moment
@@ -61,6 +62,7 @@ def test_prediction_moment_reveals_its_chart_only_through_the_commit(moment):
     index = _moment_index(cells, moment)
     source = cells[index].source
     assert "reveal=" in source and ".show()" not in source and "show_figure" not in source
+    assert "answer" not in source and "explanations" not in source, "the answer key lives in the bank"
     before = cells[index - 1]
     assert before.cell_type == "markdown"
     for words in giveaways:
