@@ -107,7 +107,8 @@ def test_overview_ends_in_a_question(number):
 
 def test_lesson_02_overview_does_not_resolve_the_paradox():
     first = _cells("02")[0].source.lower()
-    for words in ("fire *faster*", "neurons fire faster", "brake comes off", "speed up", "resolves the paradox"):
+    for words in ("fire *faster*", "they make vta dopamine neurons", "brake comes off", "speed up",
+                  "resolves the paradox", "removes the rise"):
         assert words not in first
 
 
@@ -183,3 +184,26 @@ def test_lesson_tables_come_from_helpers():
     mice = genotype_table(0.6)
     assert mice.loc["wild type", "DA neurons (Hz)"] > circuit.DA_BASELINE_HZ > mice.loc["α1(H101R)", "DA neurons (Hz)"]
     assert mice.loc["α1(H101R)", "GABA interneurons (Hz)"] == pytest.approx(32.0)
+
+
+def _text_outside_solutions(number):
+    """What a learner reads before opening anything: markdown outside solution cells and <details> folds."""
+    cells = [cell for cell in _cells(number)
+             if cell.cell_type == "markdown" and "solution" not in cell.metadata.get("tags", [])]
+    return re.sub(r"<details>.*?</details>", "", "\n".join(cell.source for cell in cells), flags=re.S).lower()
+
+
+@pytest.mark.parametrize("number", ["00", "02"])
+def test_lessons_before_03_do_not_give_away_what_accumbens_dopamine_does(number):
+    """Lesson 03 asks for a prediction about accumbens dopamine (more frequent transients, lower average)."""
+    text = _text_outside_solutions(number)
+    for words in ("more frequent", "smaller", "average level **lower**", "level drops", "lowered the average",
+                  "finlay1992", "schelp2017]"):
+        assert words.lower() not in text, f"lesson {number} gives lesson 03's result away: {words!r}"
+    code = "\n".join(cell.source for cell in _cells(number) if cell.cell_type == "code")
+    assert "finlay1992" not in code and "schelp2017" not in code, "a printed citation title gives the result away"
+
+
+def test_lesson_00_does_not_give_away_which_way_dopamine_neurons_fire():
+    text = _text_outside_solutions("00")
+    assert "increase the firing" not in text and "fire faster" not in text.replace("if dopamine neurons fire faster", "")
