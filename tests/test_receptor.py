@@ -251,7 +251,7 @@ def test_the_overview_asks_the_ceiling_question_instead_of_answering_it():
 @pytest.mark.parametrize("where", ["objectives", "section 4", "key points", "guide"])
 def test_the_ceiling_wording_names_the_near_full_agonist_and_the_partial_agonist(where):
     text = {"objectives": lambda: nbformat.read(NOTEBOOK, as_version=4).cells[0].source,
-            "section 4": lambda: _cell_starting_with("## 4. Benzodiazepines"),
+            "section 4": lambda: _cell_starting_with("### Benzodiazepines: positive allosteric"),
             "key points": lambda: _cell_starting_with("## Key points"),
             "guide": lambda: GUIDE.read_text(encoding="utf-8")}[where]()
     text = _flat(text)
@@ -261,7 +261,7 @@ def test_the_ceiling_wording_names_the_near_full_agonist_and_the_partial_agonist
 
 
 def test_section_4_sources_the_partial_agonist_result_and_labels_the_model_maximum():
-    section = _flat(_cell_starting_with("## 4. Benzodiazepines"))
+    section = _flat(_cell_starting_with("### Benzodiazepines: positive allosteric"))
     assert "kojic amine [source: bzd_ceiling_allosteric]" in section
     assert "In the model GABA is a full agonist" in section
 

@@ -1,5 +1,8 @@
 """Lesson 02 explorers: the VTA circuit, its time course, Tan et al. 2010 in silico, the balance, three routes."""
 
+import pandas as pd
+
+from helpers.display import show_table
 from helpers.explorers import register
 from helpers.explorers.core import Dropdown, Explorer, Slider
 from helpers.explorers.parameters import slider
@@ -82,3 +85,22 @@ def vta_three_routes_explorer() -> Explorer:
         ],
         build=figures.three_routes_figure,
     )
+
+
+def genotype_table(bz_occupancy: float = 0.6) -> pd.DataFrame:
+    """In the model, wild type against α1(H101R) at one benzodiazepine-site occupancy (fraction): the total
+    GABA inhibition reaching the dopamine neurons (1 = baseline) and both populations' firing (Hz)."""
+    rows = []
+    for genotype, sensitive in (("wild type", True), ("α1(H101R)", False)):
+        rates = circuit.vta_rates(bz_occupancy, alpha1_sensitive=sensitive)
+        rows.append({"mouse": genotype,
+                     "inhibition onto DA neurons (× baseline)": round(float(rates["inhibition_onto_da"]), 2),
+                     "DA neurons (Hz)": round(float(rates["da_hz"]), 1),
+                     "GABA interneurons (Hz)": round(float(rates["gaba_hz"]), 1)})
+    return pd.DataFrame(rows).set_index("mouse")
+
+
+def show_genotype_table(bz_occupancy: float = 0.6) -> None:
+    """Show :func:`genotype_table` with its caption (lesson 02; one call, no pandas in the notebook)."""
+    show_table(genotype_table(bz_occupancy),
+               f"In the model at {bz_occupancy:.0%} occupancy: wild type against α1(H101R)", row_header="mouse")

@@ -1,5 +1,8 @@
 """Lesson 01 explorers: chloride reversal, GABA concentration-response, the model neuron."""
 
+import pandas as pd
+
+from helpers.display import show_table
 from helpers.explorers import register
 from helpers.explorers.core import Dropdown, Explorer, Slider
 from helpers.explorers.parameters import slider
@@ -7,6 +10,7 @@ from helpers.figures import receptor as figures
 from helpers.models import neuron, receptor
 
 DIAZEPAM_SHOWN_UM = 1.0   # the explorers open with 1 µM diazepam (the model neuron's own default is none)
+DIAZEPAM_TABLE_STEPS_UM = (0.0, 0.01, 0.1, 1.0, 10.0)   # the rows of the lesson's EC50 table (µM)
 
 
 @register
@@ -57,3 +61,20 @@ def neuron_explorer() -> Explorer:
         ],
         build=figures.neuron_figure,
     )
+
+
+def diazepam_ec50_table(diazepam_steps_uM=DIAZEPAM_TABLE_STEPS_UM) -> pd.DataFrame:
+    """In the model, at each diazepam concentration (µM): the GABA EC50 (µM), the maximal response
+    (1 = GABA alone) and the current with no GABA (fraction of the GABA maximum)."""
+    return pd.DataFrame({
+        "diazepam (µM)": list(diazepam_steps_uM),
+        "GABA EC50 (µM)": [round(receptor.gaba_ec50_uM("diazepam", d), 2) for d in diazepam_steps_uM],
+        "maximum (1 = GABA alone)": [round(float(receptor.gaba_a_response(receptor.MAX_GABA_UM, "diazepam", d)), 3)
+                                     for d in diazepam_steps_uM],
+        "current with no GABA": [float(receptor.gaba_a_response(0.0, "diazepam", d)) for d in diazepam_steps_uM],
+    })
+
+
+def show_diazepam_ec50_table() -> None:
+    """Show :func:`diazepam_ec50_table` with its caption (lesson 01; one call, no pandas in the notebook)."""
+    show_table(diazepam_ec50_table(), "Diazepam in the model: GABA EC50, maximum and current with no GABA")

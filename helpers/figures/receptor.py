@@ -40,7 +40,7 @@ def chloride_figure(cl_in_mM: float, cl_out_mM: float, temperature_c: float) -> 
                  hline_label(neuron.THRESHOLD_MV, "spike threshold (model)", "top right"))
     direction = gaba_action(e_cl)
     return compose_figure(
-        traces, title=f"E<sub>Cl</sub> = {e_cl:.1f} mV: GABA is {direction}", label="model",
+        traces, title=f"E<sub>Cl</sub> = {e_cl:.1f} mV against rest and threshold", label="model",
         summary=(f"With {cl_in_mM:.3g} mM chloride inside and {cl_out_mM:.3g} mM outside at {temperature_c:.3g} °C "
                  f"the chloride reversal potential is {e_cl:.1f} mV, so, judged against the model neuron's rest and "
                  f"threshold, opening GABA-A channels is {direction}; measured beside it (a separate study): the "

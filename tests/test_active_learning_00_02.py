@@ -1,0 +1,209 @@
+"""Issue 15, lessons 00-02: predictions come before the charts that answer them, nothing gives them away,
+Think! questions come before the text that answers them, a warm-up opens lessons 01 and 02, every section
+says how much class time has gone, and the notebooks need no pandas outside the optional coding track."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import plotly.graph_objects as go
+import pytest
+
+import helpers.predictions
+from conftest import ROOT
+from helpers.course import lessons
+from helpers.figures.receptor import chloride_figure
+from helpers.models import circuit
+from helpers.quiz import load_warm_up
+
+NOTEBOOKS = {number: ROOT / "notebooks" / f"{stem}.ipynb"
+             for number, stem in (("00", "00_start_here"), ("01", "01_gaba_a_receptor"), ("02", "02_vta_disinhibition"))}
+GUIDES = {number: ROOT / "lessons" / path.name.replace(".ipynb", ".md") for number, path in NOTEBOOKS.items()}
+MARKER = re.compile(r"⏱ ~(\d+) of (\d+) min so far")
+
+# moment id -> (lesson, words that would give the answer away in the markdown cell right before the prediction)
+MOMENTS = {
+    "01-ceiling": ("01", ("ceiling", "raise the maximum", "raises the maximum", "no increase in the maximum",
+                          "barely rises", "without GABA")),
+    "02-paradox": ("02", ("neurons fire faster", "fire *faster*", "fire more", "speed up", "speeds up", "disinhibition", "brake comes off")),
+    "02-balance": ("02", ("break-even", "106", "disinhibition wins", "direct inhibition wins", "cancel")),
+}
+
+
+def _cells(number):
+    return nbformat.read(NOTEBOOKS[number], as_version=4).cells
+
+
+def _moment_index(cells, moment):
+    found = [i for i, cell in enumerate(cells) if cell.cell_type == "code" and f'predict_moment("{moment}"' in cell.source]
+    assert len(found) == 1, f"prediction moment {moment} should be called once"
+    return found[0]
+
+
+def _record(moment, monkeypatch):
+    """Run the notebook's prediction cell with ``predict`` replaced by a recorder; return what it was given
+    (the bank's arguments and the notebook's reveal)."""
+    cells = _cells(MOMENTS[moment][0])
+    calls = []
+    monkeypatch.setattr(helpers.predictions, "predict", lambda *args, **kwargs: calls.append((args, kwargs)))
+    from helpers.figures.circuit import circuit_diagram_figure
+    namespace = {"circuit_diagram_figure": circuit_diagram_figure}
+    exec(cells[_moment_index(cells, moment)].source, namespace)  # noqa: S102 (the course's own notebook cell)
+    (args, kwargs), = calls
+    assert args[0] == moment
+    return args, kwargs
+
+
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_prediction_moment_reveals_its_chart_only_through_the_commit(moment):
+    number, giveaways = MOMENTS[moment]
+    cells = _cells(number)
+    index = _moment_index(cells, moment)
+    source = cells[index].source
+    assert "reveal=" in source and ".show()" not in source and "show_figure" not in source
+    assert "answer" not in source and "explanations" not in source, "the answer key lives in the bank"
+    before = cells[index - 1]
+    assert before.cell_type == "markdown"
+    for words in giveaways:
+        assert words.lower() not in before.source.lower(), f"the cell before {moment} gives it away: {words!r}"
+    assert f"`{moment}`" in GUIDES[number].read_text(encoding="utf-8"), f"the guide lists {moment}"
+
+
+def test_ceiling_prediction_reveal_shows_the_model_answer(monkeypatch):
+    _, kwargs = _record("01-ceiling", monkeypatch)
+    assert kwargs["options"][kwargs["answer"]].startswith("Diazepam levels off")
+    figure = kwargs["reveal"]
+    assert isinstance(figure, go.Figure)
+    top = {trace.name.split()[1]: max(trace.y) for trace in figure.data if trace.name.startswith("+ ")}
+    assert top["diazepam"] == pytest.approx(1.0, abs=1e-3), "in the model diazepam keeps GABA's maximum"
+    assert top["pentobarbital"] > 1.05, "in the model pentobarbital pushes past it"
+    assert set(kwargs["explanations"]) == set(range(len(kwargs["options"])))
+
+
+def test_paradox_prediction_answer_matches_the_model(monkeypatch):
+    _, kwargs = _record("02-paradox", monkeypatch)
+    assert kwargs["kind"] == "direction" and kwargs["answer"] == "up"
+    rates = circuit.vta_rates(0.6)
+    assert rates["da_hz"] > circuit.DA_BASELINE_HZ and rates["gaba_hz"] < 32.0
+    assert isinstance(kwargs["reveal"], go.Figure)
+    assert "tan2010_abstract_findings" in kwargs["explanations"]["down"], "the wrong prediction meets the evidence"
+
+
+def test_balance_prediction_answer_matches_the_model(monkeypatch):
+    _, kwargs = _record("02-balance", monkeypatch)
+    assert kwargs["options"][kwargs["answer"]].startswith("Above baseline")
+    equal_gains = circuit.vta_rates(0.6, alpha1_gain=0.75, alpha3_gain=0.75)["da_hz"]
+    assert circuit.DA_BASELINE_HZ < equal_gains < 1.1 * circuit.DA_BASELINE_HZ, "only just above, in the model"
+    assert all("model" in text for text in kwargs["explanations"].values()), "a model property, said as one"
+
+
+@pytest.mark.parametrize("number", NOTEBOOKS)
+def test_overview_ends_in_a_question(number):
+    first = _cells(number)[0].source
+    overview = first.split("### Prerequisites")[0].split("\n", 1)[1].strip()
+    assert overview.endswith("?"), f"lesson {number}'s overview should end with its question"
+
+
+def test_lesson_02_overview_does_not_resolve_the_paradox():
+    first = _cells("02")[0].source.lower()
+    for words in ("fire *faster*", "they make vta dopamine neurons", "brake comes off", "speed up",
+                  "resolves the paradox", "removes the rise"):
+        assert words not in first
+
+
+@pytest.mark.parametrize("number, think, answering_text", [
+    ("01", "### Think! 1", "### When GABA excites"),
+    ("01", "### Think! 3", "### What this means"),
+])
+def test_think_comes_before_the_text_that_answers_it(number, think, answering_text):
+    cells = _cells(number)
+    think_at = next(i for i, cell in enumerate(cells) if think in cell.source)
+    text_at = next(i for i, cell in enumerate(cells) if answering_text in cell.source)
+    assert think_at < text_at
+
+
+def test_chloride_chart_title_is_neutral():
+    for cl_in_mM in (4.0, 10.0, 38.0, 70.0):
+        title = chloride_figure(cl_in_mM, 133.0, 37.0).layout.title.text.lower()
+        assert "inhibitory" not in title and "excitatory" not in title and "gaba is" not in title
+
+
+@pytest.mark.parametrize("number", NOTEBOOKS)
+def test_time_markers_run_up_to_the_lesson_minutes(number):
+    minutes = next(item.minutes for item in lessons() if item.number == number)
+    cells = _cells(number)
+    markers = [(int(m.group(1)), int(m.group(2))) for cell in cells for m in MARKER.finditer(cell.source)]
+    assert len(markers) >= 6, "a time marker under each main section"
+    assert all(total == minutes for _, total in markers), "markers use the registry's minutes"
+    so_far = [done for done, _ in markers]
+    assert so_far == sorted(so_far) and so_far[-1] <= minutes
+    for cell in cells:
+        if re.match(r"## (\d+\.|Self-check|Key points|Warm-up)", cell.source):
+            assert MARKER.search(cell.source), f"lesson {number}: no time marker under {cell.source.splitlines()[0]}"
+    guide = GUIDES[number].read_text(encoding="utf-8")
+    assert "time markers" in guide.lower()
+
+
+@pytest.mark.parametrize("number", ["01", "02"])
+def test_warm_up_opens_the_lesson_and_draws_from_earlier_lessons(number):
+    cells = _cells(number)
+    warm_up = next(i for i, cell in enumerate(cells) if f'show_warm_up("{number}")' in cell.source)
+    first_section = next(i for i, cell in enumerate(cells) if cell.source.startswith("## 1."))
+    assert warm_up < first_section
+    questions = load_warm_up(number)
+    assert len(questions) == 5 and len({q.id for q in questions}) == 5
+    assert all(q.id[:2] < number for q in questions)
+
+
+def test_lesson_01_warm_up_draws_only_from_lesson_00():
+    assert {q.id[:2] for q in load_warm_up("01")} == {"00"}
+
+
+@pytest.mark.parametrize("number", NOTEBOOKS)
+def test_no_pandas_outside_the_optional_coding_track(number):
+    cells = _cells(number)
+    for index, cell in enumerate(cells):
+        if cell.cell_type != "code" or "solution" in cell.metadata.get("tags", []):
+            continue
+        assert not re.search(r"\bpd\.|\.style\b|import pandas", cell.source), f"lesson {number} cell {index}"
+    for index, cell in enumerate(cells):
+        if "solution" in cell.metadata.get("tags", []) and re.search(r"\bpd\.", cell.source):
+            exercise = next(c.source for c in reversed(cells[:index]) if c.source.startswith("## Exercise"))
+            assert "optional coding track" in exercise.splitlines()[0]
+
+
+def test_lesson_tables_come_from_helpers():
+    from helpers.explorers.circuit import genotype_table
+    from helpers.explorers.receptor import diazepam_ec50_table
+
+    ec50 = diazepam_ec50_table()
+    assert list(ec50["GABA EC50 (µM)"]) == sorted(ec50["GABA EC50 (µM)"], reverse=True), "the EC50 falls"
+    assert ec50["maximum (1 = GABA alone)"].tolist() == pytest.approx([1.0] * len(ec50), abs=1e-3)
+    assert (ec50["current with no GABA"] == 0).all()
+    mice = genotype_table(0.6)
+    assert mice.loc["wild type", "DA neurons (Hz)"] > circuit.DA_BASELINE_HZ > mice.loc["α1(H101R)", "DA neurons (Hz)"]
+    assert mice.loc["α1(H101R)", "GABA interneurons (Hz)"] == pytest.approx(32.0)
+
+
+def _text_outside_solutions(number):
+    """What a learner reads before opening anything: markdown outside solution cells and <details> folds."""
+    cells = [cell for cell in _cells(number)
+             if cell.cell_type == "markdown" and "solution" not in cell.metadata.get("tags", [])]
+    return re.sub(r"<details>.*?</details>", "", "\n".join(cell.source for cell in cells), flags=re.S).lower()
+
+
+@pytest.mark.parametrize("number", ["00", "02"])
+def test_lessons_before_03_do_not_give_away_what_accumbens_dopamine_does(number):
+    """Lesson 03 asks for a prediction about accumbens dopamine (more frequent transients, lower average)."""
+    text = _text_outside_solutions(number)
+    for words in ("more frequent", "smaller", "average level **lower**", "level drops", "lowered the average",
+                  "finlay1992", "schelp2017]"):
+        assert words.lower() not in text, f"lesson {number} gives lesson 03's result away: {words!r}"
+    code = "\n".join(cell.source for cell in _cells(number) if cell.cell_type == "code")
+    assert "finlay1992" not in code and "schelp2017" not in code, "a printed citation title gives the result away"
+
+
+def test_lesson_00_does_not_give_away_which_way_dopamine_neurons_fire():
+    text = _text_outside_solutions("00")
+    assert "increase the firing" not in text and "fire faster" not in text.replace("if dopamine neurons fire faster", "")
