@@ -10,7 +10,8 @@ import nbformat
 import plotly.graph_objects as go
 import pytest
 
-import helpers.predictions
+import helpers.predict
+from helpers.predict import DIRECTIONS
 from conftest import ROOT
 from helpers.course import lessons
 from helpers.figures.receptor import chloride_figure
@@ -36,23 +37,23 @@ def _cells(number):
 
 
 def _moment_index(cells, moment):
-    found = [i for i, cell in enumerate(cells) if cell.cell_type == "code" and f'predict_moment("{moment}"' in cell.source]
+    found = [i for i, cell in enumerate(cells) if cell.cell_type == "code" and f'predict("{moment}"' in cell.source]
     assert len(found) == 1, f"prediction moment {moment} should be called once"
     return found[0]
 
 
 def _record(moment, monkeypatch):
     """Run the notebook's prediction cell with ``predict`` replaced by a recorder; return what it was given
-    (the bank's arguments and the notebook's reveal)."""
+    (the bank's prediction and the notebook's reveal)."""
     cells = _cells(MOMENTS[moment][0])
     calls = []
-    monkeypatch.setattr(helpers.predictions, "predict", lambda *args, **kwargs: calls.append((args, kwargs)))
+    monkeypatch.setattr(helpers.predict, "show_prediction", lambda *args, **kwargs: calls.append((args, kwargs)))
     from helpers.figures.circuit import circuit_diagram_figure
     namespace = {"circuit_diagram_figure": circuit_diagram_figure}
     exec(cells[_moment_index(cells, moment)].source, namespace)  # noqa: S102 (the course's own notebook cell)
-    (args, kwargs), = calls
-    assert args[0] == moment
-    return args, kwargs
+    ((prediction, reveal), _), = calls
+    assert prediction.moment == moment
+    return prediction, reveal
 
 
 @pytest.mark.parametrize("moment", MOMENTS)
@@ -71,31 +72,30 @@ def test_prediction_moment_reveals_its_chart_only_through_the_commit(moment):
 
 
 def test_ceiling_prediction_reveal_shows_the_model_answer(monkeypatch):
-    _, kwargs = _record("01-ceiling", monkeypatch)
-    assert kwargs["options"][kwargs["answer"]].startswith("Diazepam levels off")
-    figure = kwargs["reveal"]
+    prediction, figure = _record("01-ceiling", monkeypatch)
+    assert prediction.labels[prediction.answer].startswith("Diazepam levels off")
     assert isinstance(figure, go.Figure)
     top = {trace.name.split()[1]: max(trace.y) for trace in figure.data if trace.name.startswith("+ ")}
     assert top["diazepam"] == pytest.approx(1.0, abs=1e-3), "in the model diazepam keeps GABA's maximum"
     assert top["pentobarbital"] > 1.05, "in the model pentobarbital pushes past it"
-    assert set(kwargs["explanations"]) == set(range(len(kwargs["options"])))
+    assert len(prediction.explanations) == len(prediction.labels)
 
 
 def test_paradox_prediction_answer_matches_the_model(monkeypatch):
-    _, kwargs = _record("02-paradox", monkeypatch)
-    assert kwargs["kind"] == "direction" and kwargs["answer"] == "up"
+    prediction, reveal = _record("02-paradox", monkeypatch)
+    assert prediction.kind == "direction" and DIRECTIONS[int(prediction.answer)] == "up"
     rates = circuit.vta_rates(0.6)
     assert rates["da_hz"] > circuit.DA_BASELINE_HZ and rates["gaba_hz"] < 32.0
-    assert isinstance(kwargs["reveal"], go.Figure)
-    assert "tan2010_abstract_findings" in kwargs["explanations"]["down"], "the wrong prediction meets the evidence"
+    assert isinstance(reveal, go.Figure)
+    assert "tan2010_abstract_findings" in prediction.explanations[DIRECTIONS.index("down")], "the wrong prediction meets the evidence"
 
 
 def test_balance_prediction_answer_matches_the_model(monkeypatch):
-    _, kwargs = _record("02-balance", monkeypatch)
-    assert kwargs["options"][kwargs["answer"]].startswith("Above baseline")
+    prediction, reveal = _record("02-balance", monkeypatch)
+    assert prediction.labels[prediction.answer].startswith("Above baseline")
     equal_gains = circuit.vta_rates(0.6, alpha1_gain=0.75, alpha3_gain=0.75)["da_hz"]
     assert circuit.DA_BASELINE_HZ < equal_gains < 1.1 * circuit.DA_BASELINE_HZ, "only just above, in the model"
-    assert all("model" in text for text in kwargs["explanations"].values()), "a model property, said as one"
+    assert all("model" in text for text in prediction.explanations), "a model property, said as one"
 
 
 @pytest.mark.parametrize("number", NOTEBOOKS)

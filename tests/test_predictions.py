@@ -1,5 +1,5 @@
-"""The prediction bank (helpers/data/predictions/NN_slug.yaml) and predict_moment: answer keys stay out of
-the notebooks, every moment is checked on load, and each bank moment is asked in its lesson's notebook."""
+"""The prediction bank (helpers/data/predictions/NN_slug.yaml) across the course: every moment is asked once in
+its lesson's notebook, every predict(...) call names a bank moment, and the issue's eight surprises are asked."""
 
 from __future__ import annotations
 
@@ -8,70 +8,53 @@ import re
 import nbformat
 import pytest
 
-from helpers import predictions
-from helpers.course import lesson
-from helpers.predict import make_prediction
+from helpers.course import lesson, lessons
+from helpers.predict import PREDICTION_FOLDER, load_predictions, prediction_file
 
-BANK_NUMBERS = sorted(path.name[:2] for path in predictions.PREDICTION_FOLDER.glob("*.yaml"))
-CALL = re.compile(r'predict_moment\("([a-z0-9-]+)"')
+BANK_NUMBERS = sorted(path.name[:2] for path in PREDICTION_FOLDER.glob("*.yaml"))
+PREDICT_CALL = re.compile(r'\bpredict\("([a-z0-9-]+)"')
+GRADE_CALL = re.compile(r'show_prediction\(grade_prediction\("(c\d+)"\)')
 
-
-@pytest.fixture
-def bank_folder(tmp_path, monkeypatch):
-    monkeypatch.setattr(predictions, "PREDICTION_FOLDER", tmp_path)
-    predictions.load_moments.cache_clear()
-    yield tmp_path
-    predictions.load_moments.cache_clear()
-
-
-def test_there_is_a_bank_named_by_each_lesson_stem():
-    assert BANK_NUMBERS, "no prediction bank files"
-    for number in BANK_NUMBERS:
-        assert predictions.prediction_file(number).exists()
+# The surprises issue 15 names, each with the moment that asks it.
+SURPRISES = {
+    "the benzodiazepine ceiling versus the barbiturate": "01-ceiling",
+    "the disinhibition paradox": "02-paradox",
+    "more frequent transients but a lower average": "03-average",
+    "accumulation against tolerance": "04-accumulation",
+    "short- versus long-acting swings between doses": "04-swings",
+    "why the last taper steps are hard (a model property)": "05-last-steps",
+    "the withdrawal-dopamine question": "05-withdrawal-dopamine",
+    "grading an article claim before seeing the evidence": "07-grade",
+}
 
 
-@pytest.mark.parametrize("number", BANK_NUMBERS)
-def test_every_bank_moment_is_valid_and_asked_once_in_its_notebook(number):
-    moments = predictions.load_moments(number)
-    assert moments
-    for moment, arguments in moments.items():
-        prediction = make_prediction(moment, **arguments)
-        assert len(prediction.explanations) == len(prediction.labels), "one explanation per option"
+def code_sources(number: str) -> list[str]:
     cells = nbformat.read(lesson(number).notebook, as_version=4).cells
-    asked = [m for cell in cells if cell.cell_type == "code" for m in CALL.findall(cell.source)]
-    assert sorted(asked) == sorted(moments), "each moment of the bank is asked once, and only those"
+    return [cell.source for cell in cells if cell.cell_type == "code"]
 
 
-def test_an_unknown_moment_is_refused_with_the_known_ones():
-    with pytest.raises(ValueError, match="no prediction moment '01-nothing'.*01-ceiling"):
-        predictions.moment_arguments("01-nothing")
+def asked_moments(number: str) -> list[str]:
+    """The moments a lesson's notebook asks: bank moments by id, and 07-grade built from the claims table."""
+    sources = code_sources(number)
+    return ([moment for source in sources for moment in PREDICT_CALL.findall(source)]
+            + [f"{number}-grade" for source in sources for _ in GRADE_CALL.findall(source)])
 
 
-@pytest.mark.parametrize("entry, message", [
-    ("- id: 02-wrong\n  prompt: Why?\n  options: [a, b]\n  answer: 0\n  explanations: {0: x, 1: y}\n", "start with '01-'"),
-    ("- id: 01-x\n  prompt: Why?\n  options: [a, b]\n  answer: 0\n  explanations: {0: x, 1: y}\n  reveal: no\n",
-     "unknown: \\['reveal'\\]"),
-    ("- id: 01-x\n  prompt: Why?\n  options: [a, b]\n  answer: 5\n  explanations: {0: x, 1: y}\n", "answer must be"),
-    ("- id: 01-x\n  prompt: Why?\n  options: [a, b]\n  answer: 0\n  explanations: {0: x}\n", "01-x"),
-])
-def test_a_bad_bank_entry_is_refused_with_its_file_and_id(bank_folder, entry, message):
-    (bank_folder / f"{lesson('01').stem}.yaml").write_text(entry, encoding="utf-8")
-    with pytest.raises(ValueError, match=message) as raised:
-        predictions.load_moments("01")
-    assert lesson("01").stem in str(raised.value)
+def test_every_bank_file_is_named_by_a_lesson_stem():
+    assert BANK_NUMBERS
+    for number in BANK_NUMBERS:
+        assert prediction_file(number).exists(), f"{number}: bank files are named like their notebook"
 
 
-def test_a_lesson_without_a_bank_says_so(bank_folder):
-    with pytest.raises(ValueError, match="no prediction bank"):
-        predictions.load_moments("01")
+@pytest.mark.parametrize("number", [item.number for item in lessons()])
+def test_each_lesson_asks_every_bank_moment_once_and_only_bank_moments(number):
+    asked = [moment for moment in asked_moments(number) if not moment.endswith("-grade")]
+    assert sorted(asked) == sorted(load_predictions(number)), \
+        "each moment of the lesson's bank is asked once in its notebook, and every predict(...) names one"
 
 
-def test_predict_moment_asks_the_bank_question_with_the_notebooks_chart(monkeypatch):
-    calls = []
-    monkeypatch.setattr(predictions, "predict", lambda *args, **kwargs: calls.append((args, kwargs)))
-    chart = object()
-    predictions.predict_moment("02-paradox", reveal=chart)
-    (args, kwargs), = calls
-    assert args == ("02-paradox",) and kwargs["reveal"] is chart
-    assert kwargs["answer"] == "up" and kwargs["kind"] == "direction"
-    assert kwargs["prompt"] == predictions.load_moments("02")["02-paradox"]["prompt"]
+def test_the_course_asks_at_least_eight_predictions_including_every_named_surprise():
+    asked = [moment for item in lessons() for moment in asked_moments(item.number)]
+    assert len(asked) >= 8
+    missing = {surprise: moment for surprise, moment in SURPRISES.items() if moment not in asked}
+    assert not missing, f"surprises without a prediction moment: {missing}"
