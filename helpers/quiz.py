@@ -14,7 +14,9 @@ Each bank entry names its ``id``, the ``objective`` it assesses (text of the not
 ``sources`` (ids of ``helpers/data/references.yaml``) and its ``options``, each with ``text``, ``feedback`` and,
 for the one right option, ``right: true``. A number-entry item says ``kind: number`` and gives ``value``,
 ``tolerance``, ``unit``, ``explanation`` (shown when right) and ``hint`` (shown when wrong); in a handout the
-learner types the number and then opens a fold to compare. :func:`load_quiz` shuffles the options with a seed taken from the
+learner types the number and then opens a fold to compare. An ordering item says ``kind: ordering`` and gives ``items`` in the right
+order, ``explanation`` and ``hint``; the learner gives each item its position from a menu (live: feedback at once;
+handout: then opens a fold to compare). :func:`load_quiz` shuffles the options with a seed taken from the
 question's id, so JupyterLab and the handouts show the same order.
 """
 
@@ -31,6 +33,7 @@ from pathlib import Path
 import yaml
 
 import ipywidgets as widgets
+import traitlets
 from IPython.display import HTML, display
 
 from helpers.course import lesson, lessons
@@ -108,13 +111,58 @@ class NumberQuestion:
         return f"{self.value:g} {self.unit} (± {self.tolerance:g})"
 
 
+@dataclass(frozen=True)
+class OrderingQuestion:
+    """Put ``items`` in order: ``items`` holds them in the right order, ``shown`` the item indices in the order
+    shown (a shuffle seeded by the question's id). The learner gives each shown item its position, 1 to n."""
+
+    prompt: str
+    items: tuple
+    shown: tuple
+    explanation: str
+    hint: str
+    id: str = ""
+    objective: str = ""
+    sources: tuple = ()
+
+    def __post_init__(self):
+        for name in ("items", "shown", "sources"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        if len(self.items) < 3 or len(set(self.items)) != len(self.items):
+            raise ValueError("items must hold at least three different steps")
+        if sorted(self.shown) != list(range(len(self.items))):
+            raise ValueError("shown must list every item index once")
+
+    @property
+    def shown_items(self) -> tuple:
+        return tuple(self.items[index] for index in self.shown)
+
+    def right_positions(self) -> tuple:
+        """The right position (1 to n) of each item, in the order shown."""
+        return tuple(index + 1 for index in self.shown)
+
+    def is_right(self, positions) -> bool:
+        return tuple(positions) == self.right_positions()
+
+    def feedback(self, positions) -> str:
+        """The feedback text for the positions given to the shown items (in the order shown)."""
+        if self.is_right(positions):
+            return f"Correct. {self.explanation}"
+        placed = sum(given == right for given, right in zip(positions, self.right_positions()))
+        return f"Not quite: {placed} of {len(self.items)} in the right place. {self.hint}"
+
+    @property
+    def answer_text(self) -> str:
+        return " → ".join(self.items)
+
+
 def quiz_file(number: str) -> Path:
     """The bank file of lesson ``number``: ``helpers/data/quizzes/NN_slug.yaml``."""
     return QUIZ_FOLDER / f"{lesson(number).stem}.yaml"
 
 
 @functools.cache
-def load_quiz(number: str) -> tuple[Question | NumberQuestion, ...]:
+def load_quiz(number: str) -> tuple[Question | NumberQuestion | OrderingQuestion, ...]:
     """The self-check questions of lesson ``number``, options in the order shown; ``ValueError`` names a bad entry."""
     path = quiz_file(number)
     entries = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -137,9 +185,15 @@ def shown_order(question_id: str, count: int) -> list[int]:
     return order
 
 
-def _question_from_entry(entry: dict, path: Path) -> Question | NumberQuestion:
+NEEDED_BY_KIND = {"number": ("value", "tolerance", "unit", "explanation", "hint"),
+                  "ordering": ("items", "explanation", "hint"), None: ("options",)}
+
+
+def _question_from_entry(entry: dict, path: Path) -> Question | NumberQuestion | OrderingQuestion:
     where = f"{path.name}, question {entry.get('id')!r}"
-    needed = ("value", "tolerance", "unit", "explanation", "hint") if entry.get("kind") == "number" else ("options",)
+    if entry.get("kind") not in NEEDED_BY_KIND:
+        raise ValueError(f"{where}: kind must be number or ordering, or left out for a choice")
+    needed = NEEDED_BY_KIND[entry.get("kind")]
     missing = [key for key in ("id", "objective", "prompt", *needed) if entry.get(key) in (None, "", [])]
     if missing:
         raise ValueError(f"{where}: missing {', '.join(missing)}")
@@ -147,6 +201,8 @@ def _question_from_entry(entry: dict, path: Path) -> Question | NumberQuestion:
         return NumberQuestion(**{key: entry[key] for key in ("prompt", "value", "tolerance", "unit", "explanation",
                                                              "hint", "id")},
                               objective=" ".join(entry["objective"].split()), sources=entry.get("sources") or ())
+    if entry.get("kind") == "ordering":
+        return _ordering_from_entry(entry, where)
     options = entry["options"]
     if sum(bool(option.get("right")) for option in options) != 1:
         raise ValueError(f"{where}: needs exactly one option marked right: true")
@@ -157,6 +213,43 @@ def _question_from_entry(entry: dict, path: Path) -> Question | NumberQuestion:
                     answer=next(i for i, option in enumerate(order) if option.get("right")),
                     option_feedback=[option["feedback"] for option in order], id=entry["id"],
                     objective=" ".join(entry["objective"].split()), sources=entry.get("sources") or ())
+
+
+def _ordering_from_entry(entry: dict, where: str) -> OrderingQuestion:
+    """An ordering item: ``items`` in the right order, shown shuffled (never already in order)."""
+    shown = shown_order(entry["id"], len(entry["items"]))
+    if shown == sorted(shown):
+        shown.reverse()
+    try:
+        return OrderingQuestion(prompt=entry["prompt"], items=entry["items"], shown=shown,
+                                explanation=entry["explanation"], hint=entry["hint"], id=entry["id"],
+                                objective=" ".join(entry["objective"].split()), sources=entry.get("sources") or ())
+    except ValueError as error:
+        raise ValueError(f"{where}: {error}") from None
+
+
+class OrderingInput(widgets.VBox):
+    """One position menu (1 to n) beside each shown item; ``value`` is the tuple of positions once all are set."""
+
+    value = traitlets.Tuple(allow_none=True, default_value=None)
+
+    def __init__(self, question: OrderingQuestion):
+        count = len(question.items)
+        self.menus = [widgets.Dropdown(options=[("–", None)] + [(str(n), n) for n in range(1, count + 1)],
+                                       value=None, layout=widgets.Layout(width="4.5em")) for _ in range(count)]
+        rows = [widgets.HBox([menu, widgets.HTML(html.escape(text))])
+                for menu, text in zip(self.menus, question.shown_items)]
+        super().__init__(rows)
+        for menu in self.menus:
+            menu.observe(self._update, names="value")
+
+    def _update(self, _change) -> None:
+        positions = tuple(menu.value for menu in self.menus)
+        self.value = None if None in positions else positions
+
+    def set_positions(self, positions) -> None:
+        for menu, position in zip(self.menus, positions):
+            menu.value = position
 
 
 class LiveQuiz:
@@ -174,12 +267,18 @@ class LiveQuiz:
         self.view = widgets.VBox(rows)
 
     def choose(self, index: int, option) -> str:
-        is_number = isinstance(self.questions[index], NumberQuestion)
-        self.choices[index].value = str(option) if is_number else option
+        """Answer question ``index``: an option index, the number entered, or the positions of an ordering item."""
+        question = self.questions[index]
+        if isinstance(question, OrderingQuestion):
+            self.choices[index].set_positions(option)
+        else:
+            self.choices[index].value = str(option) if isinstance(question, NumberQuestion) else option
         return self.feedback[index].value
 
 
 def _answer_widget(question):
+    if isinstance(question, OrderingQuestion):
+        return OrderingInput(question)
     if isinstance(question, NumberQuestion):
         return widgets.Text(value="", placeholder=f"a number, in {question.unit}", continuous_update=False,
                             description="Your answer", style={"description_width": "initial"})
@@ -193,7 +292,7 @@ def _show_feedback(question, target: widgets.HTML, chosen) -> None:
     if chosen is None:
         target.value = ""
         return
-    right = question.is_right(chosen) if isinstance(question, NumberQuestion) else chosen == question.answer
+    right = chosen == question.answer if isinstance(question, Question) else question.is_right(chosen)
     colour = RIGHT_COLOUR if right else WRONG_COLOUR
     target.value = f'<p style="color:{colour}">{html.escape(question.feedback(chosen))}</p>'
 
@@ -216,6 +315,20 @@ def _number_question_html(question: NumberQuestion, name: str, heading: str) -> 
             f'<p class="wrong">If yours is different: {html.escape(question.hint)}</p></details></fieldset>')
 
 
+def _ordering_question_html(question: OrderingQuestion, name: str, heading: str) -> str:
+    """Kernel-free ordering: a position menu beside each item, then a fold to compare (no script needed)."""
+    count = len(question.items)
+    menus = "".join(
+        f'<label class="ordering" for="{name}-i{i}"><select id="{name}-i{i}"><option value="">–</option>'
+        + "".join(f"<option>{n}</option>" for n in range(1, count + 1))
+        + f"</select> {html.escape(text)}</label>" for i, text in enumerate(question.shown_items))
+    right_order = "".join(f"<li>{html.escape(item)}</li>" for item in question.items)
+    return (f"<fieldset><legend>{heading}</legend>{menus}"
+            f"<details><summary>Check your order</summary><ol class=\"right\">{right_order}</ol>"
+            f'<p class="right">{html.escape(question.explanation)}</p>'
+            f'<p class="wrong">If yours is different: {html.escape(question.hint)}</p></details></fieldset>')
+
+
 def quiz_html(questions, title: str = "Self-check") -> str:
     """The kernel-free quiz: radio inputs whose feedback shows through CSS ``:checked`` rules."""
     quiz_id = f"course-quiz-{next(_quiz_ids)}"
@@ -224,13 +337,17 @@ def quiz_html(questions, title: str = "Self-check") -> str:
            f"#{quiz_id} fieldset {{border:1px solid {QUIZ_FIELDSET_BORDER};border-radius:6px;margin:0.6em 0;padding:0.4em 0.8em}}",
            f"#{quiz_id} label {{display:block;margin:0.15em 0;cursor:pointer}}",
            f"#{quiz_id} input {{float:left;clear:left;margin:0.3em 0.5em 0 0}}",  # radio beside its label
-           f"#{quiz_id} input.number-entry {{float:none;margin:0.2em 0 0.4em 0.5em}}"]
+           f"#{quiz_id} input.number-entry {{float:none;margin:0.2em 0 0.4em 0.5em}}",
+           f"#{quiz_id} select {{min-height:24px;min-width:3.5em;margin:0.15em 0.5em 0.15em 0}}"]
     parts = []
     for q_index, question in enumerate(questions):
         name = f"{quiz_id}-q{q_index}"
         heading = f"<b>{q_index + 1}.</b> {html.escape(question.prompt)}"
         if isinstance(question, NumberQuestion):
             parts.append(_number_question_html(question, name, heading))
+            continue
+        if isinstance(question, OrderingQuestion):
+            parts.append(_ordering_question_html(question, name, heading))
             continue
         options = []
         for o_index, text in enumerate(question.options):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import pathlib
 import re
 from collections import Counter
 
@@ -269,3 +270,51 @@ def test_a_handout_number_entry_hides_the_answer_in_a_fold_until_opened():
     before_fold, fold = page.split("<details>")
     assert "1.14" not in before_fold and "1.14" in fold
     assert "<summary>Check your answer</summary>" in fold and "<script" not in page.lower()
+
+
+ORDERING_ENTRY = {"id": "02-chain-test", "objective": "Explain disinhibition.", "kind": "ordering",
+                  "prompt": "Put the steps in order.", "items": ["first step", "second step", "third step", "fourth"],
+                  "explanation": "Because each causes the next.", "hint": "Start where the drug binds."}
+
+
+def ordering_question():
+    return quiz._question_from_entry(dict(ORDERING_ENTRY), pathlib.Path("02_test.yaml"))
+
+
+def test_an_ordering_item_is_shown_shuffled_and_judged_by_position():
+    question = ordering_question()
+    assert sorted(question.shown_items) == sorted(ORDERING_ENTRY["items"])
+    assert question.shown_items != tuple(ORDERING_ENTRY["items"]), "never shown already in order"
+    assert question.is_right(question.right_positions())
+    swapped = list(question.right_positions())
+    swapped[0], swapped[1] = swapped[1], swapped[0]
+    assert question.feedback(swapped).startswith("Not quite: 2 of 4 in the right place. Start where")
+
+
+def test_a_live_ordering_item_gives_feedback_once_every_position_is_set():
+    question = ordering_question()
+    live = LiveQuiz([question])
+    live.choices[0].menus[0].value = 1
+    assert live.feedback[0].value == "", "no verdict until every item has a position"
+    assert "Correct." in live.choose(0, question.right_positions())
+    assert quiz.RIGHT_COLOUR in live.feedback[0].value
+
+
+def test_a_handout_ordering_item_has_a_labelled_menu_per_item_and_the_order_in_a_fold():
+    page = quiz_html([ordering_question()])
+    menus = re.findall(r'<select id="([^"]+)">', page)
+    assert len(menus) == 4 and all(f'for="{menu}"' in page for menu in menus)
+    before_fold, fold = page.split("<details>")
+    assert "<ol" not in before_fold and fold.index("first step") < fold.index("second step") < fold.index("fourth")
+    assert "<script" not in page.lower()
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"items": ["a", "b"]}, "at least three"),
+    ({"items": ["a", "a", "b"]}, "at least three different"),
+    ({"items": None}, "missing items"),
+    ({"kind": "essay"}, "kind must be"),
+])
+def test_a_bad_ordering_entry_is_refused_with_its_file_and_id(change, message):
+    with pytest.raises(ValueError, match=rf"02_test.yaml, question '02-chain-test'.*{message}"):
+        quiz._question_from_entry({**ORDERING_ENTRY, **change}, pathlib.Path("02_test.yaml"))
