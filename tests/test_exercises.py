@@ -178,6 +178,24 @@ def _average_without_the_hypothesis():
     return expected["average_nM"] / release.expected_measures("control")["average_nM"]
 
 
+def _lowest_release_loss_giving_all_three_directions():
+    """03-ex4: the lowest slider value of the release-loss HYPOTHESIS with frequency up, amplitude down and time
+    average down at every occupancy from 0.1 to 1 (the directions measured in rats given diazepam)."""
+    from helpers.models import release
+    control = release.expected_measures("control")
+
+    def fits(reduction):
+        for occupancy in np.linspace(0.1, 1.0, 10):
+            model = release.expected_measures("diazepam", diazepam_occupancy=occupancy, release_reduction=reduction)
+            if not (model["burst_rate_hz"] > control["burst_rate_hz"] and model["transient_peak_nM"] <
+                    control["transient_peak_nM"] and model["average_nM"] < control["average_nM"]):
+                return False
+        return True
+
+    low, high, step = release.RELEASE_REDUCTION.teaching
+    return min(value for value in np.round(np.arange(low, high + step / 2, step), 2) if fits(value))
+
+
 def _half_lives_to_90_percent():
     from helpers.models.adaptation import simulate_regimen
     frequent = simulate_regimen("lorazepam", 1.0, interval_h=2, days=10)
@@ -258,7 +276,7 @@ COMPUTED = {
     "02-ex1": _dopamine_hz_with_strong_alpha3, "02-ex2": _break_even_at_90_percent,
     "02-ex3": _opioid_matching_full_occupancy,
     "03-ex1": _alprazolam_fraction_left_at_24_h, "03-ex2": _fscv_seeds_verdict,
-    "03-ex3": _average_without_the_hypothesis,
+    "03-ex3": _average_without_the_hypothesis, "03-ex4": _lowest_release_loss_giving_all_three_directions,
     "04-ex1": _half_lives_to_90_percent, "04-ex2": _day_sedation_tolerance_halfway,
     "04-ex3": _diazepam_anxiolysis_day_28,
     "05-ex1": _diazepam_withdrawal_onset_days, "05-ex2": _slower_pace_helps_more_with_the_smaller_final_step,
