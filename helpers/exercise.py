@@ -56,7 +56,7 @@ from helpers.display import in_handout
 from helpers.figures.theme import FEEDBACK_COLOURS, NEUTRAL, PREDICTION_BOX_STYLE
 
 EXERCISE_FOLDER = Path(__file__).resolve().parent / "data" / "exercises"
-EXERCISE_ID = re.compile(r"(?P<lesson>\d\d)-ex\d+[a-z]?")
+EXERCISE_ID = re.compile(r"(?P<lesson>\d\d)-(?:ex\d+[a-z]?|fit-[a-z]+)")   # "04-ex1"; a fit exercise "05-fit-onset"
 KINDS = ("number", "choice")
 UNIT_SLIP_FACTOR = 1000.0   # mg for µg, ms for s: always recognised as a unit slip
 CHECK_LABEL = "Check"

@@ -54,7 +54,7 @@ def test_every_exercise_heading_of_every_notebook_has_a_bank_entry_and_every_ent
 def test_every_entry_names_an_objective_of_its_lesson_and_an_id_of_its_lesson(number):
     objectives = _objectives(number)
     for item in load_exercises(number):
-        assert re.fullmatch(rf"{number}-ex\d+[a-z]?", item.id), item.id
+        assert re.fullmatch(rf"{number}-(?:ex\d+[a-z]?|fit-[a-z]+)", item.id), item.id
         assert item.objective in objectives, f"{item.id}: objective not in the notebook's list"
         assert item.prompt.strip() and "\n" not in item.prompt.strip() and item.no_code.strip(), item.id
 
@@ -238,6 +238,12 @@ def _alprazolam_dip_percent():
     return float(re.search(r"up to (\d+(?:\.\d+)?) % below baseline", summary).group(1))
 
 
+def _lowest_fitting_slow_time_constant():
+    """05-fit-onset: the lowest value that fits on the live slider (25 d) and on the handout's (30 d); both are right."""
+    from test_fit_exercises_05 import lowest_fitting_tau_days
+    return (lowest_fitting_tau_days("live") + lowest_fitting_tau_days("handout")) / 2
+
+
 def _drugs_changing_band():
     bz = tables.benzodiazepines()
     longest_h = tables.longest_active_half_life_h(bz)
@@ -280,7 +286,7 @@ COMPUTED = {
     "04-ex1": _half_lives_to_90_percent, "04-ex2": _day_sedation_tolerance_halfway,
     "04-ex3": _diazepam_anxiolysis_day_28,
     "05-ex1": _diazepam_withdrawal_onset_days, "05-ex2": _slower_pace_helps_more_with_the_smaller_final_step,
-    "05-ex3": _alprazolam_dip_percent,
+    "05-ex3": _alprazolam_dip_percent, "05-fit-onset": _lowest_fitting_slow_time_constant,
     "06-ex1": _drugs_changing_band, "06-ex2": _source_with_most_equivalents,
     "06-ex3": _disinhibition_predicted_not_shown,
     "07-ex1": _midazolam_average_direction, "07-ex2": _evidence_behind_supported_claims,
