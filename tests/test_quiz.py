@@ -112,7 +112,7 @@ def test_every_lesson_has_a_bank_file_named_by_its_stem_whose_questions_validate
     for question in questions:
         assert question.id.startswith(f"{number}-"), question.id
         assert question.objective in objectives, f"{question.id}: objective not in the notebook's list"
-        if isinstance(question, NumberQuestion):
+        if not isinstance(question, Question):   # number entry or ordering
             assert question.explanation.strip() and question.hint.strip(), question.id
             continue
         assert len(question.option_feedback) == len(question.options) >= 3, question.id
@@ -132,7 +132,7 @@ def test_every_source_id_in_the_bank_resolves():
     known = references()
     for question in BANK:
         assert set(question.sources) <= known.keys(), question.id
-        texts = (question.explanation, question.hint) if isinstance(question, NumberQuestion) else question.option_feedback
+        texts = question.option_feedback if isinstance(question, Question) else (question.explanation, question.hint)
         for text in texts:
             for cited in CITED_ID.findall(text):
                 for source_id in re.split(r"[;,]\s*", cited):
@@ -318,3 +318,13 @@ def test_a_handout_ordering_item_has_a_labelled_menu_per_item_and_the_order_in_a
 def test_a_bad_ordering_entry_is_refused_with_its_file_and_id(change, message):
     with pytest.raises(ValueError, match=rf"02_test.yaml, question '02-chain-test'.*{message}"):
         quiz._question_from_entry({**ORDERING_ENTRY, **change}, pathlib.Path("02_test.yaml"))
+
+
+def test_the_half_life_ordering_item_follows_the_drug_table_with_ranges_that_do_not_overlap():
+    from helpers.tables import benzodiazepines
+
+    question = next(q for q in load_quiz("06") if q.id == "06-half-life-order")
+    table = benzodiazepines().set_index("display_name")
+    ranges = [(table.loc[item, "half_life_h_low"], table.loc[item, "half_life_h_high"]) for item in question.items]
+    assert all(high < next_low for (_, high), (next_low, _) in zip(ranges, ranges[1:]))
+    assert all(f"{low:g}–{high:g} h" in question.explanation for low, high in ranges)
