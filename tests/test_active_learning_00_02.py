@@ -190,7 +190,7 @@ def _text_outside_solutions(number):
     """What a learner reads before opening anything: markdown outside solution cells and <details> folds."""
     cells = [cell for cell in _cells(number)
              if cell.cell_type == "markdown" and "solution" not in cell.metadata.get("tags", [])]
-    return re.sub(r"<details>.*?</details>", "", "\n".join(cell.source for cell in cells), flags=re.S).lower()
+    return re.sub(r"<details[^>]*>.*?</details>", "", "\n".join(cell.source for cell in cells), flags=re.S).lower()
 
 
 @pytest.mark.parametrize("number", ["00", "02"])
@@ -207,3 +207,76 @@ def test_lessons_before_03_do_not_give_away_what_accumbens_dopamine_does(number)
 def test_lesson_00_does_not_give_away_which_way_dopamine_neurons_fire():
     text = _text_outside_solutions("00")
     assert "increase the firing" not in text and "fire faster" not in text.replace("if dopamine neurons fire faster", "")
+
+
+# ---------------------------------------------------------------- checked exercises, diagrams, the course map (round 2)
+
+
+def _exercise_heading_before(cells, index):
+    return next(cell.source.splitlines()[0][3:].strip() for cell in reversed(cells[:index])
+                if cell.cell_type == "markdown" and cell.source.startswith("## Exercise"))
+
+
+@pytest.mark.parametrize("number", NOTEBOOKS)
+def test_each_exercise_reads_starter_then_answer_box_then_its_folded_solution(number):
+    from helpers.exercise import load_exercises
+
+    cells = _cells(number)
+    for item in load_exercises(number):
+        starters = [i for i, cell in enumerate(cells) if cell.cell_type == "code" and f'check("{item.id}",' in cell.source]
+        assert len(starters) == 1, f"{item.id}: one starter cell"
+        starter = starters[0]
+        box, solution = cells[starter + 1], cells[starter + 2]
+        assert re.search(r"^\w+ = \.\.\.", cells[starter].source, re.M), f"{item.id}: the starter has a blank to fill"
+        assert box.source.strip() == f'answer_box("{item.id}")'
+        assert "solution" in solution.metadata.get("tags", []), f"{item.id}: the solution follows the answer box"
+        assert not cells[starter].metadata.get("tags") and not box.metadata.get("tags"), "starters stay untagged"
+        assert _exercise_heading_before(cells, starter) == item.exercise, f"{item.id} sits under its own heading"
+
+
+@pytest.mark.parametrize("number", NOTEBOOKS)
+def test_guide_lists_every_checked_exercise_with_its_no_code_route(number):
+    from helpers.exercise import load_exercises
+
+    guide = GUIDES[number].read_text(encoding="utf-8")
+    assert "answer_box(" in guide and "check(" in guide and "no-code route" in guide.lower()
+    for item in load_exercises(number):
+        row = next((line for line in guide.splitlines() if line.startswith(f"| `{item.id}` |")), None)
+        assert row, f"the guide of lesson {number} lists {item.id} in its checked-exercises table"
+
+
+@pytest.mark.parametrize("number, diagram", [("01", "gaba_a_receptor"), ("02", "vta_disinhibition")])
+def test_guide_says_how_to_use_the_lesson_diagram_in_class(number, diagram):
+    guide = GUIDES[number].read_text(encoding="utf-8")
+    notes = guide.split("## Teaching notes by section")[1].split("## Common misconceptions")[0]
+    assert "diagram in words" in notes, "the guide names the text version for screen-reader users"
+    assert any(f'show_diagram("{diagram}")' in cell.source for cell in _cells(number))
+
+
+def test_lesson_02_diagram_comes_after_the_paradox_and_the_live_circuit_and_the_guide_says_so():
+    cells = _cells("02")
+    where = {name: next(i for i, cell in enumerate(cells) if name in cell.source)
+             for name in ('predict("02-paradox"', "vta_circuit_explorer().show()", 'show_diagram("vta_disinhibition")')}
+    assert where['predict("02-paradox"'] < where["vta_circuit_explorer().show()"] < where['show_diagram("vta_disinhibition")']
+    notes = GUIDES["02"].read_text(encoding="utf-8").split("## Teaching notes by section")[1]
+    assert "right after Interactive demo 1" in notes and "`02-paradox`" in notes
+
+
+def test_lesson_02_question_on_the_course_map_does_not_answer_the_paradox():
+    from helpers.course import lesson
+
+    item = lesson("02")
+    for text in (item.question, item.map.question):
+        for words in ("excite", "faster", "increase", "raise", "speed", "how can"):
+            assert words not in text.lower(), f"lesson 02's question gives the paradox away: {text!r}"
+
+
+def test_lesson_00_exercise_texts_shown_in_its_handout_give_no_later_answer_away():
+    """The answer box's page carries the no-code text and the hints: none may answer lesson 02's or 03's question."""
+    from helpers.exercise import load_exercises
+
+    for item in load_exercises("00"):
+        text = " ".join([item.no_code, item.prompt, *item.hints.values()]).lower()
+        for words in ("more frequent", "more numerous", "average level", "level down", "fire faster",
+                      "increase the firing", "speed up"):
+            assert words not in text, f"{item.id} gives a later lesson's answer away: {words!r}"
