@@ -328,3 +328,9 @@ def test_the_half_life_ordering_item_follows_the_drug_table_with_ranges_that_do_
     ranges = [(table.loc[item, "half_life_h_low"], table.loc[item, "half_life_h_high"]) for item in question.items]
     assert all(high < next_low for (_, high), (next_low, _) in zip(ranges, ranges[1:]))
     assert all(f"{low:g}–{high:g} h" in question.explanation for low, high in ranges)
+
+
+def test_the_bank_holds_ordering_items_in_at_least_two_lessons():
+    ordering = [question for question in BANK if isinstance(question, quiz.OrderingQuestion)]
+    assert len({question.id[:2] for question in ordering}) >= 2
+    assert all(question.shown_items != question.items for question in ordering)
