@@ -99,7 +99,7 @@ def test_there_is_one_show_table_and_no_html_patching_in_the_explorers():
     all_explorers()
     for module in [m for name, m in sorted(vars(explorers).items()) if inspect.ismodule(m)]:
         source = inspect.getsource(module)
-        assert "def show_table" not in source and ".to_html().replace" not in source, module.__name__
+        assert not re.search(r"def show_table\(", source) and ".to_html().replace" not in source, module.__name__
         assert "accessible_html" not in source and "<table" not in source, module.__name__
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import math
 import re
@@ -9,9 +10,9 @@ import re
 import pandas as pd
 import pytest
 
-from helpers.display import table_html
-
 from helpers import tables
+from helpers.display import table_html
+from helpers.explorers import comparison as comparison_explorers
 from helpers.references import references
 from helpers.schema import Column, TableError, TableSpec, load_table
 
@@ -478,7 +479,8 @@ def test_lesson_06_prints_no_single_diazepam_conversion_and_shows_the_models_cho
     texts = _lesson_06_texts()
     for where, text in texts.items():
         assert "≈ diazepam" not in text and "≈diazepam" not in text, where
-    assert "equivalence_text(drug)" in texts["notebook"]
+    assert "show_equivalence_ranges()" in texts["notebook"]
+    assert "equivalence_text(d)" in inspect.getsource(comparison_explorers.show_equivalence_ranges)
     assert "ASSUMPTION of the model" in texts["notebook"]
 
 

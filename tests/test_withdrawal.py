@@ -46,6 +46,7 @@ def _all_charts():
               for method in METHODS}
     charts["abrupt_stop_figure"] = withdrawal.abrupt_stop_figure(12.0, 30.0)
     charts["dopamine_hypothesis_figure"] = withdrawal.dopamine_hypothesis_figure("alprazolam")
+    charts["occupancy_by_dose_figure"] = withdrawal.occupancy_by_dose_figure("diazepam")
     return charts
 
 
@@ -59,7 +60,8 @@ def charts():
 def test_every_public_chart_builder_is_covered_here():
     builders = {name for name, value in inspect.getmembers(withdrawal, inspect.isfunction)
                 if name.endswith("_figure") and not name.startswith("_") and value.__module__ == withdrawal.__name__}
-    assert builders == {"taper_figure", "abrupt_stop_figure", "dopamine_hypothesis_figure"}, (
+    assert builders == {"taper_figure", "abrupt_stop_figure", "dopamine_hypothesis_figure",
+                        "occupancy_by_dose_figure"}, (
         "a new chart in helpers/figures/withdrawal.py needs its label pinned here")
 
 
