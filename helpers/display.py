@@ -2,7 +2,7 @@
 
 The course runs in two modes:
 
-* **live** (JupyterLab with a kernel): explorers are ipywidgets driving a ``go.FigureWidget``;
+* **live** (JupyterLab with a kernel): explorers are ipywidgets driving the course chart widget;
 * **handout** (``COURSE_HANDOUT=1``, set by ``make handouts``): explorers are kernel-free plotly
   figures with native sliders over precomputed frames, and plotly.js is inlined once per page.
 """

@@ -17,7 +17,7 @@ OUT_DIR = ROOT / "build" / "bench"
 # The course's targets (issue 10). A figure is "ok" when it is at or below its target.
 TARGETS = {
     "execution_ratio": 1.5,          # notebook wall time / baseline notebook wall time
-    "interaction_p95_ms": 20.0,      # kernel-side, slider value set -> FigureWidget holds new data
+    "interaction_p95_ms": 20.0,      # kernel-side, slider value set -> chart widget holds new data
     "lab_round_trip_p95_ms": 200.0,  # JupyterLab, key press on a slider -> plot redrawn
     "handout_page_mb": 6.0,          # each handout HTML page
     "handout_draw_s": 1.5,           # open the page -> last chart drawn (Chromium)
