@@ -7,14 +7,18 @@ tests/test_jupyterlab.py; here the kernel half is checked without a browser, by 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from conftest import ROOT
 from helpers.explorers import all_explorers
-from helpers.explorers.controls import Slider
 from helpers.explorers.chart_widget import CourseChart, bundle_bytes, bundle_kind, changed_paths, figure_json
+from helpers.explorers.controls import Slider
 from helpers.explorers.plotlyjs import basic_bundle
 
 EXPLORERS = all_explorers()
@@ -109,3 +113,26 @@ def test_a_moved_slider_reaches_the_chart_as_one_small_update():
     live.set(**{slider.name: slider.high})
     assert len(sent) == 1 and sent[0][0]["type"] == "update"
     assert len(json.dumps(sent[0][0])) < len(json.dumps(live.figure_widget.figure))
+
+
+def test_a_live_lesson_never_loads_plotlys_renderers_nor_nbformat():
+    """plotly's FigureWidget and renderers import nbformat -> jsonschema (about a second per kernel); the course
+    chart needs neither, for explorers, predictions and static figures alike."""
+    code = ("import sys\nfrom helpers.display import setup, show_figure\nfrom helpers.predict import predict\n"
+            "from helpers.explorers.start_here import firing_practice_explorer\n"
+            "from helpers.figures.course_map import course_map_figure\n"
+            "setup()\nfiring_practice_explorer().show()\nshow_figure(course_map_figure(highlight='00'))\n"
+            "print(sorted({'nbformat', 'jsonschema', 'plotly.io._renderers'} & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                          env={**os.environ, "COURSE_HANDOUT": "0"})
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_static_figure_is_shown_live_as_a_course_chart(monkeypatch):
+    from helpers import display as display_module
+
+    shown = []
+    monkeypatch.setenv("COURSE_HANDOUT", "0")
+    monkeypatch.setattr(display_module, "display", shown.append)
+    display_module.show_figure(small_figure(np.zeros(5)))
+    assert isinstance(shown[0], CourseChart) and "Figure summary" in shown[1].data
