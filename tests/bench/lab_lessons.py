@@ -4,7 +4,8 @@ One JupyterLab server (localhost, token on) serves a copy of notebooks/; each le
 context (an empty page, as a student's first lesson of the day: nothing cached in the page, plotly.js not yet
 loaded) and runs Run > Run All Cells. Measured per lesson, from the Run All click:
 
-* bytes sent to the browser: every websocket frame the page receives (kernel messages, widget state, plotly.js
+* bytes sent to the browser: (before Run All, what opening JupyterLab on the lesson costs, in the detail) every
+  websocket frame the page receives (kernel messages, widget state, plotly.js
   if it travels) plus every HTTP response body and headers (``encodedDataLength``) the page loads meanwhile
   (JupyterLab's lazily loaded renderers), read from Chromium's DevTools protocol;
 * Run All -> cells done: until no cell is queued or running (what the kernel and the page need to execute);
@@ -106,7 +107,8 @@ def _report(section: Section, lesson: str, data: dict) -> None:
         return
     sent = data["websocket_bytes"] + data["http_bytes"]
     section.add(f"{lesson}: bytes to the browser (Run All)", sent / MB, "MB", TARGETS["lab_run_all_mb"],
-                f"websocket {data['websocket_bytes'] / MB:.2f} MB, HTTP {data['http_bytes'] / MB:.2f} MB")
+                f"websocket {data['websocket_bytes'] / MB:.2f} MB, HTTP {data['http_bytes'] / MB:.2f} MB; "
+                f"opening JupyterLab on it before: {data['page_open_bytes'] / MB:.1f} MB (empty browser cache)")
     section.add(f"{lesson}: Run All -> every chart drawn", data["drawn_s"], "s", data["cells_done_s"] + 1.0,
                 f"cells done at {data['cells_done_s']:.1f} s, {data['charts']} charts")
     section.add(f"{lesson}: kernel RSS after Run All", data["kernel_rss_mb"], "MB", TARGETS["kernel_rss_mb"])
@@ -120,10 +122,12 @@ def _run_lesson(browser, server, name: str) -> dict:
     page = context.new_page()
     counter = ByteCounter(context, page)
     try:
+        counter.counting = True
         page.goto(server.notebook_url(name), timeout=SERVER_START_TIMEOUT_S * 1000)
         page.wait_for_selector(".jp-NotebookPanel .jp-CodeCell", timeout=SERVER_START_TIMEOUT_S * 1000)
         wait_for_the_kernel(page)
-        counter.counting = True
+        page_open_bytes = counter.websocket + counter.http
+        counter.websocket = counter.http = 0
         start = time.monotonic()
         run_all_cells(page)
         cells_done = time.monotonic() - start
@@ -138,7 +142,7 @@ def _run_lesson(browser, server, name: str) -> dict:
         charts = page.evaluate("() => document.querySelectorAll("
                                "'.jp-NotebookPanel:not(.lm-mod-hidden) .js-plotly-plot').length")
         return {"cells_done_s": cells_done, "drawn_s": drawn, "charts": charts,
-                "websocket_bytes": counter.websocket, "http_bytes": counter.http,
+                "websocket_bytes": counter.websocket, "http_bytes": counter.http, "page_open_bytes": page_open_bytes,
                 "kernel_rss_mb": _kernel_rss_mb(server)}
     except Exception:
         OUT_DIR.mkdir(parents=True, exist_ok=True)
