@@ -72,3 +72,19 @@ def test_the_lab_benchmark_finds_an_explorer_in_every_lesson_with_one():
     chosen = {lesson: explorer.name for lesson, (_, explorer) in explorers_per_lesson().items()}
     assert chosen["07_fact_check"] == "article_claims", "lesson 07 imports its explorer by name"
     assert {lesson[:2] for lesson in chosen} >= {f"0{n}" for n in range(1, 8)}, "every lesson from 01 on is measured"
+
+
+def test_the_lab_lessons_rows_hold_bytes_draw_time_and_memory_against_their_targets():
+    from bench.lab_lessons import _report
+    from bench.report import Section, TARGETS
+
+    section = Section("lab_lessons")
+    _report(section, "01_x", {"websocket_bytes": 1_500_000, "http_bytes": 200_000, "page_open_bytes": 12_000_000,
+                              "cells_done_s": 3.0, "drawn_s": 4.5, "charts": 3, "kernel_rss_mb": 165.0,
+                              "server_rss_mb": 113.0})
+    sent, drawn, memory = section.rows
+    assert sent.value == pytest.approx(1.7) and sent.target == TARGETS["lab_run_all_mb"] and sent.verdict == "ok"
+    assert drawn.target == pytest.approx(4.0) and drawn.verdict == "MISS", "drawn 1.5 s after the last cell"
+    assert memory.value == 165.0 and memory.verdict == "ok" and "113 MB" in memory.detail
+    _report(section, "02_y", {"error": "TimeoutError: not every chart was drawn"})
+    assert section.rows[-1].value is None and "failed" in section.rows[-1].detail
