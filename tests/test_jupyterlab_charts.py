@@ -132,6 +132,7 @@ def _every_explorer_draws_and_follows_the_keyboard(page, what: str, count: int) 
         explorer = explorers[_explorer_name(view)]
         _wait_for_outputs(page, view, _expected(explorer), f"{what}: {explorer.name} at its defaults")
         _move_one_control_and_check_the_chart(page, view, explorer, what)
+    assert page.locator(f"{VISIBLE_PANEL} .course-chart-note").count() == 0, "a 'Loading the chart' note stayed"
 
 
 def _text(payload) -> str:

@@ -26,7 +26,9 @@ function plotlyFor(model, kind) {
 
 function requestBundle(model, kind) {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("no plotly.js from the kernel")), BUNDLE_TIMEOUT_MS);
+    // No answer (a notebook reopened from saved widget state, with no kernel behind it): say how to draw it.
+    const timer = setTimeout(() => reject(new Error("plotly.js comes from the kernel: run this cell to draw "
+                                                    + "the chart")), BUNDLE_TIMEOUT_MS);
     const onMessage = (message, buffers) => {
       if (!message || message.type !== "bundle" || message.kind !== kind) return;
         clearTimeout(timer);
@@ -85,9 +87,12 @@ function initialize({ model }) {
 }
 
 function render({ model, el }) {
+  const note = document.createElement("p");
+  note.className = "course-chart-note";
+  note.textContent = "Loading the chart…";
   const plot = document.createElement("div");
   plot.className = "course-chart";
-  el.appendChild(plot);
+  el.append(note, plot);
   let closed = false;
   // Draws run one after another; updates that arrive while one is queued are drawn together.
   let drawn = Promise.resolve();
@@ -103,8 +108,8 @@ function render({ model, el }) {
     });
     return drawn;
   };
-  const ready = plotlyFor(model, model.get("bundle")).then((plotly) => { draw(plotly); return plotly; });
-  ready.catch((error) => { plot.textContent = `The chart could not be drawn: ${error.message}`; });
+  const ready = plotlyFor(model, model.get("bundle")).then((plotly) => { note.remove(); draw(plotly); return plotly; });
+  ready.catch((error) => { note.textContent = `The chart is not drawn yet (${error.message}).`; });
 
   const onChange = () => { ready.then(draw); };
   model.on("change:figure", onChange);
