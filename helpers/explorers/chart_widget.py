@@ -96,7 +96,7 @@ def bundle_bytes(kind: str) -> bytes:
     if kind == "basic":
         return basic_bundle().encode("utf-8")
     if kind == "full":
-        from plotly.offline import get_plotlyjs
+        from plotly.offline import get_plotlyjs   # here: only a page that needs the full bundle pays the import
         return get_plotlyjs().encode("utf-8")
     raise ValueError(f"bundle kind must be 'basic' or 'full', not {kind!r}")
 
