@@ -2,7 +2,8 @@
 
 The course runs in two modes:
 
-* **live** (JupyterLab with a kernel): explorers are ipywidgets driving a ``go.FigureWidget``;
+* **live** (JupyterLab with a kernel): explorers are ipywidgets driving the course chart widget, and static
+  figures are course charts too (:mod:`helpers.explorers.chart_widget`);
 * **handout** (``COURSE_HANDOUT=1``, set by ``make handouts``): explorers are kernel-free plotly
   figures with native sliders over precomputed frames, and plotly.js is inlined once per page.
 """
@@ -60,8 +61,16 @@ def summary_html(fig: go.Figure) -> HTML:
 
 
 def show_figure(fig: go.Figure) -> None:
-    """Show a static figure followed by its one-sentence summary."""
-    fig.show()
+    """Show a static figure followed by its one-sentence summary.
+
+    Live, it is a course chart (plotly.js sent once per page, and plotly's renderers, which import nbformat
+    and jsonschema, stay unloaded); in a handout, plotly's notebook renderer (plotly.js inlined once per page).
+    """
+    if in_handout():
+        fig.show()
+    else:
+        from helpers.explorers.chart_widget import CourseChart   # here: helpers.explorers imports this module
+        display(CourseChart(fig))
     display(summary_html(fig))
 
 

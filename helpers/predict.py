@@ -43,7 +43,7 @@ A bank entry (YAML) names the ``moment``, the lesson ``objective`` it serves and
 Views:
 
 * **live** (JupyterLab): ipywidgets radio buttons (or a text box for a number) and a button; the chart
-  widget (a ``go.FigureWidget`` or the explorer's live view) is created and put on the page only on commit,
+  widget (a :class:`~helpers.explorers.chart_widget.CourseChart` or the explorer's live view) is created and put on the page only on commit,
   so nothing of it is sent before (and no plotly figure sits inside an ``Output`` widget).
   :class:`LivePrediction` has ``choose``/``enter`` and ``commit`` for tests.
 * **handout** (``COURSE_HANDOUT=1``): a ``<form>`` with a ``<fieldset>`` and ``<legend>``, native radio or
@@ -74,6 +74,7 @@ from IPython.display import HTML, display
 
 from helpers.course import lesson
 from helpers.display import in_handout, summary_html
+from helpers.explorers.chart_widget import CourseChart
 from helpers.explorers.core import Explorer
 from helpers.explorers.handout import build_handout_figure, controls_html, tables_html
 from helpers.figures.theme import FEEDBACK_COLOURS, PREDICTION_BOX_STYLE, PREDICTION_REVEAL_STYLE, summary_of
@@ -354,7 +355,7 @@ class LivePrediction:
             live = self.reveal.widget()
             self.chart = live.figure_widget
             return [live.view]
-        self.chart = go.FigureWidget(self.reveal)
+        self.chart = CourseChart(self.reveal)
         return [self.chart, widgets.HTML(f'<p class="figure-summary"><b>Figure summary:</b> '
                                          f"{html.escape(summary_of(self.reveal))}</p>")]
 

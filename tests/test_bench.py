@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-import plotly.graph_objects as go
 import pytest
 
 from bench.interaction import CHANGES, control_values
@@ -12,7 +10,6 @@ from bench.notebooks import baseline_notebook, course_imports, course_notebooks
 from bench.report import Row, percentile_ms
 from helpers.explorers import all_explorers
 from helpers.explorers.core import Slider
-from helpers.explorers.live import _changed_paths, _same
 
 EXPLORERS = all_explorers()
 
@@ -66,24 +63,7 @@ def test_model_calls_are_timed_and_the_modules_restored():
 def test_baseline_notebook_holds_only_imports():
     imports = course_imports(course_notebooks())
     cell = baseline_notebook(imports).cells[0].source
-    assert all(line.startswith(("import ", "from ")) or line == "go.FigureWidget" for line in cell.splitlines())
-
-
-def test_live_update_sends_only_changed_leaves():
-    shown = go.FigureWidget(go.Figure(go.Scatter(x=np.arange(5.0), y=np.zeros(5), line=dict(color="red", width=2)),
-                                      layout=dict(title=dict(text="a"), xaxis=dict(range=[0, 4]), meta={"summary": "s"})))
-    wanted = go.Figure(go.Scatter(x=np.arange(5.0), y=np.ones(5), line=dict(color="red", width=3)),
-                       layout=dict(title=dict(text="a"), xaxis=dict(range=[0, 5]), meta={"summary": "t"}))
-    assert _changed_paths(shown.data[0], wanted.data[0].to_plotly_json()).keys() == {"y", "line.width"}
-    assert _changed_paths(shown.layout, wanted.layout.to_plotly_json(), skip=("template",)).keys() == {
-        "xaxis.range", "meta"}
-
-
-def test_same_compares_arrays_lists_and_nested_values():
-    assert _same(np.array([1.0, 2.0]), [1.0, 2.0])
-    assert not _same(np.array([1.0, 2.0]), np.array([1.0, 2.0, 3.0]))
-    assert _same([{"a": np.arange(3)}], ({"a": [0, 1, 2]},))
-    assert not _same(1, "1")
+    assert all(line.startswith(("import ", "from ")) for line in cell.splitlines())
 
 
 def test_the_lab_benchmark_finds_an_explorer_in_every_lesson_with_one():
@@ -92,3 +72,19 @@ def test_the_lab_benchmark_finds_an_explorer_in_every_lesson_with_one():
     chosen = {lesson: explorer.name for lesson, (_, explorer) in explorers_per_lesson().items()}
     assert chosen["07_fact_check"] == "article_claims", "lesson 07 imports its explorer by name"
     assert {lesson[:2] for lesson in chosen} >= {f"0{n}" for n in range(1, 8)}, "every lesson from 01 on is measured"
+
+
+def test_the_lab_lessons_rows_hold_bytes_draw_time_and_memory_against_their_targets():
+    from bench.lab_lessons import _report
+    from bench.report import Section, TARGETS
+
+    section = Section("lab_lessons")
+    _report(section, "01_x", {"websocket_bytes": 1_500_000, "http_bytes": 200_000, "page_open_bytes": 12_000_000,
+                              "cells_done_s": 3.0, "drawn_s": 4.5, "charts": 3, "kernel_rss_mb": 165.0,
+                              "server_rss_mb": 113.0})
+    sent, drawn, memory = section.rows
+    assert sent.value == pytest.approx(1.7) and sent.target == TARGETS["lab_run_all_mb"] and sent.verdict == "ok"
+    assert drawn.target == pytest.approx(4.0) and drawn.verdict == "MISS", "drawn 1.5 s after the last cell"
+    assert memory.value == 165.0 and memory.verdict == "ok" and "113 MB" in memory.detail
+    _report(section, "02_y", {"error": "TimeoutError: not every chart was drawn"})
+    assert section.rows[-1].value is None and "failed" in section.rows[-1].detail

@@ -329,7 +329,7 @@ def test_one_set_of_dropdowns_drives_the_claims_map_and_the_table():
     live.set(verdict="not directly supported")
     expected = (CLAIMS["verdict"] == "not directly supported").sum()
     assert live.table.value.count('scope="row"') == expected
-    assert sum(len(trace.y) for trace in live.figure_widget.data[1:]) == expected
+    assert sum(len(trace.y) for trace in live.figure_widget.shown().data[1:]) == expected
     live.set(evidence="in vitro")
     assert "No claim matches" in live.table.value
 

@@ -62,7 +62,7 @@ def _outputs_signature(explorer, **values):
 def _assert_live_shows(live, explorer, **values):
     assert live.status.value == "", f"the explorer reported an error: {live.status.value}"
     if explorer.has_figure:
-        got = dict(_numeric_arrays(live.figure_widget))
+        got = dict(_numeric_arrays(live.figure_widget.shown()))
         for key, array in _numeric_arrays(explorer.figure(**values)):
             assert np.all(np.isfinite(got[key])), f"{key} holds non-finite numbers"
             assert np.allclose(got[key], array, equal_nan=False), f"{key} does not show the model's values"

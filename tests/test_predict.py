@@ -9,6 +9,7 @@ import plotly.io as pio
 import pytest
 
 from helpers import predict as predict_module
+from helpers.explorers.chart_widget import CourseChart
 from helpers.explorers.claims import claims_explorer
 from helpers.explorers.start_here import firing_practice_explorer
 from helpers.figures.theme import FEEDBACK_COLOURS, compose_figure
@@ -52,8 +53,8 @@ def test_live_chart_is_absent_until_commit_then_shown_with_the_chosen_options_ex
     live.choose(0)
     assert live.reveal_area.children == (), "choosing alone reveals nothing"
     feedback = live.commit()
-    assert isinstance(live.chart, go.FigureWidget) and live.chart in live.reveal_area.children
-    assert list(live.chart.data[0].y) == [4, 5, 6]
+    assert isinstance(live.chart, CourseChart) and live.chart in live.reveal_area.children
+    assert list(live.chart.shown().data[0].y) == [4, 5, 6]
     assert feedback.endswith(EXPLANATIONS[0]) and "the chart shows “rises”" in feedback
     assert EXPLANATIONS[0] in live.feedback.value and FEEDBACK_COLOURS["wrong"] in live.feedback.value
     revealed = " ".join(child.value for child in live.reveal_area.children if hasattr(child, "value"))
@@ -107,7 +108,7 @@ def test_live_explorer_is_revealed_as_its_live_view():
     assert live.reveal_area.children == ()
     live.choose(2)
     live.commit()
-    assert isinstance(live.chart, go.FigureWidget) and "course-explorer" in live.reveal_area.children[-1]._dom_classes
+    assert isinstance(live.chart, CourseChart) and "course-explorer" in live.reveal_area.children[-1]._dom_classes
 
 
 # ---------------------------------------------------------------- the handout view

@@ -5,7 +5,7 @@ and its outputs, driven by those controls together: a figure (a pure builder
 ``build(**values) -> go.Figure``), a table (:class:`Table`: ``build(**values) -> Styler``), or both:
 
 * :meth:`Explorer.widget` gives the live view: ipywidgets controls driving a
-  ``go.FigureWidget`` whose traces are updated in place (one ``batch_update``) and an HTML
+  course chart (:mod:`helpers.explorers.chart_widget`, updated in place, diffs only) and an HTML
   widget holding the table (see :mod:`helpers.explorers.live`);
 * the handout view needs no kernel and no network (see :mod:`helpers.explorers.handout`). A figure
   alone gets one plotly-native slider (or dropdown) per control over precomputed frames; an
@@ -99,7 +99,7 @@ class Explorer:
                 **({"table": self.table_html(**values)} if self.has_table else {})}
 
     def widget(self):
-        """The live view (ipywidgets + FigureWidget and/or table); see :class:`helpers.explorers.live.LiveExplorer`."""
+        """The live view (ipywidgets + course chart and/or table); see :class:`helpers.explorers.live.LiveExplorer`."""
         return LiveExplorer(self)
 
     def handout_figure(self) -> go.Figure:

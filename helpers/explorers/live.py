@@ -1,8 +1,9 @@
-"""The live view of an explorer: ipywidgets controls driving a ``go.FigureWidget`` and/or an HTML table.
+"""The live view of an explorer: ipywidgets controls driving a course chart and/or an HTML table.
 
 Data flows one way: control values -> the explorer's outputs (model -> figure, table -> HTML) ->
-the FigureWidget's traces, updated in place inside one ``batch_update``, and the table widget's
-HTML. A bad value shows a short message under the outputs instead of a traceback.
+the chart (:class:`~helpers.explorers.chart_widget.CourseChart`: only the changed properties are sent,
+and plotly.js travels once per browser page) and the table widget's HTML. A bad value shows a short
+message under the outputs instead of a traceback.
 """
 
 from __future__ import annotations
@@ -12,22 +13,17 @@ from typing import TYPE_CHECKING
 import html
 
 import ipywidgets as widgets
-import numpy as np
-import plotly.graph_objects as go
-from plotly.basedatatypes import BasePlotlyType
 
+from helpers.explorers.chart_widget import CourseChart
 from helpers.explorers.controls import Dropdown, Slider
 from helpers.figures.theme import FEEDBACK_COLOURS, summary_of
 
 if TYPE_CHECKING:   # for annotations only: core imports this module
     from helpers.explorers.core import Explorer
 
-# The course theme: the same for every setting, so never compared or re-sent.
-IGNORED_LAYOUT_KEYS = ("template",)
-
 
 class LiveExplorer:
-    """ipywidgets controls over a FigureWidget and/or a table for one :class:`Explorer`.
+    """ipywidgets controls over a :class:`CourseChart` and/or a table for one :class:`Explorer`.
 
     ``view`` is the widget to display; ``set(**values)`` moves controls from code
     (tests and benchmarks use it, exactly as a learner's control would). ``figure_widget``
@@ -41,7 +37,7 @@ class LiveExplorer:
         outputs = []
         if explorer.has_figure:
             first = explorer.figure()
-            self.figure_widget = go.FigureWidget(first)
+            self.figure_widget = CourseChart(first)
             self.summary = widgets.HTML(_summary_markup(first))
             outputs += [self.figure_widget, self.summary]
         if explorer.has_table:
@@ -79,60 +75,10 @@ class LiveExplorer:
             return
         self.status.value = ""
         if "figure" in outputs:
-            _copy_into(self.figure_widget, outputs["figure"])
+            self.figure_widget.show_figure(outputs["figure"])
             self.summary.value = _summary_markup(outputs["figure"])
         if "table" in outputs:
             self.table.value = outputs["table"]
-
-
-def _copy_into(target: go.FigureWidget, source: go.Figure) -> None:
-    """Send the frontend only what differs between the shown figure and the new one.
-
-    Properties are compared as plotly JSON down to their leaves (``"line.color"``,
-    ``"xaxis.range"``); unchanged arrays, shapes and annotations are neither
-    re-validated nor re-sent. Properties the new figure does not set are left
-    alone, so a trace hidden from the legend stays hidden. The template is the
-    course theme and never moves with a control, so it is not compared.
-    """
-    if len(target.data) != len(source.data):
-        raise RuntimeError("an explorer's builder must return the same traces for every setting")
-    layout_changes = _changed_paths(target.layout, source.layout.to_plotly_json(), skip=IGNORED_LAYOUT_KEYS)
-    trace_changes = [_changed_paths(old, new.to_plotly_json()) for old, new in zip(target.data, source.data)]
-    with target.batch_update():
-        for trace, changes in zip(target.data, trace_changes):
-            for path, value in changes.items():
-                trace[path] = value
-        for path, value in layout_changes.items():
-            target.layout[path] = value
-
-
-def _changed_paths(shown: BasePlotlyType, wanted: dict, *, skip=(), prefix: str = "") -> dict:
-    """``{"a.b": value}`` for every property in ``wanted`` whose value differs from ``shown``'s.
-
-    Nested plotly objects (``line``, ``xaxis``) are walked down to their leaves; anything
-    else (arrays, lists of annotations, the free-form ``meta``) is compared whole.
-    """
-    changes = {}
-    current = shown.to_plotly_json()
-    for key, value in wanted.items():
-        if key in skip:
-            continue
-        if isinstance(value, dict) and key in current and isinstance(shown[key], BasePlotlyType):
-            changes.update(_changed_paths(shown[key], value, prefix=f"{prefix}{key}."))
-        elif not _same(current.get(key), value):
-            changes[prefix + key] = value
-    return changes
-
-
-def _same(a, b) -> bool:
-    """Equality for plotly JSON values: numbers, strings, arrays and nested lists/dicts."""
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return np.shape(a) == np.shape(b) and np.array_equal(np.asarray(a), np.asarray(b))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    return type(a) is type(b) and a == b
 
 
 def _make_control(control):
@@ -156,5 +102,5 @@ def _readout(control: Slider) -> str:
     return ".0f" if control.high >= 1000 else ".3g"
 
 
-def _summary_markup(fig: go.Figure) -> str:
+def _summary_markup(fig) -> str:
     return f'<p class="figure-summary"><b>Figure summary:</b> {html.escape(summary_of(fig))}</p>'

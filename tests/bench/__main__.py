@@ -7,7 +7,7 @@ import signal
 import sys
 import time
 
-from bench import handouts, interaction, jupyterlab, models, notebooks
+from bench import handouts, interaction, jupyterlab, lab_lessons, models, notebooks
 from bench.report import OUT_DIR, format_table, machine, write_json
 
 SECTIONS = {
@@ -16,6 +16,7 @@ SECTIONS = {
     "models": lambda args: models.run(),
     "handouts": lambda args: handouts.run(),
     "jupyterlab": lambda args: jupyterlab.run(presses=args.presses),
+    "lab_lessons": lambda args: lab_lessons.run(lessons=args.lessons),
 }
 
 
@@ -29,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="timed moves per control (kernel-side latency)")
     parser.add_argument("--presses", type=int, default=jupyterlab.PRESSES,
                         help="timed key presses per explorer in JupyterLab")
+    parser.add_argument("--lessons", default="",
+                        help="lab_lessons only: comma-separated notebook prefixes to run (default: every lesson)")
     args = parser.parse_args(argv)
     # Stopped (Ctrl-C or SIGTERM), the benchmark still stops the server and browser it started
     # and prints what it measured so far.

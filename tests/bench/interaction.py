@@ -1,4 +1,4 @@
-"""Interaction latency: kernel-side time from moving a control to the FigureWidget holding the new data.
+"""Interaction latency: kernel-side time from moving a control to the chart widget holding (and sending) the new data.
 
 For every explorer (``helpers.explorers.all_explorers()``) and every control, the control is
 moved through at least ``CHANGES`` values spread across its range with ``LiveExplorer.set`` -
@@ -95,7 +95,7 @@ def run(changes: int = CHANGES) -> Section:
                 detail += f", {data['errors']} moves showed an error message"
             section.add(f"{explorer_name}.{control_name} p95", percentile_ms(durations, 95), "ms",
                         TARGETS["interaction_p95_ms"], detail)
-    section.notes.append(f"kernel-side: LiveExplorer.set() until the FigureWidget holds the new data, in an "
+    section.notes.append(f"kernel-side: LiveExplorer.set() until the chart widget holds (and has sent) the new data, in an "
                          f"ipykernel with widget messages sent; {changes} moves per control after "
                          f"{WARM_UP_CHANGES} untimed ones.")
     section.raw = {e: {c: {"p50_ms": percentile_ms(d["durations_s"], 50), "p95_ms": percentile_ms(d["durations_s"], 95),

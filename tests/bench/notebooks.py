@@ -1,8 +1,8 @@
 """Notebook execution: each lesson's wall time in a fresh kernel, beside a baseline notebook.
 
 The baseline notebook holds only the import lines found in the course notebooks plus the
-import of the live explorer (``helpers.explorers.live``, with plotly's FigureWidget, which
-plotly loads lazily on the first explorer), so the ratio shows what a lesson costs beyond
+import of the live explorer (``helpers.explorers.live``, with the course chart widget,
+loaded on the first explorer), so the ratio shows what a lesson costs beyond
 starting a kernel and importing the course. Runs
 alternate (baseline, lesson, baseline, next lesson, ...) for ``repeats`` rounds, so both
 see the same machine load; the median of each is reported.
@@ -45,10 +45,8 @@ def course_imports(notebooks: list[Path]) -> list[str]:
     return list(dict.fromkeys(lines))
 
 
-# What a lesson loads without naming it: the live explorer and plotly's widget class, reached
-# as helpers.explorers.live reaches it (``go.FigureWidget``; plotly loads it lazily).
-LAZY_IMPORTS = ["from helpers.explorers.live import LiveExplorer", "import plotly.graph_objects as go",
-                "go.FigureWidget"]
+# What a lesson loads without naming it: the live explorer and its chart widget (anywidget).
+LAZY_IMPORTS = ["from helpers.explorers.live import LiveExplorer"]
 
 
 def baseline_notebook(imports: list[str]) -> nbformat.NotebookNode:
@@ -65,11 +63,12 @@ def execution_seconds(notebook: nbformat.NotebookNode) -> float:
     return time.perf_counter() - start
 
 
-# Imports worth watching: plotly's widget module pulls in nbformat -> jsonschema, which imports
-# rfc3987_syntax where it is installed; that package builds a grammar at import (~2 s).
+# Imports worth watching: the live view (course chart widget, anywidget) against plotly's FigureWidget, which
+# pulls in nbformat -> jsonschema -> rfc3987_syntax (a grammar built at import, ~1-2 s); the course no longer
+# imports FigureWidget.
 WATCHED_IMPORTS = {
-    "import of plotly FigureWidget (fresh interpreter)": "import plotly.graph_objects as go; go.FigureWidget",
-    "of which rfc3987_syntax (via nbformat/jsonschema)": "import rfc3987_syntax",
+    "import of the live view (fresh interpreter)": "from helpers.explorers.live import LiveExplorer",
+    "import of plotly FigureWidget, not used (fresh interpreter)": "import plotly.graph_objects as go; go.FigureWidget",
 }
 
 
