@@ -1,11 +1,18 @@
 /* Course handout page script: runs offline, loads nothing.
-   Print: charts are 760-940 px wide; scale each one to the printed column so nothing is clipped. */
+   Print: charts follow the screen's column (up to 940 px wide); scale each one to the printed column so nothing
+   is clipped. The factor is set on load, when the window is resized (plotly redraws the charts) and before printing. */
 (function () {
   var PRINT_COLUMN_PX = 680;  /* A4 with 12 mm margins leaves about 700 CSS px */
-  document.querySelectorAll('.plotly-graph-div').forEach(function (chart) {
-    var width = chart.style.width.endsWith('px') ? parseFloat(chart.style.width) : chart.offsetWidth;
-    if (width > PRINT_COLUMN_PX) {
-      chart.style.setProperty('--course-print-zoom', (PRINT_COLUMN_PX / width).toFixed(3));
-    }
-  });
+  function fitPrint() {
+    document.querySelectorAll('.plotly-graph-div').forEach(function (chart) {
+      var svg = chart.querySelector('svg.main-svg');
+      var width = svg ? svg.getBoundingClientRect().width / (parseFloat(chart.style.getPropertyValue('--course-print-zoom')) || 1)
+                      : chart.offsetWidth;
+      chart.style.setProperty('--course-print-zoom', width > PRINT_COLUMN_PX ? (PRINT_COLUMN_PX / width).toFixed(3) : '1');
+    });
+  }
+  fitPrint();
+  window.addEventListener('load', fitPrint);
+  window.addEventListener('resize', function () { setTimeout(fitPrint, 300); });
+  window.addEventListener('beforeprint', fitPrint);
 })();
