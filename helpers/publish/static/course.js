@@ -11,8 +11,15 @@
       chart.style.setProperty('--course-print-zoom', width > PRINT_COLUMN_PX ? (PRINT_COLUMN_PX / width).toFixed(3) : '1');
     });
   }
-  fitPrint();
-  window.addEventListener('load', fitPrint);
-  window.addEventListener('resize', function () { setTimeout(fitPrint, 300); });
+  /* On a narrow screen, wide tables scroll sideways: let the keyboard reach (and scroll) them too. */
+  function focusScrollers() {
+    document.querySelectorAll('.jp-RenderedHTMLCommon, .jp-OutputArea-output').forEach(function (area) {
+      if (area.scrollWidth > area.clientWidth + 1 && !area.hasAttribute('tabindex')) { area.setAttribute('tabindex', '0'); }
+    });
+  }
+  function fitPage() { fitPrint(); focusScrollers(); }
+  fitPage();
+  window.addEventListener('load', fitPage);
+  window.addEventListener('resize', function () { setTimeout(fitPage, 300); });
   window.addEventListener('beforeprint', fitPrint);
 })();
