@@ -326,7 +326,7 @@ def _outcome_label(prediction: Prediction, index: int) -> str:
 # ---------------------------------------------------------------- handout (no kernel)
 
 # The reveal block keeps its ``hidden`` attribute until the commit, but is laid out invisibly (out of sight and of
-# the accessibility tree) so plotly can draw its charts and sliders at their size; printed, it shows (no one commits
+# the accessibility tree) so plotly can draw its charts at their size; printed, it shows (no one commits
 # on paper). The feedback for each outcome is simply not displayed.
 REVEAL_STYLE = """<style>
 .course-predict [data-outcome][hidden] { display: none !important; }

@@ -290,7 +290,7 @@ body {{ font-family: var(--course-font-family); line-height: 1.5; }}
 <main>
 <h1>Benzodiazepines, GABA-A receptors and dopamine</h1>
 <p>Course handouts. Every page works offline, with no Python and no network: open it in a web browser and
-move the sliders under the charts. Student pages keep the exercise solutions folded; instructor pages show
+move the sliders and menus above the charts (by mouse, touch or keyboard). Student pages keep the exercise solutions folded; instructor pages show
 them, with the instructor guide at the top.</p>
 <p class="course-safety"><strong>Educational only.</strong> This course is not medical advice; nothing in it
 is a dosing or tapering plan for any person.</p>
