@@ -24,6 +24,7 @@ from helpers.publish.build import Lesson, render_page
 
 PHONE = (390, 844)
 MIN_TARGET_PX = 24
+PAGE_BUDGET_MB = 2.5   # issue 16: every page, plotly.js and combined controls included
 STUDENT_PAGES = [Lesson(path).student_page for path in NOTEBOOKS]
 
 # The state of one explorer as a learner sees it: the chart's plotted data and the table shown.
@@ -65,6 +66,12 @@ def test_a_page_without_charts_inlines_no_plotly_js():
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 99 · No chart")])
     page = render_page(notebook, Lesson(ROOT / "notebooks" / "99_synthetic.ipynb"), "student")
     assert "plotly.js" not in page
+
+
+@pytest.mark.notebook
+def test_every_handout_page_stays_within_its_size_budget(built_handouts):
+    sizes = {page.name: page.stat().st_size / 1e6 for page in built_handouts.out_dir.glob("*.html")}
+    assert sizes and max(sizes.values()) <= PAGE_BUDGET_MB, {n: round(s, 2) for n, s in sizes.items() if s > PAGE_BUDGET_MB}
 
 
 # ---------------------------------------------------------------- in Chromium

@@ -47,7 +47,7 @@ REGULAR_X_MIN_POINTS = 50      # shorter arrays cost less than the check is wort
 QUANTISED_MIN_POINTS = 50      # float arrays at least this long are stored as 16-bit steps over their range
 QUANTISED_LEVELS = 65534       # steps 0..65534 between an array's min and max; 65535 marks NaN
 TOGETHER_MAX_CONTROLS = 3      # explorers with up to this many controls combine them all when the grid fits
-GRID_BUDGET_BYTES = 160_000    # an undeclared combined grid must fit this (estimated from the one-at-a-time frames)
+GRID_BUDGET_BYTES = 420_000    # an undeclared combined grid must fit this (estimated from the one-at-a-time ones)
 GRID_MAX_FRAMES = 150         # ... and hold at most this many settings
 JUMP = {"frame": {"duration": 0, "redraw": True}, "mode": "immediate", "transition": {"duration": 0}}
 ALONE_NOTE = "In this handout each control moves alone; the others go back to their defaults."
@@ -111,25 +111,26 @@ DRIVER_SCRIPT = """<script>(function () {
 # ---------------------------------------------------------------- which settings
 
 
-def together_names(explorer: Explorer) -> tuple[str, ...]:
-    """The controls precomputed in combination: declared, or all of a small explorer whose grid fits."""
+def together_names(explorer: Explorer, built: dict | None = None) -> tuple[str, ...]:
+    """The controls precomputed in combination: declared, or all of a small explorer whose grid fits.
+    ``built``: figures by setting key, filled on the way (see :func:`_figures`)."""
     if explorer.handout_together:
         return tuple(explorer.handout_together)
-    if 1 < len(explorer.controls) <= TOGETHER_MAX_CONTROLS and _grid_fits(explorer):
+    if 1 < len(explorer.controls) <= TOGETHER_MAX_CONTROLS and _grid_fits(explorer, {} if built is None else built):
         return tuple(c.name for c in explorer.controls)
     return ()
 
 
-def _grid_fits(explorer: Explorer) -> bool:
-    """True when the full grid, estimated from the one-at-a-time frames' size per frame, fits the budget."""
+def _grid_fits(explorer: Explorer, built: dict) -> bool:
+    """True when the full grid, estimated from the one-at-a-time frames' (and tables') size per setting, fits
+    the budget."""
     grid = math.prod(len(c.handout_values()) for c in explorer.controls)
-    alone = _settings(explorer, together=())
     if grid > GRID_MAX_FRAMES:
         return False
-    if not explorer.has_figure:
-        return grid <= 2 * len(alone)
-    spec = frames_spec(_figures(explorer, alone))
-    return len(json.dumps(spec)) / len(alone) * grid <= GRID_BUDGET_BYTES
+    alone = _settings(explorer, together=())
+    frames = len(json.dumps(frames_spec(_figures(explorer, alone, built)))) if explorer.has_figure else 0
+    tables = sum(len(explorer.table_html(**setting)) for setting in alone.values()) if explorer.has_table else 0
+    return (frames + tables) / len(alone) * grid <= GRID_BUDGET_BYTES
 
 
 def handout_settings(explorer: Explorer) -> dict[str, dict]:
@@ -172,12 +173,13 @@ def show_handout(explorer: Explorer) -> None:
 
 def explorer_html(explorer: Explorer, page_id: str) -> str:
     """The explorer as a handout shows it: title, note, controls, chart and summary, tables, the driver script."""
-    settings = handout_settings(explorer)
-    together = together_names(explorer)
+    built = {}
+    together = together_names(explorer, built)
+    settings = _settings(explorer, together)
     figure, frames = "", {"frames": {}, "pool": []}
     if explorer.has_figure:
-        figures = _figures(explorer, settings)
-        base = handout_base_figure(explorer, figures)
+        figures = _figures(explorer, settings, built)
+        base = handout_base_figure(explorer, figures, together)
         figure, frames = chart_html(base) + summary_html(base).data, frames_spec(figures)
     tables, table_of = _tables(explorer, settings)
     spec = {"together": [c.name in together for c in explorer.controls],
@@ -185,21 +187,20 @@ def explorer_html(explorer: Explorer, page_id: str) -> str:
     data = json.dumps(spec, separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
     script = DRIVER_SCRIPT % {"root": page_id, "levels": QUANTISED_LEVELS, "jump": json.dumps(JUMP)}
     return (f'<div class="course-explorer course-explorer--{explorer.name}" id="{page_id}">'
-            f'{controls_html(explorer, page_id)}{figure}{tables}'
+            f'{controls_html(explorer, page_id, together)}{figure}{tables}'
             f'<script type="application/json" class="course-frames">{data}</script></div>{script}')
 
 
-def controls_html(explorer: Explorer, page_id: str) -> str:
+def controls_html(explorer: Explorer, page_id: str, together: tuple) -> str:
     """The title, the note on how the controls combine, and one labelled native control per control."""
     fields = "".join(_control_html(control, f"{page_id}-{control.name}") for control in explorer.controls)
-    description = " ".join(part for part in (explorer.description, _note(explorer)) if part)
+    description = " ".join(part for part in (explorer.description, _note(explorer, together)) if part)
     return (f'<div class="course-explorer-controls">'
             f"<p><b>Interactive demo: {html.escape(explorer.title)}</b><br>{html.escape(description)}</p>"
             f"{fields}</div>")
 
 
-def _note(explorer: Explorer) -> str:
-    together = together_names(explorer)
+def _note(explorer: Explorer, together: tuple) -> str:
     if len(explorer.controls) < 2 or len(together) == len(explorer.controls):
         return ""
     if len(together) < 2:
@@ -249,26 +250,28 @@ def _tables(explorer: Explorer, settings: dict) -> tuple[str, dict]:
 # ---------------------------------------------------------------- the figure and its frames
 
 
-def handout_base_figure(explorer: Explorer, figures: dict | None = None) -> go.Figure:
+def handout_base_figure(explorer: Explorer, figures: dict | None = None, together: tuple | None = None) -> go.Figure:
     """The figure at the defaults, as the page draws it first: evenly spaced x as ``x0``/``dx``, the summary
     (with the note on how the controls combine) in ``layout.meta``. ``figures``: :func:`_figures`, if built."""
-    figures = figures or _figures(explorer, handout_settings(explorer))
+    built = {}
+    together = together_names(explorer, built) if together is None else together
+    figures = figures or _figures(explorer, _settings(explorer, together), built)
     base = next(iter(figures.values()))   # the defaults come first
     fig = go.Figure(base)
     for index in _regular_x_traces(figures):
         fig.data[index].update(_x_as_steps(fig.data[index].to_plotly_json(), keep_x_key=True))
-    note = _note(explorer)
+    note = _note(explorer, together)
     fig.update_layout(meta={**(base.layout.meta or {}), "summary": " ".join(p for p in (summary_of(base), note) if p),
                             "explorer": explorer.name})
     return fig
 
 
-def _figures(explorer: Explorer, settings: dict) -> dict[str, go.Figure]:
-    """``{key: figure}`` at every setting; the defaults' figure is built once."""
-    base = explorer.figure()
-    defaults = explorer.defaults
-    return {key: base if all(defaults[n] == v for n, v in setting.items()) else explorer.figure(**setting)
-            for key, setting in settings.items()}
+def _figures(explorer: Explorer, settings: dict, built: dict) -> dict[str, go.Figure]:
+    """``{key: figure}`` at every setting, each built once: ``built`` keeps them by key for the next call."""
+    for key, setting in settings.items():
+        if key not in built:
+            built[key] = explorer.figure(**setting)
+    return {key: built[key] for key in settings}
 
 
 def frames_spec(figures: dict[str, go.Figure]) -> dict:
