@@ -17,7 +17,21 @@
       if (area.scrollWidth > area.clientWidth + 1 && !area.hasAttribute('tabindex')) { area.setAttribute('tabindex', '0'); }
     });
   }
-  function fitPage() { fitPrint(); focusScrollers(); }
+  /* On a phone, a chart is laid out at MIN_CHART_PX and scaled down to the column: nothing of it is cut off. */
+  var MIN_CHART_PX = 600;
+  function fitScreen() {
+    document.querySelectorAll('.course-chart').forEach(function (wrapper) {
+      var chart = wrapper.querySelector('.js-plotly-plot'), column = wrapper.parentElement.clientWidth;
+      if (!chart || !column) { return; }
+      var narrow = column < MIN_CHART_PX, width = narrow ? MIN_CHART_PX + 'px' : '100%';
+      if (chart.style.width !== width) {
+        chart.style.width = width;
+        if (window.Plotly && chart._fullLayout) { Plotly.Plots.resize(chart); }
+      }
+      wrapper.style.setProperty('--course-screen-zoom', narrow ? (column / MIN_CHART_PX).toFixed(3) : '1');
+    });
+  }
+  function fitPage() { fitScreen(); fitPrint(); focusScrollers(); }
   fitPage();
   window.addEventListener('load', fitPage);
   window.addEventListener('resize', function () { setTimeout(fitPage, 300); });
