@@ -1,13 +1,12 @@
 /* Course handout page script: runs offline, loads nothing.
-   Print: charts follow the screen's column (up to 940 px wide); scale each one to the printed column so nothing
-   is clipped. The factor is set on load, when the window is resized (plotly redraws the charts) and before printing. */
+   Print: charts are up to 940 px wide; scale each one to the printed column so nothing is clipped. The factors are
+   set on load, when the window is resized (plotly redraws the charts) and before printing. */
 (function () {
   var PRINT_COLUMN_PX = 680;  /* A4 with 12 mm margins leaves about 700 CSS px */
   function fitPrint() {
     document.querySelectorAll('.plotly-graph-div').forEach(function (chart) {
       var svg = chart.querySelector('svg.main-svg');
-      var width = svg ? svg.getBoundingClientRect().width / (parseFloat(chart.style.getPropertyValue('--course-print-zoom')) || 1)
-                      : chart.offsetWidth;
+      var width = (svg && parseFloat(svg.getAttribute('width'))) || chart.offsetWidth;   /* layout px, before any zoom */
       chart.style.setProperty('--course-print-zoom', width > PRINT_COLUMN_PX ? (PRINT_COLUMN_PX / width).toFixed(3) : '1');
     });
   }
@@ -17,18 +16,19 @@
       if (area.scrollWidth > area.clientWidth + 1 && !area.hasAttribute('tabindex')) { area.setAttribute('tabindex', '0'); }
     });
   }
-  /* On a phone, a chart is laid out at MIN_CHART_PX and scaled down to the column: nothing of it is cut off. */
-  var MIN_CHART_PX = 600;
+  /* In a column narrower than a chart's designed width (its wrapper's max-width), the chart keeps its designed
+     layout and is scaled down to the column: on a phone nothing of it (titles, legend) is cut off. */
   function fitScreen() {
     document.querySelectorAll('.course-chart').forEach(function (wrapper) {
       var chart = wrapper.querySelector('.js-plotly-plot'), column = wrapper.parentElement.clientWidth;
-      if (!chart || !column) { return; }
-      var narrow = column < MIN_CHART_PX, width = narrow ? MIN_CHART_PX + 'px' : '100%';
+      var designed = parseFloat(wrapper.style.maxWidth);
+      if (!chart || !column || !designed) { return; }
+      var narrow = column < designed, width = narrow ? designed + 'px' : '100%';
       if (chart.style.width !== width) {
         chart.style.width = width;
         if (window.Plotly && chart._fullLayout) { Plotly.Plots.resize(chart); }
       }
-      wrapper.style.setProperty('--course-screen-zoom', narrow ? (column / MIN_CHART_PX).toFixed(3) : '1');
+      wrapper.style.setProperty('--course-screen-zoom', narrow ? (column / designed).toFixed(3) : '1');
     });
   }
   function fitPage() { fitScreen(); fitPrint(); focusScrollers(); }
