@@ -6,7 +6,9 @@
   function fitPrint() {
     document.querySelectorAll('.plotly-graph-div').forEach(function (chart) {
       var svg = chart.querySelector('svg.main-svg');
-      var width = (svg && parseFloat(svg.getAttribute('width'))) || chart.offsetWidth;   /* layout px, before any zoom */
+      /* layout px, before any zoom: the width fitScreen set (plotly redraws to it a moment later), or as drawn */
+      var width = chart.style.width.endsWith('px') ? parseFloat(chart.style.width)
+                : (svg && parseFloat(svg.getAttribute('width'))) || chart.offsetWidth;
       chart.style.setProperty('--course-print-zoom', width > PRINT_COLUMN_PX ? (PRINT_COLUMN_PX / width).toFixed(3) : '1');
     });
   }
