@@ -35,7 +35,7 @@ import plotly.graph_objects as go
 from IPython.display import HTML, display
 
 from helpers.display import chart_html, summary_html
-from helpers.explorers.controls import Dropdown, Slider, format_number
+from helpers.explorers.controls import Dropdown, format_number
 from helpers.figures.theme import summary_of
 
 if TYPE_CHECKING:   # for annotations only: core imports this module
@@ -98,7 +98,9 @@ DRIVER_SCRIPT = """<script>(function () {
     });
     inputs.forEach(announce);
     var key = inputs.map(position).join(",");
-    root.querySelectorAll("[data-variant]").forEach(function (v) { v.hidden = Number(v.dataset.variant) !== spec.tables[key]; });
+    root.querySelectorAll("[data-variant]").forEach(function (v) {
+      v.hidden = Number(v.dataset.variant) !== spec.tables[key];
+    });
     var gd = root.querySelector(".js-plotly-plot"), frame = spec.frames[key];
     if (gd && frame && window.Plotly) {
       Plotly.animate(gd, {data: resolve(frame.data), layout: resolve(frame.layout)}, %(jump)s);
@@ -212,10 +214,12 @@ def _note(explorer: Explorer, together: tuple) -> str:
 def _control_html(control, element_id: str) -> str:
     default = _default_index(control)
     if isinstance(control, Dropdown):
-        options = "".join(f'<option{" selected" if n == default else ""}>{html.escape(_option_label(control, v))}</option>'
+        options = "".join(f'<option{" selected" if n == default else ""}>'
+                          f"{html.escape(_option_label(control, v))}</option>"
                           for n, v in enumerate(control.handout_values()))
         return (f'<div class="course-control"><label for="{element_id}">{html.escape(control.label)}</label> '
-                f'<select id="{element_id}" name="{html.escape(control.name)}" data-course-control>{options}</select></div>')
+                f'<select id="{element_id}" name="{html.escape(control.name)}" data-course-control>'
+                f"{options}</select></div>")
     texts = [_option_label(control, value) for value in control.handout_values()]
     label = f"{control.label} ({control.unit})" if control.unit else control.label
     return (f'<div class="course-control"><label for="{element_id}">{html.escape(label)}</label> '
