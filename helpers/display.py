@@ -5,7 +5,8 @@ The course runs in two modes:
 * **live** (JupyterLab with a kernel): explorers are ipywidgets driving the course chart widget, and static
   figures are course charts too (:mod:`helpers.explorers.chart_widget`);
 * **handout** (``COURSE_HANDOUT=1``, set by ``make handouts``): explorers are kernel-free plotly
-  figures with native sliders over precomputed frames, and plotly.js is inlined once per page.
+  figures with native HTML controls over precomputed frames; every chart is drawn by :func:`chart_html`
+  (responsive, marked with its trace types) and the page builder inlines plotly.js once per page.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ import plotly.io as pio
 from IPython.display import HTML, display
 from pandas.io.formats.style import Styler
 
-from helpers.figures.theme import SAFETY_BOX_STYLE, SUMMARY_STYLE, summary_of
+from helpers.figures.theme import FIGURE_WIDTH_PX, SAFETY_BOX_STYLE, SUMMARY_STYLE, summary_of
 from helpers.references import citation_text
 
 HANDOUT_ENV = "COURSE_HANDOUT"
+HANDOUT_RENDERER = "course_handout"
+CHART_CONFIG = {"responsive": True, "displaylogo": False}   # redrawn at the page column's width
 
 SAFETY_TEXT = (
     "This course is educational and is not medical advice. Its models are simplified teaching "
@@ -42,8 +45,31 @@ def in_handout() -> bool:
 def setup() -> None:
     """Prepare plotly for this mode. Every notebook calls it once, in its first code cell."""
     if in_handout():
-        pio.renderers.default = "notebook"  # plotly.js inlined once; works offline
+        pio.renderers[HANDOUT_RENDERER] = HandoutRenderer()
+        pio.renderers.default = HANDOUT_RENDERER   # no plotly.js here: the page builder inlines it once
     display(safety_box())
+
+
+def chart_html(fig: go.Figure | dict) -> str:
+    """A handout chart: as wide as the page column up to its designed width (``layout.width``, px), redrawn
+    when the column changes; its wrapper names its trace types (``data-trace-types``) so that the page
+    builder can pick the plotly.js bundle that draws them. Needs plotly.js on the page; loads nothing."""
+    fig_dict = fig.to_plotly_json() if isinstance(fig, go.Figure) else copy.deepcopy(fig)
+    layout = fig_dict.setdefault("layout", {})
+    width = layout.pop("width", None) or FIGURE_WIDTH_PX
+    layout["autosize"] = True
+    types = sorted({trace.get("type", "scatter") for trace in fig_dict.get("data", [])})
+    chart = pio.to_html(fig_dict, include_plotlyjs=False, full_html=False, auto_play=False, config=CHART_CONFIG,
+                        default_width="100%", validate=False)
+    return (f'<div class="course-chart" data-trace-types="{" ".join(types)}" '
+            f'style="max-width:{int(width)}px">{chart}</div>')
+
+
+class HandoutRenderer(pio.base_renderers.MimetypeRenderer):
+    """``fig.show()`` in handout mode: the chart as :func:`chart_html` draws it."""
+
+    def to_mimebundle(self, fig_dict):
+        return {"text/html": chart_html(fig_dict)}
 
 
 def safety_box() -> HTML:

@@ -49,7 +49,7 @@ Views:
 * **handout** (``COURSE_HANDOUT=1``): a ``<form>`` with a ``<fieldset>`` and ``<legend>``, native radio or
   number inputs and a submit button, the feedback in an ``aria-live`` region, and the chart, its summary and
   the explanations in a block with the ``hidden`` attribute (laid out out of sight, so plotly draws its charts
-  and sliders at their size; printed pages show it, as nobody can commit on paper); a small inline script
+  at their size; printed pages show it, as nobody can commit on paper); a small inline script
   reveals it on submit (Enter or Space on the button, Enter on an option) and redraws the plotly charts
   (:func:`prediction_html`). Nothing is loaded from the network.
 """
@@ -68,15 +68,14 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
-import plotly.io as pio
 import yaml
 from IPython.display import HTML, display
 
 from helpers.course import lesson
-from helpers.display import in_handout, summary_html
+from helpers.display import chart_html, in_handout, summary_html
 from helpers.explorers.chart_widget import CourseChart
 from helpers.explorers.core import Explorer
-from helpers.explorers.handout import build_handout_figure, controls_html, tables_html
+from helpers.explorers.handout import explorer_html
 from helpers.figures.theme import FEEDBACK_COLOURS, PREDICTION_BOX_STYLE, PREDICTION_REVEAL_STYLE, summary_of
 
 KINDS = ("choice", "direction", "number")
@@ -237,10 +236,7 @@ def predict(moment: str, reveal) -> None:
 def show_prediction(prediction: Prediction, reveal) -> None:
     """Show ``prediction`` (see :func:`make_prediction`) with ``reveal`` hidden until the learner commits."""
     if in_handout():
-        page = prediction_html(prediction, _reveal(reveal))
-        # plotly's notebook renderer inlines plotly.js on its first fig.show(); a prediction may come before any.
-        pio.renderers._activate_pending_renderers()
-        display(HTML(page))
+        display(HTML(prediction_html(prediction, _reveal(reveal))))
     else:
         display(LivePrediction(prediction, _reveal(reveal)).view)
 
@@ -388,7 +384,7 @@ def _outcome_label(prediction: Prediction, index: int) -> str:
 # ---------------------------------------------------------------- handout (no kernel)
 
 # The reveal block keeps its ``hidden`` attribute until the commit, but is laid out invisibly (out of sight and of
-# the accessibility tree) so plotly can draw its charts and sliders at their size; printed, it shows (no one commits
+# the accessibility tree) so plotly can draw its charts at their size; printed, it shows (no one commits
 # on paper). The feedback for each outcome is simply not displayed.
 REVEAL_STYLE = """<style>
 .course-predict [data-outcome][hidden] { display: none !important; }
@@ -432,7 +428,7 @@ REVEAL_SCRIPT = """<script>(function () {
 
 
 def prediction_html(prediction: Prediction, reveal: go.Figure | Explorer) -> str:
-    """The kernel-free view (see the module docstring); plotly.js must be on the page already (:func:`predict`)."""
+    """The kernel-free view (see the module docstring); the page builder puts plotly.js on the page."""
     page_id = f"course-predict-{prediction.moment}-{next(_page_ids)}"
     feedback = "".join(f'<div data-outcome="{index}" hidden>{_feedback_markup(prediction, index)}</div>'
                        for index in range(len(prediction.explanations)))
@@ -466,14 +462,5 @@ def _inputs_html(prediction: Prediction, page_id: str) -> str:
 def _reveal_html(reveal: go.Figure | Explorer, page_id: str) -> str:
     """The chart (and an explorer's controls and tables) with its summary, as a handout shows them."""
     if isinstance(reveal, go.Figure):
-        return _figure_html(reveal)
-    if not reveal.has_table:
-        return _figure_html(build_handout_figure(reveal))
-    figure = _figure_html(build_handout_figure(reveal)) if reveal.has_figure else ""
-    explorer_id = f"{page_id}-explorer"
-    return controls_html(reveal, explorer_id) + figure + tables_html(reveal, explorer_id)
-
-
-def _figure_html(fig: go.Figure) -> str:
-    # As plotly's notebook renderer draws it (frames are not played on load), without its MathJax CDN script.
-    return fig.to_html(include_plotlyjs=False, full_html=False, auto_play=False) + summary_html(fig).data
+        return chart_html(reveal) + summary_html(reveal).data
+    return explorer_html(reveal, f"{page_id}-explorer")

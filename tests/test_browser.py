@@ -30,7 +30,7 @@ CHART_STATE_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'
     points: (gd._fullData || []).reduce((n, t) => n + ((t.x && t.x.length) || (t.y && t.y.length) || 0), 0),
 }))"""
 
-TRACE_DATA_JS = """gd => JSON.stringify((gd.data || []).map(t => ['x', 'y', 'z'].map(k =>
+TRACE_DATA_JS = """gd => JSON.stringify((gd.data || []).map(t => ['x', 'y', 'z', 'x0', 'dx'].map(k =>
     t[k] && (ArrayBuffer.isView(t[k]) ? Array.from(t[k]) : t[k]))))"""
 
 ERROR_TEXT = ("Traceback", "Error:", "NameError", "ModuleNotFoundError")
@@ -59,34 +59,35 @@ def test_page_draws_every_chart_with_no_error_and_no_request_outside(name, offli
 @pytest.mark.parametrize("name", STUDENT_PAGES)
 def test_dragging_each_handout_slider_changes_the_plotted_data(name, offline, built_handouts):
     page = offline.open(built_handouts.out_dir / name)
-    commit_every_prediction(page)   # a prediction's chart and sliders appear only after the commit
-    charts = page.locator(".js-plotly-plot")
-    for chart_index in range(charts.count()):
-        chart = charts.nth(chart_index)
-        chart.scroll_into_view_if_needed()
-        sliders = chart.locator(".slider-group")
+    commit_every_prediction(page)   # a prediction's chart and controls appear only after the commit
+    explorers = page.locator(".course-explorer:has(.js-plotly-plot)")
+    for explorer_index in range(explorers.count()):
+        explorer = explorers.nth(explorer_index)
+        chart = explorer.locator(".js-plotly-plot")
+        explorer.scroll_into_view_if_needed()
+        sliders = explorer.locator("input[type=range]")
         for slider_index in range(sliders.count()):
             before = chart.evaluate(TRACE_DATA_JS)
             _drag_to_far_end(page, sliders.nth(slider_index))
             page.wait_for_timeout(150)
             after = chart.evaluate(TRACE_DATA_JS)
-            assert after != before, f"{name}: dragging slider {slider_index + 1} of chart {chart_index + 1} " \
+            assert after != before, f"{name}: dragging slider {slider_index + 1} of explorer {explorer_index + 1} " \
                                     "did not change the plotted data"
     assert not offline.console_errors, f"{name}: console errors {offline.console_errors[:3]}"
 
 
 def _drag_to_far_end(page, slider) -> None:
-    """Press the mouse on the slider's grip and drag it to the rail's far end (whichever is further)."""
+    """Press the mouse on the range input's thumb and drag it to the track's far end (whichever is further)."""
     slider.scroll_into_view_if_needed()
-    grip = slider.locator(".slider-grip-rect").bounding_box()
-    rail = slider.locator(".slider-rail-rect").bounding_box()
-    start_x, y = grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2
-    left, right = rail["x"] + 2, rail["x"] + rail["width"] - 2
+    box = slider.bounding_box()
+    fraction = slider.evaluate("el => (el.value - el.min) / (el.max - el.min)")
+    left, right = box["x"] + 4, box["x"] + box["width"] - 4
+    start_x, y = left + (right - left) * fraction, box["y"] + box["height"] / 2
     target = left if abs(start_x - left) > abs(start_x - right) else right
     page.mouse.move(start_x, y)
     page.mouse.down()
-    for fraction in (0.25, 0.5, 0.75, 1.0):
-        page.mouse.move(start_x + (target - start_x) * fraction, y)
+    for step in (0.25, 0.5, 0.75, 1.0):
+        page.mouse.move(start_x + (target - start_x) * step, y)
     page.mouse.up()
 
 

@@ -5,7 +5,10 @@ Discovered automatically: a new lesson's explorers (figure, table or both) are c
 
 from __future__ import annotations
 
+import base64
 import copy
+import html
+import json
 import re
 
 import numpy as np
@@ -13,7 +16,7 @@ import pytest
 
 from helpers.explorers import all_explorers
 from helpers.explorers.core import Dropdown, Slider, Table
-from helpers.explorers.handout import controls_html, handout_settings, tables_html
+from helpers.explorers.handout import QUANTISED_LEVELS, explorer_html, handout_settings, together_names
 from helpers.figures.theme import summary_of
 
 EXPLORERS = all_explorers()
@@ -24,8 +27,7 @@ MOVES = [(name, control.name, value)
          for name, explorer in EXPLORERS.items()
          for control in explorer.controls
          for value in control.sample_points if value != control.default]
-ROOM_KEYS = ("margin", "height")                              # grown by the room the handout's controls take
-NOT_IN_FRAMES = ("meta", "template", "sliders", "updatemenus")  # the summary is printed; the rest never moves
+NOT_IN_FRAMES = ("meta", "template", "autosize")  # the summary is printed; the theme never moves; charts fit the page
 
 
 def _numeric_arrays(fig):
@@ -125,20 +127,43 @@ def test_explorer_tables_have_a_caption_and_header_scopes_at_every_handout_setti
         assert len(_row_labels(markup)) == len(explorer.table.build(**explorer.settings(**setting)).data)
 
 
-@pytest.mark.parametrize("explorer_name", WITH_FIGURE)
-def test_handout_figure_has_one_control_per_control_and_a_frame_per_setting(explorer_name):
+@pytest.mark.parametrize("explorer_name", sorted(EXPLORERS))
+def test_handout_has_one_labelled_native_control_per_control_and_a_frame_per_setting(explorer_name):
     explorer = EXPLORERS[explorer_name]
-    fig = explorer.handout_figure()
-    frame_names = [frame.name for frame in fig.frames]
-    assert frame_names == list(handout_settings(explorer))
-    steps = [step.args[0][0] for slider in fig.layout.sliders for step in slider.steps]
-    buttons = [button.args[0][0] for menu in fig.layout.updatemenus for button in menu.buttons]
-    if explorer.has_table:   # native <select>s drive the chart and the table together
-        assert not steps and not buttons
-        return
-    assert len(fig.layout.sliders) == sum(isinstance(c, Slider) for c in explorer.controls)
-    assert len(fig.layout.updatemenus) == sum(isinstance(c, Dropdown) for c in explorer.controls)
-    assert sorted(steps + buttons) == sorted(frame_names)
+    page = explorer_html(explorer, "page")
+    for control in explorer.controls:
+        label = f"{control.label} ({control.unit})" if isinstance(control, Slider) and control.unit else control.label
+        tag = "select" if isinstance(control, Dropdown) else 'input type="range"'
+        assert re.search(rf'<label for="page-{control.name}">{re.escape(html.escape(label))}</label> <{tag} '
+                         rf'id="page-{control.name}"', page), f"no labelled native control for {control.name}"
+    spec = _spec(page)
+    settings = handout_settings(explorer)
+    assert list(spec["frames"]) == (list(settings) if explorer.has_figure else [])
+    assert set(spec["tables"]) == (set(settings) if explorer.has_table else set())
+    assert "<script" in page and " src=" not in page, "an inline script, nothing loaded from outside"
+
+
+def _spec(page: str) -> dict:
+    return json.loads(re.search(r'<script type="application/json" class="course-frames">(.*?)</script>', page,
+                                re.S).group(1).replace("<\\/", "</"))
+
+
+def test_a_declared_combination_precomputes_every_combination_and_the_rest_alone():
+    explorer = EXPLORERS["chronic_regimen"]
+    settings = handout_settings(explorer).values()
+    drugs, intervals = (explorer.control(n).handout_values() for n in ("drug", "interval_h"))
+    combined = {(s["drug"], s["interval_h"]) for s in settings if s["diazepam_eq_mg"] == explorer.defaults[
+        "diazepam_eq_mg"] and s["weeks"] == explorer.defaults["weeks"]}
+    assert combined == {(d, i) for d in drugs for i in intervals}
+    alone = [s for s in settings if s["diazepam_eq_mg"] != explorer.defaults["diazepam_eq_mg"]]
+    assert alone and all(s["drug"] == explorer.defaults["drug"] for s in alone)
+    assert "work together" in explorer_html(explorer, "page")
+
+
+def test_the_one_at_a_time_note_is_gone_where_every_control_works_together():
+    claims = explorer_html(EXPLORERS["article_claims"], "page")
+    assert together_names(EXPLORERS["article_claims"]) == ("verdict", "evidence")
+    assert "moves alone" not in claims and "moves alone" in explorer_html(EXPLORERS["gaba_neuron"], "page")
 
 
 # ---------------------------------------------------------------- handout frames, decoded
@@ -153,28 +178,47 @@ def _merge(shown: dict, change: dict) -> None:
             shown[key] = copy.deepcopy(value)
 
 
-def _shown_at_each_frame(fig):
-    """``(frame name, traces, layout)`` as the page shows them after jumping to each frame in turn."""
+def _decoded(value, pool):
+    """A frame's value with its pooled arrays written out, as the page's script decodes them."""
+    if isinstance(value, list):
+        return [_decoded(v, pool) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "$" in value:
+        entry = pool[value["$"]]
+        if not isinstance(entry, dict):
+            return entry
+        steps = np.frombuffer(base64.b64decode(entry["q"]), dtype="<u2").astype(float)
+        values = entry["lo"] + steps * (entry["hi"] - entry["lo"]) / QUANTISED_LEVELS
+        return np.where(steps > QUANTISED_LEVELS, np.nan, values)
+    return {k: _decoded(v, pool) for k, v in value.items()}
+
+
+def _shown_at_each_frame(explorer):
+    """``(key, traces, layout)`` as the page shows them after jumping to each frame in turn."""
+    fig = explorer.handout_figure()
+    spec = _spec(explorer_html(explorer, "page"))
     traces = [trace.to_plotly_json() for trace in fig.data]
     layout = fig.layout.to_plotly_json()
-    for frame in fig.frames:
-        for trace, change in zip(traces, frame.data, strict=True):
-            _merge(trace, change.to_plotly_json())
-        _merge(layout, frame.layout.to_plotly_json())
-        yield frame.name, [_with_x_rebuilt(t) for t in traces], copy.deepcopy(layout)
+    for key, frame in spec["frames"].items():
+        for trace, change in zip(traces, _decoded(frame["data"], spec["pool"]), strict=True):
+            _merge(trace, change)
+        _merge(layout, _decoded(frame["layout"], spec["pool"]))
+        yield key, [_with_x_rebuilt(t) for t in traces], copy.deepcopy(layout)
 
 
 def _with_x_rebuilt(trace: dict) -> dict:
     """A trace whose x the page stores as ``x0``/``dx``, with that x written out again."""
     trace = copy.deepcopy(trace)
-    if "x0" in trace and "x" not in trace:
+    if "x0" in trace and trace.get("x") is None:
         x0, dx = trace.pop("x0"), trace.pop("dx")
+        trace.pop("x", None)
         trace["x"] = x0 + dx * np.arange(len(trace["y"]))
     return trace
 
 
 def _close(got, want, where: str) -> None:
-    """Equal, with numbers compared as float32 keeps them (relative 1e-6)."""
+    """Equal, with long float arrays compared as the page's 16-bit steps keep them (1e-4 of their range)."""
     if isinstance(want, dict):
         assert isinstance(got, dict) and got.keys() == want.keys(), f"{where}: keys {sorted(got)} != {sorted(want)}"
         for key in want:
@@ -182,10 +226,14 @@ def _close(got, want, where: str) -> None:
         return
     if isinstance(want, (list, tuple, np.ndarray)):
         got_array, want_array = np.asarray(got), np.asarray(want)
-        if want_array.dtype.kind in "fiu" and got_array.dtype.kind in "fiu":
+        if want_array.dtype.kind in "fiu" and got_array.dtype.kind in "fiuO":
+            got_array = np.asarray([np.nan if v is None else v for v in got_array.ravel()], dtype=float).reshape(
+                got_array.shape) if got_array.dtype.kind == "O" else got_array.astype(float)
             assert got_array.shape == want_array.shape, f"{where}: shape {got_array.shape} != {want_array.shape}"
-            scale = np.nanmax(np.abs(want_array)) if want_array.size else 0.0
-            assert np.allclose(got_array, want_array, rtol=1e-6, atol=1e-9 * scale, equal_nan=True), where
+            finite = want_array[np.isfinite(want_array)] if want_array.size else want_array
+            span = float(np.ptp(finite)) if finite.size else 0.0
+            scale = np.nanmax(np.abs(want_array)) if finite.size else 0.0
+            assert np.allclose(got_array, want_array, rtol=1e-6, atol=1e-4 * span + 1e-9 * scale, equal_nan=True), where
             return
         assert len(got) == len(want), f"{where}: {len(got)} items != {len(want)}"
         for index, (a, b) in enumerate(zip(got, want)):
@@ -197,55 +245,37 @@ def _close(got, want, where: str) -> None:
     assert got == want, f"{where}: {got!r} != {want!r}"
 
 
-def _grown(layout: dict, room: dict) -> dict:
-    return {"height": (layout.get("height") or 440) + room["height"],
-            "t": (layout.get("margin", {}).get("t") or 70) + room["t"],
-            "b": (layout.get("margin", {}).get("b") or 60) + room["b"]}
-
-
 @pytest.mark.parametrize("explorer_name", WITH_FIGURE)
 def test_handout_frames_equal_the_explorer_figure_at_every_setting(explorer_name):
-    """Frames after compaction (float32 arrays, x as x0/dx, keys equal in every frame left in the base figure),
-    decoded as the page plays them one after another, show what ``explorer.figure(**setting)`` shows."""
+    """Frames after compaction (shared, 16-bit arrays, x as x0/dx, keys equal in every frame left in the base
+    figure), decoded and played one after another as the page does, show what ``explorer.figure(**setting)`` shows."""
     explorer = EXPLORERS[explorer_name]
-    fig = explorer.handout_figure()
-    base = explorer.figure().layout.to_plotly_json()
-    room = {"height": fig.layout.height - (base.get("height") or 440),
-            "t": fig.layout.margin.t - (base.get("margin", {}).get("t") or 70),
-            "b": fig.layout.margin.b - (base.get("margin", {}).get("b") or 60)}
     settings = handout_settings(explorer)
-    for name, traces, layout in _shown_at_each_frame(fig):
-        expected = explorer.figure(**settings[name])
+    for key, traces, layout in _shown_at_each_frame(explorer):
+        expected = explorer.figure(**settings[key])
         for index, (got, want) in enumerate(zip(traces, expected.data, strict=True)):
-            _close(got, want.to_plotly_json(), f"{name}: trace {index}")
+            _close(got, want.to_plotly_json(), f"{key}: trace {index}")
         want_layout = expected.layout.to_plotly_json()
-        for key in (set(layout) | set(want_layout)) - set(NOT_IN_FRAMES) - set(ROOM_KEYS):
-            _close(layout.get(key), want_layout.get(key), f"{name}: layout.{key}")
-        shown_room = {"height": layout["height"], "t": layout["margin"]["t"], "b": layout["margin"]["b"]}
-        assert shown_room == _grown(want_layout, room), f"{name}: height and margins"
+        for name in (set(layout) | set(want_layout)) - set(NOT_IN_FRAMES):
+            _close(layout.get(name), want_layout.get(name), f"{key}: layout.{name}")
 
 
 # ---------------------------------------------------------------- handout tables
 
 
 @pytest.mark.parametrize("explorer_name", WITH_TABLE)
-def test_handout_tables_follow_native_selects_one_table_per_setting(explorer_name):
+def test_handout_tables_follow_the_native_selects_one_table_per_setting(explorer_name):
     explorer = EXPLORERS[explorer_name]
-    controls, tables = controls_html(explorer, "page"), tables_html(explorer, "page")
-    variants = dict(re.findall(r'<div class="course-table-variant" data-variant="(\d+)"[^>]*>(.*?)</div>', tables, re.S))
-    assert re.findall(r'data-variant="(\d+)" hidden', tables) == [v for v in variants if v != "0"], (
+    page = explorer_html(explorer, "page")
+    variants = dict(re.findall(r'<div class="course-table-variant" data-variant="(\d+)"[^>]*>(.*?)</div>', page, re.S))
+    assert re.findall(r'data-variant="(\d+)" hidden', page) == [v for v in variants if v != "0"], (
         "only the defaults' table shows before a choice (and in print)")
-    for control in explorer.controls:
-        select = re.search(rf'<label[^>]*>{re.escape(control.label)}[^<]*<select name="{control.name}"[^>]*>(.*?)</select>',
-                           controls, re.S)
-        assert select, f"no labelled <select> for {control.name}"
-        options = re.findall(r'<option value="([^"]*)" data-variant="(\d+)"', select.group(1))
-        assert [name for name, _ in options] == [n for n, s in handout_settings(explorer).items() if control.name in s]
-        for (name, variant), value in zip(options, control.handout_values()):
-            expected = explorer.table_html(**{control.name: value})
-            assert _row_labels(variants[variant]) == _row_labels(expected), name
-            assert _caption(variants[variant]) == _caption(expected), name
-    assert "<script" in tables and " src=" not in tables, "an inline script, nothing loaded from outside"
+    spec = _spec(page)
+    for key, setting in handout_settings(explorer).items():
+        expected = explorer.table_html(**setting)
+        shown = variants[str(spec["tables"][key])]
+        assert _row_labels(shown) == _row_labels(expected), key
+        assert _caption(shown) == _caption(expected), key
 
 
 # ---------------------------------------------------------------- errors

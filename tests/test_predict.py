@@ -168,7 +168,7 @@ def test_handout_loads_nothing_from_the_network():
 
 def test_handout_chart_is_drawn_at_its_first_frame_not_played_through():
     page = prediction_html(choice(), firing_practice_explorer())
-    assert "Plotly.addFrames" in page and "Plotly.animate" not in page
+    assert "Plotly.addFrames" not in page and 'class="course-frames"' in page, "frames wait for a control to move"
 
 
 def test_handout_explorer_with_a_table_keeps_its_controls_and_tables_inside_the_hidden_block():
@@ -190,15 +190,13 @@ def test_predict_shows_the_handout_view_in_handout_mode(monkeypatch):
     assert len(shown) == 1 and 'class="course-predict-reveal" hidden' in shown[0].data
 
 
-def test_predict_puts_plotly_js_on_the_handout_page_before_its_first_chart(monkeypatch):
+def test_predict_leaves_plotly_js_to_the_page_builder(monkeypatch):
     shown = []
     monkeypatch.setenv("COURSE_HANDOUT", "1")
-    monkeypatch.setattr(predict_module, "display", lambda output: shown.append(("prediction", output.data)))
-    monkeypatch.setattr("IPython.display.display_html", lambda script, raw: shown.append(("script", script)))
-    monkeypatch.setattr(pio.renderers, "_to_activate", [pio.renderers["notebook"]])
+    monkeypatch.setattr(predict_module, "display", lambda output: shown.append(output.data))
     predict_module.show_prediction(choice(), small_figure())
-    assert [kind for kind, _ in shown] == ["script", "prediction"]
-    assert "plotly.js v" in shown[0][1] and "Plotly.newPlot" in shown[1][1]
+    assert len(shown) == 1 and "Plotly.newPlot" in shown[0] and "plotly.js v" not in shown[0]
+    assert 'data-trace-types="scatter"' in shown[0], "the page builder picks the bundle from the trace types"
 
 
 def test_predict_shows_the_live_view_in_jupyterlab(monkeypatch):
@@ -309,7 +307,7 @@ def test_in_chromium_the_chart_appears_drawn_only_after_a_keyboard_commit(tmp_pa
     from browser_support import OfflinePage
 
     page_path = tmp_path / "predict.html"
-    # An explorer's handout chart: frames and a plotly slider, drawn while out of sight.
+    # An explorer's handout chart with its native controls, drawn while out of sight.
     page_path.write_text(standalone_page(prediction_html(choice(), firing_practice_explorer())), encoding="utf-8")
     offline = OfflinePage(chromium_browser)
     try:
@@ -327,10 +325,10 @@ def test_in_chromium_the_chart_appears_drawn_only_after_a_keyboard_commit(tmp_pa
         page.keyboard.press("ArrowDown")        # "rises"
         page.keyboard.press("Enter")            # commit
         assert chart.is_visible() and summary.is_visible()
-        drawn = chart.evaluate("gd => ({svg: gd.querySelectorAll('svg.main-svg').length, sliders: "
-                               "gd.querySelectorAll('.slider-group').length, traces: gd._fullData.length, "
-                               "width: gd.getBoundingClientRect().width})")
-        assert drawn["svg"] > 0 and drawn["sliders"] > 0 and drawn["traces"] > 0 and drawn["width"] >= 700, drawn
+        drawn = chart.evaluate("gd => ({svg: gd.querySelectorAll('svg.main-svg').length, "
+                               "traces: gd._fullData.length, width: gd.getBoundingClientRect().width})")
+        assert drawn["svg"] > 0 and drawn["traces"] > 0 and drawn["width"] >= 700, drawn
+        assert page.locator(".course-explorer input[type=range]").first.is_visible()
         shown_feedback = page.locator(".course-predict-feedback [data-outcome]:visible")
         assert shown_feedback.count() == 1 and EXPLANATIONS[2] in shown_feedback.inner_text()
         assert page.locator("input[type=radio]:checked").get_attribute("value") == "2"

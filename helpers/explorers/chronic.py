@@ -32,6 +32,7 @@ def regimen_explorer() -> Explorer:
             Slider("weeks", "Weeks of use", 1.0, 26.0, 1.0, 8.0, "weeks", handout_points=(1.0, 4.0, 8.0, 26.0)),
         ],
         build=figures.regimen_figure,
+        handout_together=("drug", adaptation.INTERVAL.name),   # "with alprazolam, change the interval"
     )
 
 

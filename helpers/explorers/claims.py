@@ -98,6 +98,7 @@ def claims_explorer() -> Explorer:
         ],
         build=figures.claims_map_figure,
         table=Table(matching_claims_table, row_header=ROW_HEADER),
+        handout_together=("verdict", "evidence"),   # "choose verdict: ..., then evidence: ..."
     )
 
 

@@ -15,8 +15,6 @@ import numpy as np
 from pandas.io.formats.style import Styler
 
 HANDOUT_SLIDER_STEPS = 11
-SLIDER_BLOCK_PX = 95     # vertical room one handout slider takes below the plot
-DROPDOWN_ROW_PX = 45     # room above the plot for the dropdown menus
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ and its outputs, driven by those controls together: a figure (a pure builder
 * :meth:`Explorer.widget` gives the live view: ipywidgets controls driving a
   course chart (:mod:`helpers.explorers.chart_widget`, updated in place, diffs only) and an HTML
   widget holding the table (see :mod:`helpers.explorers.live`);
-* the handout view needs no kernel and no network (see :mod:`helpers.explorers.handout`). A figure
-  alone gets one plotly-native slider (or dropdown) per control over precomputed frames; an
-  explorer with a table gets one native ``<select>`` per control, showing precomputed table
-  variants (and the figure's frames). Each setting moves one control, the others stay at their defaults;
+* the handout view needs no kernel and no network (see :mod:`helpers.explorers.handout`): one native
+  HTML control per control over precomputed frames (and table variants). ``handout_together`` names
+  the controls precomputed in combination (small explorers combine all when the grid fits); each
+  other control moves alone;
 * :meth:`Explorer.show` picks the view for the current mode (see ``helpers.display``).
 
 The figure builder must return the same traces, in the same order, for every setting.
@@ -26,7 +26,7 @@ from IPython.display import display
 
 from helpers.display import in_handout, table_html
 from helpers.explorers.controls import Control, Dropdown, Slider, Table
-from helpers.explorers.handout import build_handout_figure, show_handout
+from helpers.explorers.handout import handout_base_figure, show_handout
 from helpers.explorers.live import LiveExplorer
 
 __all__ = ["Control", "Dropdown", "Explorer", "Slider", "Table"]
@@ -42,6 +42,7 @@ class Explorer:
     build: Callable[..., go.Figure] | None = None   # the figure output: build(**values) -> go.Figure
     description: str = ""
     table: Table | None = None
+    handout_together: tuple = ()   # controls whose every combination the handout precomputes (see handout.py)
     _names: tuple = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -52,6 +53,8 @@ class Explorer:
             raise ValueError(f"Explorer {self.name}: control names must be unique")
         if self.build is None and self.table is None:
             raise ValueError(f"Explorer {self.name}: declare a figure (build=...), a table (table=Table(...)) or both")
+        if not set(self.handout_together) <= set(self._names):
+            raise ValueError(f"Explorer {self.name}: handout_together names a control it does not have")
 
     @property
     def defaults(self) -> dict:
@@ -103,8 +106,8 @@ class Explorer:
         return LiveExplorer(self)
 
     def handout_figure(self) -> go.Figure:
-        """The kernel-free figure over precomputed frames (plotly-native controls unless the explorer has a table)."""
-        return build_handout_figure(self)
+        """The handout's figure as first drawn (its frames are in :func:`helpers.explorers.handout.frames_spec`)."""
+        return handout_base_figure(self)
 
     def show(self) -> None:
         """Display the view that suits the current mode (live in JupyterLab, precomputed in a handout)."""

@@ -1,30 +1,41 @@
-"""The handout view of an explorer: kernel-free, offline, precomputed.
+"""The handout view of an explorer: kernel-free, offline, precomputed, operable by keyboard and on a phone.
 
-Every handout setting moves one control while the others stay at their defaults
-(:func:`handout_settings`; a note says so). The figure holds one precomputed frame per setting.
+Every control is a native, labelled HTML control above the outputs: a ``<select>`` per :class:`Dropdown`,
+an ``<input type="range">`` per :class:`Slider` (over its handout values; its label names the unit and
+``aria-valuetext`` reads the value with its unit). Tab reaches each; arrows, Home and End move it.
 
-* A figure alone gets one plotly-native slider per :class:`Slider` and one plotly dropdown
-  per :class:`Dropdown` inside the chart (:func:`build_handout_figure`).
-* An explorer with a table gets one native, labelled ``<select>`` per control above its outputs
-  (keyboard-accessible), one precomputed table per distinct setting (each with caption and header
-  scopes), and a small inline script that shows the chosen table and moves the figure (if any)
-  to the chosen frame (:func:`show_handout`).
+**Which settings are precomputed** (:func:`handout_settings`): the controls that work *together*
+(:func:`together_names`: those the explorer declares in ``handout_together``, or else all of them when the
+explorer has up to :data:`TOGETHER_MAX_CONTROLS` controls and their full grid fits :data:`GRID_BUDGET_BYTES`)
+at every combination of their handout values; every other control alone, the rest at their defaults.
+Moving a control that works together keeps the others that work together; moving a control that moves
+alone puts every other control back to its default (the page shows it, and a note says so).
+
+**How the page stores them** (:func:`frames_spec`): the base figure is drawn once; each setting is a frame
+holding only what differs from the base somewhere (trace keys and layout keys), keyed by the controls'
+positions (``"2,0,1"``). Arrays live once in a shared pool: evenly spaced x as start and step, long float
+arrays quantised to 16 bits over their own range (:data:`QUANTISED_LEVELS`; NaN kept), identical arrays
+stored once. A few lines of inlined script (:data:`DRIVER_SCRIPT`) decode the chosen frame and hand it to
+``Plotly.animate`` (no transition), and show the matching precomputed table, if any.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import base64
+import hashlib
 import html
 import itertools
 import json
+import math
 
 import numpy as np
 import plotly.graph_objects as go
 from IPython.display import HTML, display
 
-from helpers.display import summary_html
-from helpers.explorers.controls import DROPDOWN_ROW_PX, SLIDER_BLOCK_PX, Dropdown, Slider, format_number
+from helpers.display import chart_html, summary_html
+from helpers.explorers.controls import Dropdown, format_number
 from helpers.figures.theme import summary_of
 
 if TYPE_CHECKING:   # for annotations only: core imports this module
@@ -32,106 +43,190 @@ if TYPE_CHECKING:   # for annotations only: core imports this module
 
 UNFRAMED_LAYOUT_KEYS = ("meta", "template")   # the summary is printed under the chart; the theme never moves
 REGULAR_X_TRACE_TYPES = ("scatter", "scattergl", "bar")
-REGULAR_X_MIN_POINTS = 50   # shorter arrays cost less than the check is worth
+REGULAR_X_MIN_POINTS = 50      # shorter arrays cost less than the check is worth
+QUANTISED_MIN_POINTS = 50      # float arrays at least this long are stored as 16-bit steps over their range
+QUANTISED_LEVELS = 65534       # steps 0..65534 between an array's min and max; 65535 marks NaN
+TOGETHER_MAX_CONTROLS = 3      # explorers with up to this many controls combine them all when the grid fits
+GRID_BUDGET_BYTES = 420_000    # an undeclared combined grid must fit this (estimated from the one-at-a-time ones)
+GRID_MAX_FRAMES = 150         # ... and hold at most this many settings
 JUMP = {"frame": {"duration": 0, "redraw": True}, "mode": "immediate", "transition": {"duration": 0}}
-ONE_AT_A_TIME_NOTE = " In this handout each control moves alone; the others stay at their defaults."
+ALONE_NOTE = "In this handout each control moves alone; the others go back to their defaults."
+PARTLY_TOGETHER_NOTE = "In this handout {together} work together; each other control moves alone."
 _page_ids = itertools.count(1)   # element ids unique within one executed notebook
 
-# Shows the table variant of the chosen option and moves the chart between the controls and the tables to its frame.
-SELECT_SCRIPT = """<script>(function () {
-  var controls = document.getElementById("%(controls)s"), tables = document.getElementById("%(tables)s");
-  var selects = Array.prototype.slice.call(controls.querySelectorAll("select"));
-  function chart() {
-    var charts = document.querySelectorAll(".plotly-graph-div");
-    for (var i = 0; i < charts.length; i++) {
-      if ((controls.compareDocumentPosition(charts[i]) & Node.DOCUMENT_POSITION_FOLLOWING)
-          && (tables.compareDocumentPosition(charts[i]) & Node.DOCUMENT_POSITION_PRECEDING)) { return charts[i]; }
+# Moves the chart (and the table) to the frame of the controls' positions. Controls that move alone put the
+# others back to their defaults; controls that work together keep each other's positions.
+DRIVER_SCRIPT = """<script>(function () {
+  var root = document.getElementById("%(root)s");
+  var spec = JSON.parse(root.querySelector("script.course-frames").textContent);
+  var inputs = Array.prototype.slice.call(root.querySelectorAll("[data-course-control]"));
+  var decoded = {};
+  function pooled(n) {
+    if (!(n in decoded)) {
+      var entry = spec.pool[n];
+      if (!entry.q) { decoded[n] = entry; return entry; }
+      var bytes = Uint8Array.from(atob(entry.q), function (c) { return c.charCodeAt(0); });
+      var steps = new Uint16Array(bytes.buffer), values = new Float64Array(steps.length);
+      var scale = (entry.hi - entry.lo) / %(levels)d;
+      for (var i = 0; i < steps.length; i++) { values[i] = steps[i] > %(levels)d ? NaN : entry.lo + steps[i] * scale; }
+      decoded[n] = values;
     }
-    return null;
+    return decoded[n];
   }
-  selects.forEach(function (select) {
-    select.addEventListener("change", function () {
-      selects.forEach(function (other) { if (other !== select) { other.value = other.dataset.default; } });
-      var variant = select.options[select.selectedIndex].dataset.variant;
-      tables.querySelectorAll("[data-variant]").forEach(function (v) { v.hidden = v.dataset.variant !== variant; });
-      var gd = chart();
-      if (gd && window.Plotly) { Plotly.animate(gd, [select.value], %(jump)s); }
+  function resolve(value) {
+    if (Array.isArray(value)) { return value.map(resolve); }
+    if (value === null || typeof value !== "object") { return value; }
+    if ("$" in value) { return pooled(value.$); }
+    var out = {};
+    Object.keys(value).forEach(function (key) { out[key] = resolve(value[key]); });
+    return out;
+  }
+  function position(input) { return input.tagName === "SELECT" ? input.selectedIndex : Number(input.value); }
+  function place(input, index) {
+    if (input.tagName === "SELECT") { input.selectedIndex = index; } else { input.value = index; }
+  }
+  function announce(input) {
+    if (input.tagName === "SELECT") { return; }
+    var text = JSON.parse(input.dataset.texts)[position(input)];
+    input.setAttribute("aria-valuetext", text);
+    document.getElementById(input.id + "-value").textContent = text;
+  }
+  function moved(input) {
+    var together = spec.together[inputs.indexOf(input)];
+    inputs.forEach(function (other, i) {
+      if (other !== input && !(together && spec.together[i])) { place(other, spec.defaults[i]); }
     });
-  });
+    inputs.forEach(announce);
+    var key = inputs.map(position).join(",");
+    root.querySelectorAll("[data-variant]").forEach(function (v) {
+      v.hidden = Number(v.dataset.variant) !== spec.tables[key];
+    });
+    var gd = root.querySelector(".js-plotly-plot"), frame = spec.frames[key];
+    if (gd && frame && window.Plotly) {
+      Plotly.animate(gd, {data: resolve(frame.data), layout: resolve(frame.layout)}, %(jump)s);
+    }
+  }
+  inputs.forEach(function (input) { input.addEventListener("input", function () { moved(input); }); });
 })();</script>"""
 
 
-def frame_name(control, value) -> str:
-    """The frame (and option) that shows ``control`` at ``value`` (others at their defaults)."""
-    return f"{control.name}={value}"
+# ---------------------------------------------------------------- which settings
+
+
+def together_names(explorer: Explorer, built: dict | None = None) -> tuple[str, ...]:
+    """The controls precomputed in combination: declared, or all of a small explorer whose grid fits.
+    ``built``: figures by setting key, filled on the way (see :func:`_figures`)."""
+    if explorer.handout_together:
+        return tuple(explorer.handout_together)
+    if 1 < len(explorer.controls) <= TOGETHER_MAX_CONTROLS and _grid_fits(explorer, {} if built is None else built):
+        return tuple(c.name for c in explorer.controls)
+    return ()
+
+
+def _grid_fits(explorer: Explorer, built: dict) -> bool:
+    """True when the full grid, estimated from the one-at-a-time frames' (and tables') size per setting, fits
+    the budget."""
+    grid = math.prod(len(c.handout_values()) for c in explorer.controls)
+    if grid > GRID_MAX_FRAMES:
+        return False
+    alone = _settings(explorer, together=())
+    frames = len(json.dumps(frames_spec(_figures(explorer, alone, built)))) if explorer.has_figure else 0
+    tables = sum(len(explorer.table_html(**setting)) for setting in alone.values()) if explorer.has_table else 0
+    return (frames + tables) / len(alone) * grid <= GRID_BUDGET_BYTES
 
 
 def handout_settings(explorer: Explorer) -> dict[str, dict]:
-    """``{frame name: {control: value}}``: each control alone at each of its handout values."""
-    return {frame_name(control, value): {control.name: value}
-            for control in explorer.controls for value in control.handout_values()}
+    """``{key: {control: value}}`` for every precomputed setting (see the module docstring), the defaults first.
+    The key lists each control's position among its handout values, in order: ``"2,0,1"``."""
+    return _settings(explorer, together_names(explorer))
+
+
+def _settings(explorer: Explorer, together: tuple) -> dict[str, dict]:
+    defaults = [_default_index(c) for c in explorer.controls]
+    positions = [defaults]
+    ranges = [range(len(c.handout_values())) if c.name in together else [defaults[i]]
+              for i, c in enumerate(explorer.controls)]
+    positions += [list(p) for p in itertools.product(*ranges)] if together else []
+    for i, control in enumerate(explorer.controls):
+        if control.name not in together:
+            positions += [defaults[:i] + [n] + defaults[i + 1:] for n in range(len(control.handout_values()))]
+    settings = {}
+    for position in positions:
+        settings.setdefault(_key(position), {c.name: c.handout_values()[n]
+                                             for c, n in zip(explorer.controls, position, strict=True)})
+    return settings
+
+
+def _key(position) -> str:
+    return ",".join(str(n) for n in position)
+
+
+def _default_index(control) -> int:
+    return control.handout_values().index(control.snap(control.default))
+
+
+# ---------------------------------------------------------------- the page
 
 
 def show_handout(explorer: Explorer) -> None:
     """Display the handout view (see the module docstring)."""
-    if not explorer.has_table:
-        fig = build_handout_figure(explorer)
-        fig.show()
-        display(summary_html(fig))
-        return
-    page_id = f"course-explorer-{explorer.name}-{next(_page_ids)}"
-    display(HTML(controls_html(explorer, page_id)))
+    display(HTML(explorer_html(explorer, f"course-explorer-{explorer.name}-{next(_page_ids)}")))
+
+
+def explorer_html(explorer: Explorer, page_id: str) -> str:
+    """The explorer as a handout shows it: title, note, controls, chart and summary, tables, the driver script."""
+    built = {}
+    together = together_names(explorer, built)
+    settings = _settings(explorer, together)
+    figure, frames = "", {"frames": {}, "pool": []}
     if explorer.has_figure:
-        fig = build_handout_figure(explorer)
-        fig.show()
-        display(summary_html(fig))
-    display(HTML(tables_html(explorer, page_id)))
+        figures = _figures(explorer, settings, built)
+        base = handout_base_figure(explorer, figures, together)
+        figure, frames = chart_html(base) + summary_html(base).data, frames_spec(figures)
+    tables, table_of = _tables(explorer, settings)
+    spec = {"together": [c.name in together for c in explorer.controls],
+            "defaults": [_default_index(c) for c in explorer.controls], "tables": table_of, **frames}
+    data = json.dumps(spec, separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
+    script = DRIVER_SCRIPT % {"root": page_id, "levels": QUANTISED_LEVELS, "jump": json.dumps(JUMP)}
+    return (f'<div class="course-explorer course-explorer--{explorer.name}" id="{page_id}">'
+            f'{controls_html(explorer, page_id, together)}{figure}{tables}'
+            f'<script type="application/json" class="course-frames">{data}</script></div>{script}')
 
 
-def controls_html(explorer: Explorer, page_id: str) -> str:
-    """The explorer's title and one labelled native ``<select>`` per control, over its handout settings."""
-    variants = _variant_numbers(explorer)
-    fields = []
-    for control in explorer.controls:
-        options = "".join(
-            f'<option value="{html.escape(frame_name(control, value))}" data-variant="{variants[control.name, value]}"'
-            f'{" selected" if value == control.default else ""}>{html.escape(_option_label(control, value))}</option>'
-            for value in control.handout_values())
-        label = f"{control.label} ({control.unit})" if control.unit and isinstance(control, Slider) else control.label
-        fields.append(f'<label class="course-explorer-control" style="display:block;margin:0.25em 0">{html.escape(label)} '
-                      f'<select name="{html.escape(control.name)}" '
-                      f'data-default="{html.escape(frame_name(control, control.default))}">{options}</select></label>')
-    note = ONE_AT_A_TIME_NOTE.strip() if len(explorer.controls) > 1 else ""
-    description = " ".join(part for part in (explorer.description, note) if part)
-    return (f'<div class="course-explorer course-explorer--{explorer.name}" id="{page_id}-controls">'
+def controls_html(explorer: Explorer, page_id: str, together: tuple) -> str:
+    """The title, the note on how the controls combine, and one labelled native control per control."""
+    fields = "".join(_control_html(control, f"{page_id}-{control.name}") for control in explorer.controls)
+    description = " ".join(part for part in (explorer.description, _note(explorer, together)) if part)
+    return (f'<div class="course-explorer-controls">'
             f"<p><b>Interactive demo: {html.escape(explorer.title)}</b><br>{html.escape(description)}</p>"
-            f'{"".join(fields)}</div>')
+            f"{fields}</div>")
 
 
-def tables_html(explorer: Explorer, page_id: str) -> str:
-    """One table per distinct handout setting (only the default's shown) and the script that switches them."""
-    tables = [f'<div class="course-table-variant" data-variant="{number}"{" hidden" if number else ""}>'
-              f"{explorer.table_html(**setting)}</div>"
-              for number, setting in enumerate(_distinct_settings(explorer))]
-    script = SELECT_SCRIPT % {"controls": f"{page_id}-controls", "tables": f"{page_id}-tables",
-                              "jump": json.dumps(JUMP)}
-    return f'<div class="course-explorer-tables" id="{page_id}-tables" aria-live="polite">{"".join(tables)}</div>{script}'
+def _note(explorer: Explorer, together: tuple) -> str:
+    if len(explorer.controls) < 2 or len(together) == len(explorer.controls):
+        return ""
+    if len(together) < 2:
+        return ALONE_NOTE
+    labels = [explorer.control(name).label for name in together]
+    return PARTLY_TOGETHER_NOTE.format(together=", ".join(labels[:-1]) + " and " + labels[-1])
 
 
-def _distinct_settings(explorer: Explorer) -> list[dict]:
-    """The defaults first, then every handout setting that differs from them."""
-    return [{}] + [{name: value} for name, value in _moved(explorer)]
-
-
-def _moved(explorer: Explorer) -> list[tuple]:
-    return [(c.name, value) for c in explorer.controls for value in c.handout_values() if value != c.default]
-
-
-def _variant_numbers(explorer: Explorer) -> dict[tuple, int]:
-    """``{(control, value): table variant}`` in :func:`_distinct_settings` order; every default shows variant 0."""
-    numbers = {(c.name, c.default): 0 for c in explorer.controls}
-    numbers.update({key: number for number, key in enumerate(_moved(explorer), start=1)})
-    return numbers
+def _control_html(control, element_id: str) -> str:
+    default = _default_index(control)
+    if isinstance(control, Dropdown):
+        options = "".join(f'<option{" selected" if n == default else ""}>'
+                          f"{html.escape(_option_label(control, v))}</option>"
+                          for n, v in enumerate(control.handout_values()))
+        return (f'<div class="course-control"><label for="{element_id}">{html.escape(control.label)}</label> '
+                f'<select id="{element_id}" name="{html.escape(control.name)}" data-course-control>'
+                f"{options}</select></div>")
+    texts = [_option_label(control, value) for value in control.handout_values()]
+    label = f"{control.label} ({control.unit})" if control.unit else control.label
+    return (f'<div class="course-control"><label for="{element_id}">{html.escape(label)}</label> '
+            f'<input type="range" id="{element_id}" name="{html.escape(control.name)}" min="0" max="{len(texts) - 1}" '
+            f'step="1" value="{default}" aria-valuetext="{html.escape(texts[default])}" '
+            f"data-texts='{html.escape(json.dumps(texts))}' data-course-control> "
+            f'<output id="{element_id}-value" for="{element_id}">{html.escape(texts[default])}</output></div>')
 
 
 def _option_label(control, value) -> str:
@@ -140,90 +235,120 @@ def _option_label(control, value) -> str:
     return f"{format_number(value)} {control.unit}".strip()
 
 
-# ---------------------------------------------------------------- the figure
+def _tables(explorer: Explorer, settings: dict) -> tuple[str, dict]:
+    """One table per distinct precomputed table (only the defaults' shown) and ``{setting key: table number}``."""
+    if not explorer.has_table:
+        return "", {}
+    numbers, markup = {}, []
+    table_of = {}
+    for key, setting in settings.items():
+        table = explorer.table_html(**setting)
+        if table not in numbers:
+            numbers[table] = len(markup)
+            markup.append(f'<div class="course-table-variant" data-variant="{numbers[table]}"'
+                          f'{" hidden" if numbers[table] else ""}>{table}</div>')
+        table_of[key] = numbers[table]
+    return f'<div class="course-explorer-tables" aria-live="polite">{"".join(markup)}</div>', table_of
 
 
-def build_handout_figure(explorer: Explorer) -> go.Figure:
-    """The explorer's figure with one frame per handout setting; plotly-native controls unless it has a table."""
-    base = explorer.figure()
+# ---------------------------------------------------------------- the figure and its frames
+
+
+def handout_base_figure(explorer: Explorer, figures: dict | None = None, together: tuple | None = None) -> go.Figure:
+    """The figure at the defaults, as the page draws it first: evenly spaced x as ``x0``/``dx``, the summary
+    (with the note on how the controls combine) in ``layout.meta``. ``figures``: :func:`_figures`, if built."""
+    built = {}
+    together = together_names(explorer, built) if together is None else together
+    figures = figures or _figures(explorer, _settings(explorer, together), built)
+    base = next(iter(figures.values()))   # the defaults come first
     fig = go.Figure(base)
-    shown_figures = {name: base if _at_defaults(explorer, setting) else explorer.figure(**setting)
-                     for name, setting in handout_settings(explorer).items()}
-    native = not explorer.has_table
-    sliders = [_slider(c, i) for i, c in enumerate(_controls_of(explorer, Slider))] if native else []
-    menus = [_dropdown(c, i) for i, c in enumerate(_controls_of(explorer, Dropdown))] if native else []
-    regular = _regular_x_traces(base, shown_figures)
-    for index in regular:
+    for index in _regular_x_traces(figures):
         fig.data[index].update(_x_as_steps(fig.data[index].to_plotly_json(), keep_x_key=True))
-    extra_top = DROPDOWN_ROW_PX if menus else 0
-    extra_bottom = len(sliders) * SLIDER_BLOCK_PX
-    fig.frames = _compact_frames(base, shown_figures, regular, room=(extra_top, extra_bottom))
-    fig.update_layout(_grown(base.layout.to_plotly_json(), extra_top, extra_bottom, keys=("margin", "height")))
-    fig.update_layout(sliders=sliders, updatemenus=menus)
-    note = ONE_AT_A_TIME_NOTE if len(explorer.controls) > 1 else ""
-    fig.update_layout(meta={**(base.layout.meta or {}), "summary": summary_of(base) + note, "explorer": explorer.name})
+    note = _note(explorer, together)
+    fig.update_layout(meta={**(base.layout.meta or {}), "summary": " ".join(p for p in (summary_of(base), note) if p),
+                            "explorer": explorer.name})
     return fig
 
 
-def _at_defaults(explorer: Explorer, setting: dict) -> bool:
-    """Every control's default position shows the base figure: build it once, not once per control."""
-    return all(explorer.control(name).default == value for name, value in setting.items())
+def _figures(explorer: Explorer, settings: dict, built: dict) -> dict[str, go.Figure]:
+    """``{key: figure}`` at every setting, each built once: ``built`` keeps them by key for the next call."""
+    for key, setting in settings.items():
+        if key not in built:
+            built[key] = explorer.figure(**setting)
+    return {key: built[key] for key in settings}
 
 
-def _controls_of(explorer: Explorer, kind) -> list:
-    return [c for c in explorer.controls if isinstance(c, kind)]
+def frames_spec(figures: dict[str, go.Figure]) -> dict:
+    """``{"frames": {key: {"data": [...], "layout": {...}}}, "pool": [...]}`` (see the module docstring)."""
+    regular = _regular_x_traces(figures)
+    traces = {key: [_x_as_steps(t.to_plotly_json()) if i in regular else t.to_plotly_json()
+                    for i, t in enumerate(fig.data)] for key, fig in figures.items()}
+    layouts = {key: fig.layout.to_plotly_json() for key, fig in figures.items()}
+    all_traces, all_layouts = list(traces.values()), list(layouts.values())
+    moving_layout = sorted({k for layout in all_layouts for k in layout
+                            if k not in UNFRAMED_LAYOUT_KEYS and not _same_everywhere(all_layouts, k)})
+    pool = _Pool()
+    frames = {}
+    for key in figures:
+        data = [{k: pool.encode(v, quantise=True) for k, v in trace.items()
+                 if k == "type" or not _same_everywhere([version[i] for version in all_traces], k)}
+                for i, trace in enumerate(traces[key])]
+        frames[key] = {"data": data, "layout": {k: pool.encode(layouts[key].get(k)) for k in moving_layout}}
+    return {"frames": frames, "pool": pool.entries}
 
 
-def _compact_frames(base: go.Figure, shown_figures: dict, regular_x: set = frozenset(), *,
-                    room: tuple = (0, 0)) -> list[go.Frame]:
-    """Frames holding only what changes: trace and layout properties equal in every frame stay in the base figure.
+class _Pool:
+    """Arrays stored once: ``encode`` gives ``{"$": n}`` for the n-th stored array (quantised when long and float)."""
 
-    Arrays are stored as float32, which is ample for a chart and halves the page size.
-    Traces in ``regular_x`` store their evenly spaced x as ``x0``/``dx`` (see :func:`_x_as_steps`).
-    A frame's height and margins keep the ``room`` (top, bottom px) the handout's controls take.
-    """
-    def trace_json(fig):
-        return [_x_as_steps(t.to_plotly_json()) if i in regular_x else t.to_plotly_json()
-                for i, t in enumerate(fig.data)]
+    def __init__(self):
+        self.entries, self._numbers = [], {}
 
-    traces = {name: trace_json(shown) for name, shown in shown_figures.items()}
-    all_traces = [trace_json(base), *traces.values()]
-    layouts = {name: shown.layout.to_plotly_json() for name, shown in shown_figures.items()}
-    all_layouts = [base.layout.to_plotly_json(), *layouts.values()]
-    moving_layout = sorted({key for layout in all_layouts for key in layout
-                            if key not in UNFRAMED_LAYOUT_KEYS and not _same_everywhere(all_layouts, key)})
-    frames = []
-    for name in shown_figures:
-        data = [{key: _float32(value) for key, value in trace.items()
-                 if key == "type" or not _same_everywhere([version[index] for version in all_traces], key)}
-                for index, trace in enumerate(traces[name])]
-        layout = {key: layouts[name].get(key) for key in moving_layout}
-        frames.append(go.Frame(name=name, data=data, layout={**layout, **_grown(layout, *room, keys=moving_layout)}))
-    return frames
+    def encode(self, value, *, quantise: bool = False):
+        if isinstance(value, dict):
+            return {k: self.encode(v, quantise=quantise) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [self.encode(v, quantise=quantise) for v in value]
+        if isinstance(value, np.ndarray):
+            return self._store(value, quantise)
+        if isinstance(value, np.generic):
+            return value.item()
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+        return value
 
-
-def _grown(layout: dict, extra_top: int, extra_bottom: int, *, keys) -> dict:
-    """``layout``'s margin and height (those of them in ``keys``), grown by the room the handout's controls take."""
-    grown = {}
-    if "margin" in keys:
-        margin = layout.get("margin") or {}
-        grown["margin"] = {**margin, "t": (margin.get("t") or 70) + extra_top,
-                           "b": (margin.get("b") or 60) + extra_bottom}
-    if "height" in keys:
-        grown["height"] = (layout.get("height") or 440) + extra_top + extra_bottom
-    return grown
+    def _store(self, values: np.ndarray, quantise: bool) -> dict:
+        if quantise and values.dtype.kind == "f" and values.size >= QUANTISED_MIN_POINTS:
+            entry = _quantised(values)
+        else:
+            entry = [None if isinstance(v, float) and not math.isfinite(v) else v for v in values.tolist()]
+        digest = hashlib.sha1(json.dumps(entry).encode()).hexdigest()
+        if digest not in self._numbers:
+            self._numbers[digest] = len(self.entries)
+            self.entries.append(entry)
+        return {"$": self._numbers[digest]}
 
 
-def _regular_x_traces(base: go.Figure, shown_figures: dict) -> set[int]:
-    """Traces whose x is a long, evenly spaced numeric grid in the base figure and in every frame.
+def _quantised(values: np.ndarray) -> dict:
+    """``values`` as 16-bit steps over their range (base64, little-endian): error at most range / 131068."""
+    finite = values[np.isfinite(values)]
+    low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
+    span = high - low
+    finite_or_low = np.where(np.isfinite(values), values, low)
+    steps = np.rint((finite_or_low - low) / (span or 1.0) * QUANTISED_LEVELS).astype("<u2")
+    steps[~np.isfinite(values)] = QUANTISED_LEVELS + 1
+    return {"q": base64.b64encode(steps.tobytes()).decode("ascii"), "lo": low, "hi": high}
+
+
+def _regular_x_traces(figures: dict[str, go.Figure]) -> set[int]:
+    """Traces whose x is a long, evenly spaced numeric grid at every setting.
 
     Plotly can rebuild such an x from its start ``x0`` and step ``dx``, so the page need not
     carry the array (often half of a frame: every trace repeats the same time axis).
     """
-    figures = [base, *shown_figures.values()]
-    return {index for index, trace in enumerate(base.data)
+    shown = list(figures.values())
+    return {index for index, trace in enumerate(shown[0].data)
             if trace.type in REGULAR_X_TRACE_TYPES
-            and all(_is_regular_grid(fig.data[index].x) and fig.data[index].y is not None for fig in figures)}
+            and all(_is_regular_grid(fig.data[index].x) and fig.data[index].y is not None for fig in shown)}
 
 
 def _is_regular_grid(x) -> bool:
@@ -256,32 +381,3 @@ def _equal(a, b) -> bool:
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         return np.shape(a) == np.shape(b) and np.array_equal(np.asarray(a), np.asarray(b))
     return a == b
-
-
-def _float32(value):
-    if isinstance(value, np.ndarray) and value.dtype == np.float64:
-        return value.astype(np.float32)
-    return value
-
-
-def _slider(control: Slider, index: int) -> dict:
-    values = control.handout_values()
-    return dict(
-        active=values.index(control.default),
-        name=control.name,
-        currentvalue=dict(prefix=f"{control.label}: ", suffix=f" {control.unit}", font=dict(size=13)),
-        pad=dict(t=72 + index * SLIDER_BLOCK_PX, b=10),
-        len=1.0, x=0.0, y=0.0, yanchor="top",
-        steps=[dict(label=format_number(value), method="animate", args=[[frame_name(control, value)], JUMP])
-               for value in values],
-    )
-
-
-def _dropdown(control: Dropdown, index: int) -> dict:
-    values = control.handout_values()
-    return dict(
-        type="dropdown", active=values.index(control.default), direction="down", showactive=True,
-        x=0.0 + 0.34 * index, xanchor="left", y=1.0, yanchor="bottom", pad=dict(b=6 + DROPDOWN_ROW_PX // 3),
-        buttons=[dict(label=f"{control.label}: {_option_label(control, value)}", method="animate",
-                      args=[[frame_name(control, value)], JUMP]) for value in values],
-    )

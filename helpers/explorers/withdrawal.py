@@ -50,6 +50,8 @@ def taper_explorer() -> Explorer:
             slider(taper.FINAL_STEP),
         ],
         build=figures.taper_figure,
+        # the demo's steps change the rule, then the pace, then the final step, each keeping the others
+        handout_together=("method", taper.EVERY_DAYS.name, taper.FINAL_STEP.name),
     )
 
 

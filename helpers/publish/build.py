@@ -3,7 +3,8 @@
 For each ``notebooks/NN_slug.ipynb`` (in lesson order) the builder
 
 1. executes the notebook in a fresh kernel with ``COURSE_HANDOUT=1``, so every explorer is a
-   kernel-free plotly figure and plotly.js is inlined once per page (see ``helpers.display``);
+   kernel-free plotly figure with native controls (see ``helpers.display`` and ``helpers.explorers.handout``);
+   plotly.js is inlined once per page, the shipped basic bundle unless a chart needs more (:func:`plotlyjs_for`);
 2. writes a **student** page (cells tagged ``solution`` collapsed in ``<details>``) and an
    **instructor** page (solutions shown, the instructor guide ``lessons/NN_slug.md`` on top);
 3. prints each page to PDF with headless Chromium where Chromium is installed.
@@ -29,9 +30,11 @@ from pathlib import Path
 
 import mistune
 import nbformat
+import plotly.offline
 from nbconvert import HTMLExporter
 
 from helpers import course
+from helpers.explorers.plotlyjs import basic_bundle, fits_basic_bundle
 from helpers.figures.theme import handout_css
 from helpers.publish.browser import CHROMIUM_ENV, chromium_command, find_chromium
 from helpers.publish.glossary_page import INDEX_LINK as GLOSSARY_INDEX_LINK, write_glossary_page
@@ -57,6 +60,7 @@ TABLE_AFTER_TEXT = re.compile(r"(<(h[1-6]|p)\b[^>]*>((?:(?!</?(?:h[1-6]|p|div|ta
                               r"<table(\b[^>]*)>(?!\s*<caption)", re.S | re.I)
 TAG = re.compile(r"<[^>]+>")
 NOTEBOOK_LINK = re.compile(r'href="(?:\.\./)?(?:notebooks/)?(\d\d_[\w-]+)\.ipynb(#[^"]*)?"')
+CHART_TRACE_TYPES = re.compile(r'data-trace-types="([^"]*)"')   # written on every chart by helpers.display.chart_html
 GUIDE_LINK = re.compile(r'href="(?:\.\./)?(?:lessons/)?(\d\d_[\w-]+)\.md(#[^"]*)?"')
 
 
@@ -210,6 +214,7 @@ def render_page(notebook: nbformat.NotebookNode, lesson: Lesson, role: str, *, p
         "role": role,
         "css": handout_stylesheet(),
         "js": (STATIC_DIR / "course.js").read_text(encoding="utf-8"),
+        "plotlyjs": plotlyjs_for(notebook),
         "index_href": "index.html",
         "other_role_href": other,
         "other_role_label": "Instructor page" if role == "student" else "Student page",
@@ -223,6 +228,17 @@ def render_page(notebook: nbformat.NotebookNode, lesson: Lesson, role: str, *, p
     page = link_pages(caption_tables(page), role)
     _refuse_remote_resources(page, lesson, role)
     return page
+
+
+def plotlyjs_for(notebook: nbformat.NotebookNode) -> str:
+    """The plotly.js a page inlines once: none without charts; the shipped basic bundle when it draws every
+    chart's trace types; else the full bundle of the installed plotly."""
+    types = {kind for cell in notebook.cells for output in cell.get("outputs", [])
+             for match in CHART_TRACE_TYPES.findall(_text(output.get("data", {}).get("text/html", "")))
+             for kind in match.split()}
+    if not types:
+        return ""
+    return basic_bundle() if fits_basic_bundle(types) else plotly.offline.get_plotlyjs()
 
 
 def link_pages(page: str, role: str) -> str:
@@ -275,7 +291,7 @@ body {{ font-family: var(--course-font-family); line-height: 1.5; }}
 <main>
 <h1>Benzodiazepines, GABA-A receptors and dopamine</h1>
 <p>Course handouts. Every page works offline, with no Python and no network: open it in a web browser and
-move the sliders under the charts. Student pages keep the exercise solutions folded; instructor pages show
+move the sliders and menus above the charts (by mouse, touch or keyboard). Student pages keep the exercise solutions folded; instructor pages show
 them, with the instructor guide at the top.</p>
 <p class="course-safety"><strong>Educational only.</strong> This course is not medical advice; nothing in it
 is a dosing or tapering plan for any person.</p>

@@ -6,6 +6,7 @@ import argparse
 import signal
 import sys
 import time
+from pathlib import Path
 
 from bench import handouts, interaction, jupyterlab, lab_lessons, models, notebooks
 from bench.report import OUT_DIR, format_table, machine, write_json
@@ -14,7 +15,7 @@ SECTIONS = {
     "notebooks": lambda args: notebooks.run(repeats=args.repeats),
     "interaction": lambda args: interaction.run(changes=args.changes),
     "models": lambda args: models.run(),
-    "handouts": lambda args: handouts.run(),
+    "handouts": lambda args: handouts.run(built=args.handouts_from),
     "jupyterlab": lambda args: jupyterlab.run(presses=args.presses),
     "lab_lessons": lambda args: lab_lessons.run(lessons=args.lessons),
 }
@@ -32,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="timed key presses per explorer in JupyterLab")
     parser.add_argument("--lessons", default="",
                         help="lab_lessons only: comma-separated notebook prefixes to run (default: every lesson)")
+    parser.add_argument("--handouts-from", type=Path, default=None,
+                        help="measure the handout pages in this folder instead of building them")
     args = parser.parse_args(argv)
     # Stopped (Ctrl-C or SIGTERM), the benchmark still stops the server and browser it started
     # and prints what it measured so far.

@@ -1,9 +1,11 @@
-"""Handouts: build time of ``make handouts``, size of each page, time to draw each page in Chromium.
+"""Handouts: build time of ``make handouts``, size of each page, cold open of each page in Chromium.
 
 The build is the instructor's command (``make handouts``, or ``python -m helpers.publish`` where the
 Makefile has no such target); this section is skipped, with a note, while neither exists.
-Draw time is measured in headless Chromium from navigation start (the page's time origin) to
-the moment the last plotly chart on the page has been drawn, sampled once per animation frame.
+``--handouts-from DIR`` measures pages built elsewhere (e.g. from another commit) without building.
+Cold open is measured as a student first meets a page: each load in a fresh browser context (nothing
+cached from an earlier load), from navigation start (the page's time origin) to the moment the last plotly
+chart on the page has been drawn, sampled once per animation frame; the median of three loads.
 """
 
 from __future__ import annotations
@@ -51,53 +53,67 @@ def build_command() -> list[str] | None:
     return None
 
 
-def run(draw: bool = True) -> Section:
+def run(draw: bool = True, built: Path | None = None) -> Section:
+    """Build the handouts (timed) into ``build/handouts``, or take the pages already in ``built``; then measure."""
     section = Section("handouts")
+    out_dir, seconds, command = (Path(built), None, None) if built else (OUT_DIR, *_build(section))
+    if not built and seconds is None:
+        return section
+    pages = sorted(out_dir.rglob("*.html"))
+    if built:
+        section.notes.append(f"pages measured as found in {out_dir} (not built by this run)")
+    draw_ms = _cold_open_times(pages, out_dir) if draw and find_chromium() else {}
+    for page in pages:
+        name = str(page.relative_to(out_dir))
+        section.add(f"{name} size", page.stat().st_size / 1e6, "MB", TARGETS["handout_page_mb"])
+        if name in draw_ms:
+            value, charts = draw_ms[name]
+            section.add(f"{name} cold open", value / 1000, "s", TARGETS["handout_draw_s"], f"{charts} charts")
+    if draw and not find_chromium():
+        section.notes.append("no Chromium installed: cold open times skipped")
+    section.notes.append(f"cold open: a fresh browser context per load, navigation start -> last chart drawn, "
+                         f"headless Chromium, median of {DRAW_REPEATS} loads (file:// page).")
+    section.raw = {"build_s": seconds, "command": command, "pages_mb": {str(p.relative_to(out_dir)): p.stat().st_size
+                                                                       / 1e6 for p in pages},
+                   "cold_open_ms": {k: v[0] for k, v in draw_ms.items()}}
+    return section
+
+
+def _build(section: Section) -> tuple[float | None, list[str] | None]:
+    """Run ``make handouts`` (timed); ``(None, command)`` with a row or note saying why when it cannot."""
     command = build_command()
     if command is None:
         section.notes.append("skipped: no `make handouts` target and no helpers/publish/ module yet")
-        return section
+        return None, None
     start = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         tail = (result.stderr or result.stdout).strip().splitlines()[-3:]
         section.add("make handouts", None, "s", TARGETS["handout_build_s"], "failed: " + " | ".join(tail))
-        return section
-    pages = sorted(OUT_DIR.rglob("*.html"))
+        return None, command
     section.add("make handouts (all pages)", seconds, "s", TARGETS["handout_build_s"],
-                f"{'make handouts' if command[0] == 'make' else 'python -m helpers.publish'}; {len(pages)} HTML pages, {len(list(OUT_DIR.rglob('*.pdf')))} PDFs")
-    draw_ms = _draw_times(pages) if draw and find_chromium() else {}
-    for page in pages:
-        name = str(page.relative_to(OUT_DIR))
-        section.add(f"{name} size", page.stat().st_size / 1e6, "MB", TARGETS["handout_page_mb"])
-        if name in draw_ms:
-            value, charts = draw_ms[name]
-            section.add(f"{name} drawn", value / 1000, "s", TARGETS["handout_draw_s"], f"{charts} charts")
-    if draw and not find_chromium():
-        section.notes.append("no Chromium installed: draw times skipped")
-    section.notes.append(f"draw time: navigation start -> last chart drawn, headless Chromium, median of "
-                         f"{DRAW_REPEATS} loads (file:// page, warm disk cache).")
-    section.raw = {"build_s": seconds, "command": command,
-                   "draw_ms": {k: v[0] for k, v in draw_ms.items()}}
-    return section
+                f"{'make handouts' if command[0] == 'make' else 'python -m helpers.publish'}; "
+                f"{len(list(OUT_DIR.rglob('*.html')))} HTML pages, {len(list(OUT_DIR.rglob('*.pdf')))} PDFs")
+    return seconds, command
 
 
-def _draw_times(pages: list[Path]) -> dict[str, tuple[float, int]]:
-    """``{page: (median ms to last chart drawn, number of charts)}`` for pages with charts."""
+def _cold_open_times(pages: list[Path], out_dir: Path) -> dict[str, tuple[float, int]]:
+    """``{page: (median ms to last chart drawn, number of charts)}`` for pages with charts; each load in a fresh
+    browser context."""
     times = {}
     with running_chromium() as browser:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.add_init_script(WATCH_CHARTS)
-        page = context.new_page()
         for path in pages:
             loads, charts = [], 0
             for _ in range(DRAW_REPEATS):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                context.add_init_script(WATCH_CHARTS)
+                page = context.new_page()
                 page.goto(path.as_uri(), wait_until="load", timeout=PAGE_TIMEOUT_MS)
                 page.wait_for_function("window.__benchDone === true", timeout=PAGE_TIMEOUT_MS)
                 charts = page.evaluate("window.__benchCharts")
                 loads.append(page.evaluate("window.__benchLastDrawMs"))
+                context.close()
             if charts:
-                times[str(path.relative_to(OUT_DIR))] = (median(loads), charts)
-        context.close()
+                times[str(path.relative_to(out_dir))] = (median(loads), charts)
     return times
