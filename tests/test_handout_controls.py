@@ -33,12 +33,6 @@ EXPLORER_STATE_JS = """root => JSON.stringify({
         k => t[k] && (ArrayBuffer.isView(t[k]) || Array.isArray(t[k]) ? Array.from(t[k]) : t[k])))),
     table: Array.from(root.querySelectorAll('[data-variant]:not([hidden])')).map(v => v.innerText)})"""
 
-# Commits a prediction in every predict form, so that the charts they hide are shown (as after a learner's commit).
-REVEAL_ALL_JS = """() => document.querySelectorAll('.course-predict form').forEach(form => {
-    const number = form.querySelector('input[type=number]');
-    if (number) { number.value = '1'; } else { form.querySelector('input[type=radio]').checked = true; }
-    form.requestSubmit();
-})"""
 
 
 # ---------------------------------------------------------------- plotly.js once per page, basic unless needed
@@ -80,7 +74,7 @@ def test_every_handout_page_stays_within_its_size_budget(built_handouts):
 @pytest.fixture
 def open_page(chromium_browser):
     """Open a built handout page in a fresh offline context (``viewport`` in px) with every prediction committed."""
-    from browser_support import OfflinePage
+    from browser_support import OfflinePage, commit_every_prediction
 
     opened = []
 
@@ -88,8 +82,7 @@ def open_page(chromium_browser):
         offline = OfflinePage(chromium_browser, viewport=viewport)
         opened.append(offline)
         page = offline.open(path)
-        page.evaluate(REVEAL_ALL_JS)
-        page.wait_for_timeout(200)
+        commit_every_prediction(page)
         return offline, page
 
     yield open_
