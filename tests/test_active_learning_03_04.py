@@ -28,7 +28,7 @@ MOMENTS = {
     "03-average": ("03", "virtual_fscv_explorer()", ("average falls", "lower baseline and average", "average down"),
                    "fscv_control_vs_tablet_table()"),
     "04-swings": ("04", "short_vs_long_explorer()", ("swings most", "3.9-fold", "alprazolam swing"), "### Think! 1"),
-    "04-accumulation": ("04", 'sedation_anxiolysis_explorer("diazepam")', ("221", "larger than on day 1", "grows"),
+    "04-accumulation": ("04", 'sedation_anxiolysis_explorer()', ("221", "larger than on day 1", "grows"),
                         "### Think! 2"),
 }
 TIME_MARKER = re.compile(r"⏱ ~(\d+) of (\d+) min")

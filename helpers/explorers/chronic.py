@@ -49,14 +49,14 @@ def short_vs_long_explorer() -> Explorer:
 
 
 @register
-def sedation_anxiolysis_explorer(drug: str = "lorazepam") -> Explorer:
-    """``drug`` is the drug shown first (lesson 04's prediction opens on diazepam)."""
+def sedation_anxiolysis_explorer() -> Explorer:
+    """Opens on diazepam, the drug of lesson 04's accumulation prediction; the learner then compares lorazepam."""
     return Explorer(
         name="sedation_vs_anxiolysis",
         title="Tolerance to sedation versus tolerance to the anxiolytic effect",
         description="The two time constants are assumptions: move them and see which conclusions survive.",
         controls=[
-            Dropdown("drug", "Drug", DRUG_OPTIONS, drug),
+            Dropdown("drug", "Drug", DRUG_OPTIONS, "diazepam"),
             slider(adaptation.TAU_SEDATION),
             slider(adaptation.TAU_ANXIOLYSIS),
         ],
