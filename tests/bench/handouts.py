@@ -56,7 +56,7 @@ def build_command() -> list[str] | None:
 def run(draw: bool = True, built: Path | None = None) -> Section:
     """Build the handouts (timed) into ``build/handouts``, or take the pages already in ``built``; then measure."""
     section = Section("handouts")
-    out_dir, seconds, command = (Path(built), None, None) if built else (OUT_DIR, *_build(section))
+    out_dir, seconds, command = (Path(built).resolve(), None, None) if built else (OUT_DIR, *_build(section))
     if not built and seconds is None:
         return section
     pages = sorted(out_dir.rglob("*.html"))
