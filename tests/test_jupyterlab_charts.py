@@ -52,12 +52,18 @@ def lab(tmp_path_factory):
     shutil.rmtree(work, ignore_errors=True)
 
 
-def test_plotly_js_reaches_the_page_once_for_many_charts_a_kernel_restart_and_a_second_notebook(lab, chromium_browser):
+def _page_counting_bundle_requests(chromium_browser):
+    """A fresh context and page, and a list that grows by one for each plotly.js request the page sends."""
     context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     requests = []
     page.on("websocket", lambda socket: socket.on(
         "framesent", lambda payload: requests.append(1) if "bundle-request" in _text(payload) else None))
+    return context, page, requests
+
+
+def test_plotly_js_reaches_the_page_once_for_many_charts_a_kernel_restart_and_a_second_notebook(lab, chromium_browser):
+    context, page, requests = _page_counting_bundle_requests(chromium_browser)
     try:
         page.goto(lab.notebook_url("first.ipynb"))
         page.wait_for_selector(".jp-NotebookPanel .jp-CodeCell", timeout=SERVER_START_TIMEOUT_S * 1000)
@@ -92,11 +98,7 @@ def test_plotly_js_reaches_the_page_once_for_many_charts_a_kernel_restart_and_a_
 
 def test_a_chart_draws_and_redraws_in_notebook_7(lab, chromium_browser):
     pytest.importorskip("notebook", reason="Notebook 7 is not installed (pip install -e '.[test]')")
-    context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    requests = []
-    page.on("websocket", lambda socket: socket.on(
-        "framesent", lambda payload: requests.append(1) if "bundle-request" in _text(payload) else None))
+    context, page, requests = _page_counting_bundle_requests(chromium_browser)
     try:
         page.goto(f"{lab.url}/notebooks/second.ipynb?token={lab.token}")
         page.wait_for_selector(".jp-NotebookPanel .jp-CodeCell", timeout=SERVER_START_TIMEOUT_S * 1000)

@@ -29,7 +29,7 @@ import numpy as np
 import plotly.graph_objects as go
 import traitlets
 
-from helpers.explorers.plotlyjs import basic_bundle, fits_basic_bundle
+from helpers.explorers import plotlyjs
 
 ESM_PATH = Path(__file__).with_name("chart_widget.js")
 # The course theme: the same for every setting, so never compared or re-sent.
@@ -87,18 +87,13 @@ def figure_json(fig) -> dict:
 
 def bundle_kind(figure: dict) -> str:
     """``"basic"`` when the course's basic plotly.js draws every trace of ``figure`` (plotly JSON), else ``"full"``."""
-    return "basic" if fits_basic_bundle(trace.get("type", "scatter") for trace in figure["data"]) else "full"
+    return plotlyjs.bundle_kind(trace.get("type", "scatter") for trace in figure["data"])
 
 
 @lru_cache(maxsize=2)
 def bundle_bytes(kind: str) -> bytes:
     """The plotly.js script of ``kind`` (``"basic"``: the course's 1.19 MB bundle; ``"full"``: plotly's own)."""
-    if kind == "basic":
-        return basic_bundle().encode("utf-8")
-    if kind == "full":
-        from plotly.offline import get_plotlyjs   # here: only a page that needs the full bundle pays the import
-        return get_plotlyjs().encode("utf-8")
-    raise ValueError(f"bundle kind must be 'basic' or 'full', not {kind!r}")
+    return plotlyjs.bundle_script(kind).encode("utf-8")
 
 
 def _answer_bundle_request(chart: CourseChart, content: dict, _buffers) -> None:

@@ -30,11 +30,10 @@ from pathlib import Path
 
 import mistune
 import nbformat
-import plotly.offline
 from nbconvert import HTMLExporter
 
 from helpers import course
-from helpers.explorers.plotlyjs import basic_bundle, fits_basic_bundle
+from helpers.explorers.plotlyjs import bundle_kind, bundle_script
 from helpers.figures.theme import handout_css
 from helpers.publish.browser import CHROMIUM_ENV, chromium_command, find_chromium
 from helpers.publish.glossary_page import INDEX_LINK as GLOSSARY_INDEX_LINK, write_glossary_page
@@ -238,7 +237,7 @@ def plotlyjs_for(notebook: nbformat.NotebookNode) -> str:
              for kind in match.split()}
     if not types:
         return ""
-    return basic_bundle() if fits_basic_bundle(types) else plotly.offline.get_plotlyjs()
+    return bundle_script(bundle_kind(types))
 
 
 def link_pages(page: str, role: str) -> str:

@@ -35,3 +35,19 @@ def basic_bundle() -> str:
 def fits_basic_bundle(trace_types) -> bool:
     """True when every trace type named (``"scatter"``, ``"bar"``, …) is drawn by the basic bundle."""
     return set(trace_types) <= BASIC_TRACE_TYPES
+
+
+def bundle_kind(trace_types) -> str:
+    """``"basic"`` when the shipped basic bundle draws every trace type named, else ``"full"``."""
+    return "basic" if fits_basic_bundle(trace_types) else "full"
+
+
+@lru_cache(maxsize=2)
+def bundle_script(kind: str) -> str:
+    """The plotly.js source of ``kind``: ``"basic"`` (the shipped bundle) or ``"full"`` (the installed plotly's)."""
+    if kind == "basic":
+        return basic_bundle()
+    if kind == "full":
+        from plotly.offline import get_plotlyjs   # here: only a page that needs the full bundle pays the import
+        return get_plotlyjs()
+    raise ValueError(f"bundle kind must be 'basic' or 'full', not {kind!r}")
