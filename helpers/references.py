@@ -1,9 +1,13 @@
-"""The course's reference base: ``helpers/data/references.yaml``.
+"""The course's reference base: ``helpers/data/references.yaml`` plus ``helpers/data/references_added.yaml``.
 
-It is a copy of the project's checked reference base (``../shared/science/references.yaml``;
-a test keeps the two identical). Each entry has an ``id``, a ``statement``, where it was
-read (``verified_in``) and a ``confidence``: ``verified``, ``partially_verified`` or
-``unverified``. Models, tables and notebooks cite entries by id.
+``references.yaml`` is a copy of the project's checked reference base (``../shared/science/references.yaml``;
+a test keeps the two identical). ``references_added.yaml`` holds the facts the course needed that the base
+lacked, compiled under the base's rules: read in a stored public source, the address where it was read in
+``verified_in``, a ``confidence`` of ``verified`` or ``partially_verified``, nothing from memory. The two
+files are one base to everything that cites: ids are unique across both (``ValueError`` otherwise).
+
+Each entry has an ``id``, a ``statement``, where it was read (``verified_in``) and a ``confidence``:
+``verified``, ``partially_verified`` or ``unverified``. Models, tables and notebooks cite entries by id.
 """
 
 from __future__ import annotations
@@ -15,14 +19,23 @@ from urllib.parse import parse_qs, urlsplit
 import yaml
 
 REFERENCES_FILE = pathlib.Path(__file__).resolve().parent / "data" / "references.yaml"
+ADDITIONS_FILE = REFERENCES_FILE.with_name("references_added.yaml")
 CONFIDENCE_LABELS = {"verified": "verified", "partially_verified": "partly verified", "unverified": "UNVERIFIED"}
+
+
+def _entries_of(path: pathlib.Path) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["entries"] if path.exists() else []
 
 
 @functools.cache
 def references() -> dict[str, dict]:
-    """All entries, keyed by id."""
-    entries = yaml.safe_load(REFERENCES_FILE.read_text(encoding="utf-8"))["entries"]
-    return {entry["id"]: entry for entry in entries}
+    """All entries of the checked base and of the course's additions, keyed by id."""
+    base = {entry["id"]: entry for entry in _entries_of(REFERENCES_FILE)}
+    added = {entry["id"]: entry for entry in _entries_of(ADDITIONS_FILE)}
+    clashes = sorted(set(base) & set(added))
+    if clashes:
+        raise ValueError(f"{ADDITIONS_FILE.name} repeats ids of {REFERENCES_FILE.name}: {', '.join(clashes)}")
+    return base | added
 
 
 def reference(source_id: str) -> dict:
@@ -30,7 +43,8 @@ def reference(source_id: str) -> dict:
     try:
         return references()[source_id]
     except KeyError:
-        raise ValueError(f"source id {source_id!r} is not in {REFERENCES_FILE.name}") from None
+        raise ValueError(f"source id {source_id!r} is in neither {REFERENCES_FILE.name} "
+                         f"nor {ADDITIONS_FILE.name}") from None
 
 
 def citation_text(source_id: str) -> str:

@@ -1,0 +1,54 @@
+"""The course's reference additions follow the checked base's rules, and the two files are one base."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from helpers import references as refs
+
+ALLOWED_CONFIDENCE = {"verified", "partially_verified"}
+
+
+def additions() -> list[dict]:
+    return yaml.safe_load(refs.ADDITIONS_FILE.read_text(encoding="utf-8"))["entries"] or []
+
+
+@pytest.mark.parametrize("entry", additions(), ids=lambda e: e.get("id", "?"))
+def test_an_addition_says_what_was_read_where_and_how_sure(entry):
+    assert re.fullmatch(r"[a-z0-9_]+", entry["id"])
+    assert entry.get("statement", "").strip(), "an addition states what the source says"
+    assert entry.get("confidence") in ALLOWED_CONFIDENCE, "additions are verified or partially_verified, never unverified"
+    pages = entry.get("verified_in") or []
+    assert pages and all(str(page).startswith("http") for page in pages), "the address where it was read"
+    assert entry.get("citation"), "the citation as seen (fields not seen are null and explained in notes)"
+
+
+def test_additions_are_cited_like_the_base(tmp_path, monkeypatch):
+    addition = {"id": "course_added_example", "statement": "An example.", "confidence": "partially_verified",
+                "verified_in": ["https://example.org/page"], "citation": {"authors": None, "year": None,
+                                                                          "title": "Example page"}}
+    path = tmp_path / "references_added.yaml"
+    path.write_text(yaml.safe_dump({"entries": [addition]}), encoding="utf-8")
+    monkeypatch.setattr(refs, "ADDITIONS_FILE", path)
+    refs.references.cache_clear()
+    try:
+        assert "course_added_example" in refs.references() and "tan2010_citation" in refs.references()
+        text = refs.citation_text("course_added_example")
+        assert text.endswith("[course_added_example; partly verified]") and "Read at https://example.org/page" in text
+    finally:
+        refs.references.cache_clear()
+
+
+def test_an_addition_may_not_shadow_a_base_entry(tmp_path, monkeypatch):
+    path = tmp_path / "references_added.yaml"
+    path.write_text(yaml.safe_dump({"entries": [{"id": "tan2010_citation", "statement": "x"}]}), encoding="utf-8")
+    monkeypatch.setattr(refs, "ADDITIONS_FILE", path)
+    refs.references.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="tan2010_citation"):
+            refs.references()
+    finally:
+        refs.references.cache_clear()
