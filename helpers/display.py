@@ -32,9 +32,15 @@ CHART_CONFIG = {"responsive": True, "displaylogo": False}   # redrawn at the pag
 
 SAFETY_TEXT = (
     "This course is educational and is not medical advice. Its models are simplified teaching "
-    "models; nothing in it is a dosing or tapering plan for any person. If you take a "
-    "benzodiazepine, do not stop it abruptly: talk to your prescriber."
+    "models; nothing in it is a dosing or tapering plan for any person. "
+    "Taking a benzodiazepine with opioids, alcohol or other drugs that depress the central nervous system "
+    "can cause profound sedation, respiratory depression (slowed or stopped breathing), coma and death. "
+    "After regular use, stopping a benzodiazepine abruptly or cutting the dose quickly can cause withdrawal "
+    "reactions, including seizures, which can be life-threatening. If you take a benzodiazepine, do not stop "
+    "it abruptly or change the dose on your own: talk to your prescriber."
 )
+# The sources of SAFETY_TEXT (ids of the reference base), printed under it in every safety box.
+SAFETY_SOURCES = ("bzd_boxed_warning_label_text", "fda2016_opioid_bzd_boxed_warning", "fda2020_bzd_boxed_warning_update")
 
 
 def in_handout() -> bool:
@@ -72,12 +78,18 @@ class HandoutRenderer(pio.base_renderers.MimetypeRenderer):
         return {"text/html": chart_html(fig_dict)}
 
 
+def safety_html(tag: str = "div") -> str:
+    """The course's safety statement (:data:`SAFETY_TEXT`, with its sources) as one HTML element: the box at the
+    top of every lesson, and the same words on the handout index and glossary pages."""
+    sources = "; ".join(SAFETY_SOURCES)
+    return (f'<{tag} class="course-safety" role="note" aria-label="Safety statement" style="{SAFETY_BOX_STYLE}">'
+            f"<strong>Educational only.</strong> {html.escape(SAFETY_TEXT)} "
+            f'<span class="course-safety-sources">[sources: {sources}]</span></{tag}>')
+
+
 def safety_box() -> HTML:
-    """The course's 'educational, not medical advice' statement as a visible box."""
-    return HTML(
-        f'<div class="course-safety" role="note" aria-label="Safety statement" style="{SAFETY_BOX_STYLE}">'
-        f"<strong>Educational only.</strong> {html.escape(SAFETY_TEXT)}</div>"
-    )
+    """The course's safety statement as a visible box (shown by :func:`setup` in every lesson)."""
+    return HTML(safety_html())
 
 
 def summary_html(fig: go.Figure) -> HTML:

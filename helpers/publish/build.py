@@ -33,6 +33,7 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from helpers import course
+from helpers.display import safety_html
 from helpers.explorers.plotlyjs import bundle_kind, bundle_script
 from helpers.figures.theme import handout_css
 from helpers.publish.browser import CHROMIUM_ENV, chromium_command, find_chromium
@@ -292,8 +293,7 @@ body {{ font-family: var(--course-font-family); line-height: 1.5; }}
 <p>Course handouts. Every page works offline, with no Python and no network: open it in a web browser and
 move the sliders and menus above the charts (by mouse, touch or keyboard). Student pages keep the exercise solutions folded; instructor pages show
 them, with the instructor guide at the top.</p>
-<p class="course-safety"><strong>Educational only.</strong> This course is not medical advice; nothing in it
-is a dosing or tapering plan for any person.</p>
+{safety_html("p")}
 <ol class="course-index-list">
 {"".join(items)}
 </ol>

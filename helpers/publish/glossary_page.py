@@ -11,6 +11,7 @@ import html
 from pathlib import Path
 
 from helpers import course
+from helpers.display import safety_html
 from helpers.glossary import Term, alphabetical, terms
 from helpers.references import citation_text
 
@@ -54,6 +55,7 @@ body {{ font-family: var(--course-font-family); line-height: 1.5; }}
 <p>The course's technical words, A to Z, in plain language. Each says which lesson introduces it; where a
 definition states a fact, its sources are listed under it. Every lesson notebook also has a folded "Words in
 this lesson" list near its top.</p>
+{safety_html("p")}
 <dl>
 {entries}
 </dl>
