@@ -16,14 +16,15 @@ def additions() -> list[dict]:
     return yaml.safe_load(refs.ADDITIONS_FILE.read_text(encoding="utf-8"))["entries"] or []
 
 
-@pytest.mark.parametrize("entry", additions(), ids=lambda e: e.get("id", "?"))
-def test_an_addition_says_what_was_read_where_and_how_sure(entry):
-    assert re.fullmatch(r"[a-z0-9_]+", entry["id"])
-    assert entry.get("statement", "").strip(), "an addition states what the source says"
-    assert entry.get("confidence") in ALLOWED_CONFIDENCE, "additions are verified or partially_verified, never unverified"
-    pages = entry.get("verified_in") or []
-    assert pages and all(str(page).startswith("http") for page in pages), "the address where it was read"
-    assert entry.get("citation"), "the citation as seen (fields not seen are null and explained in notes)"
+def test_every_addition_says_what_was_read_where_and_how_sure():
+    for entry in additions():
+        name = entry.get("id", "?")
+        assert re.fullmatch(r"[a-z0-9_]+", name), name
+        assert entry.get("statement", "").strip(), f"{name}: an addition states what the source says"
+        assert entry.get("confidence") in ALLOWED_CONFIDENCE, f"{name}: verified or partially_verified, never unverified"
+        pages = entry.get("verified_in") or []
+        assert pages and all(str(page).startswith("http") for page in pages), f"{name}: the address where it was read"
+        assert entry.get("citation"), f"{name}: the citation as seen (fields not seen are null, explained in notes)"
 
 
 def test_additions_are_cited_like_the_base(tmp_path, monkeypatch):
