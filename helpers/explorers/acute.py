@@ -50,7 +50,7 @@ def virtual_fscv_explorer() -> Explorer:
     return Explorer(
         name="virtual_fscv",
         title="A virtual FSCV electrode in the nucleus accumbens",
-        description=("Same seed, same bursts: compare each drug with control. For diazepam, move the occupancy "
+        description=("Same seed: compare each drug with control. For diazepam, move the occupancy "
                      "and the strength of the HYPOTHESIS that each spike releases less dopamine."),
         controls=[
             Dropdown("condition", "Drug", (("Diazepam", "diazepam"), ("Cocaine", "cocaine"),

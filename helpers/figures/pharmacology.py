@@ -278,7 +278,7 @@ def fscv_figure(condition: str, diazepam_occupancy: float, release_reduction: fl
     ]
     traces = (_fscv_traces("control", control_trace, control_peaks, "control")
               + _fscv_traces(condition, trace, peaks, role) + comparison)
-    trace_y = dict(title="Dopamine (nM)", range=[-30, 1000])
+    trace_y = dict(title="Dopamine (nM)", range=[-30, 1100])
     summary = _fscv_summary(condition, diazepam_occupancy, release_reduction, stats, control_stats)
     title = f"Virtual FSCV in the nucleus accumbens: control and {condition}"
     return compose_figure(traces, title=title, summary=summary,
@@ -301,6 +301,9 @@ def fscv_figure(condition: str, diazepam_occupancy: float, release_reduction: fl
 def _fscv_summary(condition, diazepam_occupancy, release_reduction, stats, control_stats) -> str:
     detail = (f" at occupancy {diazepam_occupancy:.2f} with release per spike reduced by "
               f"{100 * release_reduction * diazepam_occupancy:.0f} % (HYPOTHESIS)" if condition == "diazepam" else "")
+    if condition == "cocaine":
+        detail = (f" (uptake blocked; bursts ×{release.COCAINE_TRANSIENT_RATE_FACTOR:g} as frequent, an ASSUMED size "
+                  "for the rise measured with FSCV)")
     summary = (f"In the model, with the same seed, {condition}{detail} changes transient frequency from "
                f"{control_stats['frequency_hz']:.2f} to {stats['frequency_hz']:.2f} per s, mean amplitude from "
                f"{control_stats['mean_amplitude_nM']:.0f} to {_nan_text(stats['mean_amplitude_nM'])} nM, the baseline "

@@ -46,11 +46,15 @@ Conditions
   could also account for the data.
 * ``"cocaine"``: blocks the transporter competitively, which raises the apparent Km
   (dat_km_mouse: GBR-12909 raised it from 0.32 to 2.72 uM; giros1996_dat_ko: DAT is
-  cocaine's obligatory target). ASSUMPTION: firing, and so the number of bursts, is left
-  at baseline (cocaine_vta: in vivo it excites some DA neurons and inhibits others); the
-  model does not address whether cocaine changes how often transients occur (another
-  uptake blocker, GBR12909, increased both their frequency and size: da_transients_sources,
-  partly verified).
+  cocaine's obligatory target), so each transient is larger and clears more slowly.
+  Bursts come more often: in the accumbens, noncontingent cocaine gave "a profound increase
+  in the frequency" of transients (FSCV; the abstract read says "animals", species and dose
+  not stated: stuber2005_cocaine_transients), and in behaving rats transients increased in
+  frequency and magnitude (FSCV: heien2005_cocaine_transients). The direction is sourced;
+  the size, ``COCAINE_TRANSIENT_RATE_FACTOR`` (x2), is an ASSUMPTION (no number in the
+  reference base). ASSUMPTION: tonic firing, and so tonic release, is left at baseline
+  (cocaine_vta: in vivo cocaine excites some DA neurons and inhibits others); the model does
+  not say *why* transients come more often.
 * ``"amphetamine"``: competitive uptake inhibition (amphetamine_in_vivo_uptake) plus
   non-exocytotic efflux through the reversed transporter (sulzer2011;
   amphetamine_dat_reversal). Both sizes are ASSUMPTIONS.
@@ -117,6 +121,10 @@ RELEASE_REDUCTION_AT_FULL_OCCUPANCY = RELEASE_REDUCTION.default
 # 20 mg/kg raised the clearance t50 by up to +602 % (da_clearance_t50); GBR-12909 raised the
 # apparent Km 8.5-fold in mice (dat_km_mouse).
 COCAINE_KM_FACTOR = 5.0
+# ASSUMPTION (size): cocaine doubles the rate of bursts. Direction: transient frequency rose
+# under cocaine in the accumbens (stuber2005_cocaine_transients, FSCV, species not named in the
+# abstract read; heien2005_cocaine_transients, FSCV, rats); neither gives a number in the base.
+COCAINE_TRANSIENT_RATE_FACTOR = 2.0
 # ASSUMPTION: amphetamine raises the apparent Km 3-fold (competitive uptake inhibition:
 # amphetamine_in_vivo_uptake) and its reverse transport adds as much dopamine as tonic
 # release (sulzer2011). Microdialysis saw a 10-fold rise (amphetamine_dat_reversal), in vivo
@@ -188,17 +196,18 @@ def condition_settings(condition="control", *, diazepam_occupancy=None, release_
         release_factor = 1.0 - reduction * occupancy  # HYPOTHESIS: less dopamine per spike
         return _settings(name, da_hz, release_factor, km_factor=1.0, efflux_nM_per_s=0.0)
     if name == "cocaine":
-        return _settings(name, DA_BASELINE_HZ, 1.0, km_factor=COCAINE_KM_FACTOR, efflux_nM_per_s=0.0)
+        return _settings(name, DA_BASELINE_HZ, 1.0, km_factor=COCAINE_KM_FACTOR, efflux_nM_per_s=0.0,
+                         burst_rate_factor=COCAINE_TRANSIENT_RATE_FACTOR)
     if name == "amphetamine":
         efflux = AMPHETAMINE_EFFLUX_FRACTION_OF_TONIC * CONTROL_TONIC_RELEASE_NM_PER_S
         return _settings(name, DA_BASELINE_HZ, 1.0, km_factor=AMPHETAMINE_KM_FACTOR, efflux_nM_per_s=efflux)
     return _settings(name, DA_BASELINE_HZ, 1.0, km_factor=1.0, efflux_nM_per_s=0.0)
 
 
-def _settings(name, da_hz, release_factor, *, km_factor, efflux_nM_per_s) -> Settings:
+def _settings(name, da_hz, release_factor, *, km_factor, efflux_nM_per_s, burst_rate_factor=1.0) -> Settings:
     firing_ratio = da_hz / DA_BASELINE_HZ
     return Settings(condition=name, da_hz=da_hz,
-                    transient_rate_hz=CONTROL_TRANSIENT_RATE_HZ * firing_ratio,
+                    transient_rate_hz=CONTROL_TRANSIENT_RATE_HZ * firing_ratio * burst_rate_factor,
                     release_per_spike_nM=RELEASE_PER_SPIKE_NM * release_factor,
                     tonic_release_nM_per_s=CONTROL_TONIC_RELEASE_NM_PER_S * firing_ratio * release_factor
                     + efflux_nM_per_s,
