@@ -1,10 +1,12 @@
 """Predict, then observe, then explain: the learner commits a prediction before the chart appears.
 
-One call in a notebook shows a question, an answer box and a **Commit my prediction** button. The chart
-(a ``go.Figure`` or an :class:`~helpers.explorers.core.Explorer`) and its text summary stay out of sight
-until the learner commits; then they appear with the explanation written for *that* prediction, the general
-explanation, and every other prediction's explanation (folded), so everyone has the same information once
-revealed. A committed prediction cannot be changed.
+One call in a notebook shows a question, an answer box, "How sure are you?" (sure, fairly sure, guessing) and
+a **Commit my prediction** button. The chart (a ``go.Figure`` or an :class:`~helpers.explorers.core.Explorer`)
+and its text summary stay out of sight until the learner commits with a confidence; then the chart appears
+with one question: "In one line, what does the chart show?". Only once that line is written do the verdict,
+the explanation written for *that* prediction, the general explanation and every other prediction's
+explanation (folded) open, so everyone has the same information once explained. A committed prediction
+cannot be changed.
 
 Three kinds of prediction:
 
@@ -42,16 +44,18 @@ A bank entry (YAML) names the ``moment``, the lesson ``objective`` it serves and
 
 Views:
 
-* **live** (JupyterLab): ipywidgets radio buttons (or a text box for a number) and a button; the chart
-  widget (a :class:`~helpers.explorers.chart_widget.CourseChart` or the explorer's live view) is created and put on the page only on commit,
-  so nothing of it is sent before (and no plotly figure sits inside an ``Output`` widget).
-  :class:`LivePrediction` has ``choose``/``enter`` and ``commit`` for tests.
+* **live** (JupyterLab): ipywidgets radio buttons (or a text box for a number), the confidence and a button;
+  the chart widget (a :class:`~helpers.explorers.chart_widget.CourseChart` or the explorer's live view) is
+  created and put on the page only on commit, so nothing of it is sent before (and no plotly figure sits inside
+  an ``Output`` widget). :class:`LivePrediction` has ``choose``/``enter``, ``be_sure``, ``commit`` and
+  ``explain`` for tests.
 * **handout** (``COURSE_HANDOUT=1``): a ``<form>`` with a ``<fieldset>`` and ``<legend>``, native radio or
-  number inputs and a submit button, the feedback in an ``aria-live`` region, and the chart, its summary and
-  the explanations in a block with the ``hidden`` attribute (laid out out of sight, so plotly draws its charts
-  at their size; printed pages show it, as nobody can commit on paper); a small inline script
-  reveals it on submit (Enter or Space on the button, Enter on an option) and redraws the plotly charts
-  (:func:`prediction_html`). Nothing is loaded from the network.
+  number inputs, the confidence and a submit button; the chart and its summary in a block with the ``hidden``
+  attribute (laid out out of sight, so plotly draws its charts at their size); then a second form for the
+  learner's line, and the feedback and explanations in a ``hidden`` block with an ``aria-live`` region. A
+  small inline script reveals each in turn (Enter or Space on a button, Enter on an option) and redraws the
+  plotly charts (:func:`prediction_html`). Printed pages show everything, as nobody can commit on paper.
+  Nothing is loaded from the network.
 """
 
 from __future__ import annotations
@@ -83,6 +87,12 @@ DIRECTIONS = ("down", "same", "up")
 DIRECTION_LABELS = ("falls", "stays about the same", "rises")
 NUMBER_OUTCOMES = ("low", "close", "high")
 COMMIT_LABEL = "Commit my prediction"
+CONFIDENCE_LEVELS = ("sure", "fairly sure", "guessing")
+CONFIDENCE_QUESTION = "How sure are you?"
+OBSERVE_QUESTION = "In one line, in your own words: what does the chart show?"
+EXPLAIN_LABEL = "Show the explanation"
+MISSING_LINE = "Write one line on what the chart shows first."
+MISSING_CONFIDENCE = "Say how sure you are first."
 MOMENT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 PREDICTION_FOLDER = Path(__file__).resolve().parent / "data" / "predictions"
 _page_ids = itertools.count(1)   # element ids unique within one executed notebook
@@ -284,9 +294,12 @@ def load_prediction(moment: str) -> Prediction:
 
 
 class LivePrediction:
-    """The ipywidgets view; ``choose(index)`` or ``enter(number)``, then ``commit()``, act as a learner would.
+    """The ipywidgets view. ``choose(index)`` or ``enter(number)``, ``be_sure(level)``, ``commit()``, then
+    ``explain(line)`` act as a learner would.
 
-    ``reveal_area`` stays empty until the commit; then it holds the explanations, the chart widget and its summary.
+    ``reveal_area`` stays empty until the commit; then it holds the chart widget and its summary, and the
+    learner is asked for one line on what it shows. ``explanation_area`` and ``feedback`` stay empty until
+    that line is written; then they hold the verdict and every explanation.
     """
 
     def __init__(self, prediction: Prediction, reveal: go.Figure | Explorer):
@@ -298,23 +311,37 @@ class LivePrediction:
         else:
             self.answer_box = widgets.RadioButtons(options=[(label, i) for i, label in enumerate(prediction.labels)],
                                                    value=None, layout=widgets.Layout(width="auto"))
+        self.confidence = widgets.RadioButtons(options=CONFIDENCE_LEVELS, value=None, description=CONFIDENCE_QUESTION,
+                                               style={"description_width": "initial"},
+                                               layout=widgets.Layout(width="auto"))
         self.commit_button = widgets.Button(description=COMMIT_LABEL, button_style="primary",
                                             layout=widgets.Layout(width="auto"))
         self.commit_button.on_click(lambda _button: self.commit())
         self.status = widgets.HTML("")
-        self.feedback = widgets.HTML("")
         self.reveal_area = widgets.VBox([])
+        self.line = widgets.Textarea(placeholder="What you see, in one line", rows=2,
+                                     layout=widgets.Layout(width="100%"))
+        self.explain_button = widgets.Button(description=EXPLAIN_LABEL, layout=widgets.Layout(width="auto"))
+        self.explain_button.on_click(lambda _button: self.explain(self.line.value))
+        self.observe_area = widgets.VBox([])
+        self.feedback = widgets.HTML("")
+        self.explanation_area = widgets.VBox([])
         self.chart = None
         self._outcome = None
         question = widgets.HTML(f'<div style="{PREDICTION_BOX_STYLE}"><b>Predict first.</b> '
                                 f"{html.escape(prediction.prompt)}</div>")
-        self.view = widgets.VBox([question, self.answer_box, self.commit_button, self.status, self.feedback,
-                                  self.reveal_area], layout=widgets.Layout(width="100%"))
+        self.view = widgets.VBox([question, self.answer_box, self.confidence, self.commit_button, self.status,
+                                  self.reveal_area, self.observe_area, self.feedback, self.explanation_area],
+                                 layout=widgets.Layout(width="100%"))
         self.view.add_class("course-predict")
 
     @property
     def committed(self) -> bool:
         return self.answer_box.disabled
+
+    @property
+    def explained(self) -> bool:
+        return self.line.disabled
 
     def choose(self, index: int) -> None:
         self.answer_box.value = index
@@ -322,19 +349,42 @@ class LivePrediction:
     def enter(self, number) -> None:
         self.answer_box.value = str(number)
 
-    def commit(self) -> str:
-        """Reveal the chart and the explanations if a prediction was given; return the feedback shown (plain text)."""
+    def be_sure(self, level: str) -> None:
+        """Set the confidence: one of :data:`CONFIDENCE_LEVELS`."""
+        self.confidence.value = level
+
+    def commit(self) -> bool:
+        """Reveal the chart and ask for the learner's line, if a prediction and a confidence were given."""
         if self.committed:
-            return self.prediction.feedback(self._outcome)
+            return True
         response = self._response()
-        if response is None:
-            self.status.value = f"<p>{html.escape(_missing_prediction_note(self.prediction))}</p>"
-            return ""
+        if response is None or self.confidence.value is None:
+            note = _missing_prediction_note(self.prediction) if response is None else MISSING_CONFIDENCE
+            self.status.value = f"<p>{html.escape(note)}</p>"
+            return False
         self._outcome = self.prediction.outcome(response)
-        self.answer_box.disabled = self.commit_button.disabled = True
+        self.answer_box.disabled = self.confidence.disabled = self.commit_button.disabled = True
+        self.status.value = ""
+        self.reveal_area.children = self._chart_widgets()
+        self.observe_area.children = [widgets.HTML(f"<p><b>{html.escape(OBSERVE_QUESTION)}</b></p>"), self.line,
+                                      self.explain_button]
+        return True
+
+    def explain(self, line: str) -> str:
+        """With the learner's line on what the chart shows, open the verdict and the explanations; return the
+        feedback shown (plain text), or "" (and a note) while the prediction is uncommitted or the line empty."""
+        if not self.committed:
+            return ""
+        if self.explained:
+            return self.prediction.feedback(self._outcome)
+        if not str(line).strip():
+            self.status.value = f"<p>{html.escape(MISSING_LINE)}</p>"
+            return ""
+        self.line.value = str(line)
+        self.line.disabled = self.explain_button.disabled = True
         self.status.value = ""
         self.feedback.value = _feedback_markup(self.prediction, self._outcome)
-        self.reveal_area.children = [widgets.HTML(_explanations_markup(self.prediction)), *self._chart_widgets()]
+        self.explanation_area.children = [widgets.HTML(_explanations_markup(self.prediction))]
         return self.prediction.feedback(self._outcome)
 
     def _response(self):
@@ -385,26 +435,30 @@ def _outcome_label(prediction: Prediction, index: int) -> str:
 
 # The reveal block keeps its ``hidden`` attribute until the commit, but is laid out invisibly (out of sight and of
 # the accessibility tree) so plotly can draw its charts at their size; printed, it shows (no one commits
-# on paper). The feedback for each outcome is simply not displayed.
+# on paper), and so do the explanations. The feedback for each outcome is simply not displayed.
 REVEAL_STYLE = """<style>
 .course-predict [data-outcome][hidden] { display: none !important; }
 .course-predict .course-predict-reveal[hidden] { display: block !important; visibility: hidden; height: 0;
   overflow: hidden; }
-@media print { .course-predict .course-predict-reveal[hidden] { visibility: visible; height: auto; } }
+.course-predict textarea { width: 100%; box-sizing: border-box; font: inherit; }
+@media print { .course-predict .course-predict-reveal[hidden] { visibility: visible; height: auto; }
+  .course-predict .course-predict-explained[hidden] { display: block !important; } }
 </style>"""
 
-# Reveals the hidden block on submit, with the feedback for the committed prediction; redraws its charts.
+# On the first submit (a prediction and a confidence), reveals the chart and asks for the learner's line; on the
+# second (a line written), shows the feedback for the committed prediction and the explanations.
 REVEAL_SCRIPT = """<script>(function () {
   var form = document.getElementById("%(form)s"), reveal = document.getElementById("%(reveal)s");
+  var observe = document.getElementById("%(observe)s"), explained = document.getElementById("%(explained)s");
   var feedback = document.getElementById("%(feedback)s"), status = document.getElementById("%(status)s");
-  var spec = %(spec)s;
+  var spec = %(spec)s, chosen = null;
   function outcome() {
     if (spec.kind === "number") {
       var number = form.querySelector("input[type=number]").valueAsNumber;
       if (!isFinite(number)) { return null; }
       return number < spec.answer - spec.tolerance ? 0 : (number > spec.answer + spec.tolerance ? 2 : 1);
     }
-    var checked = form.querySelector("input[type=radio]:checked");
+    var checked = form.querySelector("input[type=radio][data-role=answer]:checked");
     return checked ? Number(checked.value) : null;
   }
   form.addEventListener("keydown", function (event) {
@@ -412,17 +466,29 @@ REVEAL_SCRIPT = """<script>(function () {
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var chosen = outcome();
-    if (chosen === null) { status.textContent = spec.missing; return; }
+    var picked = outcome();
+    if (picked === null) { status.textContent = spec.missing; return; }
+    if (!form.querySelector("input[data-role=confidence]:checked")) { status.textContent = spec.missingConfidence; return; }
+    chosen = picked;
     status.textContent = "";
     form.querySelectorAll("input, button").forEach(function (element) { element.disabled = true; });
-    feedback.querySelectorAll("[data-outcome]").forEach(function (p) {
-      p.hidden = Number(p.dataset.outcome) !== chosen;
-    });
     reveal.hidden = false;
+    observe.hidden = false;
     if (window.Plotly) {
       reveal.querySelectorAll(".js-plotly-plot").forEach(function (chart) { Plotly.Plots.resize(chart); });
     }
+  });
+  observe.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var line = observe.querySelector("textarea");
+    if (chosen === null) { return; }
+    if (!line.value.trim()) { status.textContent = spec.missingLine; return; }
+    status.textContent = "";
+    observe.querySelectorAll("textarea, button").forEach(function (element) { element.disabled = true; });
+    feedback.querySelectorAll("[data-outcome]").forEach(function (p) {
+      p.hidden = Number(p.dataset.outcome) !== chosen;
+    });
+    explained.hidden = false;
   });
 })();</script>"""
 
@@ -433,21 +499,29 @@ def prediction_html(prediction: Prediction, reveal: go.Figure | Explorer) -> str
     feedback = "".join(f'<div data-outcome="{index}" hidden>{_feedback_markup(prediction, index)}</div>'
                        for index in range(len(prediction.explanations)))
     spec = {"kind": prediction.kind, "answer": prediction.answer, "tolerance": prediction.tolerance,
-            "missing": _missing_prediction_note(prediction)}
+            "missing": _missing_prediction_note(prediction), "missingConfidence": MISSING_CONFIDENCE,
+            "missingLine": MISSING_LINE}
     script = REVEAL_SCRIPT % {"form": f"{page_id}-form", "reveal": f"{page_id}-reveal",
+                              "observe": f"{page_id}-observe", "explained": f"{page_id}-explained",
                               "feedback": f"{page_id}-feedback", "status": f"{page_id}-status",
                               "spec": json.dumps(spec)}
     return (f'{REVEAL_STYLE}<section class="course-predict" id="{page_id}" '
             f'data-moment="{html.escape(prediction.moment)}" '
             f'aria-label="Predict, then see the chart">'
-            f'<form id="{page_id}-form" style="{PREDICTION_BOX_STYLE}" novalidate>'
+            f'<form id="{page_id}-form" class="course-predict-commit" style="{PREDICTION_BOX_STYLE}" novalidate>'
             f'<fieldset style="border:0;margin:0;padding:0"><legend><b>Predict first.</b> '
             f"{html.escape(prediction.prompt)}</legend>{_inputs_html(prediction, page_id)}"
+            f"{_confidence_html(page_id)}"
             f'<p><button type="submit">{COMMIT_LABEL}</button></p></fieldset>'
             f'<p id="{page_id}-status" role="status"></p></form>'
+            f'<div id="{page_id}-reveal" class="course-predict-reveal" hidden>{_reveal_html(reveal, page_id)}</div>'
+            f'<form id="{page_id}-observe" class="course-predict-observe" hidden novalidate>'
+            f'<label for="{page_id}-line"><b>{html.escape(OBSERVE_QUESTION)}</b></label>'
+            f'<textarea id="{page_id}-line" rows="2"></textarea>'
+            f'<p><button type="submit">{EXPLAIN_LABEL}</button></p></form>'
+            f'<div id="{page_id}-explained" class="course-predict-explained" hidden>'
             f'<div id="{page_id}-feedback" class="course-predict-feedback" aria-live="polite">{feedback}</div>'
-            f'<div id="{page_id}-reveal" class="course-predict-reveal" hidden>'
-            f"{_explanations_markup(prediction)}{_reveal_html(reveal, page_id)}</div></section>{script}")
+            f"{_explanations_markup(prediction)}</div></section>{script}")
 
 
 def _inputs_html(prediction: Prediction, page_id: str) -> str:
@@ -456,7 +530,17 @@ def _inputs_html(prediction: Prediction, page_id: str) -> str:
         return (f'<label for="{page_id}-number">Your prediction{unit}</label> '
                 f'<input type="number" step="any" id="{page_id}-number" name="{page_id}-number">')
     return "".join(f'<label style="display:block;margin:0.15em 0"><input type="radio" name="{page_id}-choice" '
-                   f'value="{index}"> {html.escape(label)}</label>' for index, label in enumerate(prediction.labels))
+                   f'data-role="answer" value="{index}"> {html.escape(label)}</label>'
+                   for index, label in enumerate(prediction.labels))
+
+
+def _confidence_html(page_id: str) -> str:
+    """"How sure are you?": sure, fairly sure, guessing, as a group of radio inputs."""
+    levels = "".join(f'<label style="display:inline-block;margin:0.15em 1em 0.15em 0"><input type="radio" '
+                     f'name="{page_id}-confidence" data-role="confidence" value="{html.escape(level)}"> '
+                     f"{html.escape(level)}</label>" for level in CONFIDENCE_LEVELS)
+    return (f'<fieldset class="course-predict-confidence" style="border:0;margin:0.4em 0 0;padding:0">'
+            f"<legend>{html.escape(CONFIDENCE_QUESTION)}</legend>{levels}</fieldset>")
 
 
 def _reveal_html(reveal: go.Figure | Explorer, page_id: str) -> str:

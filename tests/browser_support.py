@@ -79,14 +79,20 @@ class OfflinePage:
 
 
 def commit_every_prediction(page) -> None:
-    """Commit each prediction on a handout page (first option, or 1 in a number box), as a learner would,
-    so that the charts it hides are shown and their sliders can be driven."""
-    for form in page.locator("section.course-predict form").all():
+    """Commit each prediction on a handout page (first option, or 1 in a number box, "fairly sure"), then write
+    a line on the chart, as a learner would, so that the charts and explanations it hides are shown and their
+    sliders can be driven."""
+    for section in page.locator("section.course-predict").all():
+        form = section.locator("form.course-predict-commit")
         form.scroll_into_view_if_needed()
         number = form.locator("input[type=number]")
         if number.count():
             number.fill("1")
         else:
-            form.locator("input[type=radio]").first.check()
+            form.locator("input[data-role=answer]").first.check()
+        form.locator("input[data-role=confidence][value='fairly sure']").check()
         form.locator("button[type=submit]").press("Enter")
+        observe = section.locator("form.course-predict-observe")
+        observe.locator("textarea").fill("What I see in the chart.")
+        observe.locator("button[type=submit]").press("Enter")
     page.wait_for_timeout(300)

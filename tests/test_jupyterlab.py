@@ -103,17 +103,21 @@ def test_lesson_runs_in_jupyterlab_and_every_explorer_follows_the_keyboard(path,
 
 def _commit_every_prediction(page) -> None:
     """An explorer inside a prediction (``helpers.predict``) appears only on commit: choose the first option (or
-    type 1) and commit each prediction as a learner would; wait until each reveals its explanations."""
+    type 1) and "fairly sure", commit each prediction, then write a line on the chart, as a learner would; wait
+    until each reveals its explanations."""
     boxes = page.locator(".jp-NotebookPanel .course-predict")
     for index in range(boxes.count()):
         box = boxes.nth(index)
         box.scroll_into_view_if_needed()
-        radios = box.locator("input[type=radio]")
-        if radios.count():
-            radios.first.check()
+        text_box = box.locator("input[type=text]")
+        if text_box.count():
+            text_box.first.fill("1")
         else:
-            box.locator("input[type=text]").first.fill("1")
+            box.locator("input[type=radio]").first.check()
+        box.get_by_label("fairly sure", exact=True).check()
         box.get_by_role("button", name="Commit my prediction").click()
+        box.locator("textarea").fill("What I see in the chart.")
+        box.get_by_role("button", name="Show the explanation").click()
         box.locator(".course-predict-explanations").wait_for(timeout=CHART_TIMEOUT_S * 1000)
 
 

@@ -47,66 +47,101 @@ def direction(**changes):
 # ---------------------------------------------------------------- the live view
 
 
-def test_live_chart_is_absent_until_commit_then_shown_with_the_chosen_options_explanation():
+def committed(prediction, response, reveal=None, level="fairly sure") -> LivePrediction:
+    """A live prediction answered (an option index, or text typed into a number box) with a confidence and committed."""
+    live = LivePrediction(prediction, reveal or small_figure())
+    live.enter(response) if isinstance(response, str) else live.choose(response)
+    live.be_sure(level)
+    live.commit()
+    return live
+
+
+def test_live_chart_is_absent_until_commit_then_the_learners_line_opens_the_explanations():
     live = LivePrediction(choice(), small_figure())
     assert live.reveal_area.children == () and live.chart is None
     live.choose(0)
+    live.be_sure("sure")
     assert live.reveal_area.children == (), "choosing alone reveals nothing"
-    feedback = live.commit()
+    assert live.commit() is True
     assert isinstance(live.chart, CourseChart) and live.chart in live.reveal_area.children
     assert list(live.chart.shown().data[0].y) == [4, 5, 6]
+    revealed = " ".join(child.value for child in live.reveal_area.children if hasattr(child, "value"))
+    assert SUMMARY in revealed
+    assert live.feedback.value == "" and live.explanation_area.children == (), \
+        "the chart first: explanations wait for the learner's own line"
+    assert live.line in live.observe_area.children
+    feedback = live.explain("The rate goes up as the dose rises.")
     assert feedback.endswith(EXPLANATIONS[0]) and "the chart shows “rises”" in feedback
     assert EXPLANATIONS[0] in live.feedback.value and FEEDBACK_COLOURS["wrong"] in live.feedback.value
-    revealed = " ".join(child.value for child in live.reveal_area.children if hasattr(child, "value"))
-    assert SUMMARY in revealed and "Everyone reads this" in revealed
-    assert all(text in revealed for text in EXPLANATIONS.values()), "every explanation is there for everyone"
+    explained = live.explanation_area.children[0].value
+    assert "Everyone reads this" in explained
+    assert all(text in explained for text in EXPLANATIONS.values()), "every explanation is there for everyone"
+    assert live.line.disabled and live.explained
 
 
-def test_live_commit_locks_the_prediction():
-    live = LivePrediction(choice(), small_figure())
-    live.choose(2)
-    assert "that is what the chart shows" in live.commit()
-    assert live.answer_box.disabled and live.commit_button.disabled
+def test_live_explanations_wait_for_a_line_that_is_not_empty():
+    live = committed(choice(), 2)
+    assert live.explain("   ") == "" and "one line" in live.status.value and live.explanation_area.children == ()
+    assert "that is what the chart shows" in live.explain("It rises.")
+
+
+def test_live_commit_locks_the_prediction_and_its_confidence():
+    live = committed(choice(), 2, level="guessing")
+    assert live.answer_box.disabled and live.confidence.disabled and live.commit_button.disabled
+    assert live.confidence.value == "guessing"
+    live.explain("It rises.")
     assert FEEDBACK_COLOURS["right"] in live.feedback.value
 
 
-def test_live_commit_without_a_prediction_asks_for_one_and_reveals_nothing():
+def test_live_commit_without_a_prediction_or_a_confidence_asks_for_it_and_reveals_nothing():
     live = LivePrediction(choice(), small_figure())
-    assert live.commit() == ""
+    assert live.commit() is False
     assert "Choose an option first" in live.status.value and live.reveal_area.children == ()
+    live.choose(1)
+    assert live.commit() is False
+    assert "how sure you are" in live.status.value and live.reveal_area.children == ()
+    assert live.explain("too early") == "" and live.feedback.value == ""
 
 
-def test_the_button_commits_as_the_learner_clicks_it():
+def test_the_buttons_act_as_the_learner_clicks_them():
     live = LivePrediction(choice(), small_figure())
     live.choose(1)
+    live.be_sure("sure")
     live.commit_button.click()
-    assert live.chart is not None and EXPLANATIONS[1] in live.feedback.value
+    assert live.chart is not None and live.feedback.value == ""
+    live.line.value = "Nothing changes."
+    live.explain_button.click()
+    assert EXPLANATIONS[1] in live.feedback.value
 
 
 @pytest.mark.parametrize(("typed", "expected"), [("7.5", "Too low"), ("9,6", "Close."), ("12", "Too high")])
 def test_live_number_prediction_is_judged_with_its_tolerance(typed, expected):
-    live = LivePrediction(number(), small_figure())
-    live.enter(typed)
-    assert expected in live.commit() and live.chart is not None
+    live = committed(number(), typed)
+    assert live.chart is not None and expected in live.explain("A peak near the start.")
 
 
 def test_live_number_prediction_refuses_text_that_is_not_a_number():
     live = LivePrediction(number(), small_figure())
     live.enter("about ten")
-    assert live.commit() == "" and "Type a number first" in live.status.value and live.chart is None
+    live.be_sure("sure")
+    assert live.commit() is False and "Type a number first" in live.status.value and live.chart is None
 
 
 def test_live_direction_prediction_offers_three_directions():
     live = LivePrediction(direction(), small_figure())
     assert [label for label, _ in live.answer_box.options] == ["falls", "stays about the same", "rises"]
+    assert list(live.confidence.options) == ["sure", "fairly sure", "guessing"]
     live.choose(1)
-    assert live.commit().endswith("Same: no.")
+    live.be_sure("sure")
+    live.commit()
+    assert live.explain("It grows.").endswith("Same: no.")
 
 
 def test_live_explorer_is_revealed_as_its_live_view():
     live = LivePrediction(direction(), firing_practice_explorer())
     assert live.reveal_area.children == ()
     live.choose(2)
+    live.be_sure("sure")
     live.commit()
     assert isinstance(live.chart, CourseChart) and "course-explorer" in live.reveal_area.children[-1]._dom_classes
 
@@ -115,7 +150,12 @@ def test_live_explorer_is_revealed_as_its_live_view():
 
 
 def reveal_block(page: str) -> str:
-    return re.search(r'<div id="[\w-]+-reveal" class="course-predict-reveal" hidden>(.*)</div></section>',
+    return re.search(r'<div id="[\w-]+-reveal" class="course-predict-reveal" hidden>(.*)</div><form id="[\w-]+-observe"',
+                     page, re.S).group(1)
+
+
+def explained_block(page: str) -> str:
+    return re.search(r'<div id="[\w-]+-explained" class="course-predict-explained" hidden>(.*)</div></section>',
                      page, re.S).group(1)
 
 
@@ -126,12 +166,26 @@ def test_handout_hides_the_chart_and_its_summary_until_commit():
     assert "plotly-graph-div" in block and SUMMARY in block
 
 
-def test_handout_has_a_labelled_form_with_radio_inputs_and_a_submit_button():
+def test_handout_has_a_labelled_form_with_radio_inputs_a_confidence_and_a_submit_button():
     page = prediction_html(choice(), small_figure())
-    assert page.count("<fieldset") == 1 and "<legend><b>Predict first.</b> What happens" in page
-    assert len(re.findall(r'<label[^>]*><input type="radio"[^>]*> [^<]+</label>', page)) == 3
+    assert page.count("<fieldset") == 2 and "<legend><b>Predict first.</b> What happens" in page
+    assert len(re.findall(r'<label[^>]*><input type="radio"[^>]*data-role="answer"[^>]*> [^<]+</label>', page)) == 3
+    assert "<legend>How sure are you?</legend>" in page
+    assert re.findall(r'data-role="confidence" value="([^"]+)"', page) == ["sure", "fairly sure", "guessing"]
     assert '<button type="submit">Commit my prediction</button>' in page
     assert 'aria-live="polite"' in page and 'role="status"' in page
+
+
+def test_handout_asks_for_the_learners_line_after_the_chart_and_before_the_explanations():
+    page = prediction_html(choice(), small_figure())
+    chart, line, explained = (page.index('class="course-predict-reveal"'), page.index("<textarea"),
+                              page.index('class="course-predict-explained"'))
+    assert chart < line < explained
+    observe = re.search(r'<form id="([\w-]+)-observe" class="course-predict-observe" hidden novalidate>'
+                        r'<label for="([\w-]+)">', page)
+    assert observe and observe.group(2) == observe.group(1) + "-line"
+    assert '<button type="submit">Show the explanation</button>' in page
+    assert "missingLine" in page and "line.value.trim()" in page
 
 
 def test_handout_holds_one_hidden_feedback_per_option_and_every_explanation_in_the_reveal():
@@ -140,13 +194,14 @@ def test_handout_holds_one_hidden_feedback_per_option_and_every_explanation_in_t
     assert [index for index, _ in feedback] == ["0", "1", "2"]
     assert all(EXPLANATIONS[int(index)] in text for index, text in feedback)
     assert FEEDBACK_COLOURS["right"] in feedback[2][1] and FEEDBACK_COLOURS["wrong"] in feedback[0][1]
-    block = reveal_block(page)
+    block = explained_block(page)
     assert all(text in block for text in EXPLANATIONS.values()) and "Everyone reads this" in block
+    assert "Everyone reads this" not in reveal_block(page), "the chart alone first"
 
 
 def test_handout_script_reveals_on_submit_and_redraws_the_charts():
     page = prediction_html(choice(), small_figure())
-    assert 'addEventListener("submit"' in page and "reveal.hidden = false" in page
+    assert 'addEventListener("submit"' in page and "reveal.hidden = false" in page and "explained.hidden = false" in page
     assert ".course-predict-reveal[hidden] { display: block !important; visibility: hidden;" in page, \
         "laid out out of sight, so plotly draws it at its size"
     assert "Plotly.Plots.resize" in page and "requestSubmit" in page
@@ -316,23 +371,37 @@ def test_in_chromium_the_chart_appears_drawn_only_after_a_keyboard_commit(tmp_pa
         assert chart.count() == 1 and chart.is_hidden() and summary.is_hidden()
 
         page.keyboard.press("Tab")              # the first option
+        page.keyboard.press("Tab")              # the confidence
         page.keyboard.press("Tab")              # the button
         page.keyboard.press("Space")            # commit with nothing chosen: a note, nothing revealed
         assert "Choose an option first" in page.locator("[role=status]").inner_text() and chart.is_hidden()
 
+        page.keyboard.press("Shift+Tab")        # the confidence
         page.keyboard.press("Shift+Tab")        # back to the options
         page.keyboard.press("ArrowDown")        # "stays the same"
         page.keyboard.press("ArrowDown")        # "rises"
+        page.keyboard.press("Enter")            # commit without a confidence: a note, nothing revealed
+        assert "how sure you are" in page.locator("[role=status]").inner_text() and chart.is_hidden()
+        page.keyboard.press("Tab")              # the confidence
+        page.keyboard.press("Space")            # "sure"
         page.keyboard.press("Enter")            # commit
         assert chart.is_visible() and summary.is_visible()
         drawn = chart.evaluate("gd => ({svg: gd.querySelectorAll('svg.main-svg').length, "
                                "traces: gd._fullData.length, width: gd.getBoundingClientRect().width})")
         assert drawn["svg"] > 0 and drawn["traces"] > 0 and drawn["width"] >= 700, drawn
         assert page.locator(".course-explorer input[type=range]").first.is_visible()
+        assert page.locator(".course-predict-feedback [data-outcome]:visible").count() == 0, "the line first"
+        assert page.locator("input[data-role=answer]:checked").get_attribute("value") == "2"
+        assert page.locator("form.course-predict-commit button").is_disabled()
+
+        line = page.locator("form.course-predict-observe textarea")
+        line.focus()
+        page.keyboard.type("The rate goes up.")
+        page.keyboard.press("Tab")              # the "Show the explanation" button
+        page.keyboard.press("Enter")
         shown_feedback = page.locator(".course-predict-feedback [data-outcome]:visible")
         assert shown_feedback.count() == 1 and EXPLANATIONS[2] in shown_feedback.inner_text()
-        assert page.locator("input[type=radio]:checked").get_attribute("value") == "2"
-        assert page.locator("form button").is_disabled()
+        assert line.is_disabled()
 
         violations = Axe().run(page).response["violations"]
         serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
