@@ -272,9 +272,13 @@ def _midazolam_average_direction():
 
 
 def _evidence_behind_supported_claims():
+    # Issue 21: the supportable claims are graded too, so one supported claim rests on clinical reviews;
+    # the exercise asks where most of them stand.
     claims = tables.article_claims()
-    kinds = set(claims.loc[claims["verdict"] == "supported", "evidence"])
-    return "in vitro or animal" if kinds <= {"in vitro", "animal"} else "other"
+    kinds = claims.loc[claims["verdict"] == "supported", "evidence"]
+    groups = {"in vitro or animal": kinds.isin(["in vitro", "animal"]).sum(),
+              "clinical guideline": (kinds == "clinical guideline").sum(), "none found": (kinds == "none found").sum()}
+    return max(groups, key=groups.get)
 
 
 COMPUTED = {

@@ -57,6 +57,11 @@ STORY_LINKS = (
     ("Withdrawal: anhedonia", "c17"),
     ("Withdrawal: depression", "c21"),
 )
+# How the claims were chosen: said under the verdict chart, so the counts can be read fairly.
+CLAIM_CHOICE = ("The claims are every sentence or clause of the article that states a fact about mechanism, evidence or "
+                "clinical practice which the course's reference base can check, the supportable ones included; a fact the "
+                "article repeats is graded once, and statements the base cannot check (how often benzodiazepines are "
+                "prescribed, what SSRIs block) are left out.")
 CLAIM_ROW_HEIGHT_PX = 26   # the claims map grows with the table, so labels never overlap
 
 
@@ -88,7 +93,7 @@ def verdict_counts_figure() -> go.Figure:
     return compose_figure(traces, title=f"The article's claims by verdict ({len(claims)} claims checked)",
                           x_title="Claims (count)",
                           summary=f"Of the {len(claims)} claims checked, " + ", ".join(parts[:-1])
-                          + f" and {parts[-1]}.",
+                          + f" and {parts[-1]}. {CLAIM_CHOICE}",
                           x_axes={(1, 1): dict(range=[0, max(counts.max() + 2, 5)], dtick=2)},
                           y_axes={(1, 1): dict(autorange="reversed", automargin=True)},
                           layout=dict(showlegend=False, height=360))
