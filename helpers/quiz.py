@@ -4,6 +4,10 @@
 * Handout (static HTML, no kernel): a plain HTML form whose feedback appears
   through CSS alone (``:checked``), so it works with scripts off and offline.
 
+The first answer counts, in both: once an item is answered its input locks and its feedback shows; "Try again"
+unlocks it for a retry, marked as one (live: :class:`LiveQuiz`; handout: the page script
+``helpers/publish/static/selfcheck.js``, which also locks a number or ordering item when its fold opens).
+
 The questions live in a bank, ``helpers/data/quizzes/NN_slug.yaml`` (one file per lesson), so no notebook
 cell holds an answer key. Usage in a notebook::
 
@@ -252,28 +256,82 @@ class OrderingInput(widgets.VBox):
             menu.value = position
 
 
+RETRY_LABEL = "Try again"
+
+
 class LiveQuiz:
-    """ipywidgets view of a list of questions; ``choose(i, option)`` answers from code (tests): an option index,
-    or the number entered for a :class:`NumberQuestion`."""
+    """ipywidgets view of a list of questions. The first answer counts: once a question is answered, its input
+    locks and its feedback shows; "Try again" unlocks it for a retry, whose feedback is marked as a retry.
+
+    ``choose(i, option)`` answers from code (tests) as a learner would (pressing "Try again" first when the
+    question is answered): an option index, the number entered for a :class:`NumberQuestion`, or the positions
+    of an :class:`OrderingQuestion`. ``first_answers`` and ``retries`` hold what was answered.
+    """
 
     def __init__(self, questions, title: str = "Self-check"):
         self.questions = list(questions)
         self.choices = [_answer_widget(q) for q in self.questions]
         self.feedback = [widgets.HTML("") for _ in self.questions]
+        self.retry_buttons = [widgets.Button(description=RETRY_LABEL, layout=widgets.Layout(width="auto",
+                                                                                            display="none"))
+                              for _ in self.questions]
+        self.first_answers = [None] * len(self.questions)
+        self.retries = [0] * len(self.questions)
         rows = [widgets.HTML(f"<h4>{html.escape(title)}</h4>")]
-        for number, (question, choice, feedback) in enumerate(zip(self.questions, self.choices, self.feedback), 1):
-            choice.observe(lambda change, q=question, f=feedback: _show_feedback(q, f, change["new"]), names="value")
-            rows += [widgets.HTML(f"<p><b>{number}.</b> {html.escape(question.prompt)}</p>"), choice, feedback]
+        for index, (question, choice) in enumerate(zip(self.questions, self.choices)):
+            choice.observe(lambda change, i=index: self._answered(i, change["new"]), names="value")
+            self.retry_buttons[index].on_click(lambda _button, i=index: self.retry(i))
+            rows += [widgets.HTML(f"<p><b>{index + 1}.</b> {html.escape(question.prompt)}</p>"), choice,
+                     self.feedback[index], self.retry_buttons[index]]
         self.view = widgets.VBox(rows)
 
     def choose(self, index: int, option) -> str:
         """Answer question ``index``: an option index, the number entered, or the positions of an ordering item."""
+        if self.locked(index):
+            self.retry(index)
         question = self.questions[index]
         if isinstance(question, OrderingQuestion):
             self.choices[index].set_positions(option)
         else:
             self.choices[index].value = str(option) if isinstance(question, NumberQuestion) else option
         return self.feedback[index].value
+
+    def locked(self, index: int) -> bool:
+        return _is_disabled(self.choices[index])
+
+    def retry(self, index: int) -> None:
+        """Unlock question ``index`` for another answer (marked as a retry; the first answer still counts)."""
+        _set_disabled(self.choices[index], False)
+        self.retry_buttons[index].layout.display = "none"
+        self.feedback[index].value = ""
+        if isinstance(self.questions[index], Question):
+            self.choices[index].value = None
+        elif isinstance(self.questions[index], OrderingQuestion):
+            self.choices[index].set_positions([None] * len(self.questions[index].items))
+
+    def _answered(self, index: int, chosen) -> None:
+        question = self.questions[index]
+        if isinstance(question, NumberQuestion):
+            chosen = _as_number(chosen)
+        if chosen is None or self.locked(index):
+            return
+        retry = self.first_answers[index] is not None
+        if retry:
+            self.retries[index] += 1
+        else:
+            self.first_answers[index] = chosen
+        _show_feedback(question, self.feedback[index], chosen, self.retries[index] if retry else 0)
+        _set_disabled(self.choices[index], True)
+        self.retry_buttons[index].layout.display = None
+
+
+def _is_disabled(widget) -> bool:
+    return all(menu.disabled for menu in widget.menus) if isinstance(widget, OrderingInput) else widget.disabled
+
+
+def _set_disabled(widget, disabled: bool) -> None:
+    for part in (widget.menus if isinstance(widget, OrderingInput) else [widget]):
+        part.disabled = disabled
 
 
 def _answer_widget(question):
@@ -286,15 +344,12 @@ def _answer_widget(question):
                                 layout=widgets.Layout(width="auto"))
 
 
-def _show_feedback(question, target: widgets.HTML, chosen) -> None:
-    if isinstance(question, NumberQuestion):
-        chosen = _as_number(chosen)
-    if chosen is None:
-        target.value = ""
-        return
+def _show_feedback(question, target: widgets.HTML, chosen, retry: int = 0) -> None:
     right = chosen == question.answer if isinstance(question, Question) else question.is_right(chosen)
     colour = RIGHT_COLOUR if right else WRONG_COLOUR
-    target.value = f'<p style="color:{colour}">{html.escape(question.feedback(chosen))}</p>'
+    marker = (f"<b>Retry {retry}</b> (your first answer is the one that counts): " if retry
+              else "<b>Your first answer</b> (the one that counts): ")
+    target.value = f'<p style="color:{colour}">{marker}{html.escape(question.feedback(chosen))}</p>'
 
 
 def _as_number(text: str) -> float | None:

@@ -41,11 +41,28 @@ def test_live_quiz_says_not_quite_for_a_wrong_option_in_red():
     assert "Not quite." in feedback and quiz.WRONG_COLOUR in feedback
 
 
-def test_live_quiz_feedback_changes_when_the_learner_changes_their_mind():
+def test_live_quiz_locks_the_first_answer_and_marks_a_retry():
     live = LiveQuiz(QUESTIONS)
-    assert "Not quite." in live.choose(1, 0)
-    assert "Correct." in live.choose(1, 1)
+    first = live.choose(1, 0)
+    assert "Not quite." in first and "Your first answer" in first
+    assert live.locked(1) and live.choices[1].disabled, "no clicking through the options"
+    assert live.retry_buttons[1].layout.display is None and live.retry_buttons[1].description == "Try again"
+    live.retry_buttons[1].click()
+    assert not live.locked(1) and live.feedback[1].value == "" and live.choices[1].value is None
+    retried = live.choose(1, 1)
+    assert "Correct." in retried and "Retry 1" in retried
+    assert live.first_answers[1] == 0 and live.retries[1] == 1, "the first answer is the one that counts"
     assert live.feedback[0].value == "", "other questions stay unanswered"
+
+
+def test_live_number_and_ordering_items_lock_too():
+    question = next(question for question in NUMBER_ENTRIES if question.id == "04-steady-state-entry")
+    ordering = ordering_question()
+    live = LiveQuiz([question, ordering])
+    live.choose(0, 6)
+    live.choose(1, ordering.right_positions())
+    assert live.locked(0) and live.locked(1) and live.first_answers[0] == 6.0
+    assert all(menu.disabled for menu in live.choices[1].menus)
 
 
 def test_static_quiz_has_radio_inputs_labels_and_no_script():
@@ -334,3 +351,42 @@ def test_the_bank_holds_ordering_items_in_at_least_two_lessons():
     ordering = [question for question in BANK if isinstance(question, quiz.OrderingQuestion)]
     assert len({question.id[:2] for question in ordering}) >= 2
     assert all(question.shown_items != question.items for question in ordering)
+
+
+# ---------------------------------------------------------------- the first answer counts, in a real Chromium
+
+
+@pytest.mark.browser
+def test_in_chromium_a_handout_self_check_locks_the_first_answer_and_marks_a_retry(tmp_path, chromium_browser):
+    from browser_support import OfflinePage
+
+    from helpers.publish.build import PAGE_SCRIPTS, STATIC_DIR
+
+    number_item = next(question for question in NUMBER_ENTRIES if question.id == "04-steady-state-entry")
+    scripts = "".join(f"<script>{(STATIC_DIR / name).read_text()}</script>" for name in PAGE_SCRIPTS)
+    page_path = tmp_path / "quiz.html"
+    page_path.write_text(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Quiz</title></head>'
+                         f"<body><main>{quiz_html([QUESTIONS[1], number_item])}</main>{scripts}</body></html>")
+    offline = OfflinePage(chromium_browser)
+    try:
+        page = offline.open(page_path)
+        choice, number = page.locator("fieldset").nth(0), page.locator("fieldset").nth(1)
+        choice.locator("label", has_text="Yes").click()
+        assert choice.locator(".fb.wrong:visible").count() == 1
+        assert choice.locator("input[type=radio]").first.is_disabled(), "no clicking through the options"
+        choice.locator("label", has_text="No").click(force=True)
+        assert choice.locator(".fb.right:visible").count() == 0, "a locked item ignores another click"
+        assert "first answer" in choice.locator(".course-quiz-note").inner_text()
+        choice.get_by_role("button", name="Try again").press("Enter")
+        choice.locator("label", has_text="No").click()
+        assert choice.locator(".fb.right:visible").count() == 1
+        assert "Retry 1" in choice.locator(".course-quiz-note").inner_text()
+        assert choice.get_attribute("data-first-answer") == "Yes" and choice.get_attribute("data-retries") == "1"
+
+        number.locator("input.number-entry").fill("6")
+        number.locator("summary").click()
+        assert number.locator("input.number-entry").is_disabled()
+        assert number.get_attribute("data-first-answer") == "6"
+        assert offline.console_errors == [] and offline.outside_requests == []
+    finally:
+        offline.close()

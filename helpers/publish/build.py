@@ -46,6 +46,7 @@ GUIDE_DIR = ROOT / "lessons"
 DEFAULT_OUT_DIR = ROOT / "build" / "handouts"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+PAGE_SCRIPTS = ("course.js", "selfcheck.js")   # inlined, in this order, at the end of every lesson page
 
 PDF_TIMEOUT_S = 180
 PDF_RENDER_BUDGET_MS = 30_000             # virtual time Chromium gives the page's scripts before printing
@@ -213,7 +214,7 @@ def render_page(notebook: nbformat.NotebookNode, lesson: Lesson, role: str, *, p
     course = {
         "role": role,
         "css": handout_stylesheet(),
-        "js": (STATIC_DIR / "course.js").read_text(encoding="utf-8"),
+        "js": "\n".join((STATIC_DIR / name).read_text(encoding="utf-8") for name in PAGE_SCRIPTS),
         "plotlyjs": plotlyjs_for(notebook),
         "index_href": "index.html",
         "other_role_href": other,
