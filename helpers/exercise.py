@@ -21,8 +21,13 @@ quiz bank), ``prompt`` (one line), ``kind`` and then
 * ``kind: choice``: ``options`` (short words the learner types or picks), ``answer`` (one of them), ``hints``
   with one text per wrong option and ``again``; ``unit`` and ``tolerance`` are empty (an exact match counts);
 
-plus ``no_code`` (which explorer and which setting to read), ``source_ids`` (ids of
+plus ``no_code`` (which explorer and which setting to read), ``solution`` (the worked solution, markdown: what a
+learner reads, with any code as a fenced block, never run by "Run All"), ``source_ids`` (ids of
 ``helpers/data/references.yaml``) and ``assumption`` where the answer rests on an assumed model parameter.
+
+The worked solution is reached through the exercise's own control, after at least one attempt (any value, right
+or not, so that a learner may also give up after one): a **Show the worked solution** button appears under the
+answer box once :func:`check` or the box has judged a value. Instructor handouts print every solution.
 
 Views:
 
@@ -48,6 +53,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import ipywidgets as widgets
+import mistune
 import yaml
 from IPython.display import HTML, display
 
@@ -60,12 +66,16 @@ EXERCISE_ID = re.compile(r"(?P<lesson>\d\d)-(?:ex\d+[a-z]?|fit-[a-z]+)")   # "04
 KINDS = ("number", "choice")
 UNIT_SLIP_FACTOR = 1000.0   # mg for µg, ms for s: always recognised as a unit slip
 CHECK_LABEL = "Check"
+SOLUTION_LABEL = "Show the worked solution"
+SOLUTION_HEADING = "Worked solution"
 STATUS_LABELS = {"right": "Right.", "close": "Close.", "wrong": "Not yet."}   # blank and invalid: no label
 NOT_A_NUMBER = "That is not a number: give a number such as 3.5 (with a point, not a comma)."
 STATUS_COLOURS = {"right": FEEDBACK_COLOURS["right"], "close": NEUTRAL["text"], "wrong": FEEDBACK_COLOURS["wrong"],
                   "blank": NEUTRAL["text"], "invalid": NEUTRAL["text"]}
 _page_ids = itertools.count(1)   # element ids unique within one executed notebook
 _wrong_attempts: dict[str, int] = {}   # per exercise id, in this kernel: the second hint comes on a later attempt
+_attempts: dict[str, int] = {}         # per exercise id, in this kernel: judged values (the solution opens after one)
+_live_boxes: dict[str, list] = {}      # per exercise id: the answer boxes shown, told when check() judges a value
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,7 @@ class Exercise:
     slips: tuple = ()
     source_ids: tuple = ()
     assumption: str = ""
+    solution: str = ""
     lesson: str = field(init=False)
 
     def __post_init__(self):
@@ -273,7 +284,8 @@ def _exercise_from_entry(entry: dict, path: Path) -> Exercise:
                     objective=" ".join(entry["objective"].split()), unit=entry.get("unit") or "",
                     tolerance=entry.get("tolerance") or 0.0, close=entry.get("close") or 0.0,
                     options=tuple(entry.get("options") or ()), slips=tuple(entry.get("slips") or ()),
-                    source_ids=tuple(entry.get("source_ids") or ()), assumption=entry.get("assumption") or "")
+                    source_ids=tuple(entry.get("source_ids") or ()), assumption=entry.get("assumption") or "",
+                    solution=(entry.get("solution") or "").strip())
 
 
 # ---------------------------------------------------------------- check(): the code route
@@ -283,14 +295,17 @@ def check(exercise_id: str, value) -> None:
     """Judge the learner's ``value`` for exercise ``exercise_id`` and show the verdict with its hint.
 
     ``value`` may still be ``...`` (the starter's blank): then it asks to fill it in. In a handout (no kernel)
-    it points to the answer box instead.
+    it points to the answer box instead. Once a value is judged, the exercise's answer box offers the solution.
     """
     item = exercise(exercise_id)
     if in_handout():
         display(HTML(_feedback_markup(Verdict("blank", "In this handout, type your value in the answer box "
                                                        "(the code route needs JupyterLab)."))))
         return
-    display(HTML(_feedback_markup(judge(item, value))))
+    verdict = judge(item, value)
+    display(HTML(_feedback_markup(verdict)))
+    if verdict.status in ("right", "close", "wrong"):
+        _attempted(item.id)
 
 
 def judge(item: Exercise, value) -> Verdict:
@@ -299,6 +314,18 @@ def judge(item: Exercise, value) -> Verdict:
     if verdict.status in ("close", "wrong"):
         _wrong_attempts[item.id] = _wrong_attempts.get(item.id, 0) + 1
     return verdict
+
+
+def _attempted(exercise_id: str) -> None:
+    """Count a judged value for ``exercise_id``; its answer boxes now offer the worked solution."""
+    _attempts[exercise_id] = _attempts.get(exercise_id, 0) + 1
+    for box in _live_boxes.get(exercise_id, []):
+        box.offer_solution()
+
+
+def solution_html(item: Exercise) -> str:
+    """The worked solution as HTML (markdown rendered; code shown, never run)."""
+    return f'<p class="course-solution-label">{SOLUTION_HEADING}</p>{mistune.html(item.solution)}'
 
 
 def _feedback_markup(verdict: Verdict) -> str:
@@ -322,7 +349,8 @@ def _question_text(item: Exercise) -> str:
 
 
 class LiveAnswerBox:
-    """The ipywidgets view: ``enter(value)`` (a number or text, or an option) then ``check()``, as a learner would."""
+    """The ipywidgets view: ``enter(value)`` (a number or text, or an option) then ``check()``, as a learner would;
+    after an attempt (here or through :func:`check`), ``show_solution()`` opens the worked solution."""
 
     def __init__(self, item: Exercise):
         self.item = item
@@ -336,11 +364,19 @@ class LiveAnswerBox:
                                      layout=widgets.Layout(width="auto"))
         self.button.on_click(lambda _button: self.check())
         self.feedback = widgets.HTML("")
+        self.solution_button = widgets.Button(description=SOLUTION_LABEL, layout=widgets.Layout(width="auto",
+                                                                                              display="none"))
+        self.solution_button.on_click(lambda _button: self.show_solution())
+        self.solution_area = widgets.HTMLMath("")
         self.wrong_attempts = 0
         question = widgets.HTML(f'<div style="{PREDICTION_BOX_STYLE}"><b>Your answer.</b> '
                                 f"{html.escape(_question_text(item))}</div>")
-        self.view = widgets.VBox([question, self.entry, self.button, self.feedback])
+        self.view = widgets.VBox([question, self.entry, self.button, self.feedback, self.solution_button,
+                                  self.solution_area])
         self.view.add_class("course-exercise")
+        _live_boxes.setdefault(item.id, []).append(self)
+        if _attempts.get(item.id):
+            self.offer_solution()
 
     def enter(self, value) -> None:
         self.entry.value = value if self.item.kind == "choice" else str(value)
@@ -355,14 +391,37 @@ class LiveAnswerBox:
         if verdict.status in ("close", "wrong"):
             self.wrong_attempts += 1
         self.feedback.value = _feedback_markup(verdict)
+        if verdict.status in ("right", "close", "wrong"):
+            _attempted(self.item.id)
         return verdict.text
+
+    @property
+    def solution_offered(self) -> bool:
+        return self.solution_button.layout.display is None
+
+    def offer_solution(self) -> None:
+        """Show the "Show the worked solution" button (after an attempt), if the exercise has a solution."""
+        if self.item.solution and not self.solution_area.value:
+            self.solution_button.layout.display = None
+
+    def show_solution(self) -> bool:
+        """Open the worked solution, once the learner has tried; return whether it is shown."""
+        if not _attempts.get(self.item.id) or not self.item.solution:
+            return False
+        self.solution_area.value = solution_html(self.item)
+        self.solution_button.layout.display = "none"
+        return True
 
 
 # Judges the typed value with the bands and messages of ``spec`` (written by :func:`answer_box_html`): the same
 # outcome keys as :meth:`Exercise.outcome`, the same texts as :meth:`Exercise.message`.
 JUDGE_SCRIPT = """<script>(function () {
   var form = document.getElementById("%(form)s"), feedback = document.getElementById("%(feedback)s");
+  var offer = document.getElementById("%(offer)s"), solution = document.getElementById("%(solution)s");
   var spec = %(spec)s, wrong = 0;
+  if (offer) {
+    offer.addEventListener("click", function () { solution.hidden = false; offer.hidden = true; solution.focus(); });
+  }
   function outcome() {
     if (spec.kind === "choice") {
       var checked = form.querySelector("input[type=radio]:checked");
@@ -391,6 +450,7 @@ JUDGE_SCRIPT = """<script>(function () {
       status = spec.messages[key][0];
       shown = spec.messages[key][1];
       if (status !== "right") { wrong += 1; if (wrong >= 2) { shown += " " + spec.again; } }
+      if (offer && solution.hidden) { offer.hidden = false; }
     }
     feedback.dataset.status = status;
     feedback.innerHTML = "";
@@ -418,6 +478,7 @@ def answer_box_html(item: Exercise) -> str:
             "missing": item.missing_note,
             "invalid": NOT_A_NUMBER, "colours": STATUS_COLOURS, "labels": STATUS_LABELS}
     script = JUDGE_SCRIPT % {"form": f"{page_id}-form", "feedback": f"{page_id}-feedback",
+                             "offer": f"{page_id}-offer", "solution": f"{page_id}-solution",
                              "spec": json.dumps(spec).replace("</", "<\\/")}
     return (f'<section class="course-exercise" id="{page_id}" data-exercise="{html.escape(item.id)}" '
             f'aria-label="Check your answer">'
@@ -426,7 +487,17 @@ def answer_box_html(item: Exercise) -> str:
             f"{html.escape(_question_text(item))}</legend>{_inputs_html(item, page_id)}"
             f'<p><button type="submit">{CHECK_LABEL}</button></p></fieldset>'
             f'<div id="{page_id}-feedback" class="course-exercise-feedback" role="status" aria-live="polite">'
-            f"</div></form></section>{script}")
+            f"</div></form>{_solution_block(item, page_id)}</section>{script}")
+
+
+def _solution_block(item: Exercise, page_id: str) -> str:
+    """The worked solution, hidden behind a button that appears after the first judged value (student pages);
+    instructor pages show it (``helpers/publish/static/course.css``)."""
+    if not item.solution:
+        return ""
+    return (f'<p><button type="button" id="{page_id}-offer" class="course-exercise-offer" hidden>{SOLUTION_LABEL}'
+            f'</button></p><div id="{page_id}-solution" class="course-exercise-solution course-solution" '
+            f'tabindex="-1" hidden>{solution_html(item)}</div>')
 
 
 def _inputs_html(item: Exercise, page_id: str) -> str:

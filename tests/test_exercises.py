@@ -571,12 +571,80 @@ def test_in_chromium_every_number_exercise_is_judged_as_python_judges_it(tmp_pat
             wrong = 0
             for value in _probe_values(item):
                 box.locator("input[type=number]").fill(repr(float(value)))
-                box.locator("button").click()
+                box.locator("form button[type=submit]").click()
                 expected = item.judge(float(value), attempt=wrong + 1)
                 wrong += expected.status in ("close", "wrong")
                 shown = box.locator(".course-exercise-feedback")
                 assert (shown.get_attribute("data-status"), shown.inner_text().strip()) == \
                     (expected.status, expected.text), (item.id, value)
         assert offline.console_errors == [] and offline.outside_requests == []
+    finally:
+        offline.close()
+
+
+# ---------------------------------------------------------------- the worked solution, after an attempt
+
+
+def with_solution(exercise_id: str = "04-ex1"):
+    import dataclasses
+
+    return dataclasses.replace(exercise(exercise_id), solution="The trough reaches 90 % after **3.3** half-lives.\n\n"
+                                                            "```python\nprint(accumulation_ratio(12, 24))\n```")
+
+
+def test_the_live_solution_opens_only_after_an_attempt(monkeypatch):
+    monkeypatch.setattr(exercise_module, "_attempts", {})
+    monkeypatch.setattr(exercise_module, "_live_boxes", {})
+    box = LiveAnswerBox(with_solution())
+    assert not box.solution_offered and box.show_solution() is False and box.solution_area.value == ""
+    box.check()                                     # an empty box is not an attempt
+    assert not box.solution_offered
+    box.enter("1")
+    box.check()                                     # a wrong value is: the learner may give up after one
+    assert box.solution_offered and box.solution_button.description == "Show the worked solution"
+    box.solution_button.click()
+    assert "<strong>3.3</strong>" in box.solution_area.value and "accumulation_ratio(12, 24)" in box.solution_area.value
+    assert not box.solution_offered
+
+
+def test_check_in_code_offers_the_solution_in_the_answer_box(monkeypatch):
+    monkeypatch.setattr(exercise_module, "_attempts", {})
+    monkeypatch.setattr(exercise_module, "_live_boxes", {})
+    monkeypatch.setattr(exercise_module, "exercise", lambda _id: with_solution())
+    monkeypatch.setattr(exercise_module, "display", lambda _output: None)
+    box = LiveAnswerBox(with_solution())
+    exercise_module.check("04-ex1", ...)            # the blank: not an attempt
+    assert not box.solution_offered
+    exercise_module.check("04-ex1", 3.3)
+    assert box.solution_offered and box.show_solution()
+
+
+def test_the_handout_hides_the_solution_behind_a_button_that_an_attempt_reveals():
+    page = answer_box_html(with_solution())
+    block = re.search(r'<div id="([\w-]+)-solution" class="course-exercise-solution course-solution" '
+                      r'tabindex="-1" hidden>(.*?)</div>', page, re.S)
+    assert block and "<strong>3.3</strong>" in block.group(2)
+    assert f'<button type="button" id="{block.group(1)}-offer" class="course-exercise-offer" hidden>' in page
+    assert "offer.hidden = false" in page and "solution.hidden = false" in page
+
+
+@pytest.mark.browser
+def test_in_chromium_the_solution_button_appears_after_one_attempt(tmp_path, chromium_browser):
+    from browser_support import OfflinePage
+
+    path = tmp_path / "solution.html"
+    path.write_text(_page(answer_box_html(with_solution())), encoding="utf-8")
+    offline = OfflinePage(chromium_browser)
+    try:
+        page = offline.open(path)
+        offer, solution = page.locator(".course-exercise-offer"), page.locator(".course-exercise-solution")
+        page.locator("form button[type=submit]").click()          # nothing typed: no attempt
+        assert offer.is_hidden() and solution.is_hidden()
+        page.locator("input[type=number]").fill("1")
+        page.locator("form button[type=submit]").click()
+        assert offer.is_visible() and solution.is_hidden()
+        offer.press("Enter")
+        assert solution.is_visible() and "3.3" in solution.inner_text()
+        assert offline.console_errors == []
     finally:
         offline.close()
