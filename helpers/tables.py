@@ -323,7 +323,7 @@ def measured_results() -> pd.DataFrame:
 
 # ---------------------------------------------------------------- measured values drawn on model charts
 
-MEASURED_VALUE_UNITS = ("fold", "µM", "mV", "days", "% of the dose", "weeks")
+MEASURED_VALUE_UNITS = ("fold", "µM", "mV", "days", "% of the dose", "weeks", "% of the sites")
 
 MEASURED_VALUES_SPEC = TableSpec(file="measured_values.csv", index="value_id", columns=(
     Column("study", "text", label="Study or guideline"),

@@ -58,7 +58,7 @@ def lowest_fitting_tau_days(view: str, weeks_of_use: float = WEEKS_OF_USE) -> fl
 def test_the_slider_is_labelled_an_assumption_and_the_bands_are_the_racgp_windows():
     assert "(ASSUMPTION)" in _tau_slider().label
     figure = abrupt_stop_figure(WEEKS_OF_USE, 30.0)
-    bands = [trace for trace in figure.data if (trace.name or "").startswith("Measured: RACGP onset")]
+    bands = [trace for trace in figure.data if (trace.name or "").startswith("Guidance: RACGP onset")]
     assert len(bands) == 2 and all("racgp_onset" in str(trace.meta) for trace in bands)
 
 

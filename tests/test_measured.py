@@ -2,7 +2,9 @@
 
 Each chart that draws a measured value draws it as its own trace, named "Measured...", with its source
 ids and their status (verified or partly verified) in ``meta``, in the theme's measured style (never a
-model line), with the numbers of the course tables, and says so in its one-sentence summary.
+model line), with the numbers of the course tables, and says so in its one-sentence summary. Clinical guidance
+drawn the same way (the RACGP onset windows, a table reproduced from Ford & Law 2014) is named "Guidance..."
+and its summary says "guidance", never "measured" (issue 21 item 6).
 """
 
 from __future__ import annotations
@@ -29,12 +31,15 @@ def explorers():
     return all_explorers()
 
 
+DRAWN_KINDS = ("Measured", "Guidance")   # a measurement, or clinical guidance drawn in the same style
+
+
 def measured_traces(fig):
-    return [trace for trace in fig.data if (trace.name or "").startswith("Measured")]
+    return [trace for trace in fig.data if (trace.name or "").startswith(DRAWN_KINDS)]
 
 
 def model_traces(fig):
-    return [trace for trace in fig.data if not (trace.name or "").startswith("Measured")]
+    return [trace for trace in fig.data if not (trace.name or "").startswith(DRAWN_KINDS)]
 
 
 def test_at_least_six_explorers_draw_measured_values(explorers):
@@ -62,7 +67,12 @@ def test_each_measured_trace_names_real_drawable_sources_in_its_meta_and_its_sta
 def test_the_summary_names_the_measured_values_and_their_status(explorers, name):
     fig = explorers[name].figure()
     summary = summary_of(fig)
-    assert re.search(r"\bmeasured\b", summary, re.IGNORECASE), summary
+    guidance = [trace for trace in measured_traces(fig) if trace.name.startswith("Guidance")]
+    if guidance:
+        assert "guidance" in summary and "not a measurement" in summary, summary
+        assert all(trace.meta["kind"] == "clinical guidance" for trace in guidance)
+    else:
+        assert re.search(r"\bmeasured\b", summary, re.IGNORECASE), summary
     for trace in measured_traces(fig):
         assert any(source_id in summary for source_id in trace.meta["source_ids"]) or "Finlay" in trace.name, summary
         if trace.meta["status"] == "partly verified":
@@ -119,11 +129,13 @@ def test_the_chloride_chart_plots_the_measured_ipsp_reversal(explorers):
     assert reversal.meta["source_ids"] == ["chloride_reversal"]
 
 
-def test_the_abrupt_stop_chart_plots_the_racgp_onset_windows(explorers):
+def test_the_abrupt_stop_chart_plots_the_racgp_onset_windows_labelled_guidance(explorers):
     bands = measured_traces(explorers["abrupt_stop"].figure())
     windows = [(min(band.x), max(band.x)) for band in bands]
     assert windows == [_value("racgp_onset_shorter_half_life"), _value("racgp_onset_longer_half_life")]
     assert all(band.meta["source_ids"] == ["racgp_onset"] for band in bands)
+    assert all(band.name.startswith("Guidance: RACGP onset") and "may" in band.name for band in bands)
+    assert not any((trace.name or "").startswith("Measured") for trace in explorers["abrupt_stop"].figure().data)
 
 
 @pytest.mark.parametrize("drug", ["diazepam", "alprazolam", "zolpidem"])
@@ -149,12 +161,31 @@ def test_the_finlay_results_are_measured_traces_with_the_tables_numbers(explorer
         assert {value for trace in finlay for value in trace.y} <= set(results["change_percent"])
 
 
-def test_the_taper_chart_marks_steps_beyond_the_guidelines_limit_from_the_table(explorers):
-    from helpers.figures import withdrawal
+def test_the_taper_chart_judges_no_step_against_the_guideline(explorers):
+    """Issue 21 item 4: rule shapes, not a schedule checked for compliance (the guideline's numbers are text)."""
+    for method in ("linear", "proportional", "hyperbolic"):
+        fig = explorers["model_taper"].figure(method=method, step_percent=50.0)
+        names = " ".join(trace.name or "" for trace in fig.data)
+        assert "guideline" not in names and "limit" not in names
+        assert not any(trace.marker and trace.marker.symbol == "x" for trace in fig.data)
+    assert "guideline_upper_cut" not in measured_values().index
 
-    assert withdrawal.GUIDELINE_MAX_CUT_PER_2_WEEKS == _value("guideline_upper_cut")[1] / 100.0
-    names = [trace.name for trace in explorers["model_taper"].figure().data]
-    assert f"step > {_value('guideline_upper_cut')[1]:g} % in 2 weeks (guideline's general limit)" in names
+
+def test_the_occupancy_chart_plots_the_human_occupancy_from_the_table_at_the_sources_equivalents():
+    """Issue 21 item 7: the measured point beside the model's occupancy curve, its x converted approximately."""
+    from helpers.figures.withdrawal import occupancy_by_dose_figure
+    from helpers.models.pharmacokinetics import equivalent_dose_range_mg
+
+    fig = occupancy_by_dose_figure("diazepam")
+    (point,) = measured_traces(fig)
+    assert set(point.y) == {_value("fujita1999_alprazolam_occupancy")[0] / 100.0}
+    assert point.meta["source_ids"] == ["fujita1999_alprazolam_spect"] and point.meta["status"] == "partly verified"
+    assert point.meta["drug"] == "alprazolam" and "people" in point.meta["species"]
+    low, high = equivalent_dose_range_mg("alprazolam")
+    assert sorted(point.x) == pytest.approx(sorted([2.0 * 10.0 / high, 2.0 * 10.0 / low]))
+    assert "approximate" in point.name and "partly verified" in point.name
+    summary = summary_of(fig)
+    assert "fujita1999_alprazolam_spect; partly verified" in summary and "approximate" in summary
 
 
 # --- The measured-values table: each number is the one its reference entry states -----------------

@@ -70,7 +70,6 @@ VALID_CALLS = {
     "release.detect_transients": dict(trace="a control recording"),
     "release.transient_stats": dict(trace="a control recording"),
     "taper.taper_schedule": dict(start_dose_mg=10.0, method="hyperbolic"),
-    "taper.model_schedule_table": dict(method="hyperbolic"),
     "taper.taper_days": dict(schedule="a linear schedule"),
     "taper.simulate_discontinuation": dict(drug="diazepam", dose_mg=10.0, weeks_of_use=1.0, follow_up_weeks=1.0,
                                            switch_to="lorazepam"),

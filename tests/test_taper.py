@@ -12,7 +12,8 @@ And what the model must make visible about itself: how much a slower pace helps 
 the assumed final step to zero (``final_step_percent``, an ASSUMPTION). With a large final
 step the peak comes after it and slowing down barely matters; with a small one the peak comes
 during the schedule and a slower pace keeps lowering it. The guideline advises slowing or
-pausing (joint_guideline_2025); Ashton reported success unaffected by rate (ashton1994_treatment).
+pausing (joint_guideline_2025); Ashton reported success unaffected by rate only "with these methods" (gradual,
+individually titrated reduction with psychological support; ashton1994_success_rates_quote).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers.models.taper import (DEFAULT_FINAL_STEP_PERCENT, FINAL_STEP_PERCENT_RANGE, model_schedule_table,
+from helpers.models.taper import (DEFAULT_FINAL_STEP_PERCENT, FINAL_STEP_PERCENT_RANGE,
                                   simulate_discontinuation, steady_state_occupancy, taper_schedule, withdrawal_timing)
 
 SETTINGS = [dict(method=m, step_percent=s, every_days=d)
@@ -222,14 +223,6 @@ def test_switching_to_a_long_acting_drug_replaces_the_short_acting_one_and_then_
     assert taken.loc[taken["day"] >= 98 + 14, "dose_taken_mg"].max() == pytest.approx(7.5)  # first 25 % step
     with pytest.raises(ValueError, match="switch_to"):
         simulate_discontinuation("alprazolam", 0.5, switch_to="water")
-
-
-def test_model_schedule_table_shows_weeks_and_percentages_only():
-    table = model_schedule_table("proportional", step_percent=10, every_days=14)
-    assert list(table.columns) == ["week", "percent_of_start"]
-    assert table["percent_of_start"].iloc[0] == 100.0 and table["percent_of_start"].iloc[-1] == 0.0
-    smaller_last_step = model_schedule_table("proportional", step_percent=10, every_days=14, final_step_percent=1.0)
-    assert smaller_last_step["percent_of_start"].iloc[-2] <= 1.0 < table["percent_of_start"].iloc[-2]
 
 
 def test_the_final_step_range_is_what_the_model_validates():

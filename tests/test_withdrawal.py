@@ -10,6 +10,12 @@ Pins the issue 13 corrections:
   said not to test anhedonia; the equivalents are not said to "come from single doses";
 * partly verified entries are cited with the flag; the lesson says never to stop abruptly and to talk to
   a prescriber.
+
+And issue 21: withdrawal's danger (seizures, a delirium-like state, life-threatening) in the safety box, section 1
+and the key points, with both sources, and said calmly in the guide; AMPA changes beside lost GABA-A function;
+flumazenil's seizure warning wherever flumazenil is taught; Ashton on pace quoted with its condition; rules drawn
+as curve shapes without a week-by-week table or compliance marks; the RACGP windows labelled guidance ("may
+appear"); the model's occupancy curve shown beside the human measurement and never taught as saturation in people.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ def _all_charts():
     charts["abrupt_stop_figure"] = withdrawal.abrupt_stop_figure(12.0, 30.0)
     charts["dopamine_hypothesis_figure"] = withdrawal.dopamine_hypothesis_figure("alprazolam")
     charts["occupancy_by_dose_figure"] = withdrawal.occupancy_by_dose_figure("diazepam")
+    charts["rule_shapes_figure"] = withdrawal.rule_shapes_figure()
     return charts
 
 
@@ -61,7 +68,7 @@ def test_every_public_chart_builder_is_covered_here():
     builders = {name for name, value in inspect.getmembers(withdrawal, inspect.isfunction)
                 if name.endswith("_figure") and not name.startswith("_") and value.__module__ == withdrawal.__name__}
     assert builders == {"taper_figure", "abrupt_stop_figure", "dopamine_hypothesis_figure",
-                        "occupancy_by_dose_figure"}, (
+                        "occupancy_by_dose_figure", "rule_shapes_figure"}, (
         "a new chart in helpers/figures/withdrawal.py needs its label pinned here")
 
 
@@ -144,7 +151,7 @@ def test_the_slower_taper_misconception_row_is_gone_and_the_last_steps_are_not_s
 def test_slowing_down_is_tied_to_the_assumed_final_step_and_the_sources_on_pace():
     notebook = _notebook_text()
     assert "final_step_percent" in notebook and "ASSUMPTION" in notebook
-    assert "rate of withdrawal [source: ashton1994_treatment]" in re.sub(r"\s+", " ", notebook)
+    assert "rate of withdrawal, symptom severity" in re.sub(r"\s+", " ", notebook)
     assert "slow down or pause" in notebook.lower() or "slowing or pausing" in notebook.lower()
 
 
@@ -169,7 +176,8 @@ def test_the_equivalents_are_not_said_to_come_from_single_doses():
 def test_ashton_2005_and_1994_are_taught():
     flat = re.sub(r"\s+", " ", _notebook_text())
     assert "cognition improve after withdrawal" in flat and "ashton2005_review" in flat
-    assert "unaffected by duration of use, dose, type of benzodiazepine or rate of withdrawal" in flat
+    assert ("With these methods, success rates of withdrawal are high and are unaffected by duration of usage, "
+            "dosage or type of benzodiazepine, rate of withdrawal" in flat)
 
 
 def test_partly_verified_and_unverified_entries_are_cited_with_their_flag():
@@ -189,3 +197,111 @@ def test_the_lesson_says_never_stop_abruptly_talk_to_a_prescriber_and_not_a_tape
     notebook = _notebook_text()
     assert "Do not stop a benzodiazepine abruptly" in notebook and "Never stop" in notebook
     assert "prescriber" in notebook and "not a tapering plan" in notebook
+
+
+# --- Issue 21 ---------------------------------------------------------------------------------------
+
+SAFETY_IDS = ("fda2020_bzd_boxed_warning_update", "bzd_withdrawal_severity")
+
+
+def _cells():
+    return nbformat.read(NOTEBOOK, as_version=4).cells
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def _section_cell(heading: str) -> str:
+    return next(cell.source for cell in _cells() if cell.cell_type == "markdown" and heading in cell.source)
+
+
+def test_withdrawal_danger_is_stated_in_the_box_in_section_1_and_in_the_key_points_with_both_sources():
+    box = _cells()[0].source.split("</div>")[0]
+    section_1 = _section_cell("## 1. Stopping unmasks the adaptation")
+    key_points = _section_cell("## Key points")
+    for text in (box, section_1, key_points):
+        flat = _flat(text)
+        for word in ("seizures", "delirium", "life-threatening"):
+            assert word in flat, (word, flat[:80])
+        for source_id in SAFETY_IDS:
+            assert source_id in flat
+    assert "less than 15 days" in _flat(section_1) and "even as prescribed" in _flat(section_1)
+
+
+def test_the_guide_says_the_danger_calmly_instead_of_avoiding_frightening_language():
+    guide = _flat(_guide_text())
+    assert "Avoid frightening language" not in guide
+    assert "without alarm" in guide and "life-threatening" in guide and "never stop abruptly" in guide
+    assert all(source_id in guide for source_id in SAFETY_IDS)
+
+
+def test_withdrawal_is_not_taught_as_lost_gaba_a_function_only():
+    section_1 = _flat(_section_cell("## 1. Stopping unmasks the adaptation"))
+    assert "[source: allison_pratt2003_review]" in section_1
+    assert "in mice" in section_1 and "[source: allison2005_ampa_autoradiography_withdrawal]" in section_1
+
+
+def test_every_cell_that_teaches_flumazenil_says_it_can_precipitate_seizures():
+    for text in (*[cell.source for cell in _cells() if cell.cell_type == "markdown"], _guide_text()):
+        if "flumazenil" in text.lower().replace("flumazenil_cpa_2002", "").replace("flumazenil_label_seizures", ""):
+            assert "flumazenil_label_seizures" in text and "seizures" in text
+
+
+def test_ashtons_success_rates_are_never_quoted_without_their_condition():
+    from helpers.models import taper
+
+    quiz = (ROOT / "helpers" / "data" / "quizzes" / "05_withdrawal.yaml").read_text(encoding="utf-8")
+    for text in (_notebook_text(), _guide_text(), quiz, taper.__doc__):
+        flat = _flat(text)
+        for match in re.finditer(r"unaffected by", flat):
+            nearby = flat[max(0, match.start() - 400):match.end() + 300]
+            assert "these methods" in nearby or "individually titrated" in nearby, nearby
+            assert "ashton1994_treatment]" not in flat[match.end():match.end() + 300], nearby
+    key_points = _flat(_section_cell("## Key points"))
+    assert "unaffected" not in key_points or "these methods" in key_points
+
+
+def test_lesson_05_has_no_week_by_week_schedule_table_and_no_compliance_marks():
+    import helpers.explorers.withdrawal as explorers
+    from helpers.models import taper
+
+    notebook = _notebook_text()
+    assert "show_model_schedules" not in notebook and not hasattr(explorers, "show_model_schedules")
+    assert not hasattr(taper, "model_schedule_table")
+    assert "rule_shapes_figure()" in notebook and "Red crosses" not in notebook
+    assert "5–10 % every 2–4 weeks" in notebook and "[source: joint_guideline_2025]" in notebook   # as text
+    fig = withdrawal.rule_shapes_figure()
+    assert len(fig.data) == 3 and all(trace.hoverinfo == "skip" for trace in fig.data)
+    for method in METHODS:
+        fig = withdrawal.taper_figure("diazepam", method, 50.0, 7.0)
+        assert not any("guideline" in (trace.name or "") for trace in fig.data)
+        shape = next(trace for trace in fig.data if trace.name.startswith("the rule's shape"))
+        assert shape.hoverinfo == "skip" and shape.line.shape != "hv"
+
+
+def test_the_racgp_windows_are_guidance_that_may_appear_not_measured_onsets():
+    notebook, guide = _flat(_notebook_text()), _flat(_guide_text())
+    for text in (notebook, guide):
+        assert "Measured: RACGP" not in text and "Guidance: RACGP onset" in text
+        assert "What is measured in people fits" not in text
+    key_points = _flat(_section_cell("## Key points"))
+    assert "begins within" not in key_points and "may appear" in key_points
+    assert "guidance" in _flat(_section_cell("## 1. Stopping unmasks the adaptation"))
+
+
+def test_the_occupancy_argument_sits_beside_the_human_measurement_and_stays_in_the_model():
+    from helpers.predict import load_prediction
+
+    prediction = load_prediction("05-last-steps")
+    assert "In the model" in prediction.prompt and "measurement in people" in prediction.prompt
+    assert "fujita1999_alprazolam_spect; partly verified" in prediction.explanation
+    assert "fujita1999_alprazolam_spect; partly verified" in prediction.explanations[3]
+    for text, number in ((_section_cell("### Think! 2"), "about 0.16"), (_section_cell("## Key points"), "16 %"),
+                         (_guide_text(), "16 %")):
+        assert "fujita1999_alprazolam_spect; partly verified" in text and number in _flat(text)
+        assert "in the model" in text.lower()
+    fig = withdrawal.occupancy_by_dose_figure("diazepam")
+    assert any(trace.name.startswith("Measured (partly verified)") for trace in fig.data)
+    from helpers.models.occupancy import HALF_OCCUPANCY
+    assert HALF_OCCUPANCY.source == "ASSUMPTION"

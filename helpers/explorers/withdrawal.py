@@ -1,8 +1,9 @@
-"""Lesson 05 explorers: abrupt stop for short- and long-acting drugs, and model taper schedules, and its
-two tables (:func:`show_model_schedules`, :func:`show_steady_state_gap`).
+"""Lesson 05 explorers: abrupt stop for short- and long-acting drugs, and the shapes of reduction rules in the
+model, and its one table (:func:`show_steady_state_gap`).
 
-Schedules are MODEL schedules, shown as % of the starting dose: not tapering plans. Every
-assumed constant the learner can move says ASSUMPTION on its control.
+Rules are drawn as curve shapes on the model's time axis, in % of the starting dose: no week-by-week table and no
+marks judging a step against a guideline; nothing here is a tapering plan. Every assumed constant the learner can
+move says ASSUMPTION on its control.
 """
 
 import pandas as pd
@@ -39,9 +40,9 @@ def abrupt_stop_explorer() -> Explorer:
 def taper_explorer() -> Explorer:
     return Explorer(
         name="model_taper",
-        title="Model schedules compared (a teaching model, not a tapering plan)",
-        description=("Change the rule and the pace of the model schedule; then change the size of its final step to "
-                     "zero (an ASSUMPTION) and see whether the withdrawal peak comes during the schedule or after it."),
+        title="Rule shapes compared in the model (a teaching model, not a tapering plan)",
+        description=("Change the rule and the model's pace; then change the size of its final step to zero (an "
+                     "ASSUMPTION) and see whether the withdrawal peak comes during the reduction or after it."),
         controls=[
             Dropdown("drug", "Drug", DRUG_OPTIONS, "diazepam"),
             Dropdown("method", "Rule", METHOD_OPTIONS, "proportional"),
@@ -55,26 +56,10 @@ def taper_explorer() -> Explorer:
     )
 
 
-# ---------------------------------------------------------------- lesson 05's prediction moments and tables
-# The texts of each prediction (helpers.predict.predict's arguments but the reveal), kept here so that no notebook
-# cell holds an answer key. Each wrong prediction's explanation answers the misconception that leads to it
-# (lessons/05_withdrawal.md). Every number is the model's (helpers.figures.withdrawal).
+# ---------------------------------------------------------------- lesson 05's table
 
 
-SCHEDULE_RULES = ("linear", "proportional", "hyperbolic")
 COMPARED_AT_STEADY_STATE = (("alprazolam", 0.5), ("diazepam", 10.0))   # the model's equivalents of diazepam 10 mg
-
-
-def show_model_schedules(step_percent: float = 10.0, every_days: float = 14.0, weeks: int = 12) -> None:
-    """The three model schedule rules side by side: dose in % of the start, week by week (a table; MODEL schedules,
-    not tapering plans). ``step_percent`` in %, ``every_days`` in days, ``weeks`` rows shown."""
-    side_by_side = pd.concat(
-        {rule: taper.model_schedule_table(rule, step_percent=step_percent, every_days=every_days)
-         .set_index("week")["percent_of_start"] for rule in SCHEDULE_RULES}, axis=1)
-    show_table(side_by_side.head(weeks),
-               f"Model schedules, {step_percent:g} % steps every {every_days:g} days, final step to zero from at "
-               f"most {taper.DEFAULT_FINAL_STEP_PERCENT:g} % of the start (an ASSUMPTION): dose in % of the starting "
-               "dose, by week (– = schedule already at zero)")
 
 
 def show_steady_state_gap() -> None:

@@ -1,9 +1,11 @@
 """Measured values drawn on model charts, as their own traces (issue 17).
 
 A measured trace is named ``"Measured: ..."`` (``"Measured (partly verified): ..."`` for a partly verified
-entry), records its source ids and their confidence in ``meta`` (``{"source_ids": [...], "status": ...}``),
-and is drawn in the theme's measured style (:func:`helpers.figures.theme.measured_style`), never as a model
-line. Numbers come from the course tables (``helpers.tables.measured_values``, ``measured_results``,
+entry); a value that is clinical guidance rather than a measurement (e.g. the RACGP onset windows, a table
+reproduced from Ford & Law 2014) is named ``"Guidance: ..."`` instead and says so in ``meta["kind"]``. Each
+records its source ids and their confidence in ``meta`` (``{"source_ids": [...], "status": ...}``), and is
+drawn in the theme's measured style (:func:`helpers.figures.theme.measured_style`), never as a model line.
+Numbers come from the course tables (``helpers.tables.measured_values``, ``measured_results``,
 ``benzodiazepines``), never from reference prose; unverified entries are refused.
 """
 
@@ -36,12 +38,16 @@ def measured_meta(source_ids, **conditions) -> dict:
     return {"source_ids": source_ids, "status": status_of(source_ids)} | conditions
 
 
-def measured_name(text: str, source_ids) -> str:
+KINDS = {"measured": "Measured", "guidance": "Guidance"}
+
+
+def measured_name(text: str, source_ids, kind: str = "measured") -> str:
     """``"Measured: <text>"``, or ``"Measured (partly verified): <text>"`` for a partly verified entry (the ids
-    are in the trace's ``meta`` and hover text; legends stay short)."""
+    are in the trace's ``meta`` and hover text; legends stay short); ``kind="guidance"`` for clinical guidance
+    gives ``"Guidance: <text>"``."""
     status = status_of(list(source_ids))
     flag = "" if status == "verified" else f" ({status})"
-    return f"Measured{flag}: {text}"
+    return f"{KINDS[kind]}{flag}: {text}"
 
 
 @functools.cache
@@ -72,12 +78,14 @@ def points_trace(x, y, *, text: str, source_ids, error_x=None, error_y=None, hov
     return trace
 
 
-def band_trace(x_range, y_range, *, text: str, source_ids, **conditions) -> dict:
-    """A measured window: the rectangle ``x_range`` x ``y_range`` (data units), a closed band."""
+def band_trace(x_range, y_range, *, text: str, source_ids, kind: str = "measured", **conditions) -> dict:
+    """A measured window (or, with ``kind="guidance"``, a window of clinical guidance): the rectangle
+    ``x_range`` x ``y_range`` (data units), a closed band."""
     (x0, x1), (y0, y1) = x_range, y_range
-    return dict(type="scatter", x=[x0, x1, x1, x0, x0], y=[y0, y0, y1, y1, y0], name=measured_name(text, source_ids),
-                meta=measured_meta(source_ids, **conditions), hovertemplate=f"{citation(source_ids)}<extra></extra>",
-                **measured_band_style())
+    meta = measured_meta(source_ids, **conditions) | ({"kind": "clinical guidance"} if kind == "guidance" else {})
+    return dict(type="scatter", x=[x0, x1, x1, x0, x0], y=[y0, y0, y1, y1, y0],
+                name=measured_name(text, source_ids, kind), meta=meta,
+                hovertemplate=f"{citation(source_ids)}<extra></extra>", **measured_band_style())
 
 
 def citation(source_ids) -> str:

@@ -1,8 +1,9 @@
 """Figures for lesson 05: stopping, model tapers and the dopamine hypothesis.
 
 Every chart is drawn from the teaching models and carries the theme's label: ``"model"``, and
-``"hypothesis"`` for the dopamine chart. Every schedule is drawn as a percentage of the starting
-dose and labelled a MODEL schedule: nothing here is a tapering plan for a person. Drugs are
+``"hypothesis"`` for the dopamine chart. Reduction rules are drawn as curve shapes on the model's time
+axis, in % of the starting dose: no week-by-week table, no hover values, no marks judging a step against
+a guideline. Nothing here is a tapering plan for a person. Drugs are
 compared at the model's equivalents of diazepam 10 mg; the summaries print the sources' range
 (``helpers.figures.text.equivalence_text``), never a single conversion.
 """
@@ -21,42 +22,48 @@ from helpers.figures.theme import (DASHES, DRUG_COLOURS, NEUTRAL, OVERLAY_BACKGR
                                    SAFETY_COLOURS, compose_figure, hline_shape, legend_beside, line_style)
 from helpers.models.adaptation import predicted_dopamine_hz
 from helpers.models.circuit import vta_rates
+from helpers.models.pharmacokinetics import diazepam_equivalent_mg, equivalent_dose_range_mg
 from helpers.models.taper import (DEFAULT_FINAL_STEP_PERCENT, simulate_discontinuation, steady_state_occupancy,
                                   taper_schedule, withdrawal_timing)
 
 WEEKS_OF_USE = 12.0
 DAILY_DIAZEPAM_EQ_MG = 10.0
-# joint_guideline_2025: "generally no more than 25 % every 2 weeks" (its number: helpers/data/measured_values.csv).
-GUIDELINE_MAX_CUT_PER_2_WEEKS = measured.value("guideline_upper_cut")[1] / 100.0
 # racgp_onset: when withdrawal symptoms may appear, by half-life (rows of helpers/data/measured_values.csv).
 RACGP_ONSET_ROWS = {"shorter half-life agents": "racgp_onset_shorter_half_life",
                     "longer half-life agents": "racgp_onset_longer_half_life"}
+RACGP_ONSET_WORDS = {"shorter half-life agents": "may appear in", "longer half-life agents": "may not appear until"}
 ABRUPT_STOP_Y_TOP = 0.6
 METHOD_LABELS = {"abrupt": "abrupt stop", "linear": "linear", "proportional": "proportional",
                  "hyperbolic": "hyperbolic"}
+RULES = ("linear", "proportional", "hyperbolic")
+RULE_DESCRIPTIONS = {"linear": "linear: equal cuts of the starting dose",
+                     "proportional": "proportional: cuts of a share of the current dose",
+                     "hyperbolic": "hyperbolic: equal cuts of the model's occupancy"}
+# alprazolam 2 mg a day, the dose of the human occupancy measurement (fujita1999_alprazolam_spect; its number:
+# helpers/data/measured_values.csv) drawn beside the model's occupancy curve.
+MEASURED_ALPRAZOLAM_DAILY_MG = 2.0
+MEASURED_OCCUPANCY_ROW = "fujita1999_alprazolam_occupancy"
+OCCUPANCY_AXIS_MG_EQ = 42.0
 
 
 def taper_figure(drug: str, method: str, step_percent: float, every_days: float,
                  final_step_percent: float = DEFAULT_FINAL_STEP_PERCENT) -> go.Figure:
-    """Model schedule (% of start), drug effect and withdrawal index, on one time axis in weeks.
+    """The rule's shape (% of start), drug effect and withdrawal index, on one time axis in weeks.
 
-    ``final_step_percent`` is the model's ASSUMPTION for the step to zero (see
-    :func:`helpers.models.taper.taper_schedule`); the chart marks that final step.
+    The dose is drawn as the rule's curve shape, not as a table or a staircase of values to read off, and no
+    step is judged against a guideline. ``final_step_percent`` is the model's ASSUMPTION for the step to zero
+    (see :func:`helpers.models.taper.taper_schedule`); the chart marks that final step.
     """
     stop_day = WEEKS_OF_USE * 7.0
-    lines, steps_x, steps_y, final_x, final_y, peak_day, zero_day, peak, end_weeks = _taper_course(
+    lines, shape_x, shape_y, final_x, final_y, peak_day, zero_day, peak, end_weeks = _taper_course(
         drug, method, float(step_percent), float(every_days), float(final_step_percent))
-    weeks, percent, occupancy, adaptation_, withdrawal = lines
+    weeks, occupancy, adaptation_, withdrawal = lines
     traces = [
-        dict(type="scatter", x=weeks, y=percent, name="model schedule",
-             line=dict(color=PALETTE["black"], width=2, shape="hv"), hovertemplate="week %{x:.1f}<br>%{y:.0f} % of start"),
-        dict(type="scatter", x=steps_x, y=steps_y,
-             mode="markers", name=f"step > {100 * GUIDELINE_MAX_CUT_PER_2_WEEKS:g} % in 2 weeks (guideline's general limit)",
-             marker=dict(symbol="x", size=10, color=PALETTE["vermillion"])),
+        dict(type="scatter", x=shape_x, y=shape_y, name="the rule's shape (model dose)",
+             line=dict(color=PALETTE["black"], width=2), hoverinfo="skip"),
         dict(type="scatter", x=final_x, y=final_y, mode="lines+markers", name="final step to zero (ASSUMPTION)",
              line=dict(color=PALETTE["blue"], width=3, dash=DASHES[2]),
-             marker=dict(symbol="triangle-down", size=10, color=PALETTE["blue"]),
-             hovertemplate="final step: %{y:.1f} % of start"),
+             marker=dict(symbol="triangle-down", size=10, color=PALETTE["blue"]), hoverinfo="skip"),
         dict(type="scatter", x=weeks, y=occupancy, name="drug effect (occupancy)", line=line_style("gaba", width=1.5)),
         dict(type="scatter", x=weeks, y=adaptation_, name="adaptation (model)",
              line=dict(color=PALETTE["purple"], width=2, dash=DASHES[1])),
@@ -66,7 +73,7 @@ def taper_figure(drug: str, method: str, step_percent: float, every_days: float,
              marker=dict(size=11, symbol="diamond", color=PALETTE["black"])),
     ]
     pace = f"{step_percent:.3g} % every {every_days:.3g} days, last dose ≤ {final_step_percent:.3g} %"
-    how = METHOD_LABELS[method] if method == "abrupt" else f"{METHOD_LABELS[method]}, {pace}"
+    how = METHOD_LABELS[method] if method == "abrupt" else f"{METHOD_LABELS[method]} rule, {pace}"
     all_weeks = dict(range=[0, end_weeks])
     return compose_figure(
         traces, title=f"{drug_label(drug)} after 12 weeks: {how}", label="model",
@@ -75,14 +82,50 @@ def taper_figure(drug: str, method: str, step_percent: float, every_days: float,
                  f"withdrawal index peaks at {peak:.2f} of the usual drug effect "
                  f"{(peak_day - stop_day) / 7.0:.1f} weeks after the change began"
                  f"{_peak_timing(method, peak_day, zero_day)}."),
-        cells=[(1, 1)] * 3 + [(2, 1)] * 2 + [(3, 1)] * 2, rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.08,
-        subplot_titles=("MODEL schedule (% of the starting dose)", "Drug effect and what the brain adapted to",
+        cells=[(1, 1)] * 2 + [(2, 1)] * 2 + [(3, 1)] * 2, rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.08,
+        subplot_titles=("The rule's shape in the MODEL (dose, % of the start)", "Drug effect and what the brain adapted to",
                         "Withdrawal index (model)"),
         x_axes={(1, 1): all_weeks, (2, 1): all_weeks, (3, 1): dict(all_weeks, title="Weeks since the first dose (wk)")},
         y_axes={(1, 1): dict(title="Dose (% of start)", range=[0, 110]),
                 (2, 1): dict(title="Occupancy (0–1)", range=[0, 1]),
                 (3, 1): dict(title="Index (share of usual effect)", range=[0, 0.5])},
         layout=_taper_decorations() | legend_beside(height=760))
+
+
+def rule_shapes_figure(step_percent: float = 10.0, every_days: float = 14.0, drug: str = "diazepam") -> go.Figure:
+    """The three reduction rules as curve shapes on the model's time axis (dose in % of the start, weeks since the
+    first step), at one pace: how the rules differ in shape, not a schedule to follow (no table, no hover values)."""
+    traces, ends = [], {}
+    for index, rule in enumerate(RULES):
+        schedule = _model_schedule(drug, rule, float(step_percent), float(every_days), DEFAULT_FINAL_STEP_PERCENT)
+        x, y = _rule_shape(schedule)
+        ends[rule] = x[-1]
+        traces.append(dict(type="scatter", x=x, y=y, name=RULE_DESCRIPTIONS[rule], hoverinfo="skip",
+                           line=dict(color=PALETTE[("orange", "blue", "purple")[index]], width=3, dash=DASHES[index])))
+    return compose_figure(
+        traces, title=f"Three rules, three shapes ({step_percent:.3g} % steps every {every_days:.3g} days, model)",
+        label="model",
+        summary=(f"In this teaching model ({drug}), at {step_percent:.3g} % steps every "
+                 f"{every_days:.3g} days, the linear rule falls in a straight line, the proportional rule in a curve "
+                 f"that flattens as the dose falls and needs the assumed final step to zero (from at most "
+                 f"{DEFAULT_FINAL_STEP_PERCENT:g} % of the start), and the hyperbolic rule takes equal steps of the "
+                 f"model's occupancy, so its dose steps shrink as the dose falls; the model's curves reach zero "
+                 f"after {ends['linear']:.0f}, {ends['proportional']:.0f} and {ends['hyperbolic']:.0f} weeks. "
+                 f"Shapes of rules in a model, not a plan."),
+        x_title="Weeks since the first step (model time, wk)", y_title="Dose (% of the start)",
+        x_axes={(1, 1): dict(range=[0, max(ends.values()) * 1.02])}, y_axes={(1, 1): dict(range=[0, 105])},
+        layout=legend_beside())
+
+
+def _rule_shape(schedule: pd.DataFrame, offset_weeks: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """A schedule as a curve shape: through the start of each step, the last dose held to the step to zero, then
+    straight down (weeks, % of start); a shape to compare rules, not a list of doses."""
+    weeks = schedule["day"].to_numpy() / 7.0 + offset_weeks
+    percent = schedule["percent_of_start"].to_numpy()
+    if len(percent) < 2:
+        return np.array([weeks[0], weeks[0]]), np.array([100.0, 0.0])
+    return (np.concatenate([weeks[:-1], weeks[-1:], weeks[-1:]]),
+            np.concatenate([percent[:-1], percent[-2:-1], [0.0]]))
 
 
 def _change_text(method: str, pace: str, zero_day: float | None, stop_day: float) -> str:
@@ -105,7 +148,8 @@ def _peak_timing(method: str, peak_day: float, zero_day: float | None) -> str:
 
 
 def abrupt_stop_figure(weeks_of_use: float, tau_anxiolysis_days: float) -> go.Figure:
-    """Withdrawal index after an abrupt stop, four drugs at equivalent doses, with RACGP onset windows."""
+    """Withdrawal index after an abrupt stop, four drugs at equivalent doses, with the RACGP onset windows
+    (clinical guidance)."""
     onsets, traces = {}, []
     for index, drug in enumerate(COMPARED_DRUGS):
         days_after, withdrawal, timing = _abrupt_stop_course(drug, float(weeks_of_use), float(tau_anxiolysis_days))
@@ -148,12 +192,13 @@ def _taper_decorations() -> dict:
 
 @functools.cache
 def _racgp_onset_bands() -> tuple[dict, ...]:
-    """:func:`abrupt_stop_figure`'s RACGP onset windows (days after the last dose), as measured bands."""
+    """:func:`abrupt_stop_figure`'s RACGP onset windows (days after the last dose): clinical guidance, a table the
+    RACGP reproduces from Ford & Law 2014, drawn as guidance bands (not measurements)."""
     bands = []
     for agents, value_id in RACGP_ONSET_ROWS.items():
         low, high, _ = measured.value(value_id)
-        bands.append(measured.band_trace((low, high), (0.0, ABRUPT_STOP_Y_TOP),
-                                         text=f"RACGP onset, {low:g}–{high:g} d<br>({agents})",
+        bands.append(measured.band_trace((low, high), (0.0, ABRUPT_STOP_Y_TOP), kind="guidance",
+                                         text=f"RACGP onset, {RACGP_ONSET_WORDS[agents]} {low:g}–{high:g} d<br>({agents})",
                                          source_ids=measured.value_sources(value_id)))
     return tuple(bands)
 
@@ -163,43 +208,41 @@ def _racgp_onset_text() -> str:
     windows = [measured.value(value_id) for value_id in RACGP_ONSET_ROWS.values()]
     (short_low, short_high, _), (long_low, long_high, _) = windows
     sources = measured.value_sources(RACGP_ONSET_ROWS["shorter half-life agents"])
-    return (f"measured beside it, the RACGP gives {short_low:g}–{short_high:g} days (shorter half-life agents) "
-            f"and {long_low:g}–{long_high:g} days (longer half-life agents) for the onset {measured.citation(sources)}.")
+    return (f"beside it, as clinical guidance (a table the RACGP reproduces from Ford & Law 2014, not a measurement), "
+            f"withdrawal symptoms may appear in {short_low:g}–{short_high:g} days (shorter half-life agents) and may "
+            f"not appear until {long_low:g}–{long_high:g} days (longer half-life agents) {measured.citation(sources)}.")
 
 
 @functools.lru_cache(maxsize=512)
 def _taper_course(drug: str, method: str, step_percent: float, every_days: float, final_step_percent: float):
     """The model values :func:`taper_figure` draws (read-only arrays; cached: dropdowns and sliders revisit values).
 
-    Returns ``(weeks, % of start, occupancy, adaptation, withdrawal)`` on the thinned grid, the x (weeks) and y
-    (% of start) of the steps beyond the guideline and of the final step to zero (a vertical segment), the
-    peak day, the day the dose reaches zero (``None`` if the model's three years end first), the peak
-    withdrawal index and the last week.
+    Returns ``(weeks, occupancy, adaptation, withdrawal)`` on the thinned grid, the rule's shape (weeks, % of
+    start: the use, then the rule's curve), the x (weeks) and y (% of start) of the final step to zero (a vertical
+    segment), the peak day, the day the dose reaches zero (``None`` if the model's three years end first), the
+    peak withdrawal index and the last week.
     """
     course = simulate_discontinuation(drug, drug_mg(drug, DAILY_DIAZEPAM_EQ_MG), weeks_of_use=WEEKS_OF_USE,
                                       method=method, step_percent=step_percent, every_days=every_days,
                                       final_step_percent=final_step_percent)
     stop_day = WEEKS_OF_USE * 7.0
     timing = withdrawal_timing(course, stop_day)
-    shown = _thinned_on_regular_grid(course, ("dose_mg", "occupancy", "net_effect", "withdrawal"))
-    start_dose = course["dose_mg"].iloc[0]
+    shown = _thinned_on_regular_grid(course, ("occupancy", "net_effect", "withdrawal"))
     day = course["day"].to_numpy()
     after_stop = day >= stop_day
     after_days = day[after_stop]
     peak_day = after_days[np.argmax(course["withdrawal"].to_numpy()[after_stop])]
     schedule = _model_schedule(drug, method, step_percent, every_days, final_step_percent)
     zero_day = stop_day + schedule["day"].iloc[-1]
-    fast_steps = _steps_beyond_guideline(schedule)
-    lines = (shown["day"] / 7.0, 100.0 * shown["dose_mg"] / start_dose, shown["occupancy"],
-             shown["occupancy"] - shown["net_effect"], shown["withdrawal"])
-    steps_x = (fast_steps["day"].to_numpy() + stop_day) / 7.0
-    steps_y = fast_steps["percent_of_start"].to_numpy().copy()
+    lines = (shown["day"] / 7.0, shown["occupancy"], shown["occupancy"] - shown["net_effect"], shown["withdrawal"])
+    rule_x, rule_y = _rule_shape(schedule, WEEKS_OF_USE)
+    shape_x, shape_y = np.concatenate([[0.0], rule_x]), np.concatenate([[100.0], rule_y])
     final_from = schedule["percent_of_start"].iloc[-2] if len(schedule) > 1 else 100.0
     final_x, final_y = np.full(2, zero_day / 7.0), np.array([final_from, 0.0])
-    for array in (*lines, steps_x, steps_y, final_x, final_y):
+    for array in (*lines, shape_x, shape_y, final_x, final_y):
         array.flags.writeable = False
     reached = zero_day <= day[-1]
-    return (lines, steps_x, steps_y, final_x, final_y, peak_day, zero_day if reached else None, timing["peak"],
+    return (lines, shape_x, shape_y, final_x, final_y, peak_day, zero_day if reached else None, timing["peak"],
             day[-1] / 7.0)
 
 
@@ -261,17 +304,6 @@ def _model_schedule(drug, method, step_percent, every_days, final_step_percent):
                           every_days=every_days, final_step_percent=final_step_percent, drug=drug)
 
 
-def _steps_beyond_guideline(schedule):
-    """Schedule rows from which the dose falls more than 25 % within 2 weeks.
-
-    The final step to zero is left out: it is always a 100 % cut, and the chart marks it separately."""
-    doses = schedule["dose_mg"].to_numpy()
-    two_weeks_later = doses[np.searchsorted(schedule["day"].to_numpy(), schedule["day"] + 14.0, side="right") - 1]
-    cut = 1.0 - np.divide(two_weeks_later, doses, out=np.ones_like(doses), where=doses > 0)
-    beyond = (cut > GUIDELINE_MAX_CUT_PER_2_WEEKS + 1e-9) & (two_weeks_later > 0)
-    return schedule[beyond]
-
-
 def _not_a_plan_note() -> str:
     """The safety line, wrapped to fit beside the chart."""
     return ("<b>Teaching model,<br>not a tapering plan.</b><br>Never stop a benzodiazepine<br>"
@@ -279,27 +311,51 @@ def _not_a_plan_note() -> str:
 
 
 def occupancy_by_dose_figure(drug: str = "diazepam") -> go.Figure:
-    """Steady-state occupancy (0–1) against the daily dose (% of the model's equivalent of diazepam 10 mg), with
-    the first and the last 10 % cut of the starting dose marked: the model's saturating curve (its constants are
-    ASSUMPTIONS of lessons 03 and 05), not a finding about people and not a tapering plan."""
+    """Steady-state occupancy (0–1) in the model against the daily dose (diazepam-equivalent mg), with the first and
+    the last 10 % cut of the model's equivalent of diazepam 10 mg marked, beside the one human measurement in the
+    reference base: about 16 % occupancy with sedation under alprazolam 2 mg a day (fujita1999_alprazolam_spect,
+    partly verified), placed at the sources' diazepam equivalents of that dose (approximate). The model's curve and
+    its bend rest on ASSUMPTIONS of lessons 03 and 05; it is not a finding about people and not a tapering plan."""
     start_mg = drug_mg(drug, DAILY_DIAZEPAM_EQ_MG)
-    percent = np.linspace(0.0, 100.0, 101)
-    occupancy = np.asarray(steady_state_occupancy(start_mg * percent / 100.0, drug=drug), dtype=float)
-    first, last = occupancy[[100, 90]], occupancy[[10, 0]]
+    dose_eq = np.linspace(0.0, OCCUPANCY_AXIS_MG_EQ, 211)
+    occupancy = np.asarray(steady_state_occupancy(start_mg * dose_eq / DAILY_DIAZEPAM_EQ_MG, drug=drug), dtype=float)
+    cut_eq = DAILY_DIAZEPAM_EQ_MG * np.array([1.0, 0.9, 0.1, 0.0])
+    cuts = np.asarray(steady_state_occupancy(start_mg * cut_eq / DAILY_DIAZEPAM_EQ_MG, drug=drug), dtype=float)
+    first, last = cuts[:2], cuts[2:]
+    model_alprazolam = float(steady_state_occupancy(MEASURED_ALPRAZOLAM_DAILY_MG, drug="alprazolam"))
+    alprazolam_eq = diazepam_equivalent_mg("alprazolam", MEASURED_ALPRAZOLAM_DAILY_MG)
+    low_mg, high_mg = equivalent_dose_range_mg("alprazolam")
+    eq_range = sorted(MEASURED_ALPRAZOLAM_DAILY_MG * DAILY_DIAZEPAM_EQ_MG / mg for mg in (low_mg, high_mg))
+    measured_percent = measured.value(MEASURED_OCCUPANCY_ROW)[0]
+    sources = measured.value_sources(MEASURED_OCCUPANCY_ROW)
     traces = [
-        dict(type="scatter", x=percent, y=occupancy, name="steady-state occupancy (model)",
-             line=line_style("gaba"), hovertemplate="%{x:.0f} % of start<br>occupancy %{y:.2f}"),
-        dict(type="scatter", x=[100.0, 90.0], y=first, mode="lines+markers", name="first 10 % cut (100 → 90 %)",
+        dict(type="scatter", x=dose_eq, y=occupancy, name=f"{drug_label(drug)}: steady-state occupancy (model)",
+             line=line_style("gaba"), hovertemplate="%{x:.3g} mg-eq a day<br>occupancy %{y:.2f} (model)"),
+        dict(type="scatter", x=cut_eq[:2], y=first, mode="lines+markers", name="first 10 % cut (model)",
              line=dict(color=PALETTE["black"], width=5), marker=dict(symbol="circle", size=10)),
-        dict(type="scatter", x=[10.0, 0.0], y=last, mode="lines+markers", name="last 10 % cut (10 → 0 %)",
+        dict(type="scatter", x=cut_eq[2:], y=last, mode="lines+markers", name="last 10 % cut (model)",
              line=dict(color=PALETTE["vermillion"], width=5, dash=DASHES[1]), marker=dict(symbol="square", size=10)),
+        dict(type="scatter", x=[alprazolam_eq], y=[model_alprazolam], mode="markers",
+             name=f"alprazolam {MEASURED_ALPRAZOLAM_DAILY_MG:g} mg a day (model)",
+             marker=dict(symbol="circle-open", size=12, color=PALETTE["purple"], line=dict(width=3))),
+        measured.range_trace(eq_range, measured_percent / 100.0, source_ids=sources,
+                             text=(f"sedation with ~{measured_percent:g} % occupancy, alprazolam "
+                                   f"{MEASURED_ALPRAZOLAM_DAILY_MG:g} mg a day (people; x approximate)"),
+                             species="people (healthy volunteers)", drug="alprazolam",
+                             dose=f"{MEASURED_ALPRAZOLAM_DAILY_MG:g} mg a day, oral", method="SPECT"),
     ]
     return compose_figure(
-        traces, title=f"Occupancy at each daily dose of {drug_label(drug)} (model)", label="model",
-        summary=(f"In the model, {drug_label(drug)} once a day at 100 % of the start ({equivalence_text(drug)}) holds "
+        traces, title=f"Occupancy at each daily dose of {drug_label(drug)} (model) and one measurement in people",
+        label="model",
+        summary=(f"In the model, {drug_label(drug)} once a day at {start_mg:.3g} mg ({equivalence_text(drug)}) holds "
                  f"{first[0]:.2f} of the sites at steady state; the first 10 % cut lowers that by "
-                 f"{first[0] - first[1]:.2f}, the last 10 % cut (to zero) by {last[0] - last[1]:.2f}. How much the "
-                 f"curve bends follows from the model's assumed constants; it is not measured in people."),
-        x_title="Daily dose (% of the starting dose)", y_title="Occupancy at steady state (0–1)",
-        x_axes={(1, 1): dict(range=[0, 102])}, y_axes={(1, 1): dict(range=[0, 1])},
+                 f"{first[0] - first[1]:.2f}, the last 10 % cut (to zero) by {last[0] - last[1]:.2f}. The bend "
+                 f"follows from the model's assumed constants and is not measured in people. Measured beside it "
+                 f"{measured.citation(sources)}: in healthy people, sedation under alprazolam "
+                 f"{MEASURED_ALPRAZOLAM_DAILY_MG:g} mg a day came with about {measured_percent:g} % occupancy, "
+                 f"placed at diazepam {eq_range[0]:.3g}–{eq_range[1]:.3g} mg (the sources' equivalents, approximate); "
+                 f"the model gives {model_alprazolam:.2f} for that dose. Low on a saturating curve, occupancy is "
+                 f"close to proportional to the dose."),
+        x_title="Daily dose (diazepam-equivalent mg)", y_title="Occupancy at steady state (0–1)",
+        x_axes={(1, 1): dict(range=[0, OCCUPANCY_AXIS_MG_EQ])}, y_axes={(1, 1): dict(range=[0, 1])},
         layout=legend_beside())

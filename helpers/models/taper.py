@@ -1,8 +1,10 @@
-"""Model taper schedules built by rule, and what the lesson 04 adaptation model makes of them.
+"""Model reduction rules, and what the lesson 04 adaptation model makes of them.
 
-TEACHING MODEL, NOT A TAPERING PLAN. These schedules show how rules differ in shape;
-a real taper is set with a prescriber, at a pace the person can manage, and is slowed or
-paused when withdrawal is significant (joint_guideline_2025; ashton1994_treatment).
+TEACHING MODEL, NOT A TAPERING PLAN. The rules show how reductions differ in shape; a real
+taper is set with a prescriber, at a pace the person can manage, and is slowed or paused when
+withdrawal is significant (joint_guideline_2025). Stopping abruptly or reducing too quickly after
+dependence can cause withdrawal reactions including seizures, which can be life-threatening
+(fda2020_bzd_boxed_warning_update; bzd_withdrawal_severity).
 
 Rules (``taper_schedule``):
 
@@ -16,20 +18,26 @@ Rules (``taper_schedule``):
   ``step_percent`` of its starting value (equal occupancy steps), so the dose steps get
   smaller as the dose falls. The Maudsley Deprescribing Guidelines describe progressively
   smaller reductions (maudsley_2024, partially verified). Occupancy comes from the lesson 03
-  model (``helpers.models.occupancy``), whose constants are ASSUMPTIONS.
+  model (``helpers.models.occupancy``), whose constants are ASSUMPTIONS: in the model, diazepam
+  10 mg a day holds about 0.72 of the sites at steady state, while in people sedation under
+  alprazolam 2 mg a day came with about 16 % occupancy (fujita1999_alprazolam_spect, partially
+  verified), so the model's bend at clinical doses is a property of the model.
 
 The final step to zero. Proportional steps never reach zero by themselves, so every rule steps
 to zero from the first dose at or below ``final_step_percent`` of the starting dose (linear and
 hyperbolic steps may reach zero first). That final step is an ASSUMPTION (default 5 %; no
 source in the reference base fixes it) and it shapes the result: in the lesson 04 model a large
-final step causes the largest withdrawal bump of a slow schedule, so slowing down then lowers
-the peak only a little; with a small final step the peak comes during the taper and a slower
+final step causes the largest withdrawal bump of a slow reduction, so slowing down then lowers
+the peak only a little; with a small final step the peak comes during the reduction and a slower
 pace keeps lowering it. That is a property of the model, not a finding: the guideline advises
-slowing or pausing when withdrawal is significant (joint_guideline_2025), and Ashton reported
-success rates unaffected by the rate of withdrawal (ashton1994_treatment).
+slowing or pausing when withdrawal is significant (joint_guideline_2025). Ashton's report on pace
+holds only with its condition: "With these methods [gradual dosage reduction at an individually
+titrated rate, usually under the patient's control, with psychological support], success rates of
+withdrawal are high and are unaffected by ... rate of withdrawal" (ashton1994_success_rates_quote);
+it is not evidence that fast withdrawal works as well.
 
-The schedule table is in mg because the model needs mg; the lessons show it as a percentage
-of the starting dose, never as a plan for a person.
+The schedule table is in mg because the model needs mg; the lessons draw the rules as curve shapes
+on the model's time axis (``helpers.figures.withdrawal``), never as a week-by-week table or a plan.
 """
 
 from __future__ import annotations
@@ -43,7 +51,7 @@ import pandas as pd
 from helpers.models.adaptation import HOURS_PER_DAY, INTERVAL, MAX_DAYS, simulate_regimen
 from helpers.models.occupancy import HALF_OCCUPANCY_MG_EQ, HILL, bz_site_occupancy
 from helpers.models.pharmacokinetics import (MAX_DOSE_MG, diazepam_equivalent_mg, dose_schedule_levels,
-                                             drug_mg_for_diazepam_eq, drug_names, equivalent_dose_mg)
+                                             drug_mg_for_diazepam_eq, drug_names)
 from helpers.validation import ASSUMPTION, SETTING, Parameter, as_choice, as_float, as_float_array
 
 METHODS = ("linear", "proportional", "hyperbolic")
@@ -112,19 +120,6 @@ def taper_schedule(start_dose_mg, *, method, step_percent=STEP_PERCENT.default, 
         levels = _hyperbolic_levels(start, step, final_step_mg, name, interval)
     days = every * np.arange(len(levels))
     return pd.DataFrame({"day": days, "dose_mg": levels, "percent_of_start": 100.0 * np.asarray(levels) / start})
-
-
-def model_schedule_table(method, *, step_percent=STEP_PERCENT.default, every_days=14, final_step_percent=DEFAULT_FINAL_STEP_PERCENT,
-                         drug="diazepam") -> pd.DataFrame:
-    """A model schedule as learners see it: ``week`` and ``percent_of_start`` only (no mg).
-
-    Built with :func:`taper_schedule` (same parameters) from the model's equivalent of diazepam
-    10 mg of ``drug`` once a day (the dose matters only for ``"hyperbolic"``). A teaching table, not a plan.
-    """
-    name = as_choice("drug", drug, drug_names())
-    schedule = taper_schedule(equivalent_dose_mg(name), method=method, step_percent=step_percent,
-                              every_days=every_days, final_step_percent=final_step_percent, drug=name)
-    return pd.DataFrame({"week": schedule["day"] / 7.0, "percent_of_start": schedule["percent_of_start"].round(1)})
 
 
 def taper_days(schedule: pd.DataFrame) -> float:
