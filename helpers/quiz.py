@@ -15,7 +15,7 @@ cell holds an answer key. Usage in a notebook::
     show_quiz("01")
 
 Each bank entry names its ``id``, the ``objective`` it assesses (text of the notebook's Objectives list), its
-``sources`` (ids of ``helpers/data/references.yaml``) and its ``options``, each with ``text``, ``feedback`` and,
+``level`` (what it asks: remember, understand, apply, analyse or evaluate), its ``sources`` (ids of ``helpers/data/references.yaml``) and its ``options``, each with ``text``, ``feedback`` and,
 for the one right option, ``right: true``. A number-entry item says ``kind: number`` and gives ``value``,
 ``tolerance``, ``unit``, ``explanation`` (shown when right) and ``hint`` (shown when wrong); in a handout the
 learner types the number and then opens a fold to compare. An ordering item says ``kind: ordering`` and gives ``items`` in the right
@@ -67,6 +67,7 @@ class Question:
     id: str = ""
     objective: str = ""
     sources: tuple = ()
+    level: str = ""
 
     def __post_init__(self):
         for name in ("options", "option_feedback", "sources"):
@@ -97,6 +98,7 @@ class NumberQuestion:
     id: str = ""
     objective: str = ""
     sources: tuple = ()
+    level: str = ""
 
     def __post_init__(self):
         object.__setattr__(self, "sources", tuple(self.sources))
@@ -128,6 +130,7 @@ class OrderingQuestion:
     id: str = ""
     objective: str = ""
     sources: tuple = ()
+    level: str = ""
 
     def __post_init__(self):
         for name in ("items", "shown", "sources"):
@@ -189,6 +192,8 @@ def shown_order(question_id: str, count: int) -> list[int]:
     return order
 
 
+# Each bank item says what it asks of the learner (Bloom's levels, as the course uses them).
+LEVELS = ("remember", "understand", "apply", "analyse", "evaluate")
 NEEDED_BY_KIND = {"number": ("value", "tolerance", "unit", "explanation", "hint"),
                   "ordering": ("items", "explanation", "hint"), None: ("options",)}
 
@@ -201,10 +206,13 @@ def _question_from_entry(entry: dict, path: Path) -> Question | NumberQuestion |
     missing = [key for key in ("id", "objective", "prompt", *needed) if entry.get(key) in (None, "", [])]
     if missing:
         raise ValueError(f"{where}: missing {', '.join(missing)}")
+    if entry.get("level") not in (None, *LEVELS):
+        raise ValueError(f"{where}: level must be one of {', '.join(LEVELS)}; got {entry.get('level')!r}")
     if entry.get("kind") == "number":
         return NumberQuestion(**{key: entry[key] for key in ("prompt", "value", "tolerance", "unit", "explanation",
                                                              "hint", "id")},
-                              objective=" ".join(entry["objective"].split()), sources=entry.get("sources") or ())
+                              objective=" ".join(entry["objective"].split()), sources=entry.get("sources") or (),
+                              level=entry.get("level") or "")
     if entry.get("kind") == "ordering":
         return _ordering_from_entry(entry, where)
     options = entry["options"]
@@ -216,7 +224,8 @@ def _question_from_entry(entry: dict, path: Path) -> Question | NumberQuestion |
     return Question(prompt=entry["prompt"], options=[option["text"] for option in order],
                     answer=next(i for i, option in enumerate(order) if option.get("right")),
                     option_feedback=[option["feedback"] for option in order], id=entry["id"],
-                    objective=" ".join(entry["objective"].split()), sources=entry.get("sources") or ())
+                    objective=" ".join(entry["objective"].split()), sources=entry.get("sources") or (),
+                    level=entry.get("level") or "")
 
 
 def _ordering_from_entry(entry: dict, where: str) -> OrderingQuestion:
@@ -227,7 +236,8 @@ def _ordering_from_entry(entry: dict, where: str) -> OrderingQuestion:
     try:
         return OrderingQuestion(prompt=entry["prompt"], items=entry["items"], shown=shown,
                                 explanation=entry["explanation"], hint=entry["hint"], id=entry["id"],
-                                objective=" ".join(entry["objective"].split()), sources=entry.get("sources") or ())
+                                objective=" ".join(entry["objective"].split()), sources=entry.get("sources") or (),
+                                level=entry.get("level") or "")
     except ValueError as error:
         raise ValueError(f"{where}: {error}") from None
 
