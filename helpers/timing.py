@@ -41,7 +41,7 @@ _WORD = re.compile(r"[^\s|#*`>_\-–—]+")
 _EXPLORER = re.compile(r"\)\.show\(\)")
 _PREDICTION = re.compile(r"\b(?:predict|show_prediction)\(")
 _STATIC = re.compile(r"\b(?:show_figure|show_table|show_diagram|show_equivalence_ranges|show_table_columns|"
-                     r"show_claims|show_model_schedules|show_steady_state_gap|show_genotype_table|"
+                     r"show_claims|show_steady_state_gap|show_genotype_table|"
                      r"show_diazepam_ec50_table)\(")
 _SELF_CHECK = re.compile(r"\bshow_quiz\(\s*[\"'](\d\d)[\"']")
 _WARM_UP = re.compile(r"\bshow_warm_up\(\s*[\"'](\d\d)[\"']")
