@@ -282,7 +282,8 @@ def test_the_lesson_03_text_separates_model_from_findings():
         assert "[source: diazepam_microdialysis_1991; partly verified]" in text
         assert "[source: da_transients_sources; partly verified]" in text
     # the model's rate of cocaine bursts: a sourced direction, an assumed size
-    assert "the rate of bursts by 2 (both ASSUMPTIONS: the base holds the directions, not the\n  sizes)" in notebook
+    assert "the rate of bursts by 2 (both ASSUMPTIONS: the base holds the directions, not the sizes)" in " ".join(
+        notebook.split())
     assert "single injections." not in guide and "twice-daily" in guide
     # Issue 21 items 10 and 13: cocaine's transient frequency is measured; a local action in the accumbens is a finding.
     for text in (notebook, guide):
