@@ -15,7 +15,8 @@ cell holds an answer key. Usage in a notebook::
     show_quiz("01")
 
 Each bank entry names its ``id``, the ``objective`` it assesses (text of the notebook's Objectives list), its
-``level`` (what it asks: remember, understand, apply, analyse or evaluate), its ``sources`` (ids of ``helpers/data/references.yaml``) and its ``options``, each with ``text``, ``feedback`` and,
+``level`` (what it asks: remember, understand, apply, analyse or evaluate), ``extension: true`` for further
+practice outside the 50-minute core (``show_quiz("01", extension=True)``), its ``sources`` (ids of ``helpers/data/references.yaml``) and its ``options``, each with ``text``, ``feedback`` and,
 for the one right option, ``right: true``. A number-entry item says ``kind: number`` and gives ``value``,
 ``tolerance``, ``unit``, ``explanation`` (shown when right) and ``hint`` (shown when wrong); in a handout the
 learner types the number and then opens a fold to compare. An ordering item says ``kind: ordering`` and gives ``items`` in the right
@@ -68,6 +69,7 @@ class Question:
     objective: str = ""
     sources: tuple = ()
     level: str = ""
+    extension: bool = False
 
     def __post_init__(self):
         for name in ("options", "option_feedback", "sources"):
@@ -99,6 +101,7 @@ class NumberQuestion:
     objective: str = ""
     sources: tuple = ()
     level: str = ""
+    extension: bool = False
 
     def __post_init__(self):
         object.__setattr__(self, "sources", tuple(self.sources))
@@ -131,6 +134,7 @@ class OrderingQuestion:
     objective: str = ""
     sources: tuple = ()
     level: str = ""
+    extension: bool = False
 
     def __post_init__(self):
         for name in ("items", "shown", "sources"):
@@ -176,7 +180,10 @@ def load_quiz(number: str) -> tuple[Question | NumberQuestion | OrderingQuestion
     return tuple(_question_from_entry(entry, path) for entry in entries)
 
 
-def load_warm_up(number: str, count: int = 5) -> tuple[Question, ...]:
+WARM_UP_ITEMS = 3   # a warm-up's length: three questions from earlier lessons, a few minutes of class
+
+
+def load_warm_up(number: str, count: int = WARM_UP_ITEMS) -> tuple[Question, ...]:
     """Spaced retrieval: ``count`` questions drawn from the lessons before ``number`` (none for the first lesson),
     the same draw every time (seeded by the lesson number)."""
     earlier = [question for item in lessons() if item.number < number for question in load_quiz(item.number)]
@@ -212,7 +219,7 @@ def _question_from_entry(entry: dict, path: Path) -> Question | NumberQuestion |
         return NumberQuestion(**{key: entry[key] for key in ("prompt", "value", "tolerance", "unit", "explanation",
                                                              "hint", "id")},
                               objective=" ".join(entry["objective"].split()), sources=entry.get("sources") or (),
-                              level=entry.get("level") or "")
+                              level=entry.get("level") or "", extension=bool(entry.get("extension")))
     if entry.get("kind") == "ordering":
         return _ordering_from_entry(entry, where)
     options = entry["options"]
@@ -225,7 +232,7 @@ def _question_from_entry(entry: dict, path: Path) -> Question | NumberQuestion |
                     answer=next(i for i, option in enumerate(order) if option.get("right")),
                     option_feedback=[option["feedback"] for option in order], id=entry["id"],
                     objective=" ".join(entry["objective"].split()), sources=entry.get("sources") or (),
-                    level=entry.get("level") or "")
+                    level=entry.get("level") or "", extension=bool(entry.get("extension")))
 
 
 def _ordering_from_entry(entry: dict, where: str) -> OrderingQuestion:
@@ -237,7 +244,7 @@ def _ordering_from_entry(entry: dict, where: str) -> OrderingQuestion:
         return OrderingQuestion(prompt=entry["prompt"], items=entry["items"], shown=shown,
                                 explanation=entry["explanation"], hint=entry["hint"], id=entry["id"],
                                 objective=" ".join(entry["objective"].split()), sources=entry.get("sources") or (),
-                                level=entry.get("level") or "")
+                                level=entry.get("level") or "", extension=bool(entry.get("extension")))
     except ValueError as error:
         raise ValueError(f"{where}: {error}") from None
 
@@ -428,10 +435,18 @@ def quiz_html(questions, title: str = "Self-check") -> str:
             f"<h4>{html.escape(title)}</h4>{''.join(parts)}</form>")
 
 
-def show_quiz(questions, title: str = "Self-check") -> None:
-    """Display the quiz in the form that suits the current mode; ``questions`` may be a lesson number ("01")."""
+def core_items(number: str, extension: bool = False) -> tuple:
+    """Lesson ``number``'s self-check items for the class (bank items without ``extension: true``), or, with
+    ``extension=True``, the further practice for self-study."""
+    return tuple(question for question in load_quiz(number) if question.extension == extension)
+
+
+def show_quiz(questions, title: str | None = None, extension: bool = False) -> None:
+    """Display the quiz in the form that suits the current mode. ``questions`` may be a lesson number ("01"):
+    then the lesson's core items, or its extension items with ``extension=True``."""
     if isinstance(questions, str):
-        questions = load_quiz(questions)
+        questions = core_items(questions, extension)
+    title = title or ("More practice (extension)" if extension else "Self-check")
     if in_handout():
         display(HTML(quiz_html(questions, title)))
     else:
@@ -439,5 +454,5 @@ def show_quiz(questions, title: str = "Self-check") -> None:
 
 
 def show_warm_up(number: str) -> None:
-    """Display lesson ``number``'s warm-up: five questions from earlier lessons (spaced retrieval)."""
+    """Display lesson ``number``'s warm-up: questions from earlier lessons (spaced retrieval)."""
     show_quiz(load_warm_up(number), title="Warm-up: from earlier lessons")

@@ -43,7 +43,7 @@ _PREDICTION = re.compile(r"\b(?:predict|show_prediction)\(")
 _STATIC = re.compile(r"\b(?:show_figure|show_table|show_diagram|show_equivalence_ranges|show_table_columns|"
                      r"show_claims|show_steady_state_gap|show_genotype_table|"
                      r"show_diazepam_ec50_table)\(")
-_SELF_CHECK = re.compile(r"\bshow_quiz\(\s*[\"'](\d\d)[\"']")
+_SELF_CHECK = re.compile(r"\bshow_quiz\(\s*[\"'](\d\d)[\"']([^)]*)\)")
 _WARM_UP = re.compile(r"\bshow_warm_up\(\s*[\"'](\d\d)[\"']")
 _GRADING = re.compile(r"\bshow_quiz\(\s*grading_questions\(\)")
 _THINK = re.compile(r"^#{2,4}\s*Think!", re.M)
@@ -106,9 +106,10 @@ def cell_part(cell: dict) -> Part:
 
 
 def _quiz_items(source: str) -> int:
-    from helpers.quiz import load_quiz, load_warm_up   # here: quiz imports the display stack
+    from helpers.quiz import core_items, load_warm_up   # here: quiz imports the display stack
 
-    items = sum(len(load_quiz(number)) for number in _SELF_CHECK.findall(source))
+    items = sum(len(core_items(number, "extension=True" in rest.replace(" ", "")))
+                for number, rest in _SELF_CHECK.findall(source))
     items += sum(len(load_warm_up(number)) for number in _WARM_UP.findall(source))
     if _GRADING.search(source):
         from helpers.explorers.claims import grading_questions

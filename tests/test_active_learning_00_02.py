@@ -16,7 +16,7 @@ from conftest import ROOT
 from helpers.course import lessons
 from helpers.figures.receptor import chloride_figure
 from helpers.models import circuit
-from helpers.quiz import load_warm_up
+from helpers.quiz import WARM_UP_ITEMS, load_warm_up
 
 NOTEBOOKS = {number: ROOT / "notebooks" / f"{stem}.ipynb"
              for number, stem in (("00", "00_start_here"), ("01", "01_gaba_a_receptor"), ("02", "02_vta_disinhibition"))}
@@ -152,7 +152,7 @@ def test_warm_up_opens_the_lesson_and_draws_from_earlier_lessons(number):
     first_section = next(i for i, cell in enumerate(cells) if cell.source.startswith("## 1."))
     assert warm_up < first_section
     questions = load_warm_up(number)
-    assert len(questions) == 5 and len({q.id for q in questions}) == 5
+    assert len(questions) == WARM_UP_ITEMS and len({q.id for q in questions}) == WARM_UP_ITEMS
     assert all(q.id[:2] < number for q in questions)
 
 

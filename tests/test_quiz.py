@@ -249,7 +249,7 @@ def test_the_warm_up_draws_five_questions_from_earlier_lessons_the_same_way_ever
     assert quiz.load_warm_up("00") == ()
     for number in LESSON_NUMBERS[1:]:
         warm_up = quiz.load_warm_up(number)
-        assert len(warm_up) == 5 and warm_up == quiz.load_warm_up(number)
+        assert len(warm_up) == quiz.WARM_UP_ITEMS and warm_up == quiz.load_warm_up(number)
         assert all(question.id[:2] < number for question in warm_up)
     assert {question.id[:2] for question in quiz.load_warm_up("07")} != {"00"}, "later lessons draw widely"
 

@@ -34,15 +34,17 @@ def test_each_activity_costs_its_documented_minutes(tmp_path):
         cell("code", 'show_quiz("01")'),
         cell("markdown", "## Going further\n" + words, "extension"),
         cell("code", "other_explorer().show()", "extension"),
+        cell("code", 'show_quiz("01", extension=True)', "extension"),
     ])
-    from helpers.quiz import load_quiz
+    from helpers.quiz import core_items
 
     found = timing.estimate("01", path)
     core = found.core
     assert (core.explorers, core.thinks, core.predictions, core.exercises) == (1, 1, 1, 1)
-    assert core.quiz_items == len(load_quiz("01"))
+    assert core.quiz_items == len(core_items("01"))
+    assert found.extension.quiz_items == len(core_items("01", extension=True))
     expected = (1 + timing.MINUTES_PER_EXPLORER + timing.MINUTES_PER_THINK + timing.MINUTES_PER_PREDICTION
-                + timing.MINUTES_PER_EXERCISE + len(load_quiz("01")) * timing.MINUTES_PER_QUIZ_ITEM)
+                + timing.MINUTES_PER_EXERCISE + len(core_items("01")) * timing.MINUTES_PER_QUIZ_ITEM)
     assert core.minutes - expected in (0, 1)   # the heading words round up
     assert found.extension.explorers == 1 and found.extension.minutes >= 1 + timing.MINUTES_PER_EXPLORER
 
