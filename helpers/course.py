@@ -45,6 +45,7 @@ class Lesson:
     prerequisites: tuple[str, ...]
     map: MapBox
     minutes_alone: int | None = None
+    extension_minutes: int = 0
 
     @property
     def stem(self) -> str:
@@ -66,14 +67,19 @@ class Lesson:
 
     @property
     def minutes_text(self) -> str:
-        """``"50"``, or ``"50 (about 30 alone)"`` where a learner alone needs a different time."""
-        return f"{self.minutes} (about {self.minutes_alone} alone)" if self.minutes_alone else str(self.minutes)
+        """``"50"``, ``"50 (about 30 alone)"`` where a learner alone needs a different time, and
+        ``" + 25 extension"`` where the lesson has extension material for self-study."""
+        text = f"{self.minutes} (about {self.minutes_alone} alone)" if self.minutes_alone else str(self.minutes)
+        return text + (f" + {self.extension_minutes} extension" if self.extension_minutes else "")
 
     @property
     def time_to_learn(self) -> str:
-        """The notebook's time line: ``**Time to learn: 50 minutes** (about 30 on your own)``."""
+        """The notebook's time line: ``**Time to learn: 50 minutes** (about 30 on your own)``, and the extensions'
+        minutes where there are some: ``; Going further: about 25 minutes more, for self-study``."""
         alone = f" (about {self.minutes_alone} on your own)" if self.minutes_alone else ""
-        return f"**Time to learn: {self.minutes} minutes**{alone}"
+        further = (f"; **Going further**: about {self.extension_minutes} minutes more, for self-study"
+                   if self.extension_minutes else "")
+        return f"**Time to learn: {self.minutes} minutes**{alone}{further}"
 
 
 @functools.cache
@@ -96,7 +102,8 @@ def _lesson(entry: dict) -> Lesson:
         return Lesson(number=str(entry["number"]), slug=entry["slug"], title=entry["title"],
                       question=entry["question"], minutes=int(entry["minutes"]),
                       prerequisites=tuple(str(n) for n in entry["prerequisites"]), map=MapBox(**entry["map"]),
-                      minutes_alone=entry.get("minutes_alone"))
+                      minutes_alone=entry.get("minutes_alone"),
+                      extension_minutes=int(entry.get("extension_minutes") or 0))
     except (KeyError, TypeError) as error:
         raise ValueError(f"{COURSE_FILE.name}: lesson {entry.get('number', '?')} is missing or has a wrong "
                          f"field ({error})") from None

@@ -1,9 +1,13 @@
-"""Generated parts of the instructor guides (``lessons/NN_slug.md``): the self-check key, from the quiz bank.
+"""Generated parts of the instructor guides (``lessons/NN_slug.md``): the time budget and the self-check key.
 
-A guide holds its key between two markers; ``python -m helpers.guides`` rewrites it from
-``helpers/data/quizzes/NN_slug.yaml`` (every item: its prompt, the right answer, its level and the objective it
-assesses), so the key is never retyped and never stale. :func:`out_of_date` lists guides whose block differs
-(a test fails on it).
+A guide holds each between two markers; ``python -m helpers.guides`` rewrites them:
+
+* the **time budget**, from the notebook with :mod:`helpers.timing` (the core's minutes by activity, and the
+  extensions'), so the guide's timing agrees with the estimate;
+* the **self-check key**, from ``helpers/data/quizzes/NN_slug.yaml`` (every item: its prompt, the right answer,
+  its level, the objective it assesses, and whether it is core or extension practice), never retyped.
+
+:func:`out_of_date` lists guides whose blocks are missing or differ (a test fails on it).
 """
 
 from __future__ import annotations
@@ -11,13 +15,33 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from helpers import course
+from helpers import course, timing
 from helpers.quiz import NumberQuestion, OrderingQuestion, load_quiz
 
 KEY_START = ("<!-- self-check key: generated from helpers/data/quizzes by `python -m helpers.guides`; "
              "edit the bank, not this block -->")
 KEY_END = "<!-- end of self-check key -->"
+BUDGET_START = ("<!-- time budget: generated from the notebook by `python -m helpers.guides` (helpers.timing); "
+                "edit the notebook, not this block -->")
+BUDGET_END = "<!-- end of time budget -->"
 _BLOCK = re.compile(re.escape(KEY_START) + r".*?" + re.escape(KEY_END), re.S)
+_BUDGET = re.compile(re.escape(BUDGET_START) + r".*?" + re.escape(BUDGET_END), re.S)
+
+
+def time_budget(number: str) -> str:
+    """Lesson ``number``'s time budget: the core's minutes by activity, then the extensions', as a markdown block."""
+    found = timing.estimate(number)
+    rows = []
+    for name, part in (("Core (the class)", found.core), ("Going further (self-study)", found.extension)):
+        rows.append(f"| {name} | {part.words / timing.READING_WORDS_PER_MINUTE:.0f} ({part.words:,} words) "
+                    f"| {part.explorers} × {timing.MINUTES_PER_EXPLORER} | {part.predictions} × "
+                    f"{timing.MINUTES_PER_PREDICTION} | {part.thinks} × {timing.MINUTES_PER_THINK} | {part.exercises} × "
+                    f"{timing.MINUTES_PER_EXERCISE} | {part.quiz_items} × {timing.MINUTES_PER_QUIZ_ITEM} | "
+                    f"{part.statics} × {timing.MINUTES_PER_STATIC} | **{part.minutes}** |")
+    return "\n".join([BUDGET_START, "", "| Part | Reading (min) | Explorers | Predictions | Think! | Exercises | "
+                      "Quiz items | Figures, tables | Minutes |", "|---|---|---|---|---|---|---|---|---|", *rows, "",
+                      f"Computed by `python -m helpers.timing` ({timing.READING_WORDS_PER_MINUTE} words a minute, "
+                      "minutes per activity as in the columns).", "", BUDGET_END])
 
 
 def right_answer(question) -> str:
@@ -29,9 +53,11 @@ def right_answer(question) -> str:
 
 def self_check_key(number: str) -> str:
     """Lesson ``number``'s self-check key as a markdown block between the markers."""
-    lines = [KEY_START, "", "| # | Item | Right answer | Level | Objective assessed |", "|---|---|---|---|---|"]
+    lines = [KEY_START, "", "| # | Item | Right answer | Level | Part | Objective assessed |",
+             "|---|---|---|---|---|---|"]
     for index, question in enumerate(load_quiz(number), 1):
-        cells = [question.prompt, right_answer(question), question.level or "–", question.objective]
+        cells = [question.prompt, right_answer(question), question.level or "–",
+                 "extension" if question.extension else "core", question.objective]
         lines.append(f"| {index} (`{question.id}`) | " + " | ".join(_cell(text) for text in cells) + " |")
     lines += ["", "The options are shuffled the same way in JupyterLab, the handouts and the learning platform; "
               "each wrong option's feedback is in the bank.", "", KEY_END]
@@ -43,7 +69,8 @@ def _cell(text: str) -> str:
 
 
 def synced(text: str, number: str) -> str:
-    """``text`` (a guide) with its key block rewritten; a guide without the markers is returned unchanged."""
+    """``text`` (a guide) with its generated blocks rewritten; a guide without the markers is returned unchanged."""
+    text = _BUDGET.sub(lambda _match: time_budget(number), text)
     return _BLOCK.sub(lambda _match: self_check_key(number), text)
 
 
@@ -52,7 +79,7 @@ def out_of_date() -> list[str]:
     problems = []
     for item in course.lessons():
         text = item.guide.read_text(encoding="utf-8")
-        if KEY_START not in text or synced(text, item.number) != text:
+        if KEY_START not in text or BUDGET_START not in text or synced(text, item.number) != text:
             problems.append(str(Path("lessons") / item.guide.name))
     return problems
 
@@ -69,4 +96,4 @@ def sync() -> list[str]:
 
 
 if __name__ == "__main__":
-    print("\n".join(sync()) or "Every guide's self-check key agrees with its bank.")
+    print("\n".join(sync()) or "Every guide's time budget and self-check key agree with the lesson.")
