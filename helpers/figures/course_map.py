@@ -72,7 +72,8 @@ def _box(item: course.Lesson, *, is_marked: bool) -> dict:
     colour = STRANDS[box.strand]
     small = "<span style='font-size:12px'>"
     question = "<br>".join(textwrap.wrap(box.question, QUESTION_LINE_CHARS))
-    label = f"<b>{item.number} · {box.title}</b><br>{small}{question}</span><br>{small}{item.minutes} min</span>"
+    minutes = f"{item.minutes} min" + (f" + {item.extension_minutes} extension" if item.extension_minutes else "")
+    label = f"<b>{item.number} · {box.title}</b><br>{small}{question}</span><br>{small}{minutes}</span>"
     if is_marked:
         label += f"{small} · you are here</span>"
     return dict(x=box.x, y=box.y, xref="x", yref="y", text=label, showarrow=False, align="center",
