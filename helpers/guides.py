@@ -74,20 +74,24 @@ def synced(text: str, number: str) -> str:
     return _BLOCK.sub(lambda _match: self_check_key(number), text)
 
 
-def out_of_date() -> list[str]:
-    """Guides whose key block is missing or differs from the bank."""
+def _chosen(numbers) -> list:
+    return [item for item in course.lessons() if not numbers or item.number in numbers]
+
+
+def out_of_date(*numbers: str) -> list[str]:
+    """Guides (of lessons ``numbers``, or all) whose generated blocks are missing or differ from the lesson."""
     problems = []
-    for item in course.lessons():
+    for item in _chosen(numbers):
         text = item.guide.read_text(encoding="utf-8")
         if KEY_START not in text or BUDGET_START not in text or synced(text, item.number) != text:
             problems.append(str(Path("lessons") / item.guide.name))
     return problems
 
 
-def sync() -> list[str]:
-    """Rewrite every guide's key block from its bank; return the guides changed."""
+def sync(*numbers: str) -> list[str]:
+    """Rewrite the generated blocks of the guides of lessons ``numbers`` (or all); return the guides changed."""
     changed = []
-    for item in course.lessons():
+    for item in _chosen(numbers):
         text = item.guide.read_text(encoding="utf-8")
         if synced(text, item.number) != text:
             item.guide.write_text(synced(text, item.number), encoding="utf-8")
@@ -96,4 +100,6 @@ def sync() -> list[str]:
 
 
 if __name__ == "__main__":
-    print("\n".join(sync()) or "Every guide's time budget and self-check key agree with the lesson.")
+    import sys
+
+    print("\n".join(sync(*sys.argv[1:])) or "Every guide's time budget and self-check key agree with the lesson.")

@@ -25,7 +25,8 @@ Usage in a notebook (the moment's question, options, answer and explanations liv
     from helpers.predict import predict
     predict("02-paradox", reveal=vta_circuit_explorer())
 
-A bank entry (YAML) names the ``moment``, the lesson ``objective`` it serves and the arguments of
+A bank entry (YAML) names the ``moment``, the lesson ``objective`` it serves, the ``giveaways`` (phrases that
+would state its answer, which nothing before the moment may show: :func:`giveaways`) and the arguments of
 :func:`make_prediction`::
 
     - moment: 02-paradox
@@ -273,12 +274,22 @@ def load_predictions(number: str) -> dict[str, Prediction]:
             raise ValueError(f"{path.name}: moment {moment!r} must start with the lesson number '{number}-'")
         if moment in moments:
             raise ValueError(f"{path.name}: moment {moment!r} appears twice")
-        fields = {key: value for key, value in entry.items() if key not in ("moment", "objective", "sources")}
+        fields = {key: value for key, value in entry.items()
+                  if key not in ("moment", "objective", "sources", "giveaways")}
         try:
             moments[moment] = make_prediction(moment, **fields)
         except (TypeError, ValueError) as error:
             raise ValueError(f"{path.name}, moment {moment!r}: {error}") from None
     return moments
+
+
+@functools.cache
+def giveaways(number: str) -> dict[str, tuple[str, ...]]:
+    """Lesson ``number``'s moments, each with the phrases that would state its answer (the bank's ``giveaways``):
+    nothing a learner sees before the moment (text, glossary, titles, charts, warm-up) may hold one."""
+    path = prediction_file(number)
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+    return {entry["moment"]: tuple(str(phrase) for phrase in entry.get("giveaways") or ()) for entry in entries or []}
 
 
 def load_prediction(moment: str) -> Prediction:

@@ -185,10 +185,24 @@ WARM_UP_ITEMS = 3   # a warm-up's length: three questions from earlier lessons, 
 
 def load_warm_up(number: str, count: int = WARM_UP_ITEMS) -> tuple[Question, ...]:
     """Spaced retrieval: ``count`` questions drawn from the lessons before ``number`` (none for the first lesson),
-    the same draw every time (seeded by the lesson number)."""
-    earlier = [question for item in lessons() if item.number < number for question in load_quiz(item.number)]
+    the same draw every time (seeded by the lesson number). An item that would give away one of this lesson's
+    predictions (its text holds a phrase of the prediction bank's ``giveaways``) is never drawn."""
+    from helpers.predict import giveaways   # here: predict imports the explorer framework
+
+    phrases = [phrase.lower() for moment in giveaways(number).values() for phrase in moment]
+    earlier = [question for item in lessons() if item.number < number for question in load_quiz(item.number)
+               if not any(phrase in _all_text(question).lower() for phrase in phrases)]
     draw = shown_order(f"warm-up-{number}", len(earlier))[:count]
     return tuple(earlier[index] for index in sorted(draw))
+
+
+def _all_text(question) -> str:
+    """Everything a learner reads of an item: its prompt, options or items, and every feedback."""
+    if isinstance(question, Question):
+        return " ".join([question.prompt, *question.options, *question.option_feedback, question.explanation])
+    if isinstance(question, NumberQuestion):
+        return " ".join([question.prompt, question.explanation, question.hint])
+    return " ".join([question.prompt, *question.items, question.explanation, question.hint])
 
 
 def shown_order(question_id: str, count: int) -> list[int]:
