@@ -47,3 +47,10 @@ def chromium_browser():
 
     with running_chromium() as browser:
         yield browser
+
+
+def solutions_text(number: str) -> str:
+    """Lesson ``number``'s worked solutions (they live in the exercise bank, not in notebook cells)."""
+    from helpers.exercise import load_exercises
+
+    return "\n".join(item.solution for item in load_exercises(number))

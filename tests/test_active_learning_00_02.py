@@ -162,15 +162,14 @@ def test_lesson_01_warm_up_draws_only_from_lesson_00():
 
 @pytest.mark.parametrize("number", NOTEBOOKS)
 def test_no_pandas_outside_the_optional_coding_track(number):
-    cells = _cells(number)
-    for index, cell in enumerate(cells):
-        if cell.cell_type != "code" or "solution" in cell.metadata.get("tags", []):
-            continue
-        assert not re.search(r"\bpd\.|\.style\b|import pandas", cell.source), f"lesson {number} cell {index}"
-    for index, cell in enumerate(cells):
-        if "solution" in cell.metadata.get("tags", []) and re.search(r"\bpd\.", cell.source):
-            exercise = next(c.source for c in reversed(cells[:index]) if c.source.startswith("## Exercise"))
-            assert "optional coding track" in exercise.splitlines()[0]
+    from helpers.exercise import load_exercises
+
+    for index, cell in enumerate(_cells(number)):
+        if cell.cell_type == "code":
+            assert not re.search(r"\bpd\.|\.style\b|import pandas", cell.source), f"lesson {number} cell {index}"
+    for item in load_exercises(number):
+        if re.search(r"\bpd\.", item.solution):
+            assert "optional coding track" in item.exercise, f"{item.id}: a pandas solution belongs to the coding track"
 
 
 def test_lesson_tables_come_from_helpers():
@@ -187,9 +186,8 @@ def test_lesson_tables_come_from_helpers():
 
 
 def _text_outside_solutions(number):
-    """What a learner reads before opening anything: markdown outside solution cells and <details> folds."""
-    cells = [cell for cell in _cells(number)
-             if cell.cell_type == "markdown" and "solution" not in cell.metadata.get("tags", [])]
+    """What a learner reads before opening anything: markdown outside <details> folds (solutions live in the bank)."""
+    cells = [cell for cell in _cells(number) if cell.cell_type == "markdown"]
     return re.sub(r"<details[^>]*>.*?</details>", "", "\n".join(cell.source for cell in cells), flags=re.S).lower()
 
 
@@ -218,7 +216,7 @@ def _exercise_heading_before(cells, index):
 
 
 @pytest.mark.parametrize("number", NOTEBOOKS)
-def test_each_exercise_reads_starter_then_answer_box_then_its_folded_solution(number):
+def test_each_exercise_reads_starter_then_answer_box_and_its_solution_waits_in_the_bank(number):
     from helpers.exercise import load_exercises
 
     cells = _cells(number)
@@ -226,11 +224,10 @@ def test_each_exercise_reads_starter_then_answer_box_then_its_folded_solution(nu
         starters = [i for i, cell in enumerate(cells) if cell.cell_type == "code" and f'check("{item.id}",' in cell.source]
         assert len(starters) == 1, f"{item.id}: one starter cell"
         starter = starters[0]
-        box, solution = cells[starter + 1], cells[starter + 2]
+        box = cells[starter + 1]
         assert re.search(r"^\w+ = \.\.\.", cells[starter].source, re.M), f"{item.id}: the starter has a blank to fill"
         assert box.source.strip() == f'answer_box("{item.id}")'
-        assert "solution" in solution.metadata.get("tags", []), f"{item.id}: the solution follows the answer box"
-        assert not cells[starter].metadata.get("tags") and not box.metadata.get("tags"), "starters stay untagged"
+        assert item.solution, f"{item.id}: its worked solution is in the bank, opened from the answer box"
         assert _exercise_heading_before(cells, starter) == item.exercise, f"{item.id} sits under its own heading"
 
 

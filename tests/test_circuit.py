@@ -311,9 +311,12 @@ SECOND_STUDY = re.compile(r"midazolam|finlay", re.IGNORECASE)
 def lesson_text(name: str) -> str:
     """The markdown and code of notebooks/<name>.ipynb plus its guide lessons/<name>.md, as one string
     with runs of whitespace collapsed to one space."""
+    from conftest import solutions_text
+
     notebook = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
     guide = (ROOT / "lessons" / f"{name}.md").read_text(encoding="utf-8")
-    return " ".join(("\n".join(cell.source for cell in notebook.cells) + "\n" + guide).split())
+    cells = "\n".join(cell.source for cell in notebook.cells)
+    return " ".join((cells + "\n" + solutions_text(name[:2]) + "\n" + guide).split())
 
 
 def merged_study_sentences(text: str) -> list[str]:

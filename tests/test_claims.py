@@ -30,7 +30,11 @@ def _squeeze(text: str) -> str:
 
 
 def _notebook_text() -> str:
-    return _squeeze("\n".join(cell.source for cell in nbformat.read(NOTEBOOK, as_version=4).cells))
+    """The notebook's cells and the lesson's worked solutions (kept in the exercise bank)."""
+    from conftest import solutions_text
+
+    cells = "\n".join(cell.source for cell in nbformat.read(NOTEBOOK, as_version=4).cells)
+    return _squeeze(cells + "\n" + solutions_text("07"))
 
 
 def _guide_text() -> str:

@@ -59,8 +59,9 @@ def _parts(text: str) -> _PageParts:
     return parser
 
 
-def _solution_cells(notebook) -> int:
-    return sum("solution" in cell.metadata.get("tags", []) for cell in notebook.cells)
+def _answer_boxes(notebook) -> int:
+    """The exercises a page shows an answer box for: each carries its worked solution."""
+    return sum(cell.source.strip().startswith("answer_box(") for cell in notebook.cells if cell.cell_type == "code")
 
 
 def test_the_builder_finds_every_notebook_in_lesson_order():
@@ -146,17 +147,18 @@ def test_links_between_pages_lead_to_pages_that_exist(lesson, built_handouts):
 
 @pytest.mark.notebook
 @pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
-def test_student_pages_fold_solutions_and_instructor_pages_show_them_with_the_guide(lesson, built_handouts):
-    solutions = _solution_cells(built_handouts.executed[lesson.stem])
-    student = _parts((built_handouts.out_dir / lesson.student_page).read_text(encoding="utf-8"))
+def test_student_pages_hide_solutions_behind_an_attempt_and_instructor_pages_show_them_with_the_guide(
+        lesson, built_handouts):
+    solutions = _answer_boxes(built_handouts.executed[lesson.stem])
+    student_page = (built_handouts.out_dir / lesson.student_page).read_text(encoding="utf-8")
+    student = _parts(student_page)
     instructor = _parts((built_handouts.out_dir / lesson.instructor_page).read_text(encoding="utf-8"))
-    assert student.classes.count("course-solution") == solutions
-    assert "course-solution-shown" not in student.classes and "course-guide" not in student.classes
-    assert instructor.classes.count("course-solution-shown") == solutions
-    page = (built_handouts.out_dir / lesson.student_page).read_text(encoding="utf-8")
-    outside_folds = re.sub(r'<details class="course-solution">.*?</details>', "", page, flags=re.S)
-    assert not re.search(r">\s*(<[^>]+>\s*)*Solution( notes)?\.", outside_folds), \
-        "the student page shows solution text outside a fold"
+    assert solutions and student.classes.count("course-exercise-solution") == solutions
+    assert instructor.classes.count("course-exercise-solution") == solutions
+    assert "course-instructor" in instructor.classes and "course-guide" not in student.classes
+    hidden = re.findall(r'<div id="[\w-]+-solution" class="course-exercise-solution course-solution" tabindex="-1" '
+                        r'hidden>', student_page)
+    assert len(hidden) == solutions, "every solution waits behind its answer box's first check"
     if lesson.guide is not None:
         assert "course-guide" in instructor.classes, f"the instructor page lacks {lesson.guide.name}"
 

@@ -283,7 +283,9 @@ def test_the_flumazenil_test_is_taught_with_its_source_and_in_the_guide():
 
 
 def test_the_saturating_diazepam_shift_is_called_a_property_of_the_model():
-    notes = _flat(next(s for s in _markdown_cells() if s.startswith("*Solution notes.* At 3 µM GABA")))
+    from helpers.exercise import exercise
+
+    notes = _flat(exercise("01-ex3").solution)
     assert "in the model the EC50 shift saturates" in notes and "property of the model" in notes
     guide_row = next(line for line in GUIDE.read_text(encoding="utf-8").splitlines()
                      if line.startswith('| "More drug, more inhibition'))

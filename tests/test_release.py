@@ -269,8 +269,11 @@ def test_the_lesson_03_text_separates_model_from_findings():
     import nbformat
 
     root = pathlib.Path(__file__).resolve().parents[1]
+    from conftest import solutions_text
+
     notebook = "\n".join(cell.source for cell in
                          nbformat.read(root / "notebooks" / "03_acute_dopamine.ipynb", as_version=4).cells)
+    notebook += "\n" + solutions_text("03")
     guide = (root / "lessons" / "03_acute_dopamine.md").read_text()
     for text in (notebook, guide):
         assert "Cocaine makes more transients" not in text

@@ -40,7 +40,10 @@ METHODS = ("abrupt", "linear", "proportional", "hyperbolic")
 
 
 def _notebook_text() -> str:
-    return "\n".join(cell.source for cell in nbformat.read(NOTEBOOK, as_version=4).cells)
+    """The notebook's cells and the lesson's worked solutions (kept in the exercise bank)."""
+    from conftest import solutions_text
+
+    return "\n".join(cell.source for cell in nbformat.read(NOTEBOOK, as_version=4).cells) + "\n" + solutions_text("05")
 
 
 def _guide_text() -> str:

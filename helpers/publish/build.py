@@ -5,8 +5,9 @@ For each ``notebooks/NN_slug.ipynb`` (in lesson order) the builder
 1. executes the notebook in a fresh kernel with ``COURSE_HANDOUT=1``, so every explorer is a
    kernel-free plotly figure with native controls (see ``helpers.display`` and ``helpers.explorers.handout``);
    plotly.js is inlined once per page, the shipped basic bundle unless a chart needs more (:func:`plotlyjs_for`);
-2. writes a **student** page (cells tagged ``solution`` collapsed in ``<details>``) and an
-   **instructor** page (solutions shown, the instructor guide ``lessons/NN_slug.md`` on top);
+2. writes a **student** page (each exercise's worked solution behind its answer box, opened after a first
+   check; cells tagged ``extension`` marked as "Going further") and an **instructor** page (every solution
+   shown, the instructor guide ``lessons/NN_slug.md`` on top);
 3. prints each page to PDF with headless Chromium where Chromium is installed.
 
 ``index.html`` links every lesson in order. Pages load nothing from outside themselves: the
