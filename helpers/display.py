@@ -36,11 +36,12 @@ SAFETY_TEXT = (
     "Taking a benzodiazepine with opioids, alcohol or other drugs that depress the central nervous system "
     "can cause profound sedation, respiratory depression (slowed or stopped breathing), coma and death. "
     "After regular use, stopping a benzodiazepine abruptly or cutting the dose quickly can cause withdrawal "
-    "reactions, including seizures, which can be life-threatening. If you take a benzodiazepine, do not stop "
-    "it abruptly or change the dose on your own: talk to your prescriber."
+    "reactions, including seizures and a delirium-like state, which can be life-threatening. If you take a "
+    "benzodiazepine, do not stop it abruptly or change the dose on your own: talk to your prescriber."
 )
 # The sources of SAFETY_TEXT (ids of the reference base), printed under it in every safety box.
-SAFETY_SOURCES = ("bzd_boxed_warning_label_text", "fda2016_opioid_bzd_boxed_warning", "fda2020_bzd_boxed_warning_update")
+SAFETY_SOURCES = ("bzd_boxed_warning_label_text", "fda2016_opioid_bzd_boxed_warning", "fda2020_bzd_boxed_warning_update",
+                  "bzd_withdrawal_severity")
 
 
 def in_handout() -> bool:

@@ -87,7 +87,8 @@ def test_guide_05_says_how_to_teach_it_calmly_but_does_not_soften_it():
 
 def test_the_safety_box_on_every_page_names_both_dangers_and_its_verified_sources():
     text = lowered(display.SAFETY_TEXT)
-    for words in (COMBINATION_WORDS, ("seizures", "life-threatening", "abruptly", "prescriber", "not medical advice",
+    for words in (COMBINATION_WORDS, ("seizures", "delirium", "life-threatening", "abruptly", "prescriber",
+                                      "not medical advice",
                                       "is a dosing or tapering plan")):
         missing = [word for word in words if word not in text and word.rstrip("s") not in text]
         assert not missing, missing
