@@ -6,17 +6,18 @@ from __future__ import annotations
 import re
 
 import nbformat
+import numpy as np
 import pytest
 
 from conftest import ROOT
 from helpers.course import lesson
 from helpers.explorers import claims, comparison, withdrawal
-from helpers.predict import load_prediction
+from helpers.predict import giveaways, load_prediction
 from helpers.quiz import shown_order
 from helpers.tables import CLAIM_VERDICTS, article_claims
 
 LESSONS = ("05", "06", "07")
-MOMENTS = ("05-last-steps", "05-withdrawal-dopamine", "06-accumbens")   # in the prediction bank
+MOMENTS = ("05-last-steps", "05-withdrawal-dopamine", "06-alcohol")   # in the prediction bank
 GRADE_MOMENT = "07-grade"
 TIME_MARKER = re.compile(r"⏱ ~(\d+) of (\d+) min")
 PREDICT_CALL = re.compile(r'predict\("([a-z0-9-]+)"|grade_prediction\("c\d+"\)')
@@ -57,9 +58,34 @@ def test_nothing_before_a_prediction_gives_the_answer(moment):
     number = moment[:2]
     code, before = prediction_cells(number)[moment]
     prediction = claims.grade_prediction("c13") if moment == GRADE_MOMENT else load_prediction(moment)
-    right = prediction.labels[int(prediction.answer)]
-    assert right.lower() not in before.source.lower(), f"{moment}: the markdown above names the answer {right!r}"
+    if prediction.kind == "number":   # a number has no label to find: look for the bank's giveaways instead
+        shown = [phrase for phrase in giveaways(number)[moment] if phrase.lower() in before.source.lower()]
+        assert shown == [], f"{moment}: the markdown above gives the answer away: {shown}"
+    else:
+        right = prediction.labels[int(prediction.answer)]
+        assert right.lower() not in before.source.lower(), f"{moment}: the markdown above names the answer {right!r}"
     assert "answer=" not in code.source, f"{moment}: the notebook cell holds an answer key"
+
+
+def test_the_dopamine_dip_prediction_asks_for_the_models_own_number_labelled_a_hypothesis():
+    """05-withdrawal-dopamine (issue 22): the learner predicts the size of the model's dip below baseline, in %.
+    The answer and the rise during use that the prompt gives are recomputed from the model's chart."""
+    from helpers.figures.theme import label_of
+    from helpers.figures.withdrawal import dopamine_hypothesis_figure
+
+    prediction = load_prediction("05-withdrawal-dopamine")
+    assert prediction.kind == "number" and prediction.unit == "% below baseline"
+    figure = dopamine_hypothesis_figure("alprazolam")
+    (trace,) = figure.data
+    days, change = np.asarray(trace.x, dtype=float), np.asarray(trace.y, dtype=float)
+    dip, rise = -change[days >= 0].min(), change[days < 0].max()
+    assert abs(dip - prediction.answer) <= 0.5, dip
+    assert f"up to {dip:.0f} % below baseline" in figure.layout.meta["summary"]
+    assert f"about {rise:.0f} % above baseline" in prediction.prompt
+    assert prediction.outcome(20.0) == 2 and prediction.outcome(0.0) == 0, "a sharp drop is high, no fall is low"
+    assert label_of(figure) == "hypothesis" and "HYPOTHESIS" in prediction.explanation
+    assert all("HYPOTHESIS" in text or "hypothesis" in text or "measured" in text
+               for text in prediction.explanations)
 
 
 def test_the_last_steps_figure_has_a_neutral_title_and_the_models_numbers():

@@ -232,12 +232,6 @@ def _slower_pace_helps_more_with_the_smaller_final_step():
     return "yes" if peak(7, 1) - peak(21, 1) > peak(7, 5) - peak(21, 5) else "no"
 
 
-def _alprazolam_dip_percent():
-    from helpers.figures.withdrawal import dopamine_hypothesis_figure
-    summary = dopamine_hypothesis_figure("alprazolam").layout.meta["summary"]
-    return float(re.search(r"up to (\d+(?:\.\d+)?) % below baseline", summary).group(1))
-
-
 def _lowest_fitting_slow_time_constant():
     """05-fit-onset: the lowest value that fits on the live slider (25 d) and on the handout's (30 d); both are right."""
     from test_fit_exercises_05 import lowest_fitting_tau_days
@@ -290,13 +284,13 @@ COMPUTED = {
     "04-ex1": _half_lives_to_90_percent, "04-ex2": _day_sedation_tolerance_halfway,
     "04-ex3": _diazepam_anxiolysis_day_28,
     "05-ex1": _diazepam_withdrawal_onset_days, "05-ex2": _slower_pace_helps_more_with_the_smaller_final_step,
-    "05-ex3": _alprazolam_dip_percent, "05-fit-onset": _lowest_fitting_slow_time_constant,
-    "06-ex1": _drugs_changing_band, "06-ex2": _source_with_most_equivalents,
-    "06-ex3": _disinhibition_predicted_not_shown,
+    "05-fit-onset": _lowest_fitting_slow_time_constant,   # the model's dopamine dip: prediction 05-withdrawal-dopamine
+    "06-ex1": _disinhibition_predicted_not_shown, "06-ex2": _source_with_most_equivalents,
+    "06-ex3": _drugs_changing_band,
     "07-ex1": _midazolam_average_direction, "07-ex2": _evidence_behind_supported_claims,
 }
 # Answers that are a reading of the lesson's own text, not of a model or a table.
-READ_FROM_TEXT = {"00-ex1", "02-ex4"}
+READ_FROM_TEXT = {"00-ex1", "02-ex4", "04-ex4"}
 
 
 def test_every_exercise_is_recomputed_or_read_from_the_lesson_text():

@@ -496,10 +496,10 @@ def test_lesson_06_teaches_old_age_and_liver_disease_with_a_think_question():
     notebook = _lesson_06_texts()["notebook"]
     assert "show_table(old_age_liver_styler()" in notebook
     assert re.findall(r"### Think! (\d+)", notebook) == ["1", "2", "3", "4", "5"]
-    think_3 = notebook.split("### Think! 3")[1].split("### Think!")[0]
-    assert "cirrhosis" in think_3 and "[source: pk_zolpidem_label]" in think_3 and "In the model" in think_3
+    think_4 = notebook.split("### Think! 4")[1].split("### Think!")[0]
+    assert "cirrhosis" in think_4 and "[source: pk_zolpidem_label]" in think_4 and "In the model" in think_4
     guide = _lesson_06_texts()["guide"]
-    assert "3. **Zolpidem in cirrhosis.**" in guide and "5. **Same route, different measurement.**" in guide
+    assert "4. **Zolpidem in cirrhosis.**" in guide and "5. **Same route, different measurement.**" in guide
 
 
 def test_lesson_06_names_species_and_drugs_for_the_benzodiazepine_dopamine_results():
