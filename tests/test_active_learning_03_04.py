@@ -178,3 +178,17 @@ def test_charts_shown_before_a_prediction_have_neutral_titles():
     title = explorer.figure(**explorer.defaults).layout.title.text
     for text in (explorer.title, title):
         assert "average down" not in text.lower() and "amplitude down" not in text.lower()
+
+
+def test_lesson_03_average_is_predicted_from_what_learners_have_seen():
+    """Issue 22: 03-average comes before the microdialysis evidence, and its prompt hands over no mechanism."""
+    notebook_cells = cells("03")
+    at = prediction_index(notebook_cells, "03-average")
+    before = "\n".join(cell.source for cell in notebook_cells[:at])
+    for evidence in ("finlay1992_midazolam_microdialysis", "diazepam_microdialysis_1991", "gomezA2017",
+                     "zetterstrom_fillenz_local_flurazepam"):
+        assert evidence not in before, f"{evidence} answers 03-average: cite it after the vote"
+        assert any(evidence in cell.source for cell in notebook_cells[at:]), evidence
+    assert "[source: schelp2017]" in before, "the FSCV finding is what learners predict from"
+    prompt = load_prediction("03-average").prompt.lower()
+    assert "hypothesis" not in prompt and "releases less" not in prompt

@@ -211,8 +211,8 @@ def test_every_notebook_shows_its_own_bank_with_one_call():
 
 
 def test_the_live_bank_quiz_gives_the_chosen_options_own_feedback():
-    questions = load_quiz("03")
-    assert all(isinstance(question, Question) for question in questions)
+    questions = [question for question in load_quiz("03") if isinstance(question, Question)]   # the choice items
+    assert len(questions) >= 5
     live = LiveQuiz(questions)
     for index, question in enumerate(questions):
         for option, expected in enumerate(question.option_feedback):
