@@ -174,3 +174,28 @@ def test_the_grading_prediction_holds_no_key_in_the_notebook_and_matches_the_tab
     assert prediction.moment == GRADE_MOMENT
     assert prediction.labels[int(prediction.answer)] == article_claims().loc["c13", "verdict"]
     assert "c13" not in {c for c in claims.GRADING_CLAIMS}, "a claim the quiz above did not already grade"
+
+
+def test_nothing_before_the_grading_moments_gives_a_verdict_away():
+    """Issue 22: the seven claims are graded before the story figure colours five of them by verdict, and nothing
+    shown before prediction 07-grade (text, glossary, warm-up, the grading quiz's feedback, earlier figures) holds a
+    phrase that states its claim's verdict (claims.GRADE_GIVEAWAYS)."""
+    from helpers.figures.claims import STORY_LINKS, evidence_ladder_figure
+    from helpers.quiz import _all_text, load_warm_up
+
+    cells = notebook("07").cells
+    code = [i for i, cell in enumerate(cells) if cell.cell_type == "code"]
+    grading = next(i for i in code if "grading_questions()" in cells[i].source)
+    ladder = next(i for i in code if "evidence_ladder_figure()" in cells[i].source)
+    moment = next(i for i in code if f'grade_prediction("{claims.GRADE_CLAIM}")' in cells[i].source)
+    assert grading < ladder, "the story figure shows verdicts: the learners grade first"
+    assert {claim for _, claim in STORY_LINKS} & set(claims.GRADING_CLAIMS), "the figure holds graded claims"
+    assert claims.GRADE_CLAIM not in {claim for _, claim in STORY_LINKS}
+    figure = evidence_ladder_figure()
+    seen = [lesson("07").title, *(cells[i].source for i in range(moment) if cells[i].cell_type == "markdown"),
+            *(_all_text(question) for question in load_warm_up("07")),
+            *(_all_text(question) for question in claims.grading_questions()),
+            figure.layout.title.text, figure.layout.meta["summary"]]
+    text = " ".join(" ".join(seen).lower().split())
+    assert [phrase for phrase in claims.GRADE_GIVEAWAYS if phrase in text] == []
+    assert article_claims().at[claims.GRADE_CLAIM, "label"].lower() not in text

@@ -81,6 +81,14 @@ def test_every_quote_occurs_in_the_article_allowing_for_whitespace(article_text)
     assert not missing, f"quotes not found in the article: {missing}"
 
 
+def test_the_paragraph_learners_split_is_quoted_word_for_word(article_text):
+    cells = nbformat.read(NOTEBOOK, as_version=4).cells
+    exercise = next(cell.source for cell in cells if cell.source.startswith("## Exercise 1: split"))
+    paragraph = _squeeze(" ".join(line[1:] for line in exercise.splitlines() if line.startswith(">")))
+    assert len(paragraph.split()) > 50 and paragraph in article_text
+    assert {claim_id for claim_id, quote in CLAIMS["claim"].items() if quote in paragraph} == {"c07", "c27"}
+
+
 def test_every_section_is_a_heading_of_the_article(article_text):
     missing = sorted({s for s in CLAIMS["section"] if _squeeze(s) not in article_text})
     assert not missing, f"sections not in the article: {missing}"

@@ -265,6 +265,19 @@ def _midazolam_average_direction():
     return "down" if row["change_percent"] < 0 else "up"
 
 
+def _claims_in_the_voltammetry_paragraph():
+    """07-ex1: the claims table's rows quoted from the paragraph, plus the finding it states twice, graded once
+    under the article's Key Points wording (claim 6)."""
+    claims = tables.article_claims()
+    cells = nbformat.read(lesson("07").notebook, as_version=4).cells
+    exercise_cell = next(cell.source for cell in cells if cell.source.startswith("## Exercise 1: split"))
+    paragraph = " ".join(line[1:].strip() for line in exercise_cell.splitlines() if line.startswith(">"))
+    own = [claim_id for claim_id, quote in claims["claim"].items() if quote in paragraph]
+    finding = "increases the frequency of dopamine release events while decreasing their amplitude"
+    repeated = ["c06"] if finding in paragraph and claims.at["c06", "verdict"] == "supported" else []
+    return len(own) + len(repeated)
+
+
 def _evidence_behind_supported_claims():
     # Issue 21: the supportable claims are graded too, so one supported claim rests on clinical reviews;
     # the exercise asks where most of them stand.
@@ -287,7 +300,8 @@ COMPUTED = {
     "05-fit-onset": _lowest_fitting_slow_time_constant,   # the model's dopamine dip: prediction 05-withdrawal-dopamine
     "06-ex1": _disinhibition_predicted_not_shown, "06-ex2": _source_with_most_equivalents,
     "06-ex3": _drugs_changing_band,
-    "07-ex1": _midazolam_average_direction, "07-ex2": _evidence_behind_supported_claims,
+    "07-ex1": _claims_in_the_voltammetry_paragraph, "07-ex2": _midazolam_average_direction,
+    "07-ex3": _evidence_behind_supported_claims,
 }
 # Answers that are a reading of the lesson's own text, not of a model or a table.
 READ_FROM_TEXT = {"00-ex1", "02-ex4", "04-ex4"}
@@ -488,7 +502,7 @@ def test_handout_box_loads_nothing_from_the_network_and_ids_do_not_repeat():
 
 
 def test_handout_box_of_a_choice_has_one_radio_per_option():
-    page = answer_box_html(exercise("07-ex1"))
+    page = answer_box_html(exercise("07-ex2"))
     assert re.findall(r'<input type="radio" name="[\w-]+" value="([^"]+)">', page) == ["up", "down", "not measured"]
 
 
@@ -506,7 +520,7 @@ def test_in_chromium_typing_and_enter_give_the_same_verdicts_as_python(tmp_path,
     from axe_playwright_python.sync_playwright import Axe
     from browser_support import OfflinePage
 
-    number, choice = exercise("04-ex1"), exercise("07-ex1")
+    number, choice = exercise("04-ex1"), exercise("07-ex2")
     path = tmp_path / "exercise.html"
     path.write_text(_page(answer_box_html(number) + answer_box_html(choice)), encoding="utf-8")
     offline = OfflinePage(chromium_browser)
