@@ -290,7 +290,7 @@ def _evidence_behind_supported_claims():
 
 COMPUTED = {
     "01-ex1": _hill_fold_range, "01-ex2": _diazepam_current_without_gaba, "01-ex3": _slowing_percent,
-    "02-ex1": _dopamine_hz_with_strong_alpha3, "02-ex2": _break_even_at_90_percent,
+    "02-ex1": _break_even_at_90_percent, "02-ex2": _dopamine_hz_with_strong_alpha3,
     "02-ex3": _opioid_matching_full_occupancy,
     "03-ex1": _alprazolam_fraction_left_at_24_h, "03-ex2": _fscv_seeds_verdict,
     "03-ex3": _average_without_the_hypothesis, "03-ex4": _lowest_release_loss_giving_all_three_directions,
@@ -544,6 +544,8 @@ def test_in_chromium_typing_and_enter_give_the_same_verdicts_as_python(tmp_path,
         assert feedback.get_attribute("aria-live") == "polite"
 
         page.keyboard.press("Tab")                        # the number box's button
+        page.keyboard.press("Tab")                        # "Show the worked solution", offered after the attempts
+        assert page.locator(".course-exercise-offer").first.evaluate("b => b === document.activeElement")
         page.keyboard.press("Tab")                        # the first option of the choice
         page.keyboard.press("ArrowDown")                  # "down"
         page.keyboard.press("Enter")
