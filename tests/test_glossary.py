@@ -30,6 +30,12 @@ TECHNICAL_WORDS = (
     "dopamine transporter", "hypothesis", "accumulation ratio", "steady state", "tolerance", "homeostatic",
     "adaptation", "withdrawal", "taper", "evidence ladder", "in vitro", "firing",
 )
+# Words a newcomer meets in the lessons' core text that the glossary must define (beyond the objectives' words).
+CORE_TECHNICAL_WORDS = TECHNICAL_WORDS + (
+    "IPSP", "sIPSC", "GIRK", "GABA-B", "HEK293", "oocyte", "L-cells", "kojic amine", "conditioned place aversion",
+    "forced swim test", "glucuronide", "ionotropic", "GRADE", "anxiolytic", "sedative", "synaptic plasticity",
+    "s.c.", "i.v.", "i.p.", "respiratory depression", "cross-tolerance", "RMTg", "anterograde amnesia",
+)
 NOT_TERMS = {"VA", "DoD", "WHO"}
 ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*")
 LESSONS = course.lessons()
@@ -143,6 +149,23 @@ def test_every_technical_word_in_an_objective_is_in_the_glossary(lesson):
     missing = sorted({word for objective in objectives for word in _technical_words(objective)
                       if not any(item.used_in(word) for item in glossary.terms())})
     assert missing == [], f"{lesson.stem}: add these objective words to helpers/data/glossary.yaml: {missing}"
+
+
+def _core_text(lesson) -> str:
+    """The lesson's core as a learner reads it: markdown outside cells tagged ``extension``, without the generated
+    words cell and folded answers."""
+    cells = [cell for cell in _read_notebook(lesson.notebook)["cells"][1:]
+             if cell["cell_type"] == "markdown" and "extension" not in cell.get("metadata", {}).get("tags", [])
+             and glossary.BLOCK_START not in "".join(cell["source"])]
+    return re.sub(r"<details.*?</details>", " ", "\n".join("".join(cell["source"]) for cell in cells), flags=re.S)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.stem for lesson in LESSONS])
+def test_every_technical_word_in_a_lessons_core_is_in_the_glossary(lesson):
+    text = _core_text(lesson)
+    used = {word for word in CORE_TECHNICAL_WORDS if glossary.form_pattern(word).search(text)}
+    missing = sorted(word for word in used if not any(item.used_in(word) for item in glossary.terms()))
+    assert missing == [], f"{lesson.stem}: define these core words in helpers/data/glossary.yaml: {missing}"
 
 
 def test_the_objective_recogniser_finds_listed_words_and_acronyms_but_not_organisations():
