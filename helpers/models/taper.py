@@ -182,7 +182,9 @@ def withdrawal_timing(course: pd.DataFrame, stop_day: float) -> dict:
     before ``stop_day`` (for a taper: before its first step). "Begins" = the first time withdrawal exceeds both
     the largest between-dose value of the last week of use and a quarter of its peak
     (ASSUMPTION: a teaching threshold for "noticeable"). Returns ``onset_days``,
-    ``peak_days`` and ``peak`` (the withdrawal index at its peak).
+    ``peak_days`` and ``peak`` (the withdrawal index at its peak), ``weeks_to_zero`` (from ``stop_day`` to the
+    model's step to zero; 0 for an abrupt stop) and ``peak_before_zero`` (whether the peak comes before that
+    step), so that no one needs to read the model's dose column.
     """
     if not isinstance(course, pd.DataFrame) or not {"day", "withdrawal", "dose_taken_mg"} <= set(course.columns):
         raise ValueError("course must be a simulate_regimen DataFrame (columns day, withdrawal, dose_taken_mg)")
@@ -197,8 +199,18 @@ def withdrawal_timing(course: pd.DataFrame, stop_day: float) -> dict:
     threshold = max(usual_dips, 0.25 * withdrawal[peak_index])
     onset_index = np.flatnonzero(after & (withdrawal > threshold))
     onset = day[onset_index[0]] - last_dose_day if onset_index.size else math.nan
+    zero_day = _zero_day(course, stop)
     return {"onset_days": float(onset), "peak_days": float(day[peak_index] - last_dose_day),
-            "peak": float(withdrawal[peak_index])}
+            "peak": float(withdrawal[peak_index]), "weeks_to_zero": (zero_day - stop) / 7.0,
+            "peak_before_zero": bool(day[peak_index] < zero_day)}
+
+
+def _zero_day(course: pd.DataFrame, stop: float) -> float:
+    """The first day from ``stop`` on whose scheduled dose is zero (``stop`` itself for an abrupt stop)."""
+    day = course["day"].to_numpy()
+    dosed = course["dose_mg"].to_numpy() if "dose_mg" in course.columns else course["dose_taken_mg"].to_numpy()
+    zero = day[(day >= stop) & (dosed == 0)]
+    return float(zero[0]) if zero.size else float(day[-1])
 
 
 def _last_dose_day(course: pd.DataFrame, stop: float) -> float:
