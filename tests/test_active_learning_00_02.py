@@ -28,7 +28,8 @@ MOMENTS = {
     "01-ceiling": ("01", ("ceiling", "raise the maximum", "raises the maximum", "no increase in the maximum",
                           "barely rises", "without GABA")),
     "02-paradox": ("02", ("neurons fire faster", "fire *faster*", "fire more", "speed up", "speeds up", "disinhibition", "brake comes off")),
-    "02-balance": ("02", ("break-even", "106", "disinhibition wins", "direct inhibition wins", "cancel")),
+    "02-balance": ("02", ("0.85", "break-even", "balance point is", "106", "disinhibition wins", "direct inhibition wins",
+                          "cancel")),
 }
 
 
@@ -90,11 +91,16 @@ def test_paradox_prediction_answer_matches_the_model(monkeypatch):
     assert "tan2010_abstract_findings" in prediction.explanations[DIRECTIONS.index("down")], "the wrong prediction meets the evidence"
 
 
-def test_balance_prediction_answer_matches_the_model(monkeypatch):
+def test_balance_prediction_is_a_find_the_setting_number_that_matches_the_model(monkeypatch):
+    """Issue 22: 02-balance asks for the α3 gain that balances the drug's two actions (a number), and reveals the
+    balance explorer on which the learner finds that setting; every explanation calls it a property of the model."""
+    from helpers.explorers.core import Explorer
+
     prediction, reveal = _record("02-balance", monkeypatch)
-    assert prediction.labels[prediction.answer].startswith("Above baseline")
-    equal_gains = circuit.vta_rates(0.6, alpha1_gain=0.75, alpha3_gain=0.75)["da_hz"]
-    assert circuit.DA_BASELINE_HZ < equal_gains < 1.1 * circuit.DA_BASELINE_HZ, "only just above, in the model"
+    assert prediction.kind == "number"
+    assert prediction.answer == pytest.approx(circuit.break_even_alpha3_gain(0.6), abs=prediction.tolerance / 2)
+    assert prediction.answer - prediction.tolerance > circuit.ALPHA1_GAIN, "in the model equal gains do not balance"
+    assert isinstance(reveal, Explorer) and reveal.name == "vta_balance"
     assert all("model" in text for text in prediction.explanations), "a model property, said as one"
 
 

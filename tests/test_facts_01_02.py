@@ -89,7 +89,7 @@ def test_02_section_1_says_nothing_before_the_paradox_vote_about_which_action_wi
 
 
 def test_02_section_6_teaches_the_rmtg_plasticity_and_the_alpha1_sparing_tests():
-    section = _cell(L02, "## 6. What this model leaves out")
+    section = _cell(L02, "## What this model leaves out")
     for source in ("jhou2009_rmtg", "drug_evoked_plasticity_definition", "shinday2013_alpha1_sparing_selfadmin",
                    "engin2014_L838417_selfadmin_statement"):
         assert f"[source: {source}]" in section, source
