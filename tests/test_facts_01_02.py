@@ -49,7 +49,7 @@ def test_01_teaches_the_flumazenil_caution_wherever_it_teaches_the_test():
 
 
 def test_01_think_4_names_alpha2_from_the_knock_in_mice():
-    think = _cell(L01, "## 6. One histidine")
+    think = _cell(L01, "### One histidine")
     assert "needs other mutants" not in think
     assert "α2(H101R)" in think and "[source: low2000_alpha2_anxiolysis]" in think
     assert "needs other mutants" not in _guide(L01) and "low2000_alpha2_anxiolysis" in _guide(L01)

@@ -52,7 +52,7 @@ def neuron_explorer() -> Explorer:
     return Explorer(
         name="gaba_neuron",
         title="From receptor to neuron: firing under GABA-A inhibition",
-        description="Diazepam only strengthens the GABA that is there. Try GABA = 0.",
+        description="Which settings let diazepam slow the neuron, and which leave its firing unchanged?",
         controls=[
             slider(neuron.DIAZEPAM, default=DIAZEPAM_SHOWN_UM),
             slider(neuron.GABA),
