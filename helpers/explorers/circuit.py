@@ -37,7 +37,7 @@ def vta_time_course_explorer() -> Explorer:
     return Explorer(
         name="vta_time_course",
         title="Spikes while the benzodiazepine arrives (model)",
-        description="The drug arrives at 3 s. Watch the blue raster thin out first, then the orange one fill in.",
+        description="The drug arrives at 3 s. Which raster changes first, and which way does each one change?",
         controls=[
             Slider("bz_occupancy", "Final benzodiazepine-site occupancy", 0.0, 1.0, 0.05, 0.6,
                    handout_points=(0.0, 0.2, 0.4, 0.6, 0.8, 1.0)),
