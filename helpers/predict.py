@@ -27,7 +27,8 @@ Usage in a notebook (the moment's question, options, answer and explanations liv
 
 A bank entry (YAML) names the ``moment``, the lesson ``objective`` it serves, the ``giveaways`` (phrases that
 would state its answer, which nothing before the moment may show: :func:`giveaways`) and the arguments of
-:func:`make_prediction`::
+:func:`make_prediction`. A moment built from other data (lesson 07 grades a claim from the claims table) has an
+entry with ``asked_by`` (the function that asks it) and its ``giveaways`` only::
 
     - moment: 02-paradox
       objective: Explain how strengthening inhibition can raise dopamine neuron firing.
@@ -269,6 +270,8 @@ def load_predictions(number: str) -> dict[str, Prediction]:
     entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     moments = {}
     for entry in entries:
+        if entry.get("asked_by"):
+            continue   # a moment built elsewhere (e.g. lesson 07's, from the claims table): only its giveaways are here
         moment = entry.get("moment")
         if not str(moment).startswith(f"{number}-"):
             raise ValueError(f"{path.name}: moment {moment!r} must start with the lesson number '{number}-'")
@@ -286,7 +289,8 @@ def load_predictions(number: str) -> dict[str, Prediction]:
 @functools.cache
 def giveaways(number: str) -> dict[str, tuple[str, ...]]:
     """Lesson ``number``'s moments, each with the phrases that would state its answer (the bank's ``giveaways``):
-    nothing a learner sees before the moment (text, glossary, titles, charts, warm-up) may hold one."""
+    nothing a learner sees before the moment (text, glossary, titles, charts, warm-up) may hold one. A moment built
+    elsewhere (its entry names the function that asks it, ``asked_by``) is listed too."""
     path = prediction_file(number)
     entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
     return {entry["moment"]: tuple(str(phrase) for phrase in entry.get("giveaways") or ()) for entry in entries or []}

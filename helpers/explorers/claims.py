@@ -30,12 +30,6 @@ from helpers.tables import CLAIM_EVIDENCE_KINDS, CLAIM_VERDICTS, article_claims
 # cite the 14-day midazolam study, are left out.
 GRADING_CLAIMS = ("c04", "c05", "c06", "c08", "c15", "c17", "c18")
 GRADE_CLAIM = "c13"
-# Phrases that would state the verdict of GRADE_CLAIM (no study measured a dopamine surge fading; the one
-# repeated-dosing measurement found no tolerance): nothing a learner sees before prediction 07-grade may hold one.
-GRADE_GIVEAWAYS = ("surge fades", "surge fading", "surge diminish", "did not fade", "did not change over 14 days",
-                   "unchanged after 14 days", "still did so after 14 days", "no tolerance after 14 days",
-                   "showed no tolerance")
-
 GRADING_OBJECTIVE = "Grade claims as supported, partly supported, not directly supported or contradicted, giving reasons."
 # Why a verdict (first key) does not fit a claim the course grades otherwise (second key): the grading feedback.
 WHY_NOT = {
