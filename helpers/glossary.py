@@ -2,8 +2,10 @@
 
 Each entry has a ``term``, other forms that count as a use of it (``also``), a ``definition`` of at most two
 sentences, the ``lesson`` that introduces it and, where the definition states a fact, the reference ids it
-rests on (``sources``). :func:`terms` loads and checks the file; a problem raises ``ValueError`` naming the
-file, the term and the field.
+rests on (``sources``), and ``withheld_from``: lessons whose words cell leaves the term out because, shown at the
+top of that lesson, it would answer one of its predictions (the lesson defines it after the reveal; the glossary
+page keeps it). :func:`terms` loads and checks the file; a problem raises ``ValueError`` naming the file, the term
+and the field.
 
 Definitions stay in the YAML only. ``python -m helpers.glossary`` writes, into each lesson notebook, one
 markdown cell between markers: a folded "Words in this lesson" block (``<details>`` with a ``<dl>``; each
@@ -29,7 +31,7 @@ from helpers.course import _read_notebook, _write_notebook   # the one way noteb
 from helpers.references import CONFIDENCE_LABELS, references
 
 GLOSSARY_FILE = Path(__file__).resolve().parent / "data" / "glossary.yaml"
-FIELDS = ("term", "also", "definition", "lesson", "sources")
+FIELDS = ("term", "also", "definition", "lesson", "sources", "withheld_from")
 MAX_SENTENCES = 2
 BLOCK_START = ("<!-- glossary: generated from helpers/data/glossary.yaml by `python -m helpers.glossary`; "
                "edit the YAML, not this cell -->")
@@ -49,6 +51,7 @@ class Term:
     lesson: str
     sources: tuple[str, ...] = ()
     also: tuple[str, ...] = ()
+    withheld_from: tuple[str, ...] = ()   # lessons whose words cell leaves it out: it would answer a prediction there
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -132,8 +135,12 @@ def _term(entry, file_name: str) -> Term:
     numbers = [item.number for item in course.lessons()]
     if not isinstance(lesson, str) or lesson not in numbers:
         raise fault("lesson", f"must be one of {', '.join(numbers)} (a quoted string); got {lesson!r}")
+    withheld = entry.get("withheld_from", [])
+    if not isinstance(withheld, list) or not set(withheld) <= set(numbers):
+        raise fault("withheld_from", f"must be a list of lesson numbers ({', '.join(numbers)}), quoted")
     return Term(term=name.strip(), definition=" ".join(definition.split()), lesson=lesson,
-                sources=_sources(entry.get("sources", []), fault), also=_strings(entry.get("also", []), fault))
+                sources=_sources(entry.get("sources", []), fault), also=_strings(entry.get("also", []), fault),
+                withheld_from=tuple(withheld))
 
 
 def _strings(value, fault) -> tuple[str, ...]:
@@ -217,7 +224,7 @@ def _escaped(text: str) -> str:
 
 def synced_notebook(notebook: dict, number: str) -> dict:
     """``notebook`` with its words cell (second cell, after the title cell) written from the glossary."""
-    source = words_block(number, terms_used(notebook))
+    source = words_block(number, [item for item in terms_used(notebook) if number not in item.withheld_from])
     cells = [cell for cell in notebook["cells"] if not _cell_source(cell).startswith(BLOCK_START)]
     existing = next((cell for cell in notebook["cells"] if _cell_source(cell).startswith(BLOCK_START)), None)
     cell = dict(existing or {"cell_type": "markdown", "id": BLOCK_CELL_ID, "metadata": {}})

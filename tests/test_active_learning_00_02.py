@@ -19,7 +19,7 @@ from helpers.models import circuit
 from helpers.quiz import WARM_UP_ITEMS, load_warm_up
 
 NOTEBOOKS = {number: ROOT / "notebooks" / f"{stem}.ipynb"
-             for number, stem in (("00", "00_start_here"), ("01", "01_gaba_a_receptor"), ("02", "02_vta_disinhibition"))}
+             for number, stem in (("00", "00_start_here"), ("01", "01_gaba_a_receptor"), ("02", "02_vta_circuit"))}
 GUIDES = {number: ROOT / "lessons" / path.name.replace(".ipynb", ".md") for number, path in NOTEBOOKS.items()}
 MARKER = re.compile(r"⏱ ~(\d+) of (\d+) min so far")
 

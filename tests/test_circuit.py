@@ -332,7 +332,7 @@ def merged_study_sentences(text: str) -> list[str]:
             and not re.search(r"no study in our reference base|one experiment found", sentence, re.IGNORECASE)]
 
 
-LESSON_02 = "02_vta_disinhibition"
+LESSON_02 = "02_vta_circuit"
 
 
 def test_lesson_02_never_merges_the_fscv_and_microdialysis_studies_into_one_condition():

@@ -35,7 +35,7 @@ def _guide(stem: str) -> str:
     return _flat((ROOT / "lessons" / f"{stem}.md").read_text(encoding="utf-8"))
 
 
-L01, L02 = "01_gaba_a_receptor", "02_vta_disinhibition"
+L01, L02 = "01_gaba_a_receptor", "02_vta_circuit"
 
 
 def test_01_teaches_the_flumazenil_caution_wherever_it_teaches_the_test():

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import json
 
-from helpers import timing
+import pytest
+
+from helpers import course, timing
+
+LESSONS = list(course.lessons())
+CLOSING = ("## References", "## Where to read next")   # the lesson's closing section, after Going further
 
 
 def cell(kind: str, source: str, *tags: str) -> dict:
@@ -53,3 +58,35 @@ def test_the_command_prints_a_row_per_lesson():
     from helpers import course
 
     assert len(timing.table().splitlines()) == 2 + len(course.lessons())
+
+
+@pytest.mark.parametrize("item", LESSONS, ids=[item.stem for item in LESSONS])
+def test_a_lessons_core_fits_its_registry_minutes_and_the_registry_holds_its_extension(item):
+    found = timing.estimate(item.number)
+    assert found.core.minutes <= item.minutes, f"{item.stem}: the core takes {found.core.minutes} min"
+    assert item.extension_minutes == found.extension.minutes, \
+        f"{item.stem}: set extension_minutes: {found.extension.minutes} in lessons/course.yaml"
+
+
+@pytest.mark.parametrize("item", LESSONS, ids=[item.stem for item in LESSONS])
+def test_extension_material_comes_after_the_core_under_going_further(item):
+    from helpers.course import _read_notebook
+
+    cells = _read_notebook(item.notebook)["cells"]
+    tagged = [i for i, cell in enumerate(cells) if timing.EXTENSION_TAG in cell.get("metadata", {}).get("tags", [])]
+    if not tagged:
+        return
+    first = cells[tagged[0]]
+    assert "".join(first["source"]).startswith("## Going further"), f"{item.stem}: extensions open with the heading"
+    closing = next((i for i in range(tagged[0], len(cells)) if "".join(cells[i]["source"]).startswith(CLOSING)),
+                   len(cells))
+    untagged = [i for i in range(tagged[0], closing) if i not in tagged and
+                "show_sources" not in "".join(cells[i]["source"])]
+    assert untagged == [], f"{item.stem}: cells {untagged} sit in Going further but are not tagged"
+    assert all(i < closing for i in tagged), f"{item.stem}: extension cells after the closing references"
+
+
+def test_every_guide_carries_its_generated_time_budget_and_self_check_key():
+    from helpers import guides
+
+    assert guides.out_of_date() == []
