@@ -4,7 +4,9 @@ Two test-wise rules are computed over every choice item, as expected scores of a
 
 * **avoid absolute words**: discard the options that hold an absolute word (:data:`ABSOLUTE`) and guess among
   the rest (among all, if none is left);
-* **pick the longest**: choose the longest option (guess among ties).
+* **pick the longest**: choose the longest option (guess among ties);
+* **pick the shortest**, and **avoid the longest** (guess among the others): an overcorrected bank, whose right
+  option is never the longest, would reward these.
 
 Neither may beat blind guessing by more than :data:`MARGIN`, and no single item may make its right option stand out
 by length. Every item names its level (remember … evaluate), at least a third of the bank asks to apply, analyse or
@@ -47,14 +49,29 @@ def pick_the_longest_score(question: Question) -> float:
     return 1 / len(longest) if question.answer in longest else 0.0
 
 
+def pick_the_shortest_score(question: Question) -> float:
+    lengths = [len(text) for text in question.options]
+    shortest = [i for i, length in enumerate(lengths) if length == min(lengths)]
+    return 1 / len(shortest) if question.answer in shortest else 0.0
+
+
+def avoid_the_longest_score(question: Question) -> float:
+    lengths = [len(text) for text in question.options]
+    kept = [i for i, length in enumerate(lengths) if length != max(lengths)] or range(len(lengths))
+    return 1 / len(kept) if question.answer in kept else 0.0
+
+
+RULES = {"avoid absolute words": avoid_absolute_words_score, "pick the longest": pick_the_longest_score,
+         "pick the shortest": pick_the_shortest_score, "avoid the longest": avoid_the_longest_score}
+
+
 def scores() -> dict[str, float]:
     items = choice_items()
-    return {"chance": sum(1 / len(q.options) for q in items) / len(items),
-            "avoid absolute words": sum(map(avoid_absolute_words_score, items)) / len(items),
-            "pick the longest": sum(map(pick_the_longest_score, items)) / len(items)}
+    found = {rule: sum(map(score, items)) / len(items) for rule, score in RULES.items()}
+    return {"chance": sum(1 / len(q.options) for q in items) / len(items), **found}
 
 
-@pytest.mark.parametrize("rule", ["avoid absolute words", "pick the longest"])
+@pytest.mark.parametrize("rule", list(RULES))
 def test_a_test_wise_rule_does_not_beat_guessing(rule):
     found = scores()
     assert found[rule] <= found["chance"] + MARGIN, found
