@@ -38,7 +38,8 @@ def time_budget(number: str) -> str:
                     f"{timing.MINUTES_PER_PREDICTION} | {part.thinks} × {timing.MINUTES_PER_THINK} | {part.exercises} × "
                     f"{timing.MINUTES_PER_EXERCISE} | {part.quiz_items} × {timing.MINUTES_PER_QUIZ_ITEM} | "
                     f"{part.statics} × {timing.MINUTES_PER_STATIC} | **{part.minutes}** |")
-    return "\n".join([BUDGET_START, "", "| Part | Reading (min) | Explorers | Predictions | Think! | Exercises | "
+    return "\n".join([BUDGET_START, "", f"Time budget of lesson {number}, computed from the notebook:", "",
+                      "| Part | Reading (min) | Explorers | Predictions | Think! | Exercises | "
                       "Quiz items | Figures, tables | Minutes |", "|---|---|---|---|---|---|---|---|---|", *rows, "",
                       f"Computed by `python -m helpers.timing` ({timing.READING_WORDS_PER_MINUTE} words a minute, "
                       "minutes per activity as in the columns).", "", BUDGET_END])
@@ -53,7 +54,8 @@ def right_answer(question) -> str:
 
 def self_check_key(number: str) -> str:
     """Lesson ``number``'s self-check key as a markdown block between the markers."""
-    lines = [KEY_START, "", "| # | Item | Right answer | Level | Part | Objective assessed |",
+    lines = [KEY_START, "", f"Self-check key of lesson {number}, generated from its bank:", "",
+             "| # | Item | Right answer | Level | Part | Objective assessed |",
              "|---|---|---|---|---|---|"]
     for index, question in enumerate(load_quiz(number), 1):
         cells = [question.prompt, right_answer(question), question.level or "–",
