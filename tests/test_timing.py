@@ -90,3 +90,9 @@ def test_every_guide_carries_its_generated_time_budget_and_self_check_key():
     from helpers import guides
 
     assert guides.out_of_date() == []
+
+
+@pytest.mark.parametrize("item", LESSONS[1:], ids=[item.stem for item in LESSONS[1:]])
+def test_every_lesson_after_00_keeps_a_prediction_moment_in_its_core(item):
+    found = timing.estimate(item.number)
+    assert found.core.predictions >= 1, f"{item.stem}: the class must predict at least once"
