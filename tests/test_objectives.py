@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import re
-
-import nbformat
 import pytest
 
-from helpers.course import lessons
+from helpers.course import _read_notebook, lessons
 from helpers.exercise import load_exercises
+from helpers.glossary import objectives as listed_objectives
 from helpers.quiz import load_quiz
 
 LESSONS = list(lessons())
 
 
 def objectives(item) -> list[str]:
-    """The bullet points of the notebook's "### Objectives" list, whitespace collapsed."""
-    notebook = nbformat.read(item.notebook, as_version=4)
-    block = next(cell.source for cell in notebook.cells if "### Objectives" in cell.source).split("### Objectives")[1]
-    block = re.split(r"\n#{1,4} |\n\*\*Time to learn|\n\n(?=[^-\s])", block)[0]
-    return [" ".join(point.split()) for point in re.split(r"\n- ", "\n" + block.strip()) if point.strip()]
+    """The notebook's "### Objectives" list (read as the glossary reads it), whitespace collapsed."""
+    return listed_objectives(_read_notebook(item.notebook))
 
 
 @pytest.mark.parametrize("item", LESSONS, ids=[item.stem for item in LESSONS])
