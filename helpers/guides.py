@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from helpers import course, timing
-from helpers.quiz import NumberQuestion, OrderingQuestion, load_quiz
+from helpers.activities.quiz import NumberQuestion, OrderingQuestion, load_quiz
 
 KEY_START = ("<!-- self-check key: generated from helpers/data/quizzes by `python -m helpers.guides`; "
              "edit the bank, not this block -->")

@@ -106,13 +106,13 @@ def cell_part(cell: dict) -> Part:
 
 
 def _quiz_items(source: str) -> int:
-    from helpers.quiz import core_items, load_warm_up   # here: quiz imports the display stack
+    from helpers.activities.quiz import core_items, load_warm_up   # here: quiz imports the display stack
 
     items = sum(len(core_items(number, "extension=True" in rest.replace(" ", "")))
                 for number, rest in _SELF_CHECK.findall(source))
     items += sum(len(load_warm_up(number)) for number in _WARM_UP.findall(source))
     if _GRADING.search(source):
-        from helpers.explorers.claims import grading_questions
+        from helpers.lessons.l07_fact_check import grading_questions
 
         items += len(grading_questions())
     return items

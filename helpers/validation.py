@@ -6,7 +6,7 @@ its allowed range, so a learner who types a bad value sees what to change.
 A model parameter a learner may move is declared once, as a :class:`Parameter`, in its model:
 default, valid range, unit, where the value comes from (a source id or ``ASSUMPTION``), and the
 range and step a lesson's slider teaches. The model checks input with ``parameter.check(value)``;
-``helpers.explorers.parameters.slider(parameter)`` makes the slider (labelled "(ASSUMPTION)" when
+``helpers.activities.parameters.slider(parameter)`` makes the slider (labelled "(ASSUMPTION)" when
 it is one).
 """
 

@@ -51,6 +51,6 @@ def chromium_browser():
 
 def solutions_text(number: str) -> str:
     """Lesson ``number``'s worked solutions (they live in the exercise bank, not in notebook cells)."""
-    from helpers.exercise import load_exercises
+    from helpers.activities.exercise import load_exercises
 
     return "\n".join(item.solution for item in load_exercises(number))

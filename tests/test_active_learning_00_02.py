@@ -10,13 +10,13 @@ import nbformat
 import plotly.graph_objects as go
 import pytest
 
-import helpers.predict
-from helpers.predict import DIRECTIONS
+import helpers.activities.predict
+from helpers.activities.predict import DIRECTIONS
 from conftest import ROOT
 from helpers.course import lessons
 from helpers.figures.receptor import chloride_figure
 from helpers.models import circuit
-from helpers.quiz import WARM_UP_ITEMS, load_warm_up
+from helpers.activities.quiz import WARM_UP_ITEMS, load_warm_up
 
 NOTEBOOKS = {number: ROOT / "notebooks" / f"{stem}.ipynb"
              for number, stem in (("00", "00_start_here"), ("01", "01_gaba_a_receptor"), ("02", "02_vta_circuit"))}
@@ -48,7 +48,7 @@ def _record(moment, monkeypatch):
     (the bank's prediction and the notebook's reveal)."""
     cells = _cells(MOMENTS[moment][0])
     calls = []
-    monkeypatch.setattr(helpers.predict, "show_prediction", lambda *args, **kwargs: calls.append((args, kwargs)))
+    monkeypatch.setattr(helpers.activities.predict, "show_prediction", lambda *args, **kwargs: calls.append((args, kwargs)))
     from helpers.figures.circuit import circuit_diagram_figure
     namespace = {"circuit_diagram_figure": circuit_diagram_figure}
     exec(cells[_moment_index(cells, moment)].source, namespace)  # noqa: S102 (the course's own notebook cell)
@@ -94,7 +94,7 @@ def test_paradox_prediction_answer_matches_the_model(monkeypatch):
 def test_balance_prediction_is_a_find_the_setting_number_that_matches_the_model(monkeypatch):
     """Issue 22: 02-balance asks for the α3 gain that balances the drug's two actions (a number), and reveals the
     balance explorer on which the learner finds that setting; every explanation calls it a property of the model."""
-    from helpers.explorers.core import Explorer
+    from helpers.activities.explorer import Explorer
 
     prediction, reveal = _record("02-balance", monkeypatch)
     assert prediction.kind == "number"
@@ -168,7 +168,7 @@ def test_lesson_01_warm_up_draws_only_from_lesson_00():
 
 @pytest.mark.parametrize("number", NOTEBOOKS)
 def test_no_pandas_outside_the_optional_coding_track(number):
-    from helpers.exercise import load_exercises
+    from helpers.activities.exercise import load_exercises
 
     for index, cell in enumerate(_cells(number)):
         if cell.cell_type == "code":
@@ -179,8 +179,8 @@ def test_no_pandas_outside_the_optional_coding_track(number):
 
 
 def test_lesson_tables_come_from_helpers():
-    from helpers.explorers.circuit import genotype_table
-    from helpers.explorers.receptor import diazepam_ec50_table
+    from helpers.lessons.l02_vta_circuit import genotype_table
+    from helpers.lessons.l01_gaba_a_receptor import diazepam_ec50_table
 
     ec50 = diazepam_ec50_table()
     assert list(ec50["GABA EC50 (µM)"]) == sorted(ec50["GABA EC50 (µM)"], reverse=True), "the EC50 falls"
@@ -223,7 +223,7 @@ def _exercise_heading_before(cells, index):
 
 @pytest.mark.parametrize("number", NOTEBOOKS)
 def test_each_exercise_reads_starter_then_answer_box_and_its_solution_waits_in_the_bank(number):
-    from helpers.exercise import load_exercises
+    from helpers.activities.exercise import load_exercises
 
     cells = _cells(number)
     for item in load_exercises(number):
@@ -239,7 +239,7 @@ def test_each_exercise_reads_starter_then_answer_box_and_its_solution_waits_in_t
 
 @pytest.mark.parametrize("number", NOTEBOOKS)
 def test_guide_lists_every_checked_exercise_with_its_no_code_route(number):
-    from helpers.exercise import load_exercises
+    from helpers.activities.exercise import load_exercises
 
     guide = GUIDES[number].read_text(encoding="utf-8")
     assert "answer_box(" in guide and "check(" in guide and "no-code route" in guide.lower()
@@ -276,7 +276,7 @@ def test_lesson_02_question_on_the_course_map_does_not_answer_the_paradox():
 
 def test_lesson_00_exercise_texts_shown_in_its_handout_give_no_later_answer_away():
     """The answer box's page carries the no-code text and the hints: none may answer lesson 02's or 03's question."""
-    from helpers.exercise import load_exercises
+    from helpers.activities.exercise import load_exercises
 
     for item in load_exercises("00"):
         text = " ".join([item.no_code, item.prompt, *item.hints.values()]).lower()

@@ -12,11 +12,12 @@ import nbformat
 import pytest
 
 from helpers.course import lessons
-from helpers.explorers import acute, chronic
+from helpers.lessons import l03_acute_dopamine as acute
+from helpers.lessons import l04_tolerance as chronic
 from helpers.figures import chronic as chronic_figures
-from helpers.figures.theme import summary_of
+from helpers.figures.compose import summary_of
 from helpers.models import release
-from helpers.predict import load_prediction, load_predictions
+from helpers.activities.predict import load_prediction, load_predictions
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOKS = {"03": ROOT / "notebooks" / "03_acute_dopamine.ipynb", "04": ROOT / "notebooks" / "04_tolerance.ipynb"}

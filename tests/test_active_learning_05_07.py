@@ -11,9 +11,9 @@ import pytest
 
 from conftest import ROOT
 from helpers.course import lesson
-from helpers.explorers import claims, comparison, withdrawal
-from helpers.predict import giveaways, load_prediction
-from helpers.quiz import shown_order
+from helpers.lessons import l07_fact_check as claims
+from helpers.activities.predict import giveaways, load_prediction
+from helpers.activities.quiz import shown_order
 from helpers.tables import CLAIM_VERDICTS, article_claims
 
 LESSONS = ("05", "06", "07")
@@ -70,7 +70,7 @@ def test_nothing_before_a_prediction_gives_the_answer(moment):
 def test_the_dopamine_dip_prediction_asks_for_the_models_own_number_labelled_a_hypothesis():
     """05-withdrawal-dopamine (issue 22): the learner predicts the size of the model's dip below baseline, in %.
     The answer and the rise during use that the prompt gives are recomputed from the model's chart."""
-    from helpers.figures.theme import label_of
+    from helpers.figures.compose import label_of
     from helpers.figures.withdrawal import dopamine_hypothesis_figure
 
     prediction = load_prediction("05-withdrawal-dopamine")
@@ -181,7 +181,7 @@ def test_nothing_before_the_grading_moments_gives_a_verdict_away():
     shown before prediction 07-grade (text, glossary, warm-up, the grading quiz's feedback, earlier figures) holds a
     phrase that states its claim's verdict (the giveaways of 07-grade in the prediction bank)."""
     from helpers.figures.claims import STORY_LINKS, evidence_ladder_figure
-    from helpers.quiz import _all_text, load_warm_up
+    from helpers.activities.quiz import _all_text, load_warm_up
 
     cells = notebook("07").cells
     code = [i for i, cell in enumerate(cells) if cell.cell_type == "code"]
@@ -197,7 +197,7 @@ def test_nothing_before_the_grading_moments_gives_a_verdict_away():
             *(_all_text(question) for question in claims.grading_questions()),
             figure.layout.title.text, figure.layout.meta["summary"]]
     text = " ".join(" ".join(seen).lower().split())
-    from helpers.predict import giveaways
+    from helpers.activities.predict import giveaways
 
     assert [phrase for phrase in giveaways("07")["07-grade"] if phrase in text] == []
     assert article_claims().at[claims.GRADE_CLAIM, "label"].lower() not in text

@@ -8,8 +8,8 @@ from bench.interaction import CHANGES, control_values
 from bench.models import explorer_settings, timed_model_functions, CallLog
 from bench.notebooks import baseline_notebook, course_imports, course_notebooks
 from bench.report import Row, percentile_ms
-from helpers.explorers import all_explorers
-from helpers.explorers.core import Slider
+from helpers.lessons import all_explorers
+from helpers.activities.explorer import Slider
 
 EXPLORERS = all_explorers()
 

@@ -11,7 +11,8 @@ import pytest
 
 from conftest import ROOT
 from helpers.figures import chronic, text
-from helpers.figures.theme import MODEL_LABELS, label_of, summary_of
+from helpers.figures.compose import label_of, summary_of
+from helpers.theme import MODEL_LABELS
 from helpers.models.pharmacokinetics import equivalent_dose_range_mg
 from helpers.references import reference
 
@@ -165,7 +166,7 @@ def test_the_notebook_gives_no_unsourced_time_scale_and_no_interdose_fact():
 def test_the_notebook_calls_one_compartment_an_assumption_and_prints_equivalence_ranges():
     content = _notebook_text()
     assert "one compartment (an ASSUMPTION" in content
-    assert "equivalence_notes()" in content   # helpers.explorers.chronic: one equivalence_text line per drug
+    assert "equivalence_notes()" in content   # helpers.lessons.l04_tolerance: one equivalence_text line per drug
     assert "Ashton's equivalences" not in content
 
 

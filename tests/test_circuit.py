@@ -240,7 +240,7 @@ def test_ghb_reaches_gaba_neurons_before_dopamine_neurons():
 # --- Charts: every chart of this model says so (issue 13, model-label rule) ------------------------
 
 from helpers.figures import circuit as circuit_figures  # noqa: E402
-from helpers.figures.theme import label_of, summary_of  # noqa: E402
+from helpers.figures.compose import label_of, summary_of  # noqa: E402
 
 CIRCUIT_CHARTS = {
     "diagram": lambda: circuit_figures.circuit_diagram_figure("benzodiazepine", 0.5, "wild_type"),

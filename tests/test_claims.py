@@ -11,8 +11,8 @@ import pytest
 import fingerprints
 
 from conftest import ROOT
-from helpers.display import table_html
-from helpers.explorers import claims as views
+from helpers.activities.display import table_html
+from helpers.lessons import l07_fact_check as views
 from helpers.figures import claims as figures
 from helpers.references import reference, references
 from helpers.schema import TableError, load_table
@@ -292,7 +292,7 @@ def test_the_articles_supportable_claims_are_graded(words, expected):
 
 
 def test_the_verdict_chart_says_how_claims_were_chosen():
-    from helpers.figures.theme import summary_of
+    from helpers.figures.compose import summary_of
 
     summary = summary_of(figures.verdict_counts_figure())
     assert "every sentence or clause" in summary and "supportable" in summary
@@ -398,7 +398,7 @@ def test_one_set_of_dropdowns_drives_the_claims_map_and_the_table():
 
 
 def test_the_claims_explorer_is_registered():
-    from helpers.explorers import all_explorers
+    from helpers.lessons import all_explorers
 
     explorer = all_explorers()["article_claims"]
     assert explorer.has_figure and explorer.has_table

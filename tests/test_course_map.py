@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT
 from helpers.figures.course_map import LESSONS, PREREQUISITES, course_map_figure, lesson
-from helpers.figures.theme import summary_of
+from helpers.figures.compose import summary_of
 
 
 def test_the_map_has_lessons_00_to_07_in_order():
@@ -60,8 +60,8 @@ def test_the_syllabus_lists_every_lesson_with_its_notebook_and_guide():
 
 import nbformat  # noqa: E402
 
-from helpers.explorers import all_explorers  # noqa: E402
-from helpers.figures.theme import label_of  # noqa: E402
+from helpers.lessons import all_explorers  # noqa: E402
+from helpers.figures.compose import label_of  # noqa: E402
 from test_circuit import cited_sources_without_their_flag, lesson_text, merged_study_sentences  # noqa: E402
 
 LESSON_00 = "00_start_here"
@@ -73,7 +73,7 @@ def _cells():
 
 def test_lesson_00_practises_on_a_chart_of_its_own_not_on_a_later_lesson_demo():
     code = "\n".join(cell.source for cell in _cells() if cell.cell_type == "code")
-    shown = set(re.findall(r"from helpers\.explorers\.\w+ import (\w+)", code))
+    shown = set(re.findall(r"from helpers\.lessons\.\w+ import (\w+)", code))
     assert shown == {"firing_practice_explorer"}, f"lesson 00 shows {shown}: no later lesson's demo"
     practice = all_explorers()["firing_practice"]
     assert label_of(practice.figure()) == "model"

@@ -1,4 +1,4 @@
-"""The course diagrams (helpers/data/diagrams/*.svg, helpers.diagrams): accessible, theme-coloured, text as
+"""The course diagrams (helpers/data/diagrams/*.svg, helpers.activities.diagrams): accessible, theme-coloured, text as
 text, sources checked, and shown inline in their lesson's handout page."""
 
 from __future__ import annotations
@@ -8,8 +8,9 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from helpers import course, diagrams
-from helpers.figures import theme
+from helpers import course
+from helpers.activities import diagrams
+from helpers import theme
 from helpers.references import references
 
 NAMES = diagrams.diagram_names()
@@ -78,7 +79,7 @@ def test_the_svg_has_an_accessible_name_and_long_description(item):
 
 def test_the_svg_uses_only_theme_colours(item):
     used = _colours(ElementTree.fromstring(item.svg))
-    assert used and used <= _theme_colours(), f"{item.name}: colours not in helpers/figures/theme.py: " \
+    assert used and used <= _theme_colours(), f"{item.name}: colours not in helpers/theme.py: " \
                                               f"{sorted(used - _theme_colours())}"
 
 

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from helpers import display as course_display
+from helpers.activities import display as course_display
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_show_table_keeps_a_stylers_own_formatting(shown):
 
 
 def test_show_sources_lists_each_traceable_citation_once_in_order():
-    from helpers.display import sources_html
+    from helpers.activities.display import sources_html
 
     page = sources_html(["schelp2017", "finlay1992_midazolam_microdialysis", "schelp2017"]).data
     assert page.count("<li>") == 2
@@ -48,7 +48,7 @@ def test_show_sources_lists_each_traceable_citation_once_in_order():
 
 
 def test_show_sources_names_an_unknown_id():
-    from helpers.display import sources_html
+    from helpers.activities.display import sources_html
 
     with pytest.raises(ValueError, match="no_such_source"):
         sources_html(["no_such_source"])
@@ -93,8 +93,8 @@ def test_every_lesson_06_table_shows_with_a_caption_and_header_scopes(shown, sty
 def test_there_is_one_show_table_and_no_html_patching_in_the_explorers():
     import inspect
 
-    from helpers import explorers
-    from helpers.explorers import all_explorers
+    from helpers import lessons as explorers
+    from helpers.lessons import all_explorers
 
     all_explorers()
     for module in [m for name, m in sorted(vars(explorers).items()) if inspect.ismodule(m)]:

@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 from scipy.optimize import brentq
 
-from helpers import exercise as exercise_module
+from helpers.activities import exercise as exercise_module
 from helpers import tables
 from helpers.course import lesson, lessons
-from helpers.exercise import (LiveAnswerBox, all_exercises, answer_box_html, exercise, exercise_file,
+from helpers.activities.exercise import (LiveAnswerBox, all_exercises, answer_box_html, exercise, exercise_file,
                               load_exercises)
-from helpers.figures.theme import FEEDBACK_COLOURS
+from helpers.theme import FEEDBACK_COLOURS
 from helpers.references import references
 
 LESSON_NUMBERS = [item.number for item in lessons()]
@@ -108,10 +108,10 @@ def test_notebook_checks_pass_a_name_or_the_blank_never_a_literal_answer(number)
 
 @pytest.mark.parametrize("number", LESSON_NUMBERS)
 def test_a_notebook_that_uses_checked_exercises_has_a_check_and_an_answer_box_for_each(number):
-    """Round 2 wires the notebooks one by one: once a notebook imports helpers.exercise, all its exercises count."""
+    """Round 2 wires the notebooks one by one: once a notebook imports helpers.activities.exercise, all its exercises count."""
     code = "\n".join(_code_cells(number))
-    if "helpers.exercise" not in code:
-        pytest.skip(f"lesson {number} is not wired to helpers.exercise yet")
+    if "helpers.activities.exercise" not in code:
+        pytest.skip(f"lesson {number} is not wired to helpers.activities.exercise yet")
     checked = {exercise_id for exercise_id, _ in CHECK_CALL.findall(code)}
     boxed = set(BOX_CALL.findall(code))
     for item in load_exercises(number):

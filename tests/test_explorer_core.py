@@ -3,7 +3,7 @@
 import plotly.graph_objects as go
 import pytest
 
-from helpers.explorers.core import Explorer, Slider
+from helpers.activities.explorer import Explorer, Slider
 
 
 def test_a_slider_snaps_browser_noise_to_its_grid():
@@ -30,7 +30,7 @@ def test_a_slider_refuses_a_zero_step():
 def test_a_whole_number_slider_is_an_integer_slider_in_the_live_view():
     import ipywidgets as widgets
 
-    from helpers.explorers.live import _make_control
+    from helpers.activities.live import _make_control
 
     assert isinstance(_make_control(Slider("spikes", "Spikes", 3.0, 10.0, 1.0, 6.0)), widgets.IntSlider)
     assert isinstance(_make_control(Slider("dose", "Dose", 0.0, 10.0, 0.05, 1.0)), widgets.FloatSlider)
@@ -77,7 +77,7 @@ def test_a_broken_explorer_declaration_is_refused_naming_the_explorer(declaratio
 
 
 def test_an_explorer_refuses_outputs_it_does_not_declare_and_controls_it_does_not_have():
-    from helpers.explorers.core import Table
+    from helpers.activities.explorer import Table
 
     figure_only = Explorer("figure_demo", "Demo", [WEEKS], _line)
     table_only = Explorer("table_demo", "Demo", [WEEKS], table=Table(_rows, row_header="Regimen"))

@@ -14,10 +14,10 @@ import re
 import numpy as np
 import pytest
 
-from helpers.explorers import all_explorers
-from helpers.explorers.core import Dropdown, Slider, Table
-from helpers.explorers.handout import QUANTISED_LEVELS, explorer_html, handout_settings, together_names
-from helpers.figures.theme import summary_of
+from helpers.lessons import all_explorers
+from helpers.activities.explorer import Dropdown, Slider, Table
+from helpers.activities.handout import QUANTISED_LEVELS, explorer_html, handout_settings, together_names
+from helpers.figures.compose import summary_of
 
 EXPLORERS = all_explorers()
 WITH_FIGURE = sorted(name for name, e in EXPLORERS.items() if e.has_figure)

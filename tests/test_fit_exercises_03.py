@@ -9,8 +9,8 @@ import pathlib
 import nbformat
 import pytest
 
-from helpers.exercise import exercise
-from helpers.explorers.acute import reconcile_explorer
+from helpers.activities.exercise import exercise
+from helpers.lessons.l03_acute_dopamine import reconcile_explorer
 from helpers.figures.pharmacology import OCCUPANCY_AXIS, reconcile_figure
 from helpers.models import release
 

@@ -13,8 +13,8 @@ import re
 import numpy as np
 import pytest
 
-from helpers.exercise import exercise
-from helpers.explorers.withdrawal import abrupt_stop_explorer
+from helpers.activities.exercise import exercise
+from helpers.lessons.l05_withdrawal import abrupt_stop_explorer
 from helpers.figures.withdrawal import abrupt_stop_figure
 from helpers.tables import measured_values
 from test_active_learning_05_07 import notebook
@@ -135,7 +135,7 @@ def test_the_exercise_names_the_assumption_the_measured_values_and_keeps_the_saf
 
 
 def test_starter_then_answer_box_then_a_banked_solution_that_says_a_fit_is_not_a_measurement():
-    from helpers.exercise import exercise
+    from helpers.activities.exercise import exercise
 
     cells = _cells()
     start = _exercise_index()

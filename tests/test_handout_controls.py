@@ -18,8 +18,8 @@ import plotly.offline
 import pytest
 
 from conftest import NOTEBOOKS, ROOT
-from helpers.display import chart_html
-from helpers.explorers.plotlyjs import basic_bundle
+from helpers.activities.display import chart_html
+from helpers.activities.plotlyjs import basic_bundle
 from helpers.publish.build import Lesson, render_page
 
 PHONE = (390, 844)

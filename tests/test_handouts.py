@@ -170,7 +170,7 @@ def test_every_chart_has_a_summary_and_every_table_a_caption(lesson, built_hando
         parts = _parts((built_handouts.out_dir / name).read_text(encoding="utf-8"))
         charts = parts.classes.count("plotly-graph-div")
         assert parts.classes.count("figure-summary") >= charts, (
-            f"{name}: every chart needs its text summary (helpers.display.show_figure or Explorer.show)")
+            f"{name}: every chart needs its text summary (helpers.activities.display.show_figure or Explorer.show)")
         uncaptioned = [t for t in parts.tables if not (t["caption"] or t["label"])]
         assert not uncaptioned, (f"{name}: {len(uncaptioned)} table(s) without a caption; show data tables with "
                                  "df.style.set_caption('...') and put a heading or sentence before markdown tables")

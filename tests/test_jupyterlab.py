@@ -5,7 +5,7 @@ is saved into the repository), opens each lesson in headless Chromium, runs all 
 Run menu, saves, and checks that no cell ended in an error. Then, for every explorer on the page
 (found by its CSS class ``course-explorer--<name>``), it moves one control with the keyboard and waits
 until the chart's data and the table's rows equal what the explorer gives for the new setting, computed
-here with ``helpers.explorers.all_explorers()[name].figure(**values)`` and ``.table_html(**values)``.
+here with ``helpers.lessons.all_explorers()[name].figure(**values)`` and ``.table_html(**values)``.
 Server and browser are stopped by process id (``lab_support``, ``browser_support``). Generic: lessons and explorers are discovered.
 """
 
@@ -26,14 +26,14 @@ import pytest
 from browser_support import chromium_or_skip
 from conftest import NOTEBOOKS
 from lab_support import SERVER_START_TIMEOUT_S, menu, run_all_cells, running_lab, shut_down_kernels, wait_for_the_kernel
-from helpers.explorers import all_explorers
-from helpers.explorers.core import Dropdown
+from helpers.lessons import all_explorers
+from helpers.activities.explorer import Dropdown
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebook]
 chromium_or_skip()   # no browser: the whole module is skipped with an install hint (fails in CI)
 
 CHART_TIMEOUT_S = 30
-EXPLORER_CLASS_PREFIX = "course-explorer--"   # set by helpers.explorers.live.LiveExplorer
+EXPLORER_CLASS_PREFIX = "course-explorer--"   # set by helpers.activities.live.LiveExplorer
 
 # The chart's data, with plotly's base64 arrays ({dtype, bdata}) and typed arrays decoded to plain lists.
 CHART_DATA_JS = """gd => {
@@ -102,7 +102,7 @@ def test_lesson_runs_in_jupyterlab_and_every_explorer_follows_the_keyboard(path,
 
 
 def _commit_every_prediction(page) -> None:
-    """An explorer inside a prediction (``helpers.predict``) appears only on commit: choose the first option (or
+    """An explorer inside a prediction (``helpers.activities.predict``) appears only on commit: choose the first option (or
     type 1) and "fairly sure", commit each prediction, then write a line on the chart, as a learner would; wait
     until each reveals its explanations."""
     boxes = page.locator(".jp-NotebookPanel .course-predict")

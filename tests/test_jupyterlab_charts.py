@@ -20,15 +20,15 @@ from lab_support import SERVER_START_TIMEOUT_S, accept_dialogs, menu, run_all_ce
 from lab_support import wait_for_the_kernel
 from test_jupyterlab import _explorer_name, _expected, _move_one_control_and_check_the_chart, _save, _wait_for_outputs
 from bench.jupyterlab import scratch_notebook
-from helpers.explorers import all_explorers
-from helpers.explorers.core import Dropdown
+from helpers.lessons import all_explorers
+from helpers.activities.explorer import Dropdown
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebook]
 chromium_or_skip()
 
-FIRST = ["helpers.explorers.acute.dose_chain_explorer", "helpers.explorers.receptor.chloride_explorer",
-         "helpers.explorers.withdrawal.taper_explorer"]
-SECOND = ["helpers.explorers.start_here.firing_practice_explorer"]
+FIRST = ["helpers.lessons.l03_acute_dopamine.dose_chain_explorer", "helpers.lessons.l01_gaba_a_receptor.chloride_explorer",
+         "helpers.lessons.l05_withdrawal.taper_explorer"]
+SECOND = ["helpers.lessons.l00_start_here.firing_practice_explorer"]
 VISIBLE_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 PLOTLY_JS_SIGNATURE = "Copyright 2012-2026, Plotly, Inc."
 # Widget state saved with the notebook: JupyterLab's widget manager setting "save widget state".

@@ -1,4 +1,4 @@
-"""The course chart widget (helpers.explorers.chart_widget): plotly.js never in widget state, sent on request, diffs only.
+"""The course chart widget (helpers.activities.chart_widget): plotly.js never in widget state, sent on request, diffs only.
 
 The browser half (one bundle per page, kernel restart, two notebooks) is driven in a real JupyterLab by
 tests/test_jupyterlab.py; here the kernel half is checked without a browser, by recording what the widget sends.
@@ -16,10 +16,10 @@ import plotly.graph_objects as go
 import pytest
 
 from conftest import ROOT
-from helpers.explorers import all_explorers
-from helpers.explorers.chart_widget import CourseChart, bundle_bytes, bundle_kind, changed_paths, figure_json
-from helpers.explorers.controls import Slider
-from helpers.explorers.plotlyjs import basic_bundle
+from helpers.lessons import all_explorers
+from helpers.activities.chart_widget import CourseChart, bundle_bytes, bundle_kind, changed_paths, figure_json
+from helpers.activities.controls import Slider
+from helpers.activities.plotlyjs import basic_bundle
 
 EXPLORERS = all_explorers()
 WITH_FIGURE = sorted(name for name, explorer in EXPLORERS.items() if explorer.has_figure)
@@ -118,8 +118,8 @@ def test_a_moved_slider_reaches_the_chart_as_one_small_update():
 def test_a_live_lesson_never_loads_plotlys_renderers_nor_nbformat():
     """plotly's FigureWidget and renderers import nbformat -> jsonschema (about a second per kernel); the course
     chart needs neither, for explorers, predictions and static figures alike."""
-    code = ("import sys\nfrom helpers.display import setup, show_figure\nfrom helpers.predict import predict\n"
-            "from helpers.explorers.start_here import firing_practice_explorer\n"
+    code = ("import sys\nfrom helpers.activities.display import setup, show_figure\nfrom helpers.activities.predict import predict\n"
+            "from helpers.lessons.l00_start_here import firing_practice_explorer\n"
             "from helpers.figures.course_map import course_map_figure\n"
             "setup()\nfiring_practice_explorer().show()\nshow_figure(course_map_figure(highlight='00'))\n"
             "print(sorted({'nbformat', 'jsonschema', 'plotly.io._renderers'} & set(sys.modules)))")
@@ -129,7 +129,7 @@ def test_a_live_lesson_never_loads_plotlys_renderers_nor_nbformat():
 
 
 def test_a_static_figure_is_shown_live_as_a_course_chart(monkeypatch):
-    from helpers import display as display_module
+    from helpers.activities import display as display_module
 
     shown = []
     monkeypatch.setenv("COURSE_HANDOUT", "0")

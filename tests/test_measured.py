@@ -14,9 +14,10 @@ import re
 import numpy as np
 import pytest
 
-from helpers.explorers import all_explorers
-from helpers.figures import measured, theme
-from helpers.figures.theme import summary_of
+from helpers.lessons import all_explorers
+from helpers import theme
+from helpers.figures import measured
+from helpers.figures.compose import summary_of
 from helpers.references import CONFIDENCE_LABELS, reference
 from helpers.tables import benzodiazepines, measured_results, measured_values
 

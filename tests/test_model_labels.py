@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.explorers import all_explorers
-from helpers.figures.theme import MODEL_LABELS, compose_figure, label_of
+from helpers.lessons import all_explorers
+from helpers.figures.compose import compose_figure, label_of
+from helpers.theme import MODEL_LABELS
 
 EXPLORERS = all_explorers()
 # Charts of tabled, sourced values only: no model behind them, so no model tag.

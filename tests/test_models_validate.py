@@ -201,8 +201,8 @@ def _model_parameters_by_name() -> dict:
 
 
 def test_sliders_of_model_parameters_stay_in_the_valid_range_and_carry_their_tag():
-    from helpers.explorers import all_explorers
-    from helpers.explorers.core import Slider
+    from helpers.lessons import all_explorers
+    from helpers.activities.explorer import Slider
 
     declared = _model_parameters_by_name()
     checked = 0
@@ -222,7 +222,7 @@ def test_sliders_of_model_parameters_stay_in_the_valid_range_and_carry_their_tag
 
 
 def test_a_slider_is_derived_from_its_parameter():
-    from helpers.explorers.parameters import slider
+    from helpers.activities.parameters import slider
     from helpers.validation import ASSUMPTION, SETTING
 
     tau = Parameter("tau_days", 5.0, 0.5, 120.0, "days", ASSUMPTION, label="Time constant",
@@ -252,7 +252,7 @@ def test_a_bad_declaration_is_refused(fields, fragment):
 
 
 def test_drug_menus_come_from_the_drug_table():
-    from helpers.explorers import all_explorers
+    from helpers.lessons import all_explorers
     from helpers.models.pharmacokinetics import DRUGS
 
     menus = [c for e in all_explorers().values() for c in e.controls

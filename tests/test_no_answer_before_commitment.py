@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from helpers.course import lessons
-from helpers.predict import giveaways, prediction_file
+from helpers.activities.predict import giveaways, prediction_file
 
 WITH_MOMENTS = [item for item in lessons() if giveaways(item.number)]
 _TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)

@@ -40,14 +40,14 @@ def test_notebook_has_the_lesson_shape(path):
     for heading in ("Prerequisites", "Time to learn"):
         assert heading in first, f"the first cell needs '{heading}' (Project Pythia style)"
     text = _source(notebook)
-    assert "setup()" in _source(notebook, "code"), "call helpers.display.setup() (it shows the safety statement)"
+    assert "setup()" in _source(notebook, "code"), "call helpers.activities.display.setup() (it shows the safety statement)"
     assert "Key points" in text
 
 
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.name != "00_start_here.ipynb"],
                          ids=[p.stem for p in NOTEBOOKS if p.name != "00_start_here.ipynb"])
 def test_lesson_has_exercises_with_banked_solutions_think_and_a_guide(path):
-    from helpers.exercise import load_exercises
+    from helpers.activities.exercise import load_exercises
 
     notebook = nbformat.read(path, as_version=4)
     exercises = load_exercises(path.name[:2])

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from helpers.course import _read_notebook, lessons
-from helpers.exercise import load_exercises
+from helpers.activities.exercise import load_exercises
 from helpers.glossary import objectives as listed_objectives
-from helpers.quiz import load_quiz
+from helpers.activities.quiz import load_quiz
 
 LESSONS = list(lessons())
 

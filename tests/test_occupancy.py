@@ -56,7 +56,7 @@ def test_bad_input_raises_value_error_naming_the_parameter(call, parameter):
 
 def test_the_dose_chain_chart_is_labelled_and_prints_the_sources_range_not_one_conversion():
     from helpers.figures import pharmacology
-    from helpers.figures.theme import label_of
+    from helpers.figures.compose import label_of
 
     fig = pharmacology.dose_chain_figure("alprazolam", 1.0, occupancy.HALF_OCCUPANCY_MG_EQ)
     assert label_of(fig) == "model"

@@ -223,7 +223,7 @@ def test_distribution_phase_bad_input_raises_value_error_naming_the_parameter(ca
 
 def test_distribution_phase_chart_compares_both_models_and_carries_the_model_label():
     from helpers.figures.pharmacology import distribution_phase_figure
-    from helpers.figures.theme import label_of
+    from helpers.figures.compose import label_of
 
     fig = distribution_phase_figure(1.0, pk.CENTRAL_SHARE)
     assert label_of(fig) == "model"

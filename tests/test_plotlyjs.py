@@ -2,8 +2,8 @@
 
 import plotly.offline
 
-from helpers.explorers import all_explorers
-from helpers.explorers.plotlyjs import BASIC_TRACE_TYPES, basic_bundle, bundle_version, fits_basic_bundle
+from helpers.lessons import all_explorers
+from helpers.activities.plotlyjs import BASIC_TRACE_TYPES, basic_bundle, bundle_version, fits_basic_bundle
 
 
 def test_bundle_version_is_the_installed_plotly_js_version():

@@ -8,12 +8,13 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from helpers import predict as predict_module
-from helpers.explorers.chart_widget import CourseChart
-from helpers.explorers.claims import claims_explorer
-from helpers.explorers.start_here import firing_practice_explorer
-from helpers.figures.theme import FEEDBACK_COLOURS, compose_figure
-from helpers.predict import LivePrediction, make_prediction, prediction_html
+from helpers.activities import predict as predict_module
+from helpers.activities.chart_widget import CourseChart
+from helpers.lessons.l07_fact_check import claims_explorer
+from helpers.lessons.l00_start_here import firing_practice_explorer
+from helpers.figures.compose import compose_figure
+from helpers.theme import FEEDBACK_COLOURS
+from helpers.activities.predict import LivePrediction, make_prediction, prediction_html
 
 EXPLANATIONS = {0: "Falls: this is the direct effect on dopamine neurons only.",
                 1: "Stays the same: inhibition of inhibitory neurons changes their input.",

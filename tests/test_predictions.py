@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from helpers.course import lesson, lessons
-from helpers.predict import PREDICTION_FOLDER, load_predictions, prediction_file
+from helpers.activities.predict import PREDICTION_FOLDER, load_predictions, prediction_file
 
 BANK_NUMBERS = sorted(path.name[:2] for path in PREDICTION_FOLDER.glob("*.yaml"))
 PREDICT_CALL = re.compile(r'\bpredict\("([a-z0-9-]+)"')

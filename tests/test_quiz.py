@@ -11,9 +11,9 @@ from collections import Counter
 import nbformat
 import pytest
 
-from helpers import quiz
+from helpers.activities import quiz
 from helpers.course import lessons
-from helpers.quiz import LiveQuiz, NumberQuestion, Question, load_quiz, quiz_html, shown_order, show_quiz
+from helpers.activities.quiz import LiveQuiz, NumberQuestion, Question, load_quiz, quiz_html, shown_order, show_quiz
 from helpers.references import references
 
 LESSON_NUMBERS = [item.number for item in lessons()]

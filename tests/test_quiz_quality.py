@@ -20,7 +20,7 @@ import re
 import pytest
 
 from helpers.course import lessons
-from helpers.quiz import LEVELS, NumberQuestion, OrderingQuestion, Question, load_quiz
+from helpers.activities.quiz import LEVELS, NumberQuestion, OrderingQuestion, Question, load_quiz
 
 ABSOLUTE = re.compile(r"\b(always|never|exactly|only|nothing|all|none|every|no|cannot|must)\b", re.I)
 MARGIN = 0.10               # how far a test-wise rule may beat blind guessing, over the whole bank

@@ -19,8 +19,8 @@ import nbformat
 import numpy as np
 import pytest
 
-from helpers.explorers.receptor import chloride_explorer, concentration_response_explorer, neuron_explorer
-from helpers.figures.theme import label_of
+from helpers.lessons.l01_gaba_a_receptor import chloride_explorer, concentration_response_explorer, neuron_explorer
+from helpers.figures.compose import label_of
 from helpers.models.receptor import chloride_reversal_mV, gaba_a_response, gaba_ec50_uM
 from helpers.references import references
 
@@ -283,7 +283,7 @@ def test_the_flumazenil_test_is_taught_with_its_source_and_in_the_guide():
 
 
 def test_the_saturating_diazepam_shift_is_called_a_property_of_the_model():
-    from helpers.exercise import exercise
+    from helpers.activities.exercise import exercise
 
     notes = _flat(exercise("01-ex3").solution)
     assert "in the model the EC50 shift saturates" in notes and "property of the model" in notes

@@ -249,7 +249,8 @@ def test_the_midazolam_values_are_the_reference_bases():
                                               ("amphetamine", "model")])
 def test_the_fscv_chart_is_labelled(condition, label):
     from helpers.figures.pharmacology import fscv_figure
-    from helpers.figures.theme import MODEL_LABELS, label_of
+    from helpers.figures.compose import label_of
+    from helpers.theme import MODEL_LABELS
 
     fig = fscv_figure(condition, 0.5, 0.8)
     assert label_of(fig) == label and MODEL_LABELS[label] in fig.layout.title.text
@@ -257,7 +258,7 @@ def test_the_fscv_chart_is_labelled(condition, label):
 
 def test_reconcile_and_transient_charts_are_labelled_hypotheses():
     from helpers.figures.pharmacology import transient_shapes_figure
-    from helpers.figures.theme import label_of
+    from helpers.figures.compose import label_of
 
     assert label_of(reconcile()) == "hypothesis"
     assert label_of(transient_shapes_figure(6, 0.5)) == "hypothesis"

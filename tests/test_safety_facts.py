@@ -17,7 +17,7 @@ import nbformat
 import pytest
 import yaml
 
-from helpers import display
+from helpers.activities import display
 from helpers.course import lesson
 from helpers.glossary import terms
 from helpers.references import references

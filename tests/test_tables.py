@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from helpers import tables
-from helpers.display import table_html
-from helpers.explorers import comparison as comparison_explorers
+from helpers.activities.display import table_html
+from helpers.lessons import l06_drug_comparison as comparison_explorers
 from helpers.references import references
 from helpers.schema import Column, TableError, TableSpec, load_table
 
@@ -243,8 +243,8 @@ def _all_settings(controls):
 
 @pytest.mark.parametrize("factory", ["half_life_explorer", "equivalence_explorer"])
 def test_every_chart_filter_combination_draws_and_an_empty_one_says_so(factory):
-    from helpers.explorers import comparison
-    from helpers.figures.theme import summary_of
+    from helpers.lessons import l06_drug_comparison as comparison
+    from helpers.figures.compose import summary_of
 
     explorer = getattr(comparison, factory)()
     empty_seen, n_traces = False, len(explorer.figure().data)
@@ -271,7 +271,7 @@ def test_half_life_chart_draws_each_drug_and_each_active_metabolite():
 
 @pytest.mark.parametrize("factory", ["benzodiazepine_table_filter", "drug_class_table_filter"])
 def test_every_table_filter_combination_gives_accessible_html_and_an_empty_one_says_so(factory):
-    from helpers.explorers import comparison
+    from helpers.lessons import l06_drug_comparison as comparison
 
     table_filter = getattr(comparison, factory)()
     for settings in _all_settings(table_filter.controls):
@@ -281,7 +281,7 @@ def test_every_table_filter_combination_gives_accessible_html_and_an_empty_one_s
 
 
 def test_the_live_table_widget_redraws_its_html_when_a_dropdown_moves():
-    from helpers.explorers.comparison import benzodiazepine_table_filter
+    from helpers.lessons.l06_drug_comparison import benzodiazepine_table_filter
 
     live = benzodiazepine_table_filter().widget()
     assert "Diazepam" in live.table.value
@@ -427,7 +427,7 @@ def test_sources_columns_flag_partly_verified_and_unverified_ids():
 
 def test_the_lesson_charts_draw_sourced_values_without_a_model_tag_and_name_their_sources():
     from helpers.figures.comparison import equivalence_figure, half_life_figure
-    from helpers.figures.theme import label_of, summary_of
+    from helpers.figures.compose import label_of, summary_of
 
     half_lives = half_life_figure()
     assert label_of(half_lives) is None and "MODEL" not in half_lives.layout.title.text

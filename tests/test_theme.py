@@ -1,4 +1,4 @@
-"""The course theme (helpers/figures/theme.py): the one figure builder, and colours, sizes and styles in one place."""
+"""The course theme (helpers/theme.py): the one figure builder, and colours, sizes and styles in one place."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import plotly.graph_objects as go
 import pytest
 from plotly.subplots import make_subplots
 
-from helpers.explorers import all_explorers
-from helpers.figures import theme
+from helpers.lessons import all_explorers
+from helpers import theme
+from helpers.figures import compose
 from helpers.publish.build import STATIC_DIR, handout_stylesheet
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -43,13 +44,13 @@ def _native(grid: dict, cells, titles: dict, title: str, summary: str) -> go.Fig
     for (row, col), text in titles.items():
         fig.update_xaxes(title_text=text, row=row, col=col)
         fig.update_yaxes(title_text=f"y {text}", range=[0, 10], row=row, col=col)
-    fig.update_layout(**theme.finish_layout(title=title, summary=summary, label="model"))
+    fig.update_layout(**compose.finish_layout(title=title, summary=summary, label="model"))
     return fig
 
 
 @pytest.mark.parametrize("grid, cells, titles", GRIDS)
 def test_compose_figure_equals_the_plotly_native_construction(grid, cells, titles):
-    built = theme.compose_figure(_traces(), title="A chart", summary="It shows three traces.", label="model",
+    built = compose.compose_figure(_traces(), title="A chart", summary="It shows three traces.", label="model",
                                  cells=cells, x_axes={cell: dict(title=text) for cell, text in titles.items()},
                                  y_axes={cell: dict(title=f"y {text}", range=[0, 10]) for cell, text in titles.items()},
                                  **grid)
@@ -61,55 +62,55 @@ def test_compose_figure_with_one_panel_equals_update_xaxes_and_update_yaxes():
     native.update_layout(template=theme.COURSE_TEMPLATE, width=theme.FIGURE_WIDTH_PX, height=theme.FIGURE_HEIGHT_PX)
     native.update_xaxes(title_text="Dose (mg)", range=[0, 3])
     native.update_yaxes(title_text="Effect (0–1)")
-    native.update_layout(**theme.finish_layout(title="One panel", summary="It shows a dose."), height=500)
-    built = theme.compose_figure(_traces(), title="One panel", summary="It shows a dose.", x_title="Dose (mg)",
+    native.update_layout(**compose.finish_layout(title="One panel", summary="It shows a dose."), height=500)
+    built = compose.compose_figure(_traces(), title="One panel", summary="It shows a dose.", x_title="Dose (mg)",
                                  y_title="Effect (0–1)", x_axes={(1, 1): dict(range=[0, 3])}, layout=dict(height=500))
     assert built.to_plotly_json() == native.to_plotly_json()
 
 
 def test_axis_titles_for_every_subplot_reach_every_axis():
-    fig = theme.compose_figure(_traces(), title="t", summary="A chart.", cells=[(1, 1), (1, 2), (1, 2)], rows=1,
+    fig = compose.compose_figure(_traces(), title="t", summary="A chart.", cells=[(1, 1), (1, 2), (1, 2)], rows=1,
                                cols=2, x_title="Time (s)")
     assert fig.layout.xaxis.title.text == fig.layout.xaxis2.title.text == "Time (s)"
     assert fig.layout.yaxis.title.text is None
 
 
 def test_annotations_given_in_the_layout_come_after_the_subplot_titles():
-    fig = theme.compose_figure(_traces()[:2], title="t", summary="A chart.", cells=[(1, 1), (2, 1)], rows=2, cols=1,
+    fig = compose.compose_figure(_traces()[:2], title="t", summary="A chart.", cells=[(1, 1), (2, 1)], rows=2, cols=1,
                                subplot_titles=("top", "bottom"), layout=dict(annotations=[dict(text="note", x=0, y=0)]))
     assert [a.text for a in fig.layout.annotations] == ["top", "bottom", "note"]
 
 
 def test_a_cell_outside_the_grid_is_refused_naming_it():
     with pytest.raises(ValueError, match=r"no subplot at \(row, col\) = \(1, 2\)"):
-        theme.compose_figure(_traces()[:1], title="t", summary="A chart.", cells=(1, 2), rows=2, cols=1)
+        compose.compose_figure(_traces()[:1], title="t", summary="A chart.", cells=(1, 2), rows=2, cols=1)
     with pytest.raises(ValueError, match=r"no subplot at \(row, col\) = \(1, 2\)"):
-        theme.compose_figure([], title="t", summary="A chart.", rows=2, cols=2,
+        compose.compose_figure([], title="t", summary="A chart.", rows=2, cols=2,
                              specs=[[{"colspan": 2}, None], [{}, {}]], x_axes={(1, 2): dict(range=[0, 1])})
 
 
 def test_one_cell_per_trace_is_required():
     with pytest.raises(ValueError, match="one \\(row, col\\) per trace \\(3\\); got 2"):
-        theme.compose_figure(_traces(), title="t", summary="A chart.", cells=[(1, 1), (2, 1)], rows=2, cols=1)
+        compose.compose_figure(_traces(), title="t", summary="A chart.", cells=[(1, 1), (2, 1)], rows=2, cols=1)
 
 
 def test_a_figure_needs_a_summary_sentence():
     with pytest.raises(ValueError, match="summary must be one sentence"):
-        theme.compose_figure(_traces(), title="t", summary=" ")
+        compose.compose_figure(_traces(), title="t", summary=" ")
 
 
 def test_building_does_not_change_the_kept_empty_grid():
-    first = theme.compose_figure(_traces()[:1], title="first", summary="A chart.", cells=(2, 1), rows=2, cols=1,
+    first = compose.compose_figure(_traces()[:1], title="first", summary="A chart.", cells=(2, 1), rows=2, cols=1,
                                  x_axes={(2, 1): dict(title="Time (h)")}, layout=dict(annotations=[dict(text="x")]))
-    second = theme.compose_figure(_traces()[:1], title="second", summary="A chart.", cells=(2, 1), rows=2, cols=1)
+    second = compose.compose_figure(_traces()[:1], title="second", summary="A chart.", cells=(2, 1), rows=2, cols=1)
     assert first.layout.xaxis2.title.text == "Time (h)" and second.layout.xaxis2.title.text is None
     assert len(second.layout.annotations) == 0
 
 
 def test_legend_under_the_title_moves_down_one_line_per_title_line():
-    one = theme.legend_under_title(height=500, title="Title")["legend"]["y"]
-    two = theme.legend_under_title(height=500, title="Title<br><sup>second line</sup>")["legend"]["y"]
-    assert one - two == pytest.approx(theme.TITLE_LINE_PX / 500)
+    one = compose.legend_under_title(height=500, title="Title")["legend"]["y"]
+    two = compose.legend_under_title(height=500, title="Title<br><sup>second line</sup>")["legend"]["y"]
+    assert one - two == pytest.approx(compose.TITLE_LINE_PX / 500)
 
 
 def test_every_explorer_figure_has_a_theme_width_and_its_legend_above_or_beside_the_plot():
@@ -131,7 +132,7 @@ def test_colours_are_written_only_in_the_theme():
     found = [f"{path.relative_to(ROOT)}: {match.group(0)}"
              for path in sorted((ROOT / "helpers").rglob("*.py")) if path.name != "theme.py"
              for match in COLOUR_LITERAL.finditer(path.read_text(encoding="utf-8"))]
-    assert found == [], "use a colour of helpers.figures.theme instead"
+    assert found == [], "use a colour of helpers.theme instead"
 
 
 def test_the_handout_stylesheet_takes_font_and_text_colour_from_the_theme():
@@ -154,10 +155,10 @@ def test_printed_page_and_column_match_the_theme():
 
 
 def test_safety_box_summary_and_quiz_use_the_theme_styles():
-    from helpers import display, quiz
+    from helpers.activities import display, quiz
 
     assert theme.SAFETY_BOX_STYLE in display.safety_box().data
-    fig = theme.compose_figure([], title="t", summary="A chart.")
+    fig = compose.compose_figure([], title="t", summary="A chart.")
     assert theme.SUMMARY_STYLE in display.summary_html(fig).data
     form = quiz.quiz_html([quiz.Question("Q?", ["a", "b"], answer=0, explanation="Because.")])
     assert theme.FEEDBACK_COLOURS["right"] in form and theme.QUIZ_FIELDSET_BORDER in form

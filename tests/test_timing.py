@@ -41,7 +41,7 @@ def test_each_activity_costs_its_documented_minutes(tmp_path):
         cell("code", "other_explorer().show()", "extension"),
         cell("code", 'show_quiz("01", extension=True)', "extension"),
     ])
-    from helpers.quiz import core_items
+    from helpers.activities.quiz import core_items
 
     found = timing.estimate("01", path)
     core = found.core

@@ -28,9 +28,9 @@ import numpy as np
 import pytest
 
 from conftest import ROOT
-from helpers.explorers import all_explorers
+from helpers.lessons import all_explorers
 from helpers.figures import withdrawal
-from helpers.figures.theme import label_of, summary_of
+from helpers.figures.compose import label_of, summary_of
 from helpers.models.taper import FINAL_STEP_PERCENT_RANGE, steady_state_occupancy
 from helpers.references import references
 
@@ -266,7 +266,7 @@ def test_ashtons_success_rates_are_never_quoted_without_their_condition():
 
 
 def test_lesson_05_has_no_week_by_week_schedule_table_and_no_compliance_marks():
-    import helpers.explorers.withdrawal as explorers
+    import helpers.lessons.l05_withdrawal as explorers
     from helpers.models import taper
 
     notebook = _notebook_text()
@@ -294,7 +294,7 @@ def test_the_racgp_windows_are_guidance_that_may_appear_not_measured_onsets():
 
 
 def test_the_occupancy_argument_sits_beside_the_human_measurement_and_stays_in_the_model():
-    from helpers.predict import load_prediction
+    from helpers.activities.predict import load_prediction
 
     prediction = load_prediction("05-last-steps")
     assert "In the model" in prediction.prompt and "measurement in people" in prediction.prompt

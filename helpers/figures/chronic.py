@@ -17,8 +17,8 @@ import plotly.graph_objects as go
 
 from helpers.figures.measured import measured_meta
 from helpers.figures.text import drug_label, equivalence_text
-from helpers.figures.theme import (DASHES, DRUG_COLOURS, PALETTE, ROLE_COLOURS, compose_figure, hline_label,
-                                   hline_shape, legend_beside, line_style)
+from helpers.figures.compose import compose_figure, hline_label, hline_shape, legend_beside, line_style
+from helpers.theme import DASHES, DRUG_COLOURS, PALETTE, ROLE_COLOURS
 from helpers.models.adaptation import predicted_dopamine_hz, simulate_regimen
 from helpers.models.circuit import vta_rates
 from helpers.models.pharmacokinetics import REFERENCE_DIAZEPAM_MG, drug_mg_for_diazepam_eq, equivalent_dose_range_mg

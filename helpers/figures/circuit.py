@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from helpers.figures.theme import (DASHES, PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX, compose_figure, legend_above,
-                                   line_style)
+from helpers.figures.compose import compose_figure, legend_above, line_style
+from helpers.theme import DASHES, PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX
 from helpers.models import circuit
 from helpers.validation import as_float
 

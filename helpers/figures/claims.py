@@ -25,7 +25,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.figures.theme import LADDER_COLOURS, NEUTRAL, PALETTE, VERDICT_COLOURS, compose_figure, legend_above
+from helpers.figures.compose import compose_figure, legend_above
+from helpers.theme import LADDER_COLOURS, NEUTRAL, PALETTE, VERDICT_COLOURS
 from helpers.validation import as_choice
 from helpers.tables import CLAIM_EVIDENCE_KINDS, CLAIM_VERDICTS, article_claims
 

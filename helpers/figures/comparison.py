@@ -23,10 +23,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers import tables
-from helpers.figures.theme import (BAND_CELL_STYLES, DISAGREEMENT_CELL_STYLE, EFFECT_CELL_STYLES, NEUTRAL,
-                                   NOT_ESTABLISHED_CELL_STYLE, PALETTE, ROLE_COLOURS, SOURCE_IDS_CELL_STYLE,
-                                   TABLE_STYLES, VERDICT_CELL_STYLES, WIDE_TEXT_CELL_STYLE, compose_figure,
-                                   legend_under_title)
+from helpers.figures.compose import compose_figure, legend_under_title
+from helpers.theme import (BAND_CELL_STYLES, DISAGREEMENT_CELL_STYLE, EFFECT_CELL_STYLES, NEUTRAL, NOT_ESTABLISHED_CELL_STYLE, PALETTE, ROLE_COLOURS, SOURCE_IDS_CELL_STYLE, TABLE_STYLES, VERDICT_CELL_STYLES, WIDE_TEXT_CELL_STYLE)
 from helpers.references import CONFIDENCE_LABELS, reference
 
 HALF_LIFE_AXIS_H = (0.5, 300.0)        # fixed log axis: shortest half-life 1.4 h, longest 200 h

@@ -13,7 +13,8 @@ import textwrap
 import plotly.graph_objects as go
 
 from helpers import course
-from helpers.figures.theme import FIGURE_WIDTH_PX, NEUTRAL, PALETTE, ROLE_COLOURS, compose_figure, legend_above
+from helpers.figures.compose import compose_figure, legend_above
+from helpers.theme import FIGURE_WIDTH_PX, NEUTRAL, PALETTE, ROLE_COLOURS
 
 
 # Strands group lessons by what they are about; each has one colour from the course theme.

@@ -4,7 +4,7 @@ A measured trace is named ``"Measured: ..."`` (``"Measured (partly verified): ..
 entry); a value that is clinical guidance rather than a measurement (e.g. the RACGP onset windows, a table
 reproduced from Ford & Law 2014) is named ``"Guidance: ..."`` instead and says so in ``meta["kind"]``. Each
 records its source ids and their confidence in ``meta`` (``{"source_ids": [...], "status": ...}``), and is
-drawn in the theme's measured style (:func:`helpers.figures.theme.measured_style`), never as a model line.
+drawn in the theme's measured style (:func:`helpers.theme.measured_style`), never as a model line.
 Numbers come from the course tables (``helpers.tables.measured_values``, ``measured_results``,
 ``benzodiazepines``), never from reference prose; unverified entries are refused.
 """
@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import functools
 
-from helpers.figures.theme import (MEASURED_SYMBOLS, measured_band_style, measured_error_bar, measured_range_line,
-                                   measured_style)
+from helpers.figures.compose import (MEASURED_SYMBOLS, measured_band_style, measured_error_bar, measured_range_line, measured_style)
 from helpers.references import CONFIDENCE_LABELS, reference
 from helpers.tables import measured_values
 

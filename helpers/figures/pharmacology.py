@@ -17,8 +17,8 @@ import plotly.graph_objects as go
 
 from helpers.figures import measured
 from helpers.figures.text import drug_label, equivalence_text
-from helpers.figures.theme import (PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX, compose_figure, legend_under_title,
-                                   line_style)
+from helpers.figures.compose import compose_figure, legend_under_title, line_style
+from helpers.theme import PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX
 from helpers.models import circuit, occupancy, pharmacokinetics, release
 from helpers.references import CONFIDENCE_LABELS, reference
 from helpers.tables import benzodiazepines, measured_results

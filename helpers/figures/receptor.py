@@ -11,8 +11,8 @@ import functools
 import numpy as np
 import plotly.graph_objects as go
 
-from helpers.figures.theme import (PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX, compose_figure, hline_label,
-                                   hline_shape, legend_above, line_style)
+from helpers.figures.compose import compose_figure, hline_label, hline_shape, legend_above, line_style
+from helpers.theme import PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX
 from helpers.figures import measured
 from helpers.models import neuron, receptor
 

@@ -18,8 +18,8 @@ import plotly.graph_objects as go
 from helpers.figures import measured
 from helpers.figures.chronic import COMPARED_DRUGS, _thinned_on_regular_grid, drug_mg
 from helpers.figures.text import drug_label, equivalence_text
-from helpers.figures.theme import (DASHES, DRUG_COLOURS, NEUTRAL, OVERLAY_BACKGROUNDS, PALETTE, ROLE_COLOURS,
-                                   SAFETY_COLOURS, compose_figure, hline_shape, legend_beside, line_style)
+from helpers.figures.compose import compose_figure, hline_shape, legend_beside, line_style
+from helpers.theme import DASHES, DRUG_COLOURS, NEUTRAL, OVERLAY_BACKGROUNDS, PALETTE, ROLE_COLOURS, SAFETY_COLOURS
 from helpers.models.adaptation import predicted_dopamine_hz
 from helpers.models.circuit import vta_rates
 from helpers.models.pharmacokinetics import diazepam_equivalent_mg, equivalent_dose_range_mg

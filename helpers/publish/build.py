@@ -3,7 +3,7 @@
 For each ``notebooks/NN_slug.ipynb`` (in lesson order) the builder
 
 1. executes the notebook in a fresh kernel with ``COURSE_HANDOUT=1``, so every explorer is a
-   kernel-free plotly figure with native controls (see ``helpers.display`` and ``helpers.explorers.handout``);
+   kernel-free plotly figure with native controls (see ``helpers.activities.display`` and ``helpers.activities.handout``);
    plotly.js is inlined once per page, the shipped basic bundle unless a chart needs more (:func:`plotlyjs_for`);
 2. writes a **student** page (each exercise's worked solution behind its answer box, opened after a first
    check; cells tagged ``extension`` marked as "Going further") and an **instructor** page (every solution
@@ -34,9 +34,9 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from helpers import course
-from helpers.display import safety_html
-from helpers.explorers.plotlyjs import bundle_kind, bundle_script
-from helpers.figures.theme import handout_css
+from helpers.activities.display import safety_html
+from helpers.activities.plotlyjs import bundle_kind, bundle_script
+from helpers.theme import handout_css
 from helpers.publish.browser import CHROMIUM_ENV, chromium_command, find_chromium
 from helpers.publish.glossary_page import INDEX_LINK as GLOSSARY_INDEX_LINK, write_glossary_page
 from helpers.publish.run import CELL_TIMEOUT_S, NotebookRunError, cell_failure, display_path, execute_notebook
@@ -62,7 +62,7 @@ TABLE_AFTER_TEXT = re.compile(r"(<(h[1-6]|p)\b[^>]*>((?:(?!</?(?:h[1-6]|p|div|ta
                               r"<table(\b[^>]*)>(?!\s*<caption)", re.S | re.I)
 TAG = re.compile(r"<[^>]+>")
 NOTEBOOK_LINK = re.compile(r'href="(?:\.\./)?(?:notebooks/)?(\d\d_[\w-]+)\.ipynb(#[^"]*)?"')
-CHART_TRACE_TYPES = re.compile(r'data-trace-types="([^"]*)"')   # written on every chart by helpers.display.chart_html
+CHART_TRACE_TYPES = re.compile(r'data-trace-types="([^"]*)"')   # written on every chart by helpers.activities.display.chart_html
 GUIDE_LINK = re.compile(r'href="(?:\.\./)?(?:lessons/)?(\d\d_[\w-]+)\.md(#[^"]*)?"')
 
 
@@ -142,7 +142,7 @@ def _refuse_widgets(path: Path, notebook: nbformat.NotebookNode) -> None:
             if WIDGET_VIEW_MIME in output.get("data", {}):
                 raise HandoutBuildError(cell_failure(
                     display_path(path), notebook, index, "it shows an ipywidgets widget, which needs a kernel; in "
-                    "handout mode use an Explorer (its .show() draws the kernel-free figure) or helpers.quiz.show_quiz"))
+                    "handout mode use an Explorer (its .show() draws the kernel-free figure) or helpers.activities.quiz.show_quiz"))
 
 
 # ---------------------------------------------------------------- pages
@@ -195,7 +195,7 @@ def caption_tables(page: str) -> str:
 
 
 def handout_stylesheet() -> str:
-    """The pages' CSS: the theme's fonts and colours (``helpers.figures.theme.handout_css``), then ``course.css``."""
+    """The pages' CSS: the theme's fonts and colours (``helpers.theme.handout_css``), then ``course.css``."""
     return handout_css() + (STATIC_DIR / "course.css").read_text(encoding="utf-8")
 
 

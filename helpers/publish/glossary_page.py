@@ -11,7 +11,7 @@ import html
 from pathlib import Path
 
 from helpers import course
-from helpers.display import safety_html
+from helpers.activities.display import safety_html
 from helpers.glossary import Term, alphabetical, terms
 from helpers.references import citation_text
 

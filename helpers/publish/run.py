@@ -15,7 +15,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 ROOT = Path(__file__).resolve().parents[2]
-HANDOUT_ENV = "COURSE_HANDOUT"   # read by helpers.display.in_handout()
+HANDOUT_ENV = "COURSE_HANDOUT"   # read by helpers.activities.display.in_handout()
 CELL_TIMEOUT_S = 300
 
 

@@ -28,7 +28,7 @@ RESULT_MARK = "BENCH-INTERACTION-JSON:"
 
 def control_values(control, changes: int = CHANGES) -> list:
     """``changes`` values for ``control``, sweeping its range back and forth on its own step grid."""
-    from helpers.explorers.core import Dropdown
+    from helpers.activities.explorer import Dropdown
 
     if isinstance(control, Dropdown):
         grid = [value for _, value in control.options]
@@ -50,7 +50,7 @@ def _slider_grid(slider, changes: int) -> list[float]:
 
 def measure_here(changes: int = CHANGES) -> dict:
     """Time every control of every explorer in this process: ``{explorer: {control: {...}}}``."""
-    from helpers.explorers import all_explorers
+    from helpers.lessons import all_explorers
 
     results = {}
     for name, explorer in all_explorers().items():

@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 
 from helpers.publish.browser import find_chromium, running_chromium
-from helpers.explorers.core import Slider
+from helpers.activities.explorer import Slider
 from bench.notebooks import course_notebooks
 from lab_support import run_all_cells, running_lab, wait_for_the_kernel
 from bench.report import OUT_DIR, TARGETS, Section, percentile_ms
@@ -40,7 +40,7 @@ WATCH_KEYS = ("window.addEventListener('keydown', e => { window.__benchKeyMs = e
 def explorers_per_lesson() -> dict[str, tuple[str, object]]:
     """``{notebook stem: (factory "module.function", Explorer)}``: the first explorer each lesson
     imports that has a slider, else the first with a dropdown (only modules a lesson names are imported)."""
-    from helpers.explorers import _FACTORIES
+    from helpers.activities.explorer import registered
 
     chosen = {}
     for path in course_notebooks():
@@ -51,8 +51,8 @@ def explorers_per_lesson() -> dict[str, tuple[str, object]]:
                 importlib.import_module(module_name)
             except Exception:  # a module still being written: try the lesson's next import
                 continue
-            keys = [k for k in _FACTORIES if k.rpartition(".")[0] == module_name] if name.endswith(".*") else [name]
-            candidates += [(key, _FACTORIES[key]()) for key in keys if key in _FACTORIES]
+            keys = [k for k in registered() if k.rpartition(".")[0] == module_name] if name.endswith(".*") else [name]
+            candidates += [(key, registered()[key]()) for key in keys if key in registered()]
         ranked = sorted(candidates, key=lambda pair: not any(isinstance(c, Slider) for c in pair[1].controls))
         if ranked:
             chosen[path.stem] = ranked[0]
@@ -60,8 +60,8 @@ def explorers_per_lesson() -> dict[str, tuple[str, object]]:
 
 
 def _imported_names(path: Path) -> list[str]:
-    """What the notebook imports from ``helpers.explorers``, in order: ``module.name`` for
-    ``from helpers.explorers.x import name``, ``helpers.explorers.x.*`` for ``from helpers.explorers import x``."""
+    """What the notebook imports from its lesson module, in order: ``module.name`` for
+    ``from helpers.lessons.x import name``, ``helpers.lessons.x.*`` for ``from helpers.lessons import x``."""
     names = []
     for cell in nbformat.read(path, as_version=4).cells:
         if cell.cell_type != "code":
@@ -73,10 +73,10 @@ def _imported_names(path: Path) -> list[str]:
         for node in ast.walk(tree):
             if not isinstance(node, ast.ImportFrom):
                 continue
-            if (node.module or "").startswith("helpers.explorers."):
+            if (node.module or "").startswith("helpers.lessons."):
                 names += [f"{node.module}.{alias.name}" for alias in node.names]
-            elif node.module == "helpers.explorers":
-                names += [f"helpers.explorers.{alias.name}.*" for alias in node.names]
+            elif node.module == "helpers.lessons":
+                names += [f"helpers.lessons.{alias.name}.*" for alias in node.names]
     return names
 
 

@@ -116,7 +116,7 @@ def _report(section: Section, lesson: str, data: dict) -> None:
 
 
 def _run_lesson(browser, server, name: str) -> dict:
-    from helpers.explorers import all_explorers
+    from helpers.lessons import all_explorers
 
     with_figure = [f"course-explorer--{n}" for n, explorer in all_explorers().items() if explorer.has_figure]
     context = browser.new_context(viewport={"width": 1400, "height": 1000})

@@ -93,7 +93,7 @@ def _timed(function, label: str, log_holder: list):
 
 def explorer_settings(explorer) -> list[dict]:
     """The defaults, every handout setting and each control alone at its min and max (others at defaults)."""
-    from helpers.explorers.handout import handout_settings
+    from helpers.activities.handout import handout_settings
 
     extremes = [{control.name: value} for control in explorer.controls for value in control.sample_points]
     settings = [{}]
@@ -160,7 +160,7 @@ def time_long_calls() -> list[dict]:
 
 
 def run() -> Section:
-    from helpers.explorers import all_explorers
+    from helpers.lessons import all_explorers
 
     section = Section("models")
     raw = {}

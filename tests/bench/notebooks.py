@@ -1,7 +1,7 @@
 """Notebook execution: each lesson's wall time in a fresh kernel, beside a baseline notebook.
 
 The baseline notebook holds only the import lines found in the course notebooks plus the
-import of the live explorer (``helpers.explorers.live``, with the course chart widget,
+import of the live explorer (``helpers.activities.live``, with the course chart widget,
 loaded on the first explorer), so the ratio shows what a lesson costs beyond
 starting a kernel and importing the course. Runs
 alternate (baseline, lesson, baseline, next lesson, ...) for ``repeats`` rounds, so both
@@ -46,7 +46,7 @@ def course_imports(notebooks: list[Path]) -> list[str]:
 
 
 # What a lesson loads without naming it: the live explorer and its chart widget (anywidget).
-LAZY_IMPORTS = ["from helpers.explorers.live import LiveExplorer"]
+LAZY_IMPORTS = ["from helpers.activities.live import LiveExplorer"]
 
 
 def baseline_notebook(imports: list[str]) -> nbformat.NotebookNode:
@@ -67,7 +67,7 @@ def execution_seconds(notebook: nbformat.NotebookNode) -> float:
 # pulls in nbformat -> jsonschema -> rfc3987_syntax (a grammar built at import, ~1-2 s); the course no longer
 # imports FigureWidget.
 WATCHED_IMPORTS = {
-    "import of the live view (fresh interpreter)": "from helpers.explorers.live import LiveExplorer",
+    "import of the live view (fresh interpreter)": "from helpers.activities.live import LiveExplorer",
     "import of plotly FigureWidget, not used (fresh interpreter)": "import plotly.graph_objects as go; go.FigureWidget",
 }
 

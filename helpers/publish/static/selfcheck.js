@@ -1,4 +1,4 @@
-/* Self-checks on a handout page (helpers.quiz.quiz_html): the first answer counts.
+/* Self-checks on a handout page (helpers.activities.quiz.quiz_html): the first answer counts.
    A choice locks its options once made (its feedback shows through the page's CSS :checked rules); a number or
    ordering item locks its entries when its "Check" fold is opened. "Try again" unlocks the item for a retry, and
    the note under it says it is a retry and what the first answer was. Without scripts the feedback still shows. */

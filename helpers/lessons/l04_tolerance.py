@@ -7,9 +7,9 @@ Also the lesson's accumulation table and equivalence notes, so that a learner sh
 
 import pandas as pd
 
-from helpers.explorers import register
-from helpers.explorers.core import Dropdown, Explorer, Slider
-from helpers.explorers.parameters import drug_options, slider
+from helpers.activities.explorer import register
+from helpers.activities.explorer import Dropdown, Explorer, Slider
+from helpers.activities.parameters import drug_options, slider
 from helpers.figures import chronic as figures
 from helpers.figures.text import equivalence_text
 from helpers.models import adaptation, pharmacokinetics

@@ -6,9 +6,9 @@ Also the lesson's two tables, built here so that a learner shows each with one c
 
 import pandas as pd
 
-from helpers.explorers import register
-from helpers.explorers.core import Dropdown, Explorer, Slider
-from helpers.explorers.parameters import drug_options, slider
+from helpers.activities.explorer import register
+from helpers.activities.explorer import Dropdown, Explorer, Slider
+from helpers.activities.parameters import drug_options, slider
 from helpers.figures import pharmacology as figures
 from helpers.models import occupancy, pharmacokinetics, release
 

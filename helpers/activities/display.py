@@ -3,7 +3,7 @@
 The course runs in two modes:
 
 * **live** (JupyterLab with a kernel): explorers are ipywidgets driving the course chart widget, and static
-  figures are course charts too (:mod:`helpers.explorers.chart_widget`);
+  figures are course charts too (:mod:`helpers.activities.chart_widget`);
 * **handout** (``COURSE_HANDOUT=1``, set by ``make handouts``): explorers are kernel-free plotly
   figures with native HTML controls over precomputed frames; every chart is drawn by :func:`chart_html`
   (responsive, marked with its trace types) and the page builder inlines plotly.js once per page.
@@ -23,7 +23,9 @@ import plotly.io as pio
 from IPython.display import HTML, display
 from pandas.io.formats.style import Styler
 
-from helpers.figures.theme import FIGURE_WIDTH_PX, SAFETY_BOX_STYLE, SUMMARY_STYLE, summary_of
+from helpers.figures.compose import summary_of
+from helpers.theme import FIGURE_WIDTH_PX, SAFETY_BOX_STYLE, SUMMARY_STYLE
+from helpers.activities.chart_widget import CourseChart
 from helpers.references import citation_text
 
 HANDOUT_ENV = "COURSE_HANDOUT"
@@ -108,7 +110,6 @@ def show_figure(fig: go.Figure) -> None:
     if in_handout():
         fig.show()
     else:
-        from helpers.explorers.chart_widget import CourseChart   # here: helpers.explorers imports this module
         display(CourseChart(fig))
     display(summary_html(fig))
 

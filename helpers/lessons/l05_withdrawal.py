@@ -8,10 +8,10 @@ move says ASSUMPTION on its control.
 
 import pandas as pd
 
-from helpers.display import show_table
-from helpers.explorers import register
-from helpers.explorers.core import Dropdown, Explorer
-from helpers.explorers.parameters import drug_options, slider
+from helpers.activities.display import show_table
+from helpers.activities.explorer import register
+from helpers.activities.explorer import Dropdown, Explorer
+from helpers.activities.parameters import drug_options, slider
 from helpers.figures import withdrawal as figures
 from helpers.figures.text import drug_label, equivalence_text
 from helpers.models import adaptation, taper

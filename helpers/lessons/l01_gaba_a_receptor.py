@@ -2,10 +2,10 @@
 
 import pandas as pd
 
-from helpers.display import show_table
-from helpers.explorers import register
-from helpers.explorers.core import Dropdown, Explorer, Slider
-from helpers.explorers.parameters import slider
+from helpers.activities.display import show_table
+from helpers.activities.explorer import register
+from helpers.activities.explorer import Dropdown, Explorer, Slider
+from helpers.activities.parameters import slider
 from helpers.figures import receptor as figures
 from helpers.models import neuron, receptor
 

@@ -7,7 +7,7 @@ small ES module (``chart_widget.js``). The bundle travels once per browser page:
 
 1. the first chart drawn on a page finds no plotly.js there and sends its kernel a ``bundle-request``;
 2. the kernel answers with the script as one binary buffer: the course's basic bundle
-   (:mod:`helpers.explorers.plotlyjs`, 1.19 MB) when every trace type fits it, else plotly's full bundle;
+   (:mod:`helpers.activities.plotlyjs`, 1.19 MB) when every trace type fits it, else plotly's full bundle;
 3. the module runs the script once and keeps the library in a promise on ``globalThis``: every other chart on
    the page, in any notebook open in the same JupyterLab (or Notebook 7) page, before or after a kernel
    restart, draws with it and asks for nothing.
@@ -29,7 +29,7 @@ import numpy as np
 import plotly.graph_objects as go
 import traitlets
 
-from helpers.explorers import plotlyjs
+from helpers.activities import plotlyjs
 
 ESM_PATH = Path(__file__).with_name("chart_widget.js")
 # The course theme: the same for every setting, so never compared or re-sent.

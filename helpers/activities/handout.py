@@ -21,8 +21,6 @@ stored once. A few lines of inlined script (:data:`DRIVER_SCRIPT`) decode the ch
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import base64
 import hashlib
 import html
@@ -34,12 +32,11 @@ import numpy as np
 import plotly.graph_objects as go
 from IPython.display import HTML, display
 
-from helpers.display import chart_html, summary_html
-from helpers.explorers.controls import Dropdown, format_number
-from helpers.figures.theme import summary_of
+from helpers.activities.display import chart_html, summary_html
+from helpers.activities.declaration import Declaration
+from helpers.activities.controls import Dropdown, format_number
+from helpers.figures.compose import summary_of
 
-if TYPE_CHECKING:   # for annotations only: core imports this module
-    from helpers.explorers.core import Explorer
 
 UNFRAMED_LAYOUT_KEYS = ("meta", "template")   # the summary is printed under the chart; the theme never moves
 REGULAR_X_TRACE_TYPES = ("scatter", "scattergl", "bar")
@@ -113,7 +110,7 @@ DRIVER_SCRIPT = """<script>(function () {
 # ---------------------------------------------------------------- which settings
 
 
-def together_names(explorer: Explorer, built: dict | None = None) -> tuple[str, ...]:
+def together_names(explorer: Declaration, built: dict | None = None) -> tuple[str, ...]:
     """The controls precomputed in combination: declared, or all of a small explorer whose grid fits.
     ``built``: figures by setting key, filled on the way (see :func:`_figures`)."""
     if explorer.handout_together:
@@ -123,7 +120,7 @@ def together_names(explorer: Explorer, built: dict | None = None) -> tuple[str, 
     return ()
 
 
-def _grid_fits(explorer: Explorer, built: dict) -> bool:
+def _grid_fits(explorer: Declaration, built: dict) -> bool:
     """True when the full grid, estimated from the one-at-a-time frames' (and tables') size per setting, fits
     the budget."""
     grid = math.prod(len(c.handout_values()) for c in explorer.controls)
@@ -135,13 +132,13 @@ def _grid_fits(explorer: Explorer, built: dict) -> bool:
     return (frames + tables) / len(alone) * grid <= GRID_BUDGET_BYTES
 
 
-def handout_settings(explorer: Explorer) -> dict[str, dict]:
+def handout_settings(explorer: Declaration) -> dict[str, dict]:
     """``{key: {control: value}}`` for every precomputed setting (see the module docstring), the defaults first.
     The key lists each control's position among its handout values, in order: ``"2,0,1"``."""
     return _settings(explorer, together_names(explorer))
 
 
-def _settings(explorer: Explorer, together: tuple) -> dict[str, dict]:
+def _settings(explorer: Declaration, together: tuple) -> dict[str, dict]:
     defaults = [_default_index(c) for c in explorer.controls]
     positions = [defaults]
     ranges = [range(len(c.handout_values())) if c.name in together else [defaults[i]]
@@ -168,12 +165,12 @@ def _default_index(control) -> int:
 # ---------------------------------------------------------------- the page
 
 
-def show_handout(explorer: Explorer) -> None:
+def show_handout(explorer: Declaration) -> None:
     """Display the handout view (see the module docstring)."""
     display(HTML(explorer_html(explorer, f"course-explorer-{explorer.name}-{next(_page_ids)}")))
 
 
-def explorer_html(explorer: Explorer, page_id: str) -> str:
+def explorer_html(explorer: Declaration, page_id: str) -> str:
     """The explorer as a handout shows it: title, note, controls, chart and summary, tables, the driver script."""
     built = {}
     together = together_names(explorer, built)
@@ -193,7 +190,7 @@ def explorer_html(explorer: Explorer, page_id: str) -> str:
             f'<script type="application/json" class="course-frames">{data}</script></div>{script}')
 
 
-def controls_html(explorer: Explorer, page_id: str, together: tuple) -> str:
+def controls_html(explorer: Declaration, page_id: str, together: tuple) -> str:
     """The title, the note on how the controls combine, and one labelled native control per control."""
     fields = "".join(_control_html(control, f"{page_id}-{control.name}") for control in explorer.controls)
     description = " ".join(part for part in (explorer.description, _note(explorer, together)) if part)
@@ -202,7 +199,7 @@ def controls_html(explorer: Explorer, page_id: str, together: tuple) -> str:
             f"{fields}</div>")
 
 
-def _note(explorer: Explorer, together: tuple) -> str:
+def _note(explorer: Declaration, together: tuple) -> str:
     if len(explorer.controls) < 2 or len(together) == len(explorer.controls):
         return ""
     if len(together) < 2:
@@ -235,7 +232,7 @@ def _option_label(control, value) -> str:
     return f"{format_number(value)} {control.unit}".strip()
 
 
-def _tables(explorer: Explorer, settings: dict) -> tuple[str, dict]:
+def _tables(explorer: Declaration, settings: dict) -> tuple[str, dict]:
     """One table per distinct precomputed table (only the defaults' shown) and ``{setting key: table number}``."""
     if not explorer.has_table:
         return "", {}
@@ -254,7 +251,7 @@ def _tables(explorer: Explorer, settings: dict) -> tuple[str, dict]:
 # ---------------------------------------------------------------- the figure and its frames
 
 
-def handout_base_figure(explorer: Explorer, figures: dict | None = None, together: tuple | None = None) -> go.Figure:
+def handout_base_figure(explorer: Declaration, figures: dict | None = None, together: tuple | None = None) -> go.Figure:
     """The figure at the defaults, as the page draws it first: evenly spaced x as ``x0``/``dx``, the summary
     (with the note on how the controls combine) in ``layout.meta``. ``figures``: :func:`_figures`, if built."""
     built = {}
@@ -270,7 +267,7 @@ def handout_base_figure(explorer: Explorer, figures: dict | None = None, togethe
     return fig
 
 
-def _figures(explorer: Explorer, settings: dict, built: dict) -> dict[str, go.Figure]:
+def _figures(explorer: Declaration, settings: dict, built: dict) -> dict[str, go.Figure]:
     """``{key: figure}`` at every setting, each built once: ``built`` keeps them by key for the next call."""
     for key, setting in settings.items():
         if key not in built:

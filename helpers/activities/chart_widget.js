@@ -1,4 +1,4 @@
-// The course chart (helpers/explorers/chart_widget.py): one plotly chart, plotly.js loaded once per page.
+// The course chart (helpers/activities/chart_widget.py): one plotly chart, plotly.js loaded once per page.
 //
 // plotly.js never travels in widget state. The first chart drawn on a page asks its kernel for the bundle
 // (a custom message; the answer carries the script as a binary buffer) and keeps the loaded library in a

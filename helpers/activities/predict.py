@@ -1,7 +1,7 @@
 """Predict, then observe, then explain: the learner commits a prediction before the chart appears.
 
 One call in a notebook shows a question, an answer box, "How sure are you?" (sure, fairly sure, guessing) and
-a **Commit my prediction** button. The chart (a ``go.Figure`` or an :class:`~helpers.explorers.core.Explorer`)
+a **Commit my prediction** button. The chart (a ``go.Figure`` or an :class:`~helpers.activities.explorer.Explorer`)
 and its text summary stay out of sight until the learner commits with a confidence; then the chart appears
 with one question: "In one line, what does the chart show?". Only once that line is written do the verdict,
 the explanation written for *that* prediction, the general explanation and every other prediction's
@@ -22,7 +22,7 @@ Bad arguments raise ``ValueError`` naming the parameter.
 Usage in a notebook (the moment's question, options, answer and explanations live in the prediction bank,
 ``helpers/data/predictions/NN_slug.yaml``, so no notebook cell holds the answer)::
 
-    from helpers.predict import predict
+    from helpers.activities.predict import predict
     predict("02-paradox", reveal=vta_circuit_explorer())
 
 A bank entry (YAML) names the ``moment``, the lesson ``objective`` it serves, the ``giveaways`` (phrases that
@@ -47,7 +47,7 @@ entry with ``asked_by`` (the function that asks it) and its ``giveaways`` only::
 Views:
 
 * **live** (JupyterLab): ipywidgets radio buttons (or a text box for a number), the confidence and a button;
-  the chart widget (a :class:`~helpers.explorers.chart_widget.CourseChart` or the explorer's live view) is
+  the chart widget (a :class:`~helpers.activities.chart_widget.CourseChart` or the explorer's live view) is
   created and put on the page only on commit, so nothing of it is sent before (and no plotly figure sits inside
   an ``Output`` widget). :class:`LivePrediction` has ``choose``/``enter``, ``be_sure``, ``commit`` and
   ``explain`` for tests.
@@ -78,11 +78,12 @@ import yaml
 from IPython.display import HTML, display
 
 from helpers.course import lesson
-from helpers.display import chart_html, in_handout, summary_html
-from helpers.explorers.chart_widget import CourseChart
-from helpers.explorers.core import Explorer
-from helpers.explorers.handout import explorer_html
-from helpers.figures.theme import FEEDBACK_COLOURS, PREDICTION_BOX_STYLE, PREDICTION_REVEAL_STYLE, summary_of
+from helpers.activities.display import chart_html, in_handout, summary_html
+from helpers.activities.chart_widget import CourseChart
+from helpers.activities.explorer import Explorer
+from helpers.activities.handout import explorer_html
+from helpers.figures.compose import summary_of
+from helpers.theme import FEEDBACK_COLOURS, PREDICTION_BOX_STYLE, PREDICTION_REVEAL_STYLE
 
 KINDS = ("choice", "direction", "number")
 DIRECTIONS = ("down", "same", "up")
@@ -96,7 +97,7 @@ EXPLAIN_LABEL = "Show the explanation"
 MISSING_LINE = "Write one line on what the chart shows first."
 MISSING_CONFIDENCE = "Say how sure you are first."
 MOMENT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-PREDICTION_FOLDER = Path(__file__).resolve().parent / "data" / "predictions"
+PREDICTION_FOLDER = Path(__file__).resolve().parents[1] / "data" / "predictions"
 _page_ids = itertools.count(1)   # element ids unique within one executed notebook
 
 

@@ -6,7 +6,7 @@ folded "The diagram in words" (its ``<desc>``, the long description a screen rea
 
 Each SVG has ``role="img"``, ``aria-labelledby`` its ``<title>`` and ``aria-describedby`` its ``<desc>``;
 the description cites the reference base (``[source: id]``). Colours are the theme's
-(``helpers.figures.theme``); ``tests/test_diagrams.py`` checks every colour, the title, the description and
+(``helpers.theme``); ``tests/test_diagrams.py`` checks every colour, the title, the description and
 the source ids.
 """
 
@@ -21,9 +21,9 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
-from helpers.figures.theme import SUMMARY_STYLE
+from helpers.theme import SUMMARY_STYLE
 
-DIAGRAM_DIR = Path(__file__).resolve().parent / "data" / "diagrams"
+DIAGRAM_DIR = Path(__file__).resolve().parents[1] / "data" / "diagrams"
 SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 
 # Each diagram and the lesson that shows it (lesson number, as in lessons/course.yaml).

@@ -15,13 +15,13 @@ import pandas as pd
 from IPython.display import HTML, display
 from pandas.io.formats.style import Styler
 
-from helpers.display import show_table
-from helpers.explorers import register
-from helpers.explorers.core import Dropdown, Explorer, Table
+from helpers.activities.display import show_table
+from helpers.activities.explorer import register
+from helpers.activities.explorer import Dropdown, Explorer, Table
 from helpers.figures import claims as figures
-from helpers.figures.theme import NEUTRAL
-from helpers.predict import Prediction, make_prediction
-from helpers.quiz import Question, shown_order
+from helpers.theme import NEUTRAL
+from helpers.activities.predict import Prediction, make_prediction
+from helpers.activities.quiz import Question, shown_order
 from helpers.references import CONFIDENCE_LABELS, citation_text, reference
 from helpers.tables import CLAIM_EVIDENCE_KINDS, CLAIM_VERDICTS, article_claims
 
@@ -167,7 +167,7 @@ def source_with_flag(source_id: str) -> str:
 
 def grading_questions(claim_ids=GRADING_CLAIMS) -> list[Question]:
     """One question per claim: the learner picks a verdict. The verdicts are shuffled per question as the bank's
-    options are (:func:`helpers.quiz.shown_order`, seeded by the id ``07-grade-<claim id>``); each option's
+    options are (:func:`helpers.activities.quiz.shown_order`, seeded by the id ``07-grade-<claim id>``); each option's
     feedback says why that verdict does or does not fit, then gives the course's verdict and reason."""
     questions = []
     for claim_id, row in claims_by_id(claim_ids).iterrows():

@@ -1,36 +1,34 @@
 """The live view of an explorer: ipywidgets controls driving a course chart and/or an HTML table.
 
 Data flows one way: control values -> the explorer's outputs (model -> figure, table -> HTML) ->
-the chart (:class:`~helpers.explorers.chart_widget.CourseChart`: only the changed properties are sent,
+the chart (:class:`~helpers.activities.chart_widget.CourseChart`: only the changed properties are sent,
 and plotly.js travels once per browser page) and the table widget's HTML. A bad value shows a short
 message under the outputs instead of a traceback.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import html
 
 import ipywidgets as widgets
 
-from helpers.explorers.chart_widget import CourseChart
-from helpers.explorers.controls import Dropdown, Slider
-from helpers.figures.theme import FEEDBACK_COLOURS, summary_of
+from helpers.activities.chart_widget import CourseChart
+from helpers.activities.declaration import Declaration
+from helpers.activities.controls import Dropdown, Slider
+from helpers.figures.compose import summary_of
+from helpers.theme import FEEDBACK_COLOURS
 
-if TYPE_CHECKING:   # for annotations only: core imports this module
-    from helpers.explorers.core import Explorer
 
 
 class LiveExplorer:
-    """ipywidgets controls over a :class:`CourseChart` and/or a table for one :class:`Explorer`.
+    """ipywidgets controls over a :class:`CourseChart` and/or a table for one :class:`Declaration`.
 
     ``view`` is the widget to display; ``set(**values)`` moves controls from code
     (tests and benchmarks use it, exactly as a learner's control would). ``figure_widget``
     and ``summary`` are None without a figure output, ``table`` (an ``ipywidgets.HTML``) without a table.
     """
 
-    def __init__(self, explorer: Explorer):
+    def __init__(self, explorer: Declaration):
         self.explorer = explorer
         self.controls = {c.name: _make_control(c) for c in explorer.controls}
         self.figure_widget = self.summary = self.table = None

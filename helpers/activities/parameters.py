@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from helpers.explorers.controls import Slider
+from helpers.activities.controls import Slider
 from helpers.figures.text import drug_label
 from helpers.models.pharmacokinetics import drug_names
 from helpers.validation import Parameter

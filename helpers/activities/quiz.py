@@ -11,7 +11,7 @@ unlocks it for a retry, marked as one (live: :class:`LiveQuiz`; handout: the pag
 The questions live in a bank, ``helpers/data/quizzes/NN_slug.yaml`` (one file per lesson), so no notebook
 cell holds an answer key. Usage in a notebook::
 
-    from helpers.quiz import show_quiz
+    from helpers.activities.quiz import show_quiz
     show_quiz("01")
 
 Each bank entry names its ``id``, the ``objective`` it assesses (text of the notebook's Objectives list), its
@@ -42,11 +42,11 @@ import traitlets
 from IPython.display import HTML, display
 
 from helpers.course import lesson, lessons
-from helpers.display import in_handout
-from helpers.figures.theme import FEEDBACK_COLOURS, QUIZ_FIELDSET_BORDER
+from helpers.activities.display import in_handout
+from helpers.theme import FEEDBACK_COLOURS, QUIZ_FIELDSET_BORDER
 
 _quiz_ids = itertools.count(1)
-QUIZ_FOLDER = Path(__file__).resolve().parent / "data" / "quizzes"
+QUIZ_FOLDER = Path(__file__).resolve().parents[1] / "data" / "quizzes"
 
 RIGHT_COLOUR = FEEDBACK_COLOURS["right"]   # dark green, AA contrast on white
 WRONG_COLOUR = FEEDBACK_COLOURS["wrong"]   # dark red, AA contrast on white
@@ -187,7 +187,7 @@ def load_warm_up(number: str, count: int = WARM_UP_ITEMS) -> tuple[Question, ...
     """Spaced retrieval: ``count`` questions drawn from the lessons before ``number`` (none for the first lesson),
     the same draw every time (seeded by the lesson number). An item that would give away one of this lesson's
     predictions (its text holds a phrase of the prediction bank's ``giveaways``) is never drawn."""
-    from helpers.predict import giveaways   # here: predict imports the explorer framework
+    from helpers.activities.predict import giveaways   # here: predict imports the explorer framework
 
     phrases = [phrase.lower() for moment in giveaways(number).values() for phrase in moment]
     earlier = [question for item in lessons() if item.number < number for question in load_quiz(item.number)

@@ -8,7 +8,7 @@
 
 Also two small tables shown with one call
 (:func:`show_table_columns`, :func:`show_equivalence_ranges`). The lesson's full tables are styled in :mod:`helpers.figures.comparison` and shown with
-:func:`helpers.display.show_table`.
+:func:`helpers.activities.display.show_table`.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from helpers import tables
-from helpers.display import show_table
-from helpers.explorers import register
-from helpers.explorers.core import Dropdown, Explorer, Table
+from helpers.activities.display import show_table
+from helpers.activities.explorer import register
+from helpers.activities.explorer import Dropdown, Explorer, Table
 from helpers.figures import comparison as figures
 from helpers.figures.text import drug_label, equivalence_text
 
@@ -97,7 +97,7 @@ def _drug_class_table(mechanism: str, accumbens_dopamine: str, sort_by: str) -> 
 
 
 # ---------------------------------------------------------------- lesson 06's prediction moment and tables
-# The prediction's texts (helpers.predict.predict's arguments but the reveal), kept here so that no notebook cell
+# The prediction's texts (helpers.activities.predict.predict's arguments but the reveal), kept here so that no notebook cell
 # holds an answer key; each wrong prediction's explanation answers the misconception behind it
 # (lessons/06_drug_comparison.md).
 

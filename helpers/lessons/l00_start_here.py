@@ -1,7 +1,7 @@
 """Lesson 00's explorer: practise the controls on random spikes at a chosen rate (no finding of a later lesson)."""
 
-from helpers.explorers import register
-from helpers.explorers.core import Dropdown, Explorer, Slider
+from helpers.activities.explorer import register
+from helpers.activities.explorer import Dropdown, Explorer, Slider
 from helpers.figures import circuit as figures
 
 

@@ -3,7 +3,7 @@
 The answers live in a bank, ``helpers/data/exercises/NN_slug.yaml`` (one file per lesson, named like the quiz
 bank), so no notebook cell holds an answer key. Two calls, as a notebook reads them::
 
-    from helpers.exercise import answer_box, check
+    from helpers.activities.exercise import answer_box, check
 
     half_lives = ...                      # the starter blank: the learner fills it in
     check("04-ex1", half_lives)           # right / close / wrong, with a hint
@@ -58,10 +58,10 @@ import yaml
 from IPython.display import HTML, display
 
 from helpers.course import lesson, lessons
-from helpers.display import in_handout
-from helpers.figures.theme import FEEDBACK_COLOURS, NEUTRAL, PREDICTION_BOX_STYLE
+from helpers.activities.display import in_handout
+from helpers.theme import FEEDBACK_COLOURS, NEUTRAL, PREDICTION_BOX_STYLE
 
-EXERCISE_FOLDER = Path(__file__).resolve().parent / "data" / "exercises"
+EXERCISE_FOLDER = Path(__file__).resolve().parents[1] / "data" / "exercises"
 EXERCISE_ID = re.compile(r"(?P<lesson>\d\d)-(?:ex\d+[a-z]?|fit-[a-z]+)")   # "04-ex1"; a fit exercise "05-fit-onset"
 KINDS = ("number", "choice")
 UNIT_SLIP_FACTOR = 1000.0   # mg for µg, ms for s: always recognised as a unit slip

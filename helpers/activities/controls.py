@@ -1,7 +1,7 @@
 """The controls an explorer declares (:class:`Slider`, :class:`Dropdown`) and its table output (:class:`Table`).
 
-Shared by the declaration (:mod:`helpers.explorers.core`) and both views (:mod:`helpers.explorers.live`,
-:mod:`helpers.explorers.handout`), which import this module and never each other.
+Shared by the declaration (:mod:`helpers.activities.explorer`) and both views (:mod:`helpers.activities.live`,
+:mod:`helpers.activities.handout`), which import this module and never each other.
 """
 
 from __future__ import annotations
@@ -72,6 +72,15 @@ class Slider:
         snapped = float(f"{min(max(snapped, self.low), self.high):.12g}")
         return float(round(snapped)) if self.whole_numbers else snapped
 
+    def check(self, value) -> None:
+        """Refuse a value the learner could not set: the error names the control's label and the value as typed."""
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or math.isnan(value):
+            raise ValueError(f"{self.label}: give a number from {format_number(self.low)} to "
+                             f"{format_number(self.high)} {self.unit}, not {value!r}".replace("  ", " "))
+        if not self.low <= value <= self.high:
+            raise ValueError(f"{self.label}: {format_number(value)} {self.unit} is outside the control's range, "
+                             f"{format_number(self.low)} to {format_number(self.high)} {self.unit}".replace("  ", " "))
+
     @property
     def sample_points(self) -> list[float]:
         """Minimum, default and maximum: the settings every test drives."""
@@ -98,6 +107,13 @@ class Dropdown:
     def describe(self, value) -> str:
         label = next(text for text, option in self.options if option == value)
         return f"{self.label}: {label}"
+
+    def check(self, value) -> None:
+        """Refuse a value that is not one of the options: the error names the control and the valid choices."""
+        values = [option for _, option in self.options]
+        if value not in values:
+            raise ValueError(f"{self.label}: {value!r} is not one of the choices "
+                             f"({', '.join(repr(v) for v in values)})")
 
     def snap(self, value):
         """Dropdown values are exact already."""

@@ -1,17 +1,22 @@
-"""One declaration, two views: the live ipywidgets explorer and the kernel-free handout.
+"""An explorer's declaration: its controls and the outputs they drive; no view (see :mod:`helpers.activities.explorer`).
+
+The views (:mod:`helpers.activities.live`, :mod:`helpers.activities.handout`) read a :class:`Declaration`;
+:class:`helpers.activities.explorer.Explorer` adds the views to it.
+
+One declaration, two views: the live ipywidgets explorer and the kernel-free handout.
 
 An :class:`Explorer` is declared once from its controls (:class:`Slider`, :class:`Dropdown`)
 and its outputs, driven by those controls together: a figure (a pure builder
 ``build(**values) -> go.Figure``), a table (:class:`Table`: ``build(**values) -> Styler``), or both:
 
 * :meth:`Explorer.widget` gives the live view: ipywidgets controls driving a
-  course chart (:mod:`helpers.explorers.chart_widget`, updated in place, diffs only) and an HTML
-  widget holding the table (see :mod:`helpers.explorers.live`);
-* the handout view needs no kernel and no network (see :mod:`helpers.explorers.handout`): one native
+  course chart (:mod:`helpers.activities.chart_widget`, updated in place, diffs only) and an HTML
+  widget holding the table (see :mod:`helpers.activities.live`);
+* the handout view needs no kernel and no network (see :mod:`helpers.activities.handout`): one native
   HTML control per control over precomputed frames (and table variants). ``handout_together`` names
   the controls precomputed in combination (small explorers combine all when the grid fits); each
   other control moves alone;
-* :meth:`Explorer.show` picks the view for the current mode (see ``helpers.display``).
+* :meth:`Explorer.show` picks the view for the current mode (see ``helpers.activities.display``).
 
 The figure builder must return the same traces, in the same order, for every setting.
 """
@@ -22,18 +27,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
-from IPython.display import display
 
-from helpers.display import in_handout, table_html
-from helpers.explorers.controls import Control, Dropdown, Slider, Table
-from helpers.explorers.handout import handout_base_figure, show_handout
-from helpers.explorers.live import LiveExplorer
+from helpers.activities.display import table_html
+from helpers.activities.controls import Control, Dropdown, Slider, Table
 
-__all__ = ["Control", "Dropdown", "Explorer", "Slider", "Table"]
+__all__ = ["Control", "Declaration", "Dropdown", "Slider", "Table"]
 
 
 @dataclass
-class Explorer:
+class Declaration:
     """Controls and the outputs they drive (a figure, a table or both), declared once; see the module docstring."""
 
     name: str
@@ -80,6 +82,8 @@ class Explorer:
         if unknown:
             raise ValueError(f"Explorer {self.name} has no control {sorted(unknown)[0]!r}; "
                              f"it has {', '.join(self._names)}")
+        for name, value in values.items():
+            self.control(name).check(value)
         return {**self.defaults, **values}
 
     def figure(self, **values) -> go.Figure:
@@ -100,18 +104,3 @@ class Explorer:
         """Every output for these control values: ``{"figure": go.Figure, "table": html}`` (those declared)."""
         return {**({"figure": self.figure(**values)} if self.has_figure else {}),
                 **({"table": self.table_html(**values)} if self.has_table else {})}
-
-    def widget(self):
-        """The live view (ipywidgets + course chart and/or table); see :class:`helpers.explorers.live.LiveExplorer`."""
-        return LiveExplorer(self)
-
-    def handout_figure(self) -> go.Figure:
-        """The handout's figure as first drawn (its frames are in :func:`helpers.explorers.handout.frames_spec`)."""
-        return handout_base_figure(self)
-
-    def show(self) -> None:
-        """Display the view that suits the current mode (live in JupyterLab, precomputed in a handout)."""
-        if in_handout():
-            show_handout(self)
-        else:
-            display(self.widget().view)
