@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from scipy.optimize import brentq
 
+from helpers.activities import base as activity_base
 from helpers.activities import exercise as exercise_module
 from helpers import tables
 from helpers.course import lesson, lessons
@@ -422,7 +423,7 @@ def test_a_bad_bank_entry_is_refused_with_its_file_and_id(tmp_path):
 def test_check_shows_the_verdict_and_counts_wrong_attempts_for_the_second_hint(monkeypatch):
     shown = []
     monkeypatch.delenv("COURSE_HANDOUT", raising=False)
-    monkeypatch.setattr(exercise_module, "display", lambda output: shown.append(output.data))
+    monkeypatch.setattr(activity_base, "display", lambda output: shown.append(output.data))
     monkeypatch.setattr(exercise_module, "_wrong_attempts", {})
     item = exercise("05-ex1")
     exercise_module.check("05-ex1", ...)
@@ -438,7 +439,7 @@ def test_check_shows_the_verdict_and_counts_wrong_attempts_for_the_second_hint(m
 def test_check_in_a_handout_points_to_the_answer_box_and_never_judges(monkeypatch):
     shown = []
     monkeypatch.setenv("COURSE_HANDOUT", "1")
-    monkeypatch.setattr(exercise_module, "display", lambda output: shown.append(output.data))
+    monkeypatch.setattr(activity_base, "display", lambda output: shown.append(output.data))
     exercise_module.check("04-ex1", ...)
     assert "answer box" in shown[0] and "Right" not in shown[0]
 
@@ -473,7 +474,7 @@ def test_live_answer_box_offers_the_options_of_a_choice():
 
 def test_answer_box_shows_the_live_view_in_jupyterlab_and_the_form_in_a_handout(monkeypatch):
     shown = []
-    monkeypatch.setattr(exercise_module, "display", shown.append)
+    monkeypatch.setattr(activity_base, "display", shown.append)
     monkeypatch.delenv("COURSE_HANDOUT", raising=False)
     exercise_module.answer_box("04-ex1")
     monkeypatch.setenv("COURSE_HANDOUT", "1")
@@ -621,7 +622,7 @@ def test_check_in_code_offers_the_solution_in_the_answer_box(monkeypatch):
     monkeypatch.setattr(exercise_module, "_attempts", {})
     monkeypatch.setattr(exercise_module, "_live_boxes", {})
     monkeypatch.setattr(exercise_module, "exercise", lambda _id: with_solution())
-    monkeypatch.setattr(exercise_module, "display", lambda _output: None)
+    monkeypatch.setattr(activity_base, "display", lambda _output: None)
     box = LiveAnswerBox(with_solution())
     exercise_module.check("04-ex1", ...)            # the blank: not an attempt
     assert not box.solution_offered

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
+from helpers.activities import base as activity_base
 from helpers.activities import predict as predict_module
 from helpers.activities.chart_widget import CourseChart
 from helpers.lessons.l07_fact_check import claims_explorer
@@ -241,7 +242,7 @@ def test_handouts_on_one_page_do_not_share_ids():
 def test_predict_shows_the_handout_view_in_handout_mode(monkeypatch):
     shown = []
     monkeypatch.setenv("COURSE_HANDOUT", "1")
-    monkeypatch.setattr(predict_module, "display", shown.append)
+    monkeypatch.setattr(activity_base, "display", shown.append)
     predict_module.show_prediction(choice(), small_figure())
     assert len(shown) == 1 and 'class="course-predict-reveal" hidden' in shown[0].data
 
@@ -249,7 +250,7 @@ def test_predict_shows_the_handout_view_in_handout_mode(monkeypatch):
 def test_predict_leaves_plotly_js_to_the_page_builder(monkeypatch):
     shown = []
     monkeypatch.setenv("COURSE_HANDOUT", "1")
-    monkeypatch.setattr(predict_module, "display", lambda output: shown.append(output.data))
+    monkeypatch.setattr(activity_base, "display", lambda output: shown.append(output.data))
     predict_module.show_prediction(choice(), small_figure())
     assert len(shown) == 1 and "Plotly.newPlot" in shown[0] and "plotly.js v" not in shown[0]
     assert 'data-trace-types="scatter"' in shown[0], "the page builder picks the bundle from the trace types"
@@ -258,7 +259,7 @@ def test_predict_leaves_plotly_js_to_the_page_builder(monkeypatch):
 def test_predict_shows_the_live_view_in_jupyterlab(monkeypatch):
     shown = []
     monkeypatch.delenv("COURSE_HANDOUT", raising=False)
-    monkeypatch.setattr(predict_module, "display", shown.append)
+    monkeypatch.setattr(activity_base, "display", shown.append)
     predict_module.show_prediction(choice(), small_figure())
     assert len(shown) == 1 and "course-predict" in shown[0]._dom_classes
 
@@ -293,7 +294,7 @@ def test_bad_arguments_raise_value_error_naming_the_parameter(build, parameter):
 
 
 def test_reveal_must_be_a_figure_or_an_explorer(monkeypatch):
-    monkeypatch.setattr(predict_module, "display", lambda _: None)
+    monkeypatch.setattr(activity_base, "display", lambda _: None)
     with pytest.raises(ValueError, match=r"^reveal\b"):
         predict_module.show_prediction(choice(), pio.to_json(small_figure()))
 
@@ -318,18 +319,21 @@ BANK_ENTRY = """
 
 @pytest.fixture
 def bank(tmp_path, monkeypatch):
-    """A temporary prediction bank holding lesson 02's file only."""
-    monkeypatch.setattr(predict_module, "PREDICTION_FOLDER", tmp_path)
+    """A temporary data folder whose prediction bank holds lesson 02's file only."""
+    monkeypatch.setattr(activity_base, "DATA_FOLDER", tmp_path)
+    (tmp_path / predict_module.BANK_FOLDER).mkdir()
     predict_module.load_predictions.cache_clear()
-    yield tmp_path / f"{predict_module.lesson('02').stem}.yaml"
+    activity_base.load_bank.cache_clear()
+    yield predict_module.prediction_file("02")
     predict_module.load_predictions.cache_clear()
+    activity_base.load_bank.cache_clear()
 
 
 def test_predict_takes_the_question_and_answer_from_the_bank_by_moment_id(bank, monkeypatch):
     bank.write_text(BANK_ENTRY, encoding="utf-8")
     shown = []
     monkeypatch.setenv("COURSE_HANDOUT", "1")
-    monkeypatch.setattr(predict_module, "display", shown.append)
+    monkeypatch.setattr(activity_base, "display", shown.append)
     predict_module.predict("02-paradox", reveal=small_figure())
     assert "What happens to firing?" in shown[0].data
     assert predict_module.load_prediction("02-swing").labels == predict_module.DIRECTION_LABELS

@@ -11,8 +11,9 @@ from collections import Counter
 import nbformat
 import pytest
 
+from helpers.activities import base as activity_base
 from helpers.activities import quiz
-from helpers.course import lessons
+from helpers.course import lesson, lessons
 from helpers.activities.quiz import LiveQuiz, NumberQuestion, Question, load_quiz, quiz_html, shown_order, show_quiz
 from helpers.references import references
 
@@ -101,7 +102,7 @@ def test_badly_built_questions_are_refused(options, answer, message):
 
 def test_show_quiz_picks_the_static_form_in_a_handout(monkeypatch):
     shown = []
-    monkeypatch.setattr(quiz, "display", shown.append)
+    monkeypatch.setattr(activity_base, "display", shown.append)
     monkeypatch.setenv("COURSE_HANDOUT", "1")
     show_quiz(QUESTIONS)
     monkeypatch.setenv("COURSE_HANDOUT", "0")
@@ -115,7 +116,7 @@ def test_show_quiz_picks_the_static_form_in_a_handout(monkeypatch):
 
 def _objectives(number: str) -> list[str]:
     """The bullet points of the notebook's "### Objectives" list, whitespace collapsed."""
-    notebook = nbformat.read(quiz.lesson(number).notebook, as_version=4)
+    notebook = nbformat.read(lesson(number).notebook, as_version=4)
     block = next(cell.source for cell in notebook.cells if "### Objectives" in cell.source).split("### Objectives")[1]
     return [" ".join(item.split()) for item in re.findall(r"^- (.*?)(?=^- |\Z)", block.strip() + "\n", re.S | re.M)]
 
@@ -123,7 +124,7 @@ def _objectives(number: str) -> list[str]:
 @pytest.mark.parametrize("number", LESSON_NUMBERS)
 def test_every_lesson_has_a_bank_file_named_by_its_stem_whose_questions_validate(number):
     questions = load_quiz(number)
-    assert quiz.quiz_file(number).name == f"{quiz.lesson(number).stem}.yaml"
+    assert quiz.quiz_file(number).name == f"{lesson(number).stem}.yaml"
     assert len(questions) >= 5
     objectives = _objectives(number)
     for question in questions:
@@ -235,7 +236,7 @@ def test_the_handout_quiz_carries_each_options_own_feedback_beside_its_css_rule(
 
 def test_show_quiz_takes_a_lesson_number(monkeypatch):
     shown = []
-    monkeypatch.setattr(quiz, "display", shown.append)
+    monkeypatch.setattr(activity_base, "display", shown.append)
     monkeypatch.setenv("COURSE_HANDOUT", "1")
     show_quiz("02")
     assert all(_escaped(question.prompt) in shown[0].data for question in quiz.core_items("02"))
@@ -256,7 +257,7 @@ def test_the_warm_up_draws_five_questions_from_earlier_lessons_the_same_way_ever
 
 def test_show_warm_up_displays_the_drawn_questions(monkeypatch):
     shown = []
-    monkeypatch.setattr(quiz, "display", shown.append)
+    monkeypatch.setattr(activity_base, "display", shown.append)
     monkeypatch.setenv("COURSE_HANDOUT", "1")
     quiz.show_warm_up("03")
     assert "Warm-up" in shown[0].data

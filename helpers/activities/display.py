@@ -4,9 +4,10 @@ The course runs in two modes:
 
 * **live** (JupyterLab with a kernel): explorers are ipywidgets driving the course chart widget, and static
   figures are course charts too (:mod:`helpers.activities.chart_widget`);
-* **handout** (``COURSE_HANDOUT=1``, set by ``make handouts``): explorers are kernel-free plotly
-  figures with native HTML controls over precomputed frames; every chart is drawn by :func:`chart_html`
-  (responsive, marked with its trace types) and the page builder inlines plotly.js once per page.
+* **handout** (``COURSE_HANDOUT=1``, set by ``make handouts``; :func:`helpers.activities.base.in_handout`):
+  explorers are kernel-free plotly figures with native HTML controls over precomputed frames; every chart is drawn
+  by :func:`chart_html` (responsive, marked with its trace types) and the page builder inlines plotly.js once per
+  page.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import copy
 import html
 import numbers
-import os
 
 import jinja2
 import pandas as pd
@@ -23,12 +23,12 @@ import plotly.io as pio
 from IPython.display import HTML, display
 from pandas.io.formats.style import Styler
 
+from helpers.activities.base import Activity, in_handout
+from helpers.activities.chart_widget import CourseChart
 from helpers.figures.compose import summary_of
 from helpers.theme import FIGURE_WIDTH_PX, SAFETY_BOX_STYLE, SUMMARY_STYLE
-from helpers.activities.chart_widget import CourseChart
 from helpers.references import citation_text
 
-HANDOUT_ENV = "COURSE_HANDOUT"
 HANDOUT_RENDERER = "course_handout"
 CHART_CONFIG = {"responsive": True, "displaylogo": False}   # redrawn at the page column's width
 
@@ -44,11 +44,6 @@ SAFETY_TEXT = (
 # The sources of SAFETY_TEXT (ids of the reference base), printed under it in every safety box.
 SAFETY_SOURCES = ("bzd_boxed_warning_label_text", "fda2016_opioid_bzd_boxed_warning", "fda2020_bzd_boxed_warning_update",
                   "bzd_withdrawal_severity")
-
-
-def in_handout() -> bool:
-    """True while ``make handouts`` executes the notebook (kernel-free figures wanted)."""
-    return os.environ.get(HANDOUT_ENV, "") == "1"
 
 
 def setup() -> None:
@@ -101,16 +96,25 @@ def summary_html(fig: go.Figure) -> HTML:
                 f"<span style=\"font-weight:600\">Figure summary:</span> {html.escape(summary_of(fig))}</p>")
 
 
-def show_figure(fig: go.Figure) -> None:
-    """Show a static figure followed by its one-sentence summary.
+class StaticFigure(Activity):
+    """A static figure's two views: a course chart live (plotly.js sent once per page, and plotly's renderers,
+    which import nbformat and jsonschema, stay unloaded); in a handout, :func:`chart_html` (plotly.js inlined once
+    per page by the page builder)."""
 
-    Live, it is a course chart (plotly.js sent once per page, and plotly's renderers, which import nbformat
-    and jsonschema, stay unloaded); in a handout, plotly's notebook renderer (plotly.js inlined once per page).
-    """
-    if in_handout():
-        fig.show()
-    else:
-        display(CourseChart(fig))
+    def __init__(self, fig: go.Figure):
+        self.fig = fig
+
+    def live_view(self) -> CourseChart:
+        return CourseChart(self.fig)
+
+    def handout_html(self) -> str:
+        return chart_html(self.fig)
+
+
+def show_figure(fig: go.Figure) -> None:
+    """Show a static figure (:class:`StaticFigure`, the view for the current mode) followed by its one-sentence
+    summary."""
+    StaticFigure(fig).show()
     display(summary_html(fig))
 
 

@@ -35,8 +35,9 @@ Views:
   number gets a clear message, never a traceback); :func:`answer_box` is an ipywidgets text box (or radio buttons
   for a choice), a **Check** button and the feedback (:class:`LiveAnswerBox` has ``enter`` and ``check`` for tests).
 * **handout** (``COURSE_HANDOUT=1``): :func:`answer_box` is a ``<form>`` with a labelled number input (the unit in
-  the label) or radio buttons, a submit button and an ``aria-live`` feedback region, judged by a few lines of
-  inlined script. The page necessarily carries the answer bands and the hint texts (as the quiz's CSS feedback
+  the label) or radio buttons, a submit button and an ``aria-live`` feedback region, judged by the page script
+  ``helpers/activities/static/exercise.js`` (inlined with the box). The page necessarily carries the answer bands
+  and the hint texts (as the quiz's CSS feedback
   carries its answers): a learner who reads the page source can find them. Nothing is loaded from the network.
 """
 
@@ -44,7 +45,6 @@ from __future__ import annotations
 
 import functools
 import html
-import itertools
 import json
 import math
 import numbers
@@ -54,14 +54,15 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import mistune
-import yaml
-from IPython.display import HTML, display
+from IPython.display import HTML
 
-from helpers.course import lesson, lessons
-from helpers.activities.display import in_handout
+from helpers.activities.base import (DATA_FOLDER, Activity, answer_inputs_html, bank_file, load_bank, page_id,
+                                    page_script, parse_number)
+from helpers.course import lessons
 from helpers.theme import FEEDBACK_COLOURS, NEUTRAL, PREDICTION_BOX_STYLE
 
-EXERCISE_FOLDER = Path(__file__).resolve().parents[1] / "data" / "exercises"
+BANK_FOLDER = "exercises"   # helpers/data/exercises/NN_slug.yaml
+EXERCISE_FOLDER = DATA_FOLDER / BANK_FOLDER
 EXERCISE_ID = re.compile(r"(?P<lesson>\d\d)-(?:ex\d+[a-z]?|fit-[a-z]+)")   # "04-ex1"; a fit exercise "05-fit-onset"
 KINDS = ("number", "choice")
 UNIT_SLIP_FACTOR = 1000.0   # mg for µg, ms for s: always recognised as a unit slip
@@ -72,7 +73,6 @@ STATUS_LABELS = {"right": "Right.", "close": "Close.", "wrong": "Not yet."}   # 
 NOT_A_NUMBER = "That is not a number: give a number such as 3.5 (with a point, not a comma)."
 STATUS_COLOURS = {"right": FEEDBACK_COLOURS["right"], "close": NEUTRAL["text"], "wrong": FEEDBACK_COLOURS["wrong"],
                   "blank": NEUTRAL["text"], "invalid": NEUTRAL["text"]}
-_page_ids = itertools.count(1)   # element ids unique within one executed notebook
 _wrong_attempts: dict[str, int] = {}   # per exercise id, in this kernel: the second hint comes on a later attempt
 _attempts: dict[str, int] = {}         # per exercise id, in this kernel: judged values (the solution opens after one)
 _live_boxes: dict[str, list] = {}      # per exercise id: the answer boxes shown, told when check() judges a value
@@ -212,10 +212,9 @@ def _as_number(value) -> float:
     if isinstance(value, bool):
         raise ValueError("That is True or False, not a number: give a number.")
     if isinstance(value, str):
-        try:
-            value = float(value.strip().replace(",", ".").replace("−", "-"))
-        except ValueError:
-            raise ValueError(f"“{value.strip()}” is not a number: give a number, such as 3.5.") from None
+        typed, value = value, parse_number(value)
+        if value is None:
+            raise ValueError(f"“{typed.strip()}” is not a number: give a number, such as 3.5.")
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -234,16 +233,14 @@ def _g(value: float) -> str:
 
 def exercise_file(number: str) -> Path:
     """The bank file of lesson ``number``: ``helpers/data/exercises/NN_slug.yaml``."""
-    return EXERCISE_FOLDER / f"{lesson(number).stem}.yaml"
+    return bank_file(BANK_FOLDER, number)
 
 
 @functools.cache
 def load_exercises(number: str) -> tuple[Exercise, ...]:
     """The checked exercises of lesson ``number`` (none if it has no bank file); ``ValueError`` names a bad entry."""
     path = exercise_file(number)
-    if not path.exists():
-        return ()
-    return tuple(_exercise_from_entry(entry, path) for entry in yaml.safe_load(path.read_text(encoding="utf-8")))
+    return tuple(_exercise_from_entry(entry, path) for entry in load_bank(BANK_FOLDER, number))
 
 
 def exercise(exercise_id: str) -> Exercise:
@@ -297,15 +294,25 @@ def check(exercise_id: str, value) -> None:
     ``value`` may still be ``...`` (the starter's blank): then it asks to fill it in. In a handout (no kernel)
     it points to the answer box instead. Once a value is judged, the exercise's answer box offers the solution.
     """
-    item = exercise(exercise_id)
-    if in_handout():
-        display(HTML(_feedback_markup(Verdict("blank", "In this handout, type your value in the answer box "
-                                                       "(the code route needs JupyterLab)."))))
-        return
-    verdict = judge(item, value)
-    display(HTML(_feedback_markup(verdict)))
-    if verdict.status in ("right", "close", "wrong"):
-        _attempted(item.id)
+    CheckedValue(exercise(exercise_id), value).show()
+
+
+class CheckedValue(Activity):
+    """The code route: a value the learner's code gives for one exercise. Live, the verdict (its view judges the
+    value, counting the attempt); in a handout, a pointer to the answer box (the code route needs a kernel)."""
+
+    def __init__(self, item: Exercise, value):
+        self.item, self.value = item, value
+
+    def live_view(self) -> HTML:
+        verdict = judge(self.item, self.value)
+        if verdict.status in ("right", "close", "wrong"):
+            _attempted(self.item.id)
+        return HTML(_feedback_markup(verdict))
+
+    def handout_html(self) -> str:
+        return _feedback_markup(Verdict("blank", "In this handout, type your value in the answer box "
+                                                 "(the code route needs JupyterLab)."))
 
 
 def judge(item: Exercise, value) -> Verdict:
@@ -340,8 +347,20 @@ def _feedback_markup(verdict: Verdict) -> str:
 
 def answer_box(exercise_id: str) -> None:
     """Show a box to type (or pick) the answer read off an explorer, with a Check button and the feedback."""
-    item = exercise(exercise_id)
-    display(HTML(answer_box_html(item)) if in_handout() else LiveAnswerBox(item).view)
+    AnswerBox(exercise(exercise_id)).show()
+
+
+class AnswerBox(Activity):
+    """The no-code route: :class:`LiveAnswerBox` live, :func:`answer_box_html` in a handout."""
+
+    def __init__(self, item: Exercise):
+        self.item = item
+
+    def live_view(self):
+        return LiveAnswerBox(self.item).view
+
+    def handout_html(self) -> str:
+        return answer_box_html(self.item)
 
 
 def _question_text(item: Exercise) -> str:
@@ -413,96 +432,39 @@ class LiveAnswerBox:
         return True
 
 
-# Judges the typed value with the bands and messages of ``spec`` (written by :func:`answer_box_html`): the same
-# outcome keys as :meth:`Exercise.outcome`, the same texts as :meth:`Exercise.message`.
-JUDGE_SCRIPT = """<script>(function () {
-  var form = document.getElementById("%(form)s"), feedback = document.getElementById("%(feedback)s");
-  var offer = document.getElementById("%(offer)s"), solution = document.getElementById("%(solution)s");
-  var spec = %(spec)s, wrong = 0;
-  if (offer) {
-    offer.addEventListener("click", function () { solution.hidden = false; offer.hidden = true; solution.focus(); });
-  }
-  function outcome() {
-    if (spec.kind === "choice") {
-      var checked = form.querySelector("input[type=radio]:checked");
-      return checked ? checked.value : null;
-    }
-    var field = form.querySelector("input[type=number]");
-    var number = field.valueAsNumber;
-    if (field.validity.badInput) { return "invalid"; }
-    if (!isFinite(number)) { return field.value === "" ? null : "invalid"; }
-    var off = Math.abs(number - spec.answer);
-    if (off <= spec.tolerance) { return "right"; }
-    if (off <= spec.close) { return number < spec.answer ? "close-low" : "close-high"; }
-    for (var i = 0; i < spec.factors.length; i++) {
-      if (Math.abs(number / spec.factors[i] - spec.answer) <= spec.close) { return "slip-" + i; }
-    }
-    return number < spec.answer ? "low" : "high";
-  }
-  form.addEventListener("keydown", function (event) {
-    if (event.key === "Enter" && event.target.type === "radio") { event.preventDefault(); form.requestSubmit(); }
-  });
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var key = outcome(), shown = key === null ? spec.missing : (key === "invalid" ? spec.invalid : null);
-    var status = "blank";
-    if (shown === null) {
-      status = spec.messages[key][0];
-      shown = spec.messages[key][1];
-      if (status !== "right") { wrong += 1; if (wrong >= 2) { shown += " " + spec.again; } }
-      if (offer && solution.hidden) { offer.hidden = false; }
-    }
-    feedback.dataset.status = status;
-    feedback.innerHTML = "";
-    var line = document.createElement("p");
-    line.style.color = spec.colours[status];
-    if (spec.labels[status]) {
-      var label = document.createElement("b");
-      label.textContent = spec.labels[status];
-      line.appendChild(label);
-      line.appendChild(document.createTextNode(" "));
-    }
-    line.appendChild(document.createTextNode(shown));
-    feedback.appendChild(line);
-  });
-})();</script>"""
-
-
 def answer_box_html(item: Exercise) -> str:
-    """The kernel-free answer box (see the module docstring): a form judged by an inlined script."""
-    page_id = f"course-exercise-{item.id}-{next(_page_ids)}"
+    """The kernel-free answer box (see the module docstring): a form judged by the page script
+    ``helpers/activities/static/exercise.js`` (inlined with it) from the data it carries."""
+    root_id = page_id("exercise", item.id)
     spec = {"kind": item.kind, "answer": item.answer if item.kind == "number" else None,
             "tolerance": item.tolerance, "close": item.close,
             "factors": [slip["factor"] for slip in item.all_slips],
             "messages": {key: item.message(key) for key in item.outcomes()}, "again": item.hints["again"],
             "missing": item.missing_note,
             "invalid": NOT_A_NUMBER, "colours": STATUS_COLOURS, "labels": STATUS_LABELS}
-    script = JUDGE_SCRIPT % {"form": f"{page_id}-form", "feedback": f"{page_id}-feedback",
-                             "offer": f"{page_id}-offer", "solution": f"{page_id}-solution",
-                             "spec": json.dumps(spec).replace("</", "<\\/")}
-    return (f'<section class="course-exercise" id="{page_id}" data-exercise="{html.escape(item.id)}" '
-            f'aria-label="Check your answer">'
-            f'<form id="{page_id}-form" style="{PREDICTION_BOX_STYLE}" novalidate>'
+    data = json.dumps(spec).replace("</", "<\\/")
+    return (f'<section class="course-exercise" id="{root_id}" data-course-activity="exercise" '
+            f'data-exercise="{html.escape(item.id)}" aria-label="Check your answer">'
+            f'<script type="application/json" class="course-exercise-spec">{data}</script>'
+            f'<form id="{root_id}-form" style="{PREDICTION_BOX_STYLE}" novalidate>'
             f'<fieldset style="border:0;margin:0;padding:0"><legend><b>Your answer.</b> '
-            f"{html.escape(_question_text(item))}</legend>{_inputs_html(item, page_id)}"
+            f"{html.escape(_question_text(item))}</legend>{_inputs_html(item, root_id)}"
             f'<p><button type="submit">{CHECK_LABEL}</button></p></fieldset>'
-            f'<div id="{page_id}-feedback" class="course-exercise-feedback" role="status" aria-live="polite">'
-            f"</div></form>{_solution_block(item, page_id)}</section>{script}")
+            f'<div id="{root_id}-feedback" class="course-exercise-feedback" role="status" aria-live="polite">'
+            f'</div></form>{_solution_block(item, root_id)}</section>{page_script("exercise.js")}')
 
 
-def _solution_block(item: Exercise, page_id: str) -> str:
+def _solution_block(item: Exercise, root_id: str) -> str:
     """The worked solution, hidden behind a button that appears after the first judged value (student pages);
     instructor pages show it (``helpers/publish/static/course.css``)."""
     if not item.solution:
         return ""
-    return (f'<p><button type="button" id="{page_id}-offer" class="course-exercise-offer" hidden>{SOLUTION_LABEL}'
-            f'</button></p><div id="{page_id}-solution" class="course-exercise-solution course-solution" '
+    return (f'<p><button type="button" id="{root_id}-offer" class="course-exercise-offer" hidden>{SOLUTION_LABEL}'
+            f'</button></p><div id="{root_id}-solution" class="course-exercise-solution course-solution" '
             f'tabindex="-1" hidden>{solution_html(item)}</div>')
 
 
-def _inputs_html(item: Exercise, page_id: str) -> str:
+def _inputs_html(item: Exercise, root_id: str) -> str:
     if item.kind == "number":
-        return (f'<label for="{page_id}-number">Your answer ({html.escape(item.unit)})</label> '
-                f'<input type="number" step="any" id="{page_id}-number" name="{page_id}-number">')
-    return "".join(f'<label style="display:block;margin:0.15em 0"><input type="radio" name="{page_id}-choice" '
-                   f'value="{html.escape(option)}"> {html.escape(option)}</label>' for option in item.options)
+        return answer_inputs_html(root_id, f"Your answer ({html.escape(item.unit)})")
+    return answer_inputs_html(root_id, "", [(option, option) for option in item.options])

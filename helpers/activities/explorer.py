@@ -1,8 +1,9 @@
 """One declaration, two views: the live ipywidgets explorer and the kernel-free handout.
 
 An :class:`Explorer` is a :class:`~helpers.activities.declaration.Declaration` (controls and the outputs they
-drive) with its two views: :meth:`Explorer.widget` (live, :mod:`helpers.activities.live`) and the handout view
-(:mod:`helpers.activities.handout`); :meth:`Explorer.show` picks the one that suits the current mode.
+drive) and an :class:`~helpers.activities.base.Activity` with its two views: :meth:`Explorer.widget` (live,
+:mod:`helpers.activities.live`) and the handout view (:mod:`helpers.activities.handout`);
+:meth:`Explorer.show` (the activity's) picks the one that suits the current mode.
 Lesson modules (``helpers/lessons/``) declare explorers with zero-argument factories marked ``@register``.
 """
 
@@ -11,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import plotly.graph_objects as go
-from IPython.display import display
 
+from helpers.activities.base import Activity, page_id
 from helpers.activities.declaration import Control, Declaration, Dropdown, Slider, Table
-from helpers.activities.display import in_handout
-from helpers.activities.handout import handout_base_figure, show_handout
+from helpers.activities.handout import explorer_html, handout_base_figure
 from helpers.activities.live import LiveExplorer
 
 __all__ = ["Control", "Dropdown", "Explorer", "Slider", "Table", "register", "registered"]
@@ -23,23 +23,24 @@ __all__ = ["Control", "Dropdown", "Explorer", "Slider", "Table", "register", "re
 _FACTORIES: dict[str, Callable[[], Explorer]] = {}
 
 
-class Explorer(Declaration):
+class Explorer(Declaration, Activity):
     """Controls and the outputs they drive, declared once, with a live and a handout view."""
 
-    def widget(self):
-        """The live view (ipywidgets + course chart and/or table); see :class:`helpers.activities.live.LiveExplorer`."""
+    def widget(self) -> LiveExplorer:
+        """The live explorer (ipywidgets + course chart and/or table): :class:`helpers.activities.live.LiveExplorer`."""
         return LiveExplorer(self)
+
+    def live_view(self):
+        """The live view: the widget to display (:attr:`LiveExplorer.view`)."""
+        return self.widget().view
+
+    def handout_html(self) -> str:
+        """The handout view: native controls over precomputed frames (see :mod:`helpers.activities.handout`)."""
+        return explorer_html(self, page_id("explorer", self.name))
 
     def handout_figure(self) -> go.Figure:
         """The handout's figure as first drawn (its frames are in :func:`helpers.activities.handout.frames_spec`)."""
         return handout_base_figure(self)
-
-    def show(self) -> None:
-        """Display the view that suits the current mode (live in JupyterLab, precomputed in a handout)."""
-        if in_handout():
-            show_handout(self)
-        else:
-            display(self.widget().view)
 
 
 def register(factory: Callable[[], Explorer]) -> Callable[[], Explorer]:

@@ -15,8 +15,8 @@ alone puts every other control back to its default (the page shows it, and a not
 holding only what differs from the base somewhere (trace keys and layout keys), keyed by the controls'
 positions (``"2,0,1"``). Arrays live once in a shared pool: evenly spaced x as start and step, long float
 arrays quantised to 16 bits over their own range (:data:`QUANTISED_LEVELS`; NaN kept), identical arrays
-stored once. A few lines of inlined script (:data:`DRIVER_SCRIPT`) decode the chosen frame and hand it to
-``Plotly.animate`` (no transition), and show the matching precomputed table, if any.
+stored once. The page script ``helpers/activities/static/explorer.js`` (inlined with each explorer) decodes the
+chosen frame and hands it to ``Plotly.animate`` (no transition), and shows the matching precomputed table, if any.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ import math
 
 import numpy as np
 import plotly.graph_objects as go
-from IPython.display import HTML, display
 
+from helpers.activities.base import page_script
 from helpers.activities.display import chart_html, summary_html
 from helpers.activities.declaration import Declaration
 from helpers.activities.controls import Dropdown, format_number
@@ -46,67 +46,8 @@ QUANTISED_LEVELS = 65534       # steps 0..65534 between an array's min and max; 
 TOGETHER_MAX_CONTROLS = 3      # explorers with up to this many controls combine them all when the grid fits
 GRID_BUDGET_BYTES = 420_000    # an undeclared combined grid must fit this (estimated from the one-at-a-time ones)
 GRID_MAX_FRAMES = 150         # ... and hold at most this many settings
-JUMP = {"frame": {"duration": 0, "redraw": True}, "mode": "immediate", "transition": {"duration": 0}}
 ALONE_NOTE = "In this handout each control moves alone; the others go back to their defaults."
 PARTLY_TOGETHER_NOTE = "In this handout {together} work together; each other control moves alone."
-_page_ids = itertools.count(1)   # element ids unique within one executed notebook
-
-# Moves the chart (and the table) to the frame of the controls' positions. Controls that move alone put the
-# others back to their defaults; controls that work together keep each other's positions.
-DRIVER_SCRIPT = """<script>(function () {
-  var root = document.getElementById("%(root)s");
-  var spec = JSON.parse(root.querySelector("script.course-frames").textContent);
-  var inputs = Array.prototype.slice.call(root.querySelectorAll("[data-course-control]"));
-  var decoded = {};
-  function pooled(n) {
-    if (!(n in decoded)) {
-      var entry = spec.pool[n];
-      if (!entry.q) { decoded[n] = entry; return entry; }
-      var bytes = Uint8Array.from(atob(entry.q), function (c) { return c.charCodeAt(0); });
-      var steps = new Uint16Array(bytes.buffer), values = new Float64Array(steps.length);
-      var scale = (entry.hi - entry.lo) / %(levels)d;
-      for (var i = 0; i < steps.length; i++) { values[i] = steps[i] > %(levels)d ? NaN : entry.lo + steps[i] * scale; }
-      decoded[n] = values;
-    }
-    return decoded[n];
-  }
-  function resolve(value) {
-    if (Array.isArray(value)) { return value.map(resolve); }
-    if (value === null || typeof value !== "object") { return value; }
-    if ("$" in value) { return pooled(value.$); }
-    var out = {};
-    Object.keys(value).forEach(function (key) { out[key] = resolve(value[key]); });
-    return out;
-  }
-  function position(input) { return input.tagName === "SELECT" ? input.selectedIndex : Number(input.value); }
-  function place(input, index) {
-    if (input.tagName === "SELECT") { input.selectedIndex = index; } else { input.value = index; }
-  }
-  function announce(input) {
-    if (input.tagName === "SELECT") { return; }
-    var text = JSON.parse(input.dataset.texts)[position(input)];
-    input.setAttribute("aria-valuetext", text);
-    document.getElementById(input.id + "-value").textContent = text;
-  }
-  function moved(input) {
-    var together = spec.together[inputs.indexOf(input)];
-    inputs.forEach(function (other, i) {
-      if (other !== input && !(together && spec.together[i])) { place(other, spec.defaults[i]); }
-    });
-    inputs.forEach(announce);
-    var key = inputs.map(position).join(",");
-    root.querySelectorAll("[data-variant]").forEach(function (v) {
-      v.hidden = Number(v.dataset.variant) !== spec.tables[key];
-    });
-    var gd = root.querySelector(".js-plotly-plot"), frame = spec.frames[key];
-    if (gd && frame && window.Plotly) {
-      Plotly.animate(gd, {data: resolve(frame.data), layout: resolve(frame.layout)}, %(jump)s);
-    }
-  }
-  inputs.forEach(function (input) { input.addEventListener("input", function () { moved(input); }); });
-})();</script>"""
-
-
 # ---------------------------------------------------------------- which settings
 
 
@@ -165,13 +106,9 @@ def _default_index(control) -> int:
 # ---------------------------------------------------------------- the page
 
 
-def show_handout(explorer: Declaration) -> None:
-    """Display the handout view (see the module docstring)."""
-    display(HTML(explorer_html(explorer, f"course-explorer-{explorer.name}-{next(_page_ids)}")))
-
-
 def explorer_html(explorer: Declaration, page_id: str) -> str:
-    """The explorer as a handout shows it: title, note, controls, chart and summary, tables, the driver script."""
+    """The explorer as a handout shows it: title, note, controls, chart and summary, tables, its frames (JSON) and
+    the page script that drives them (``static/explorer.js``)."""
     built = {}
     together = together_names(explorer, built)
     settings = _settings(explorer, together)
@@ -184,8 +121,9 @@ def explorer_html(explorer: Declaration, page_id: str) -> str:
     spec = {"together": [c.name in together for c in explorer.controls],
             "defaults": [_default_index(c) for c in explorer.controls], "tables": table_of, **frames}
     data = json.dumps(spec, separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
-    script = DRIVER_SCRIPT % {"root": page_id, "levels": QUANTISED_LEVELS, "jump": json.dumps(JUMP)}
-    return (f'<div class="course-explorer course-explorer--{explorer.name}" id="{page_id}">'
+    script = page_script("explorer.js")
+    return (f'<div class="course-explorer course-explorer--{explorer.name}" id="{page_id}" '
+            f'data-course-activity="explorer" data-quantised-levels="{QUANTISED_LEVELS}">'
             f'{controls_html(explorer, page_id, together)}{figure}{tables}'
             f'<script type="application/json" class="course-frames">{data}</script></div>{script}')
 

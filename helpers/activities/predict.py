@@ -55,16 +55,15 @@ Views:
   number inputs, the confidence and a submit button; the chart and its summary in a block with the ``hidden``
   attribute (laid out out of sight, so plotly draws its charts at their size); then a second form for the
   learner's line, and the feedback and explanations in a ``hidden`` block with an ``aria-live`` region. A
-  small inline script reveals each in turn (Enter or Space on a button, Enter on an option) and redraws the
-  plotly charts (:func:`prediction_html`). Printed pages show everything, as nobody can commit on paper.
-  Nothing is loaded from the network.
+  page script (``helpers/activities/static/predict.js``, inlined with the view) reveals each in turn (Enter or
+  Space on a button, Enter on an option) and redraws the plotly charts (:func:`prediction_html`). Printed pages
+  show everything, as nobody can commit on paper. Nothing is loaded from the network.
 """
 
 from __future__ import annotations
 
 import functools
 import html
-import itertools
 import json
 import math
 import numbers
@@ -74,11 +73,10 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
-import yaml
-from IPython.display import HTML, display
 
-from helpers.course import lesson
-from helpers.activities.display import chart_html, in_handout, summary_html
+from helpers.activities.base import (DATA_FOLDER, Activity, answer_inputs_html, bank_file, load_bank, page_id,
+                                    page_script, parse_number)
+from helpers.activities.display import chart_html, summary_html
 from helpers.activities.chart_widget import CourseChart
 from helpers.activities.explorer import Explorer
 from helpers.activities.handout import explorer_html
@@ -97,8 +95,8 @@ EXPLAIN_LABEL = "Show the explanation"
 MISSING_LINE = "Write one line on what the chart shows first."
 MISSING_CONFIDENCE = "Say how sure you are first."
 MOMENT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-PREDICTION_FOLDER = Path(__file__).resolve().parents[1] / "data" / "predictions"
-_page_ids = itertools.count(1)   # element ids unique within one executed notebook
+BANK_FOLDER = "predictions"   # helpers/data/predictions/NN_slug.yaml
+PREDICTION_FOLDER = DATA_FOLDER / BANK_FOLDER
 
 
 @dataclass(frozen=True)
@@ -248,10 +246,21 @@ def predict(moment: str, reveal) -> None:
 
 def show_prediction(prediction: Prediction, reveal) -> None:
     """Show ``prediction`` (see :func:`make_prediction`) with ``reveal`` hidden until the learner commits."""
-    if in_handout():
-        display(HTML(prediction_html(prediction, _reveal(reveal))))
-    else:
-        display(LivePrediction(prediction, _reveal(reveal)).view)
+    PredictionMoment(prediction, _reveal(reveal)).show()
+
+
+class PredictionMoment(Activity):
+    """A prediction with the chart it hides until the commit: :class:`LivePrediction` live,
+    :func:`prediction_html` in a handout."""
+
+    def __init__(self, prediction: Prediction, reveal: go.Figure | Explorer):
+        self.prediction, self.reveal = prediction, reveal
+
+    def live_view(self):
+        return LivePrediction(self.prediction, self.reveal).view
+
+    def handout_html(self) -> str:
+        return prediction_html(self.prediction, self.reveal)
 
 
 # ---------------------------------------------------------------- the prediction bank
@@ -259,18 +268,15 @@ def show_prediction(prediction: Prediction, reveal) -> None:
 
 def prediction_file(number: str) -> Path:
     """The prediction bank of lesson ``number``: ``helpers/data/predictions/NN_slug.yaml``."""
-    return PREDICTION_FOLDER / f"{lesson(number).stem}.yaml"
+    return bank_file(BANK_FOLDER, number)
 
 
 @functools.cache
 def load_predictions(number: str) -> dict[str, Prediction]:
     """Lesson ``number``'s prediction moments by id, in file order; ``ValueError`` names the file and the moment."""
     path = prediction_file(number)
-    if not path.exists():
-        return {}
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     moments = {}
-    for entry in entries:
+    for entry in load_bank(BANK_FOLDER, number):
         if entry.get("asked_by"):
             continue   # a moment built elsewhere (e.g. lesson 07's, from the claims table): only its giveaways are here
         moment = entry.get("moment")
@@ -292,9 +298,8 @@ def giveaways(number: str) -> dict[str, tuple[str, ...]]:
     """Lesson ``number``'s moments, each with the phrases that would state its answer (the bank's ``giveaways``):
     nothing a learner sees before the moment (text, glossary, titles, charts, warm-up) may hold one. A moment built
     elsewhere (its entry names the function that asks it, ``asked_by``) is listed too."""
-    path = prediction_file(number)
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
-    return {entry["moment"]: tuple(str(phrase) for phrase in entry.get("giveaways") or ()) for entry in entries or []}
+    return {entry["moment"]: tuple(str(phrase) for phrase in entry.get("giveaways") or ())
+            for entry in load_bank(BANK_FOLDER, number)}
 
 
 def load_prediction(moment: str) -> Prediction:
@@ -406,11 +411,8 @@ class LivePrediction:
     def _response(self):
         if self.prediction.kind != "number":
             return self.answer_box.value
-        try:
-            number = float(self.answer_box.value.replace(",", "."))
-        except ValueError:
-            return None
-        return number if math.isfinite(number) else None
+        number = parse_number(self.answer_box.value)
+        return number if number is not None and math.isfinite(number) else None
 
     def _chart_widgets(self) -> list:
         if isinstance(self.reveal, Explorer):
@@ -461,106 +463,55 @@ REVEAL_STYLE = """<style>
   .course-predict .course-predict-explained[hidden] { display: block !important; } }
 </style>"""
 
-# On the first submit (a prediction and a confidence), reveals the chart and asks for the learner's line; on the
-# second (a line written), shows the feedback for the committed prediction and the explanations.
-REVEAL_SCRIPT = """<script>(function () {
-  var form = document.getElementById("%(form)s"), reveal = document.getElementById("%(reveal)s");
-  var observe = document.getElementById("%(observe)s"), explained = document.getElementById("%(explained)s");
-  var feedback = document.getElementById("%(feedback)s"), status = document.getElementById("%(status)s");
-  var spec = %(spec)s, chosen = null;
-  function outcome() {
-    if (spec.kind === "number") {
-      var number = form.querySelector("input[type=number]").valueAsNumber;
-      if (!isFinite(number)) { return null; }
-      return number < spec.answer - spec.tolerance ? 0 : (number > spec.answer + spec.tolerance ? 2 : 1);
-    }
-    var checked = form.querySelector("input[type=radio][data-role=answer]:checked");
-    return checked ? Number(checked.value) : null;
-  }
-  form.addEventListener("keydown", function (event) {
-    if (event.key === "Enter" && event.target.type === "radio") { event.preventDefault(); form.requestSubmit(); }
-  });
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var picked = outcome();
-    if (picked === null) { status.textContent = spec.missing; return; }
-    if (!form.querySelector("input[data-role=confidence]:checked")) { status.textContent = spec.missingConfidence; return; }
-    chosen = picked;
-    status.textContent = "";
-    form.querySelectorAll("input, button").forEach(function (element) { element.disabled = true; });
-    reveal.hidden = false;
-    observe.hidden = false;
-    if (window.Plotly) {
-      reveal.querySelectorAll(".js-plotly-plot").forEach(function (chart) { Plotly.Plots.resize(chart); });
-    }
-  });
-  observe.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var line = observe.querySelector("textarea");
-    if (chosen === null) { return; }
-    if (!line.value.trim()) { status.textContent = spec.missingLine; return; }
-    status.textContent = "";
-    observe.querySelectorAll("textarea, button").forEach(function (element) { element.disabled = true; });
-    feedback.querySelectorAll("[data-outcome]").forEach(function (p) {
-      p.hidden = Number(p.dataset.outcome) !== chosen;
-    });
-    explained.hidden = false;
-  });
-})();</script>"""
-
 
 def prediction_html(prediction: Prediction, reveal: go.Figure | Explorer) -> str:
     """The kernel-free view (see the module docstring); the page builder puts plotly.js on the page."""
-    page_id = f"course-predict-{prediction.moment}-{next(_page_ids)}"
+    root_id = page_id("predict", prediction.moment)
     feedback = "".join(f'<div data-outcome="{index}" hidden>{_feedback_markup(prediction, index)}</div>'
                        for index in range(len(prediction.explanations)))
     spec = {"kind": prediction.kind, "answer": prediction.answer, "tolerance": prediction.tolerance,
             "missing": _missing_prediction_note(prediction), "missingConfidence": MISSING_CONFIDENCE,
             "missingLine": MISSING_LINE}
-    script = REVEAL_SCRIPT % {"form": f"{page_id}-form", "reveal": f"{page_id}-reveal",
-                              "observe": f"{page_id}-observe", "explained": f"{page_id}-explained",
-                              "feedback": f"{page_id}-feedback", "status": f"{page_id}-status",
-                              "spec": json.dumps(spec)}
-    return (f'{REVEAL_STYLE}<section class="course-predict" id="{page_id}" '
+    data = json.dumps(spec).replace("</", "<\\/")
+    return (f'{REVEAL_STYLE}<section class="course-predict" id="{root_id}" data-course-activity="predict" '
             f'data-moment="{html.escape(prediction.moment)}" '
             f'aria-label="Predict, then see the chart">'
-            f'<form id="{page_id}-form" class="course-predict-commit" style="{PREDICTION_BOX_STYLE}" novalidate>'
+            f'<script type="application/json" class="course-predict-spec">{data}</script>'
+            f'<form id="{root_id}-form" class="course-predict-commit" style="{PREDICTION_BOX_STYLE}" novalidate>'
             f'<fieldset style="border:0;margin:0;padding:0"><legend><b>Predict first.</b> '
-            f"{html.escape(prediction.prompt)}</legend>{_inputs_html(prediction, page_id)}"
-            f"{_confidence_html(page_id)}"
+            f"{html.escape(prediction.prompt)}</legend>{_inputs_html(prediction, root_id)}"
+            f"{_confidence_html(root_id)}"
             f'<p><button type="submit">{COMMIT_LABEL}</button></p></fieldset>'
-            f'<p id="{page_id}-status" role="status"></p></form>'
-            f'<div id="{page_id}-reveal" class="course-predict-reveal" hidden>{_reveal_html(reveal, page_id)}</div>'
-            f'<form id="{page_id}-observe" class="course-predict-observe" hidden novalidate>'
-            f'<label for="{page_id}-line"><b>{html.escape(OBSERVE_QUESTION)}</b></label>'
-            f'<textarea id="{page_id}-line" rows="2"></textarea>'
+            f'<p id="{root_id}-status" class="course-predict-status" role="status"></p></form>'
+            f'<div id="{root_id}-reveal" class="course-predict-reveal" hidden>{_reveal_html(reveal, root_id)}</div>'
+            f'<form id="{root_id}-observe" class="course-predict-observe" hidden novalidate>'
+            f'<label for="{root_id}-line"><b>{html.escape(OBSERVE_QUESTION)}</b></label>'
+            f'<textarea id="{root_id}-line" rows="2"></textarea>'
             f'<p><button type="submit">{EXPLAIN_LABEL}</button></p></form>'
-            f'<div id="{page_id}-explained" class="course-predict-explained" hidden>'
-            f'<div id="{page_id}-feedback" class="course-predict-feedback" aria-live="polite">{feedback}</div>'
-            f"{_explanations_markup(prediction)}</div></section>{script}")
+            f'<div id="{root_id}-explained" class="course-predict-explained" hidden>'
+            f'<div id="{root_id}-feedback" class="course-predict-feedback" aria-live="polite">{feedback}</div>'
+            f'{_explanations_markup(prediction)}</div></section>{page_script("predict.js")}')
 
 
-def _inputs_html(prediction: Prediction, page_id: str) -> str:
+def _inputs_html(prediction: Prediction, root_id: str) -> str:
     if prediction.kind == "number":
         unit = f" ({html.escape(prediction.unit)})" if prediction.unit else ""
-        return (f'<label for="{page_id}-number">Your prediction{unit}</label> '
-                f'<input type="number" step="any" id="{page_id}-number" name="{page_id}-number">')
-    return "".join(f'<label style="display:block;margin:0.15em 0"><input type="radio" name="{page_id}-choice" '
-                   f'data-role="answer" value="{index}"> {html.escape(label)}</label>'
-                   for index, label in enumerate(prediction.labels))
+        return answer_inputs_html(root_id, f"Your prediction{unit}")
+    return answer_inputs_html(root_id, "", [(str(index), label) for index, label in enumerate(prediction.labels)],
+                              role="answer")
 
 
-def _confidence_html(page_id: str) -> str:
+def _confidence_html(root_id: str) -> str:
     """"How sure are you?": sure, fairly sure, guessing, as a group of radio inputs."""
     levels = "".join(f'<label style="display:inline-block;margin:0.15em 1em 0.15em 0"><input type="radio" '
-                     f'name="{page_id}-confidence" data-role="confidence" value="{html.escape(level)}"> '
+                     f'name="{root_id}-confidence" data-role="confidence" value="{html.escape(level)}"> '
                      f"{html.escape(level)}</label>" for level in CONFIDENCE_LEVELS)
     return (f'<fieldset class="course-predict-confidence" style="border:0;margin:0.4em 0 0;padding:0">'
             f"<legend>{html.escape(CONFIDENCE_QUESTION)}</legend>{levels}</fieldset>")
 
 
-def _reveal_html(reveal: go.Figure | Explorer, page_id: str) -> str:
+def _reveal_html(reveal: go.Figure | Explorer, root_id: str) -> str:
     """The chart (and an explorer's controls and tables) with its summary, as a handout shows them."""
     if isinstance(reveal, go.Figure):
         return chart_html(reveal) + summary_html(reveal).data
-    return explorer_html(reveal, f"{page_id}-explorer")
+    return explorer_html(reveal, f"{root_id}-explorer")

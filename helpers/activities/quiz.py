@@ -16,11 +16,12 @@ cell holds an answer key. Usage in a notebook::
 
 Each bank entry names its ``id``, the ``objective`` it assesses (text of the notebook's Objectives list), its
 ``level`` (what it asks: remember, understand, apply, analyse or evaluate), ``extension: true`` for further
-practice outside the 50-minute core (``show_quiz("01", extension=True)``), its ``sources`` (ids of ``helpers/data/references.yaml``) and its ``options``, each with ``text``, ``feedback`` and,
-for the one right option, ``right: true``. A number-entry item says ``kind: number`` and gives ``value``,
-``tolerance``, ``unit``, ``explanation`` (shown when right) and ``hint`` (shown when wrong); in a handout the
-learner types the number and then opens a fold to compare. An ordering item says ``kind: ordering`` and gives ``items`` in the right
-order, ``explanation`` and ``hint``; the learner gives each item its position from a menu (live: feedback at once;
+practice outside the 50-minute core (``show_quiz("01", extension=True)``), its ``sources`` (ids of
+``helpers/data/references.yaml``) and its ``options``, each with ``text``, ``feedback`` and, for the one right
+option, ``right: true``. A number-entry item says ``kind: number`` and gives ``value``, ``tolerance``, ``unit``,
+``explanation`` (shown when right) and ``hint`` (shown when wrong); in a handout the learner types the number and
+then opens a fold to compare. An ordering item says ``kind: ordering`` and gives ``items`` in the right order,
+``explanation`` and ``hint``; the learner gives each item its position from a menu (live: feedback at once;
 handout: then opens a fold to compare). :func:`load_quiz` shuffles the options with a seed taken from the
 question's id, so JupyterLab and the handouts show the same order.
 """
@@ -30,23 +31,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
-import itertools
 import random
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 import ipywidgets as widgets
 import traitlets
-from IPython.display import HTML, display
 
-from helpers.course import lesson, lessons
-from helpers.activities.display import in_handout
+from helpers.activities.base import Activity, bank_file, load_bank, page_id, parse_number
+from helpers.course import lessons
 from helpers.theme import FEEDBACK_COLOURS, QUIZ_FIELDSET_BORDER
 
-_quiz_ids = itertools.count(1)
-QUIZ_FOLDER = Path(__file__).resolve().parents[1] / "data" / "quizzes"
+BANK_FOLDER = "quizzes"   # helpers/data/quizzes/NN_slug.yaml
 
 RIGHT_COLOUR = FEEDBACK_COLOURS["right"]   # dark green, AA contrast on white
 WRONG_COLOUR = FEEDBACK_COLOURS["wrong"]   # dark red, AA contrast on white
@@ -169,14 +165,16 @@ class OrderingQuestion:
 
 def quiz_file(number: str) -> Path:
     """The bank file of lesson ``number``: ``helpers/data/quizzes/NN_slug.yaml``."""
-    return QUIZ_FOLDER / f"{lesson(number).stem}.yaml"
+    return bank_file(BANK_FOLDER, number)
 
 
 @functools.cache
 def load_quiz(number: str) -> tuple[Question | NumberQuestion | OrderingQuestion, ...]:
-    """The self-check questions of lesson ``number``, options in the order shown; ``ValueError`` names a bad entry."""
-    path = quiz_file(number)
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The self-check questions of lesson ``number``, options in the order shown; ``ValueError`` names the file
+    when it is missing or empty, and a bad entry."""
+    path, entries = quiz_file(number), load_bank(BANK_FOLDER, number)
+    if not entries:
+        raise ValueError(f"{path.name}: lesson {number} needs a self-check bank with at least one question")
     return tuple(_question_from_entry(entry, path) for entry in entries)
 
 
@@ -343,7 +341,7 @@ class LiveQuiz:
     def _answered(self, index: int, chosen) -> None:
         question = self.questions[index]
         if isinstance(question, NumberQuestion):
-            chosen = _as_number(chosen)
+            chosen = parse_number(chosen)
         if chosen is None or self.locked(index):
             return
         retry = self.first_answers[index] is not None
@@ -383,14 +381,6 @@ def _show_feedback(question, target: widgets.HTML, chosen, retry: int = 0) -> No
     target.value = f'<p style="color:{colour}">{marker}{html.escape(question.feedback(chosen))}</p>'
 
 
-def _as_number(text: str) -> float | None:
-    """The learner's entry as a number (a comma or a Unicode minus allowed), or None if it is not one."""
-    try:
-        return float(text.strip().replace(",", ".").replace("−", "-"))
-    except ValueError:
-        return None
-
-
 def _number_question_html(question: NumberQuestion, name: str, heading: str) -> str:
     """Kernel-free number entry: type the value, then open the fold to compare (no script needed)."""
     return (f'<fieldset><legend>{heading}</legend>'
@@ -417,10 +407,11 @@ def _ordering_question_html(question: OrderingQuestion, name: str, heading: str)
 
 def quiz_html(questions, title: str = "Self-check") -> str:
     """The kernel-free quiz: radio inputs whose feedback shows through CSS ``:checked`` rules."""
-    quiz_id = f"course-quiz-{next(_quiz_ids)}"
+    quiz_id = page_id("quiz")
     css = [f"#{quiz_id} .fb {{display:none;clear:left;margin:0.2em 0 0.6em 1.6em}}",
            f"#{quiz_id} .right {{color:{RIGHT_COLOUR}}}", f"#{quiz_id} .wrong {{color:{WRONG_COLOUR}}}",
-           f"#{quiz_id} fieldset {{border:1px solid {QUIZ_FIELDSET_BORDER};border-radius:6px;margin:0.6em 0;padding:0.4em 0.8em}}",
+           f"#{quiz_id} fieldset {{border:1px solid {QUIZ_FIELDSET_BORDER};border-radius:6px;margin:0.6em 0;"
+           f"padding:0.4em 0.8em}}",
            f"#{quiz_id} label {{display:block;margin:0.15em 0;cursor:pointer}}",
            f"#{quiz_id} input {{float:left;clear:left;margin:0.3em 0.5em 0 0}}",  # radio beside its label
            f"#{quiz_id} input.number-entry {{float:none;margin:0.2em 0 0.4em 0.5em}}",
@@ -455,16 +446,25 @@ def core_items(number: str, extension: bool = False) -> tuple:
     return tuple(question for question in load_quiz(number) if question.extension == extension)
 
 
+class Quiz(Activity):
+    """A list of questions under a title: :class:`LiveQuiz` live, :func:`quiz_html` in a handout."""
+
+    def __init__(self, questions, title: str = "Self-check"):
+        self.questions, self.title = tuple(questions), title
+
+    def live_view(self):
+        return LiveQuiz(self.questions, self.title).view
+
+    def handout_html(self) -> str:
+        return quiz_html(self.questions, self.title)
+
+
 def show_quiz(questions, title: str | None = None, extension: bool = False) -> None:
     """Display the quiz in the form that suits the current mode. ``questions`` may be a lesson number ("01"):
     then the lesson's core items, or its extension items with ``extension=True``."""
     if isinstance(questions, str):
         questions = core_items(questions, extension)
-    title = title or ("More practice (extension)" if extension else "Self-check")
-    if in_handout():
-        display(HTML(quiz_html(questions, title)))
-    else:
-        display(LiveQuiz(questions, title).view)
+    Quiz(questions, title or ("More practice (extension)" if extension else "Self-check")).show()
 
 
 def show_warm_up(number: str) -> None:

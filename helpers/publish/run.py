@@ -14,8 +14,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+from helpers.activities.base import HANDOUT_ENV   # read by helpers.activities.base.in_handout()
+
 ROOT = Path(__file__).resolve().parents[2]
-HANDOUT_ENV = "COURSE_HANDOUT"   # read by helpers.activities.display.in_handout()
 CELL_TIMEOUT_S = 300
 
 
