@@ -2,9 +2,10 @@
 title, question, minutes, prerequisites and place on the course map.
 
 The course map, the claims table's allowed lessons, the handout index, the notebooks' title and
-"Time to learn" lines and the README's lesson table all come from here. ``python -m helpers.course``
-rewrites the generated lines after ``course.yaml`` changes; :func:`out_of_date` lists what differs
-(``make test`` fails on it).
+"Time to learn" lines, the README's lesson table and the syllabus rows' title and minutes all come from here.
+``python -m helpers sync`` (or ``python -m helpers.course`` for these lines alone) rewrites the generated lines
+after ``course.yaml`` changes; :func:`out_of_date` lists what differs (``make test`` fails on it). A lesson whose
+notebook does not exist yet (being written) is skipped by :func:`sync` and named by :func:`out_of_date`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 COURSE_FILE = ROOT / "lessons" / "course.yaml"
 README_FILE = ROOT / "README.md"
+SYLLABUS_FILE = ROOT / "lessons" / "README.md"
 TABLE_START = "<!-- lessons: generated from lessons/course.yaml by `python -m helpers.course` -->"
 TABLE_END = "<!-- end of lessons -->"
 
@@ -127,6 +129,24 @@ def by_stem(stem: str) -> Lesson | None:
     return next((item for item in lessons() if item.stem == stem), None)
 
 
+def with_notebook() -> tuple[Lesson, ...]:
+    """The lessons whose notebook exists (a lesson being written may have only its registry entry)."""
+    return tuple(item for item in lessons() if item.notebook.exists())
+
+
+def without_notebook() -> tuple[Lesson, ...]:
+    """The registry's lessons whose notebook does not exist yet."""
+    return tuple(item for item in lessons() if not item.notebook.exists())
+
+
+def unregistered_notebooks(folder: Path | None = None) -> list[Path]:
+    """Notebooks named like lessons (``NN_*.ipynb``) in ``folder`` (default ``notebooks/``) that no registry
+    entry names: they are not part of the course (tests fail on them; the handout build skips them)."""
+    folder = Path(folder) if folder is not None else ROOT / "notebooks"
+    known = {item.notebook.name for item in lessons()}
+    return [path for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")) if path.name not in known]
+
+
 # ---------------------------------------------------------------- generated text
 
 
@@ -153,15 +173,60 @@ def synced_header(source: str, item: Lesson) -> str:
     return "\n".join(lines)
 
 
+SYLLABUS_ROW = re.compile(r"^\| (\d\d) \|[^|]*\|[^|]*\|(.*)$", re.M)
+
+
+def syllabus_row(item: Lesson, rest: str = " TODO: prerequisites | TODO: the questions it answers |") -> str:
+    """The syllabus row of ``item``: number, title with its notebook and guide links, minutes, then ``rest`` (the
+    prerequisites and questions columns, written by hand)."""
+    return (f"| {item.number} | **{item.title}** · [notebook](../notebooks/{item.stem}.ipynb) · "
+            f"[guide]({item.stem}.md) | {item.minutes_text} |{rest}")
+
+
+def synced_syllabus(text: str) -> str:
+    """``text`` (``lessons/README.md``) with each lesson row's title, links and minutes from the registry; a
+    lesson without a row gets one after the last row (its prerequisites and questions marked TODO)."""
+    rows = {match.group(1): match for match in SYLLABUS_ROW.finditer(text)}
+    if not rows:
+        raise ValueError(f"{SYLLABUS_FILE.name} has no lesson table (rows starting '| 00 |')")
+    text = SYLLABUS_ROW.sub(_synced_row, text)
+    missing = [item for item in lessons() if item.number not in rows]
+    if missing:
+        last = list(SYLLABUS_ROW.finditer(text))[-1]
+        added = "".join("\n" + syllabus_row(item) for item in missing)
+        text = text[:last.end()] + added + text[last.end():]
+    return text
+
+
+def _synced_row(match: re.Match) -> str:
+    item = next((item for item in lessons() if item.number == match.group(1)), None)
+    return syllabus_row(item, match.group(2)) if item else match.group(0)
+
+
+def with_extension_minutes(text: str, number: str, minutes: int) -> str:
+    """``text`` (``course.yaml``) with lesson ``number``'s ``extension_minutes`` set to ``minutes`` (the line is
+    added after its ``minutes:`` line when missing); comments and layout stay as they are."""
+    start = re.search(rf'^  - number: "{number}"\n', text, re.M)
+    if start is None:
+        raise ValueError(f"{COURSE_FILE.name} has no lesson {number!r}")
+    end = text.find("\n  - number:", start.end())
+    end = len(text) if end < 0 else end + 1
+    entry = text[start.start():end]
+    if re.search(r"^    extension_minutes: .*$", entry, re.M):
+        entry = re.sub(r"^    extension_minutes: .*$", f"    extension_minutes: {minutes}", entry, flags=re.M)
+    else:
+        entry = re.sub(r"^(    minutes: .*)$", rf"\1\n    extension_minutes: {minutes}", entry, count=1, flags=re.M)
+    return text[:start.start()] + entry + text[end:]
+
+
 def out_of_date() -> list[str]:
     """What differs from ``course.yaml`` (empty when everything agrees)."""
     problems = []
-    if README_FILE.read_text(encoding="utf-8") != synced_readme(README_FILE.read_text(encoding="utf-8")):
-        problems.append("README.md: the lesson table")
-    for item in lessons():
-        if not item.notebook.exists():
-            problems.append(f"{item.stem}.ipynb is missing")
-            continue
+    for path, synced in ((README_FILE, synced_readme), (SYLLABUS_FILE, synced_syllabus)):
+        if path.read_text(encoding="utf-8") != synced(path.read_text(encoding="utf-8")):
+            problems.append(f"{path.relative_to(ROOT)}: the lesson table")
+    problems += [f"{item.stem}.ipynb is missing" for item in without_notebook()]
+    for item in with_notebook():
         first = _first_cell_source(_read_notebook(item.notebook))
         if first != synced_header(first, item) or item.time_to_learn not in first:
             problems.append(f"{item.stem}.ipynb: the heading or the 'Time to learn' line")
@@ -169,13 +234,15 @@ def out_of_date() -> list[str]:
 
 
 def sync() -> list[str]:
-    """Rewrite the generated lines from ``course.yaml``; return the files changed."""
+    """Rewrite the generated lines from ``course.yaml``; return the files changed. Lessons without a notebook
+    are skipped (:func:`without_notebook` names them)."""
     changed = []
-    readme = README_FILE.read_text(encoding="utf-8")
-    if readme != synced_readme(readme):
-        README_FILE.write_text(synced_readme(readme), encoding="utf-8")
-        changed.append("README.md")
-    for item in lessons():
+    for path, synced in ((README_FILE, synced_readme), (SYLLABUS_FILE, synced_syllabus)):
+        text = path.read_text(encoding="utf-8")
+        if synced(text) != text:
+            path.write_text(synced(text), encoding="utf-8")
+            changed.append(str(path.relative_to(ROOT)))
+    for item in with_notebook():
         notebook = _read_notebook(item.notebook)
         first = _first_cell_source(notebook)
         if synced_header(first, item) != first:
@@ -202,3 +269,4 @@ def _write_notebook(notebook: dict, path: Path) -> None:
 
 if __name__ == "__main__":
     print("\n".join(sync()) or "Everything already agrees with lessons/course.yaml.")
+    print("\n".join(f"{item.stem}: no notebook yet, skipped" for item in without_notebook()))

@@ -233,9 +233,10 @@ def synced_notebook(notebook: dict, number: str) -> dict:
 
 
 def out_of_date() -> list[str]:
-    """Lesson notebooks whose words cell is missing or differs from the glossary (empty when all agree)."""
+    """Lesson notebooks whose words cell is missing or differs from the glossary (empty when all agree); a lesson
+    without a notebook yet is left to :func:`helpers.course.out_of_date`."""
     problems = []
-    for item in course.lessons():
+    for item in course.with_notebook():
         notebook = _read_notebook(item.notebook)
         if notebook["cells"] != synced_notebook(notebook, item.number)["cells"]:
             problems.append(f"{item.stem}.ipynb: the 'Words in this lesson' cell")
@@ -243,9 +244,10 @@ def out_of_date() -> list[str]:
 
 
 def sync() -> list[str]:
-    """Write every lesson's words cell from the glossary; return the notebooks changed."""
+    """Write every lesson's words cell from the glossary; return the notebooks changed (lessons without a
+    notebook yet are skipped)."""
     changed = []
-    for item in course.lessons():
+    for item in course.with_notebook():
         notebook = _read_notebook(item.notebook)
         synced = synced_notebook(notebook, item.number)
         if synced["cells"] != notebook["cells"]:

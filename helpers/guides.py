@@ -77,12 +77,15 @@ def synced(text: str, number: str) -> str:
 
 
 def _chosen(numbers) -> list:
-    return [item for item in course.lessons() if not numbers or item.number in numbers]
+    """The lessons ``numbers`` (or all) that have a notebook and a guide to generate from and into."""
+    return [item for item in course.with_notebook() if (not numbers or item.number in numbers) and item.guide.exists()]
 
 
 def out_of_date(*numbers: str) -> list[str]:
-    """Guides (of lessons ``numbers``, or all) whose generated blocks are missing or differ from the lesson."""
-    problems = []
+    """Guides (of lessons ``numbers``, or all) whose generated blocks are missing or differ from the lesson; a
+    lesson without its notebook or guide is named as such."""
+    problems = [f"{item.stem}: no notebook or guide yet" for item in course.lessons()
+                if (not numbers or item.number in numbers) and not (item.notebook.exists() and item.guide.exists())]
     for item in _chosen(numbers):
         text = item.guide.read_text(encoding="utf-8")
         if KEY_START not in text or BUDGET_START not in text or synced(text, item.number) != text:

@@ -11,7 +11,8 @@ the tests and the guides' timing tables):
   claims to grade in lesson 07), each static figure or table (``show_figure``/``show_table``/``show_diagram``).
 
 A cell tagged ``extension`` (material for self-study under a "Going further" heading) counts towards the
-extension minutes, every other cell towards the core. ``python -m helpers.timing`` prints the table.
+extension minutes, every other cell towards the core. ``python -m helpers.timing`` prints the table;
+:func:`sync` (run by ``python -m helpers sync``) writes each lesson's extension minutes into ``lessons/course.yaml``.
 """
 
 from __future__ import annotations
@@ -142,6 +143,20 @@ def table() -> str:
         rows.append(f"| {item.number} | {c.words:,} | {c.explorers} | {c.predictions} | {c.thinks} | {c.exercises} "
                     f"| {c.quiz_items} | {c.statics} | {c.minutes} | {item.minutes} | {found.extension.minutes} |")
     return "\n".join([header, *rows])
+
+
+def sync() -> list[str]:
+    """Write each lesson's computed extension minutes into ``lessons/course.yaml`` (lessons without a notebook yet
+    are skipped); return ``["lessons/course.yaml"]`` when it changed, else ``[]``."""
+    text = course.COURSE_FILE.read_text(encoding="utf-8")
+    synced = text
+    for item in course.with_notebook():
+        synced = course.with_extension_minutes(synced, item.number, estimate(item.number).extension.minutes)
+    if synced == text:
+        return []
+    course.COURSE_FILE.write_text(synced, encoding="utf-8")
+    course.lessons.cache_clear()
+    return [str(course.COURSE_FILE.relative_to(course.ROOT))]
 
 
 if __name__ == "__main__":

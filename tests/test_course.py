@@ -3,24 +3,59 @@ other place that shows them (course map, README, syllabus, guides, notebooks, ha
 
 from __future__ import annotations
 
+import importlib
 import re
+import shutil
 
 import nbformat
 import pytest
 
-from conftest import NOTEBOOKS, ROOT
+from conftest import ROOT
 from helpers import course, tables
 from helpers.figures.course_map import PREREQUISITES
 from helpers.publish.build import lesson_title
 
+build = importlib.import_module("helpers.publish.build")   # helpers.publish exports a function of that name
 
-def test_the_registry_lists_every_notebook_and_guide_in_order():
-    assert [item.notebook for item in course.lessons()] == NOTEBOOKS
+
+def test_the_registry_is_the_one_list_of_lessons_every_notebook_and_guide_of_it_exists():
+    assert course.unregistered_notebooks() == [], "a lesson notebook must have its entry in lessons/course.yaml"
+    assert course.without_notebook() == ()
     assert all(item.guide.exists() for item in course.lessons())
 
 
-def test_readme_table_and_notebook_headers_are_generated_from_the_registry():
-    assert course.out_of_date() == [], "run `python -m helpers.course` to regenerate them"
+def test_the_handout_build_takes_the_registry_lessons_and_skips_other_notebooks_with_a_message(tmp_path,
+                                                                                               monkeypatch):
+    stray = tmp_path / "99_stray.ipynb"
+    shutil.copy(course.lessons()[0].notebook, stray)
+    monkeypatch.setattr(build, "NOTEBOOK_DIR", tmp_path)
+    said = []
+    found = build.discover_lessons(log=said.append)
+    assert [lesson.notebook for lesson in found] == [item.notebook for item in course.lessons()]
+    assert len(said) == 1 and "99_stray.ipynb" in said[0] and "not a lesson of lessons/course.yaml" in said[0]
+
+
+def test_a_notebook_outside_the_registry_is_named():
+    assert course.unregistered_notebooks(ROOT / "notebooks") == []
+
+
+def test_readme_table_syllabus_rows_and_notebook_headers_are_generated_from_the_registry():
+    assert course.out_of_date() == [], "run `python -m helpers sync` to regenerate them"
+
+
+def test_the_syllabus_gets_a_row_for_a_new_lesson_and_keeps_the_hand_written_columns(monkeypatch):
+    syllabus = (ROOT / "lessons" / "README.md").read_text(encoding="utf-8")
+    assert course.synced_syllabus(syllabus) == syllabus
+    without_last = re.sub(r"^\| 07 \|.*\n", "", syllabus, flags=re.M)
+    assert course.synced_syllabus(without_last).count("| 07 | **") == 1
+    assert "| 07 | **" + course.lesson("07").title in course.synced_syllabus(without_last)
+
+
+def test_extension_minutes_are_written_into_the_registry_text_keeping_its_comments():
+    text = course.COURSE_FILE.read_text(encoding="utf-8")
+    changed = course.with_extension_minutes(text, "04", 99)
+    assert changed.count("extension_minutes: 99") == 1 and changed.splitlines()[:5] == text.splitlines()[:5]
+    assert course.with_extension_minutes(changed, "04", course.lesson("04").extension_minutes) == text
 
 
 @pytest.mark.parametrize("item", course.lessons(), ids=lambda item: item.stem)

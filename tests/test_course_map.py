@@ -1,4 +1,5 @@
-"""The course map (notebook 00) and the syllabus (lessons/README.md) describe the same eight lessons."""
+"""The course map (notebook 00) and the syllabus (lessons/README.md) describe the lessons of the registry
+(lessons/course.yaml), and only those."""
 
 from __future__ import annotations
 
@@ -7,12 +8,19 @@ import re
 import pytest
 
 from conftest import ROOT
+from helpers import course
 from helpers.figures.course_map import LESSONS, PREREQUISITES, course_map_figure, lesson
 from helpers.figures.compose import summary_of
 
 
-def test_the_map_has_lessons_00_to_07_in_order():
-    assert [item.number for item in LESSONS] == [f"{n:02d}" for n in range(8)]
+def test_the_map_has_every_registry_lesson_in_order():
+    assert [item.number for item in LESSONS] == [item.number for item in course.lessons()]
+    assert [item.number for item in LESSONS] == [f"{n:02d}" for n in range(len(LESSONS))]
+
+
+def test_no_two_lessons_share_a_place_on_the_map():
+    places = [(item.map.x, item.map.y) for item in LESSONS]
+    assert len(set(places)) == len(places)
 
 
 def test_every_arrow_joins_two_lessons_and_points_forward():
@@ -51,9 +59,8 @@ def test_the_syllabus_lists_every_lesson_with_its_notebook_and_guide():
     syllabus = (ROOT / "lessons" / "README.md").read_text(encoding="utf-8")
     for item in LESSONS:
         assert f"| {item.number} |" in syllabus, f"lesson {item.number} is missing from lessons/README.md"
-    notebooks = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    for name in notebooks:
-        assert f"../notebooks/{name}" in syllabus, f"lessons/README.md does not link {name}"
+    for item in course.lessons():
+        assert f"../notebooks/{item.stem}.ipynb" in syllabus, f"lessons/README.md does not link {item.stem}.ipynb"
 
 
 # --- Lesson 00's notebook and guide (issue 13) ---------------------------------------------------

@@ -36,7 +36,7 @@ CORE_TECHNICAL_WORDS = TECHNICAL_WORDS + (
     "forced swim test", "glucuronide", "ionotropic", "GRADE", "anxiolytic", "sedative", "synaptic plasticity",
     "s.c.", "i.v.", "i.p.", "respiratory depression", "cross-tolerance", "RMTg", "anterograde amnesia",
 )
-NOT_TERMS = {"VA", "DoD", "WHO"}
+NOT_TERMS = {"VA", "DoD", "WHO", "TODO"}   # TODO marks what a new lesson's author still has to write
 ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*")
 LESSONS = course.lessons()
 

@@ -15,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
     parser.add_argument("--pdf", action="store_true", help="fail if PDFs cannot be made (no Chromium)")
     parser.add_argument("notebooks", nargs="*", type=Path,
-                        help="notebooks to build (default: every notebooks/NN_*.ipynb)")
+                        help="notebooks to build (default: every lesson of lessons/course.yaml)")
     args = parser.parse_args(argv)
     pdf = False if args.no_pdf else (True if args.pdf else None)
     try:

@@ -1,6 +1,6 @@
 """Build the course handouts: offline HTML pages (and PDFs) from a fresh run of every lesson notebook.
 
-For each ``notebooks/NN_slug.ipynb`` (in lesson order) the builder
+For each lesson of ``lessons/course.yaml`` (in course order; see :func:`discover_lessons`) the builder
 
 1. executes the notebook in a fresh kernel with ``COURSE_HANDOUT=1``, so every explorer is a
    kernel-free plotly figure with native controls (see ``helpers.activities.display`` and ``helpers.activities.handout``);
@@ -31,6 +31,7 @@ from pathlib import Path
 
 import mistune
 import nbformat
+from markupsafe import Markup
 from nbconvert import HTMLExporter
 
 from helpers import course
@@ -39,6 +40,7 @@ from helpers.activities.plotlyjs import bundle_kind, bundle_script
 from helpers.theme import handout_css
 from helpers.publish.browser import CHROMIUM_ENV, chromium_command, find_chromium
 from helpers.publish.glossary_page import INDEX_LINK as GLOSSARY_INDEX_LINK, write_glossary_page
+from helpers.publish.pages import render
 from helpers.publish.run import CELL_TIMEOUT_S, NotebookRunError, cell_failure, display_path, execute_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,9 +115,15 @@ class BuildResult:
     executed: dict[str, nbformat.NotebookNode] = field(default_factory=dict)
 
 
-def discover_lessons(notebook_dir: Path = NOTEBOOK_DIR) -> list[Lesson]:
-    """Every ``NN_*.ipynb`` in lesson order."""
-    return [Lesson(path) for path in sorted(Path(notebook_dir).glob("[0-9][0-9]_*.ipynb"))]
+def discover_lessons(log: Callable[[str], None] = print) -> list[Lesson]:
+    """Every lesson of ``lessons/course.yaml`` that has a notebook, in course order. A registry lesson without
+    its notebook yet, and a ``notebooks/NN_*.ipynb`` that the registry does not name, are skipped with a message."""
+    for item in course.without_notebook():
+        log(f"{item.stem}: in lessons/course.yaml but notebooks/{item.stem}.ipynb does not exist yet: skipped")
+    for path in course.unregistered_notebooks(NOTEBOOK_DIR):
+        log(f"{display_path(path)}: not a lesson of lessons/course.yaml: skipped "
+            "(add a lesson with `python -m helpers new-lesson`)")
+    return [Lesson(item.notebook) for item in course.with_notebook()]
 
 
 # ---------------------------------------------------------------- executing
@@ -263,47 +271,21 @@ def _refuse_remote_resources(page: str, lesson: Lesson, role: str) -> None:
 
 def render_index(lessons: list[Lesson], titles: dict[str, str], overviews: dict[str, str],
                  pdfs: set[str]) -> str:
-    """The course page linking every lesson, in lesson order."""
-    items = []
-    for lesson in lessons:
-        links = [f'<a href="{lesson.student_page}">Student page</a>',
-                 f'<a href="{lesson.instructor_page}">Instructor page (solutions and guide)</a>']
-        links += [f'<a href="{name}">{label}</a>' for name, label in
-                  ((f"{lesson.stem}.pdf", "Student PDF"), (f"{lesson.stem}-instructor.pdf", "Instructor PDF"))
-                  if name in pdfs]
-        overview = f"<p>{html.escape(overviews[lesson.stem])}</p>" if overviews[lesson.stem] else ""
-        registered = course.by_stem(lesson.stem)
-        if registered is not None:
-            overview += f"<p>{html.escape(registered.time_to_learn.replace('**', ''))}</p>"
-        items.append(f'<li><h2><a href="{lesson.student_page}">{html.escape(titles[lesson.stem])}</a></h2>'
-                     f'{overview}<p class="course-index-links">{" ".join(links)}</p></li>')
-    css = handout_stylesheet()
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Benzodiazepines, GABA-A receptors and dopamine: course handouts</title>
-<style>
-body {{ font-family: var(--course-font-family); line-height: 1.5; }}
-{css}
-</style>
-</head>
-<body class="course-handout course-index">
-<main>
-<h1>Benzodiazepines, GABA-A receptors and dopamine</h1>
-<p>Course handouts. Every page works offline, with no Python and no network: open it in a web browser and
-move the sliders and menus above the charts (by mouse, touch or keyboard). Student pages keep the exercise solutions folded; instructor pages show
-them, with the instructor guide at the top.</p>
-{safety_html("p")}
-<ol class="course-index-list">
-{"".join(items)}
-</ol>
-{GLOSSARY_INDEX_LINK}
-</main>
-</body>
-</html>
-"""
+    """The course page linking every lesson, in lesson order (``templates/pages/index.html.j2``)."""
+    return render("index.html.j2", css=Markup(handout_stylesheet()), safety=Markup(safety_html("p")),
+                  glossary_link=Markup(GLOSSARY_INDEX_LINK),
+                  lessons=[index_entry(lesson, titles[lesson.stem], overviews[lesson.stem], pdfs) for lesson in lessons])
+
+
+def index_entry(lesson: Lesson, title: str, overview: str, pdfs: set[str]) -> dict:
+    """What the index shows of one lesson: title, overview, time to learn (for a registry lesson) and links."""
+    registered = course.by_stem(lesson.stem)
+    return {"title": title, "overview": overview, "student_page": lesson.student_page,
+            "instructor_page": lesson.instructor_page,
+            "time_to_learn": registered.time_to_learn.replace("**", "") if registered else "",
+            "pdfs": [(name, label) for name, label in ((f"{lesson.stem}.pdf", "Student PDF"),
+                                                       (f"{lesson.stem}-instructor.pdf", "Instructor PDF"))
+                     if name in pdfs]}
 
 
 # ---------------------------------------------------------------- PDFs
@@ -331,13 +313,13 @@ def build(out_dir: Path = DEFAULT_OUT_DIR, *, notebooks: list[Path] | None = Non
           log: Callable[[str], None] = print) -> BuildResult:
     """Build every page (and PDFs) into ``out_dir``; return what was written.
 
-    ``notebooks``: the notebooks to build (default: every ``notebooks/NN_*.ipynb``).
+    ``notebooks``: the notebooks to build (default: every lesson of ``lessons/course.yaml``).
     ``pdf``: True to require PDFs, False to skip them, None to print them where Chromium exists.
     """
     out_dir = Path(out_dir)
-    lessons = [Lesson(Path(p)) for p in notebooks] if notebooks is not None else discover_lessons()
+    lessons = [Lesson(Path(p)) for p in notebooks] if notebooks is not None else discover_lessons(log)
     if not lessons:
-        raise HandoutBuildError(f"no lesson notebooks (NN_*.ipynb) found in {display_path(NOTEBOOK_DIR)}")
+        raise HandoutBuildError(f"no lesson notebooks of lessons/course.yaml found in {display_path(NOTEBOOK_DIR)}")
     chromium = _chromium_for(pdf, log)
     out_dir.mkdir(parents=True, exist_ok=True)
     for stale in [*out_dir.glob("*.html"), *out_dir.glob("*.pdf")]:

@@ -17,17 +17,18 @@ import time
 from pathlib import Path
 
 import nbformat
-from helpers.publish.run import execute_notebook
+from helpers.course import with_notebook
+from helpers.publish.run import CELL_TIMEOUT_S, execute_notebook
 
 from bench.report import ROOT, TARGETS, Section, median
 
 NOTEBOOK_DIR = ROOT / "notebooks"
-CELL_TIMEOUT_S = 300
 REPEATS = 3
 
 
 def course_notebooks() -> list[Path]:
-    return sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+    """The notebooks of the lessons in ``lessons/course.yaml`` (those written so far), in course order."""
+    return [item.notebook for item in with_notebook()]
 
 
 def course_imports(notebooks: list[Path]) -> list[str]:
