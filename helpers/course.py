@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 COURSE_FILE = ROOT / "lessons" / "course.yaml"
 README_FILE = ROOT / "README.md"
 SYLLABUS_FILE = ROOT / "lessons" / "README.md"
-TABLE_START = "<!-- lessons: generated from lessons/course.yaml by `python -m helpers.course` -->"
+TABLE_START = "<!-- lessons: generated from lessons/course.yaml by `python -m helpers sync` -->"
 TABLE_END = "<!-- end of lessons -->"
 
 
