@@ -17,12 +17,15 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.open_browser=True $(LAB_ROOT) notebooks/00_start_here.ipynb
 
-## Run the whole test suite (unit, notebooks, explorers, handouts and browser).
+## Lint (ruff, settings in pyproject.toml), then run the whole test suite (unit, notebooks, explorers, handouts
+## and browser).
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-## Only the fast tests (no notebooks, no browser).
+## Lint, then only the fast tests (no notebooks, no browser).
 test-fast: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -m "not notebook and not browser"
 
 ## Offline HTML handouts (student + instructor pages, PDFs where Chromium exists) in build/handouts/.

@@ -41,7 +41,8 @@ def recorded() -> dict:
 
 def quote_digests(claims) -> dict[str, str]:
     """``{claim id: digest of its quote and its section heading}`` for the claims table."""
-    return {claim_id: digest(squeeze(row["claim"]) + "\n" + squeeze(row["section"])) for claim_id, row in claims.iterrows()}
+    return {claim_id: digest(squeeze(row["claim"]) + "\n" + squeeze(row["section"]))
+            for claim_id, row in claims.iterrows()}
 
 
 def write() -> None:

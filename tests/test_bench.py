@@ -5,13 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bench.interaction import CHANGES, control_values
-from bench.models import explorer_settings, timed_model_functions, CallLog
-from bench.notebooks import baseline_notebook, course_imports, course_notebooks
+from bench.models import CallLog, explorer_settings, timed_model_functions
 from bench.report import Row, percentile_ms
-from helpers.lessons import all_explorers
+from conftest import explorers
 from helpers.activities.explorer import Slider
-
-EXPLORERS = all_explorers()
 
 
 def test_percentiles_interpolate_between_ranks():
@@ -27,9 +24,9 @@ def test_a_row_is_ok_only_at_or_below_its_target():
     assert Row("s", "a", None, "ms", 20.0).verdict == "n/a"
 
 
-@pytest.mark.parametrize("explorer_name", sorted(EXPLORERS))
+@pytest.mark.parametrize("explorer_name", sorted(explorers()))
 def test_every_control_gets_enough_distinct_moves_within_its_range(explorer_name):
-    for control in EXPLORERS[explorer_name].controls:
+    for control in explorers()[explorer_name].controls:
         values = control_values(control)
         moves = sum(a != b for a, b in zip(values, values[1:]))
         assert moves >= CHANGES, f"{control.name}: only {moves} moves"
@@ -39,9 +36,9 @@ def test_every_control_gets_enough_distinct_moves_within_its_range(explorer_name
             assert set(values) <= {value for _, value in control.options}
 
 
-@pytest.mark.parametrize("explorer_name", sorted(EXPLORERS))
+@pytest.mark.parametrize("explorer_name", sorted(explorers()))
 def test_model_benchmark_visits_every_handout_position(explorer_name):
-    explorer = EXPLORERS[explorer_name]
+    explorer = explorers()[explorer_name]
     settings = explorer_settings(explorer)
     assert {} in settings
     for control in explorer.controls:
@@ -61,6 +58,8 @@ def test_model_calls_are_timed_and_the_modules_restored():
 
 
 def test_baseline_notebook_holds_only_imports():
+    from bench.notebooks import baseline_notebook, course_imports, course_notebooks   # nbformat: slow to import
+
     imports = course_imports(course_notebooks())
     cell = baseline_notebook(imports).cells[0].source
     assert all(line.startswith(("import ", "from ")) for line in cell.splitlines())

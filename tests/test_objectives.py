@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.course import _read_notebook, lessons
+from conftest import notebook
 from helpers.activities.exercise import load_exercises
-from helpers.glossary import objectives as listed_objectives
 from helpers.activities.quiz import load_quiz
+from helpers.course import lessons
+from helpers.glossary import objectives as listed_objectives
 
 LESSONS = list(lessons())
 
 
 def objectives(item) -> list[str]:
     """The notebook's "### Objectives" list (read as the glossary reads it), whitespace collapsed."""
-    return listed_objectives(_read_notebook(item.notebook))
+    return listed_objectives(notebook(item))
 
 
 @pytest.mark.parametrize("item", LESSONS, ids=[item.stem for item in LESSONS])

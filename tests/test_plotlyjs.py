@@ -2,7 +2,7 @@
 
 import plotly.offline
 
-from helpers.lessons import all_explorers
+from conftest import explorers
 from helpers.activities.plotlyjs import BASIC_TRACE_TYPES, basic_bundle, bundle_version, fits_basic_bundle
 
 
@@ -18,7 +18,7 @@ def test_bundle_header_names_the_basic_build_and_its_version():
 
 def test_every_explorer_chart_uses_only_trace_types_in_the_bundle():
     outside = {}
-    for name, explorer in all_explorers().items():
+    for name, explorer in explorers().items():
         if explorer.build is None:
             continue
         types = {trace.type for trace in explorer.figure().data}

@@ -21,7 +21,7 @@ def test_every_addition_says_what_was_read_where_and_how_sure():
         name = entry.get("id", "?")
         assert re.fullmatch(r"[a-z0-9_]+", name), name
         assert entry.get("statement", "").strip(), f"{name}: an addition states what the source says"
-        assert entry.get("confidence") in ALLOWED_CONFIDENCE, f"{name}: verified or partially_verified, never unverified"
+        assert entry.get("confidence") in ALLOWED_CONFIDENCE, f"{name}: verified or partially_verified, not unverified"
         pages = entry.get("verified_in") or []
         assert pages and all(str(page).startswith("http") for page in pages), f"{name}: the address where it was read"
         assert entry.get("citation"), f"{name}: the citation as seen (fields not seen are null, explained in notes)"

@@ -11,37 +11,27 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import nbformat
 import pytest
 import yaml
 
+from conftest import ROOT, cells, guide_text
 from helpers.activities import display
-from helpers.course import lesson
+from helpers.course import lesson, lessons
 from helpers.glossary import terms
 from helpers.references import references
 
-ROOT = Path(__file__).resolve().parents[1]
 COMBINATION_WORDS = ("opioid", "alcohol", "respiratory depression", "death")
 COMBINATION_SOURCES = ("fda2016_opioid_bzd_boxed_warning", "bzd_boxed_warning_label_text")
 WITHDRAWAL_WORDS = ("seizures", "delirium", "life-threatening")
 WITHDRAWAL_SOURCES = ("fda2020_bzd_boxed_warning_update", "bzd_withdrawal_severity")
 
 
-def notebook(number: str) -> nbformat.NotebookNode:
-    return nbformat.read(ROOT / "notebooks" / f"{lesson(number).stem}.ipynb", as_version=4)
-
-
 def taught_cells(number: str) -> list[str]:
     """The lesson's markdown as every learner sees it: no solution cell and nothing folded away in ``<details>``
     (the glossary and Think! answers), so a fact found here is in the lesson's own text."""
-    cells = []
-    for cell in notebook(number).cells:
-        if cell.cell_type != "markdown" or "solution" in cell.metadata.get("tags", []):
-            continue
-        cells.append(re.sub(r"<details.*?</details>", "", cell.source, flags=re.S))
-    return cells
+    return [re.sub(r"<details.*?</details>", "", cell.source, flags=re.S) for cell in cells(number)
+            if cell.cell_type == "markdown" and "solution" not in cell.tags]
 
 
 def cited(text: str, source_id: str) -> bool:
@@ -80,7 +70,7 @@ def test_lesson_05_says_withdrawal_can_be_life_threatening_in_its_core_key_point
 
 
 def test_guide_05_says_how_to_teach_it_calmly_but_does_not_soften_it():
-    guide = (ROOT / "lessons" / f"{lesson('05').stem}.md").read_text(encoding="utf-8")
+    guide = guide_text("05")
     assert "avoid frightening language" not in guide.lower()
     assert "life-threatening" in guide and "seizure" in guide.lower()
 
@@ -117,12 +107,12 @@ def test_the_glossary_defines_the_combination_danger_and_withdrawal_seizures():
 def test_ashton_on_pace_is_never_quoted_without_its_condition():
     """'Unaffected by ... rate of withdrawal' holds 'with these methods' (gradual, individually titrated,
     with support): quoting it without the condition reads as 'fast works as well'."""
-    places = [*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "lessons").glob("*.md"),
-              *(ROOT / "helpers" / "data").glob("*/*.yaml"), ROOT / "helpers" / "models" / "taper.py"]
-    for path in places:
-        raw = ("\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells) if path.suffix == ".ipynb"
-               else path.read_text(encoding="utf-8"))
+    texts = {item.notebook.name: "\n".join(cell.source for cell in cells(item)) for item in lessons()}
+    for path in [*(ROOT / "lessons").glob("*.md"), *(ROOT / "helpers" / "data").glob("*/*.yaml"),
+                 ROOT / "helpers" / "models" / "taper.py"]:
+        texts[path.name] = path.read_text(encoding="utf-8")
+    for name, raw in texts.items():
         text = re.sub(r"\s+", " ", raw)
         for match in re.finditer(r"rate of withdrawal", text):
             context = text[max(0, match.start() - 400): match.end() + 200]
-            assert re.search(r"with these methods|gradual", context, flags=re.I), f"{path.name}: {context[-200:]!r}"
+            assert re.search(r"with these methods|gradual", context, flags=re.I), f"{name}: {context[-200:]!r}"

@@ -1,4 +1,4 @@
-"""Lesson 05's fit exercise, "Which assumptions fit?" (issue 17 item 4): move the slow adaptation time constant (an
+"""Lesson 05's fit exercise, "Which assumptions fit?": move the slow adaptation time constant (an
 ASSUMPTION) until the model's withdrawal onset meets the RACGP onset windows [racgp_onset].
 
 The check's feedback is tested against the chart the learner reads: the lowest value that fits on the live slider
@@ -13,11 +13,11 @@ import re
 import numpy as np
 import pytest
 
+from conftest import cell_index, cells
 from helpers.activities.exercise import exercise
-from helpers.lessons.l05_withdrawal import abrupt_stop_explorer
 from helpers.figures.withdrawal import abrupt_stop_figure
+from helpers.lessons.l05_withdrawal import abrupt_stop_explorer
 from helpers.tables import measured_values
-from test_active_learning_05_07 import notebook
 
 FIT_ID = "05-fit-onset"
 WEEKS_OF_USE = 12.0   # the exercise leaves the weeks of use at their default
@@ -72,13 +72,14 @@ def test_the_range_that_fits_starts_at_25_days_live_and_30_in_the_handout_and_ru
 
 def test_the_range_that_fits_moves_with_the_weeks_of_use():
     """Question 2 of the exercise: the fitting range is not a property of the receptors alone."""
-    assert lowest_fitting_tau_days("live", 4.0) < lowest_fitting_tau_days("live") < lowest_fitting_tau_days("live", 26.0)
+    by_weeks = [lowest_fitting_tau_days("live", weeks) for weeks in (4.0, WEEKS_OF_USE, 26.0)]
+    assert by_weeks == sorted(by_weeks) and len(set(by_weeks)) == 3, by_weeks
 
 
 @pytest.mark.parametrize("view", ["live", "handout"])
 def test_the_lowest_value_that_fits_on_either_slider_is_judged_right(view):
     verdict = exercise(FIT_ID).judge(lowest_fitting_tau_days(view))
-    assert verdict.status == "right" and verdict.text.startswith("Right.")
+    assert verdict.status == "right" and verdict.message == exercise(FIT_ID).hints["right"]
 
 
 def test_the_step_below_the_range_is_wrong_and_says_diazepam_begins_too_early():
@@ -86,8 +87,10 @@ def test_the_step_below_the_range_is_wrong_and_says_diazepam_begins_too_early():
     below = _tau_slider().snap(lowest_fitting_tau_days("live") - _tau_slider().step)
     assert not fits(WEEKS_OF_USE, below)
     verdict = item.judge(below)
-    assert verdict.status == "wrong" and verdict.message.startswith("Yours is too low.")
+    assert verdict.status == "wrong" and item.hints["low"] in verdict.message
     assert "before" in item.hints["low"] and "diazepam" in item.hints["low"]
+    onset = _onset_days(abrupt_stop_figure(WEEKS_OF_USE, below), "diazepam")
+    assert f"{onset:.1f} days" in item.hints["low"], "the hint quotes the model's onset one step below the range"
 
 
 def test_a_value_that_fits_but_is_not_the_lowest_is_not_yet_right_and_says_why():
@@ -113,33 +116,24 @@ def test_the_bank_entry_names_the_racgp_source_and_the_assumption():
 # ---------------------------------------------------------------- the exercise in the notebook
 
 
-def _cells():
-    return notebook("05").cells
-
-
 def _exercise_index() -> int:
-    return next(index for index, cell in enumerate(_cells())
+    return next(index for index, cell in enumerate(cells("05"))
                 if cell.cell_type == "markdown" and "## Exercise" in cell.source and "assumptions fit" in cell.source)
 
 
 def test_the_fit_exercise_comes_after_the_abrupt_stop_chart_it_is_read_off():
-    cells = _cells()
-    chart = next(index for index, cell in enumerate(cells) if "abrupt_stop_explorer().show()" in cell.source)
-    assert chart < _exercise_index()
+    assert cell_index(cells("05"), "abrupt_stop_explorer().show()") < _exercise_index()
 
 
 def test_the_exercise_names_the_assumption_the_measured_values_and_keeps_the_safety_line():
-    text = _cells()[_exercise_index()].source
+    text = cells("05")[_exercise_index()].source
     assert "ASSUMPTION" in text and "[source: racgp_onset]" in text and "people" in text
     assert "not a tapering plan" in text and "abruptly" in text and "prescriber" in text
 
 
 def test_starter_then_answer_box_then_a_banked_solution_that_says_a_fit_is_not_a_measurement():
-    from helpers.activities.exercise import exercise
-
-    cells = _cells()
     start = _exercise_index()
-    starter, box = cells[start + 1], cells[start + 2]
+    starter, box = cells("05")[start + 1], cells("05")[start + 2]
     assert starter.cell_type == box.cell_type == "code"
     assert re.search(r'check\("05-fit-onset", [a-z_]+\)', starter.source) and "= ..." in starter.source
     assert box.source.strip() == 'answer_box("05-fit-onset")'

@@ -1,21 +1,19 @@
-"""Lesson 03's "Which assumptions fit?" exercise (issue 17 item 4): the release lost per spike, a HYPOTHESIS slider
-of demo 4, against the directions measured in rats given diazepam (FSCV: transients more frequent and smaller;
+"""Lesson 03's "Which assumptions fit?" exercise: the release lost per spike, a HYPOTHESIS slider of demo 3,
+against the directions measured in rats given diazepam (FSCV: transients more frequent and smaller;
 microdialysis: average lower). The chart's edge, the check's feedback, and the notebook's wording."""
 
 from __future__ import annotations
 
-import pathlib
+import re
 
-import nbformat
 import pytest
 
+from conftest import cell_index, cells
 from helpers.activities.exercise import exercise
 from helpers.lessons.l03_acute_dopamine import reconcile_explorer
 from helpers.figures.pharmacology import OCCUPANCY_AXIS, reconcile_figure
 from helpers.models import release
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-NOTEBOOK = ROOT / "notebooks" / "03_acute_dopamine.ipynb"
 FIT = exercise("03-ex4")
 HEADING = "## Exercise 4: Which assumptions fit? Release per spike"
 MODEL_LINES = {"frequency": "model: frequency (FSCV)", "amplitude": "model: amplitude (FSCV)",
@@ -88,8 +86,8 @@ def test_the_lowest_fitting_value_is_right_and_says_a_range_is_not_a_measurement
 def test_a_value_below_the_edge_points_to_the_time_average():
     for value in (0.35, 0.3, 0.2, 0.0):
         verdict = FIT.judge(value)
-        assert verdict.status in ("close", "wrong") and "time average" in verdict.message, value
-    assert FIT.judge(0.35).message.startswith("Yours is a little low.")
+        assert verdict.status in ("close", "wrong") and FIT.hints["low"] in verdict.message, value
+    assert "time average" in FIT.hints["low"] and FIT.judge(0.35).status == "close"
 
 
 def test_a_value_that_fits_but_is_not_the_lowest_says_so():
@@ -111,22 +109,18 @@ def test_the_bank_entry_names_the_hypothesis_and_the_diazepam_studies_only():
 # ---------------------------------------------------------------- the notebook's exercise
 
 
-def _cells():
-    return nbformat.read(NOTEBOOK, as_version=4).cells
-
-
-def _section(cells) -> list:
-    start = next(i for i, cell in enumerate(cells) if cell.source.startswith(HEADING))
-    end = next(i for i in range(start + 1, len(cells)) if cells[i].source.startswith("## "))
-    return cells[start:end]
+def exercise_section() -> list:
+    """The cells from the exercise's heading to the next ``## `` heading."""
+    notebook_cells = cells("03")
+    start = cell_index(notebook_cells, HEADING)
+    end = next(i for i in range(start + 1, len(notebook_cells)) if notebook_cells[i].source.startswith("## "))
+    return notebook_cells[start:end]
 
 
 def test_the_exercise_follows_the_demo_it_uses_and_its_solution_waits_behind_a_check():
-    cells = _cells()
-    demo = next(i for i, cell in enumerate(cells) if "reconcile_explorer().show()" in cell.source)
-    start = next(i for i, cell in enumerate(cells) if cell.source.startswith(HEADING))
-    assert demo < start
-    sources = [cell.source for cell in _section(cells)]
+    notebook_cells = cells("03")
+    assert cell_index(notebook_cells, "reconcile_explorer().show()") < cell_index(notebook_cells, HEADING)
+    sources = [cell.source for cell in exercise_section()]
     starter = next(i for i, source in enumerate(sources) if 'check("03-ex4", ' in source)
     box = next(i for i, source in enumerate(sources) if 'answer_box("03-ex4")' in source)
     assert starter < box and 'check("03-ex4", lowest_fitting_release_reduction)' in sources[starter]
@@ -134,16 +128,27 @@ def test_the_exercise_follows_the_demo_it_uses_and_its_solution_waits_behind_a_c
 
 
 def test_the_exercise_says_the_slider_is_a_hypothesis_and_keeps_the_studies_apart():
-    text = _section(_cells())[0].source
-    assert "HYPOTHESIS" in text and "not an ordinary assumption" in text
-    assert "FSCV, rats, diazepam" in text and "[source: schelp2017]" in text
+    text = exercise_section()[0].source
+    assert release.RELEASE_REDUCTION.tag in text, "the slider's tag, as the model declares it"
+    studies = {line for line in text.splitlines() if line.startswith("- ")}
+    fscv = next(line for line in studies if "[source: schelp2017]" in line or "FSCV" in line)
+    dialysis = next(line for line in studies if "icrodialysis" in line)
+    assert "rats" in fscv and "diazepam" in fscv, "each study in its own bullet, with its species and drug"
+    assert "rats" in dialysis and "diazepam" in dialysis
     assert "[source: diazepam_microdialysis_1991; partly verified]" in text and "*partly verified*" in text
-    assert "never as one condition" in text and "not** part of this fit" in text
+    midazolam = next(line for line in studies if "midazolam" in line.lower())
+    assert "finlay1992" not in midazolam and "[source:" not in midazolam, "the midazolam study is not cited as fitted"
+    assert set(FIT.source_ids) <= {source for source in re.findall(r"\[source: ([a-z0-9_]+)", text)}
     assert "optional coding track" in text.lower()
 
 
-def test_the_solution_says_a_range_that_fits_is_not_a_measurement():
+def test_the_answer_is_the_lowest_slider_step_that_fits_and_the_solution_gives_it():
+    (control,) = reconcile_explorer().controls
+    count = round((control.high - control.low) / control.step) + 1
+    steps = [round(control.low + i * control.step, 9) for i in range(count)]
+    lowest = min(value for value in steps
+                 if all(all_three_directions(model_curves(value), o) for o in OCCUPANCY_AXIS[1:]))
+    assert FIT.answer == pytest.approx(lowest)
     notes = FIT.solution
-    assert "range that fits, not a measurement" in notes
+    assert f"{FIT.answer:g}" in notes and "not a measurement" in notes
     assert "rats given diazepam" in notes and "partly verified" in notes and "midazolam" in notes
-    assert "0.4" in notes and f"{FIT.answer:g}" == "0.4"
