@@ -1,13 +1,17 @@
 """The course's single source of style: every colour, size and font of charts, tables, diagrams and pages.
 
-Charts are built with :mod:`helpers.figures.compose`; HTML styles and the handout pages' CSS variables
-(:func:`handout_css`, used by ``helpers/publish/static/course.css``) come from here too.
+Charts are built with :mod:`helpers.figures.compose`; HTML styles, the handout pages' CSS variables
+(:func:`handout_css`: every colour and length ``helpers/publish/static/course.css`` uses) and the diagrams' colours
+(:func:`themed_svg`, for the role classes of ``helpers/data/diagrams/*.svg``) come from here too. No other file
+writes a colour (``tests/test_colour_literals.py``).
 
 * Colours: the Okabe-Ito palette, safe for the common forms of colour blindness;
   traces also differ by dash or marker so they read in greyscale.
 """
 
 from __future__ import annotations
+
+import re
 
 import plotly.graph_objects as go
 
@@ -63,6 +67,9 @@ NEUTRAL = {
     "filtered_out": "#c8c8c8",      # markers a filter has hidden
     "empty_note": "#f2f2f2",        # background of "nothing matches" notes
     "range_fill": "rgba(110,110,110,0.35)",   # the spread between sources
+    "background": "white",          # page, chart and diagram background
+    "outline": "black",             # thin outlines around markers and symbols
+    "text_on_colour": "white",      # text on a coloured fill (course map's marked box, dark table band)
 }
 # Translucent white behind text placed on a chart (legends, notes, labels over shaded bands).
 OVERLAY_BACKGROUNDS = {"legend": "rgba(255,255,255,0.85)", "label": "rgba(255,255,255,0.8)",
@@ -79,6 +86,7 @@ SAFETY_COLOURS = {"border": PALETTE["vermillion"], "background": "#fff4ec", "tex
 
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 FONT_FAMILY = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
+FONT_SIZE_PX = 14   # chart text and the pages' fallback text size
 
 # Sizes. Handouts print on A4 with PAGE_MARGIN_MM margins, leaving a PRINT_COLUMN_PX column; wider charts
 # are scaled to it when printed (helpers/publish/static/course.js).
@@ -92,9 +100,9 @@ FIGURE_WIDTHS_PX = (FIGURE_WIDTH_PX, WIDE_FIGURE_WIDTH_PX, LEGEND_BESIDE_WIDTH_P
 
 COURSE_TEMPLATE = go.layout.Template(
     layout=go.Layout(
-        font=dict(family=FONT_FAMILY, size=14, color=NEUTRAL["text"]),
-        paper_bgcolor="white",
-        plot_bgcolor="white",
+        font=dict(family=FONT_FAMILY, size=FONT_SIZE_PX, color=NEUTRAL["text"]),
+        paper_bgcolor=NEUTRAL["background"],
+        plot_bgcolor=NEUTRAL["background"],
         colorway=[PALETTE[k] for k in ("blue", "vermillion", "green", "orange", "purple", "sky", "black")],
         xaxis=dict(showline=True, linecolor=NEUTRAL["axis_line"], ticks="outside", gridcolor=NEUTRAL["grid"],
                    zeroline=False),
@@ -138,7 +146,7 @@ NOT_ESTABLISHED_CELL_STYLE = (f"font-style: italic; color: {NEUTRAL['muted_text'
 DISAGREEMENT_CELL_STYLE = "font-weight: 700; background-color: #fbe3cf;"   # sources differ two-fold or more
 # Three lightness steps of one blue for the half-life bands: distinct in greyscale too.
 BAND_CELL_STYLES = {"short": "background-color: #e3eef8;", "intermediate": "background-color: #9cc3e4;",
-                    "long": "background-color: #0b4f8a; color: white;"}
+                    "long": f"background-color: #0b4f8a; color: {NEUTRAL['text_on_colour']};"}
 _SUPPORTING = "background-color: #cfe8dc;"
 _OPPOSING = "background-color: #f5d0b5;"
 _BETWEEN = "background-color: #fff0b3; font-weight: 600;"
@@ -151,7 +159,8 @@ QUIZ_FIELDSET_BORDER = NEUTRAL["table_border"]
 SAFETY_BOX_STYLE = (f"border-left:6px solid {SAFETY_COLOURS['border']};background:{SAFETY_COLOURS['background']};"
                     f"color:{SAFETY_COLOURS['text']};padding:0.6em 1em;margin:0.5em 0;border-radius:4px")
 SUMMARY_STYLE = f"color:{NEUTRAL['secondary_text']};font-style:italic;margin:0.2em 0 1em 0"
-# Predict-observe-explain (helpers.activities.predict): the question box, and the revealed part under a rule of the same colour.
+# Predict-observe-explain (helpers.activities.predict): the question box, and the revealed part under a rule of the
+# same colour.
 PREDICTION_COLOURS = {"border": PALETTE["blue"], "background": "#eef5fb", "text": NEUTRAL["text"]}
 PREDICTION_BOX_STYLE = (f"border-left:6px solid {PREDICTION_COLOURS['border']};"
                         f"background:{PREDICTION_COLOURS['background']};color:{PREDICTION_COLOURS['text']};"
@@ -159,11 +168,121 @@ PREDICTION_BOX_STYLE = (f"border-left:6px solid {PREDICTION_COLOURS['border']};"
 PREDICTION_REVEAL_STYLE = f"border-left:6px solid {PREDICTION_COLOURS['border']};padding:0.2em 0 0.2em 1em"
 
 
+# ---------------------------------------------------------------- diagrams (helpers/data/diagrams/*.svg)
+
+# The diagrams' colours by role. An SVG element names its colours by class, ``course-fill-<role>`` and
+# ``course-stroke-<role>`` ("_" written "-"); :func:`themed_svg` adds the rules that paint them.
+DIAGRAM_COLOURS = {
+    "text": NEUTRAL["text"],
+    "background": NEUTRAL["background"],     # the drawing's ground, and white rings that set symbols apart
+    "outline": NEUTRAL["axis_line"],          # outlines of cells, vesicles, subunits
+    "arrow": NEUTRAL["arrow"],                # arrows and leader lines
+    "cell": NEUTRAL["muted_fill"],            # neurons that are not the subject (other neurons, accumbens)
+    "region": PALETTE["grey"],                # a brain region's outline (the VTA)
+    "gaba": ROLE_COLOURS["gaba"],
+    "dopamine": ROLE_COLOURS["dopamine"],
+    "benzodiazepine": ROLE_COLOURS["benzodiazepine"],
+    "transporter": PALETTE["sky"],            # the dopamine transporter (DAT)
+    "alpha_subunit": PALETTE["sky"],
+    "beta_subunit": PALETTE["green"],
+    "gamma_subunit": PALETTE["yellow"],
+    "residue": PALETTE["black"],              # one amino acid (alpha1 His101)
+    "fscv": PALETTE["black"],                 # the carbon fibre and FSCV's time scale
+    "microdialysis": PALETTE["grey"],         # the probe and its time scale
+    "instrument": PALETTE["grey"],            # the electrode's holder
+}
+DIAGRAM_CLASS = re.compile(r"\bcourse-(fill|stroke)-([a-z0-9-]+)")
+
+
+def diagram_css(svg: str, scope: str) -> str:
+    """CSS rules painting every ``course-fill-<role>``/``course-stroke-<role>`` class ``svg`` uses, each
+    under the selector ``scope`` (the SVG itself and its descendants); ``ValueError`` names an unknown role."""
+    rules = []
+    for prop, role in sorted(set(DIAGRAM_CLASS.findall(svg))):
+        key = role.replace("-", "_")
+        if key not in DIAGRAM_COLOURS:
+            raise ValueError(f"course-{prop}-{role}: no such role in DIAGRAM_COLOURS ({', '.join(DIAGRAM_COLOURS)})")
+        name = f".course-{prop}-{role}"
+        rules.append(f"{scope}{name}, {scope} {name} {{ {prop}: {DIAGRAM_COLOURS[key]}; }}")
+    return "\n".join(rules)
+
+
+def themed_svg(svg: str) -> str:
+    """``svg`` (a course diagram) with a ``<style>`` of the theme's colours after its ``<desc>``, scoped to that
+    SVG by its ``aria-labelledby`` (so one page can hold several diagrams and nothing else is painted)."""
+    opening = re.match(r"\s*<svg\b[^>]*>", svg)
+    label = re.search(r'\baria-labelledby="([^"]+)"', opening.group(0)) if opening else None
+    if label is None or "</desc>" not in svg:
+        raise ValueError("a course diagram is an <svg aria-labelledby=...> with a <desc>")
+    scope = f'svg[aria-labelledby="{label.group(1)}"]'
+    style = f"<style>\n{diagram_css(svg, scope)}\n</style>"
+    return svg.replace("</desc>", f"</desc>\n  {style}", 1)
+
+
+# ---------------------------------------------------------------- handout pages (helpers/publish/static/course.css)
+
+# Every colour the pages use, by role; course.css reads each as var(--course-<role>), "_" written "-".
+PAGE_COLOURS = {
+    "text": NEUTRAL["text"],
+    "secondary_text": NEUTRAL["secondary_text"],
+    "background": NEUTRAL["background"],
+    "accent": "#0b5c99",                      # links, the role badge, focus rings (AA on white)
+    "text_on_accent": NEUTRAL["text_on_colour"],
+    "rule": "#d0d0d0",                        # borders of the navigation bar, code cells and index cards
+    "solution": FEEDBACK_COLOURS["right"],    # an exercise solution's rule and label
+    "solution_background": "#f1f8f4",
+    "guide": "#5d3a8c",                       # the instructor guide's border, title and role badge
+    "guide_background": "#faf7fd",
+    "guide_table_border": "#c8c8c8",
+    "extension": "#6b6b6b",                   # the dashed rule beside "Going further" material
+    "code_background": "#f5f5f5",
+}
+# Code cells' prompts and syntax colours (JupyterLab's variables), each at least 4.5:1 on the code background;
+# course.css reads each as var(--course-code-<role>).
+CODE_COLOURS = {
+    "in_prompt": "#1f5d99", "out_prompt": "#a3330f", "keyword": "#006400", "atom": "#1a1aa6",
+    "number": "#006400", "definition": "#0000c8", "variable": NEUTRAL["text"], "variable_2": "#0b4a8b",
+    "variable_3": "#00663a", "punctuation": "#0b4a8b", "property": "#0b4a8b", "operator": "#7a1fb8",
+    "comment": "#35635f", "string": "#a11b1b", "string_2": "#8a3c00", "meta": "#7a1fb8", "qualifier": "#3d5c00",
+    "builtin": "#006400", "bracket": "#595959", "tag": "#006400", "attribute": "#0000b0", "header": "#0000c8",
+    "quote": "#006400", "link": "#0b4a8b", "error": "#b00000",
+}
+# The pages' fixed lengths (CSS, with units); spacing in em stays in course.css, proportional to the text.
+# The printed page's margin is PAGE_MARGIN_MM (written in course.css's @page rule, where var() does not apply).
+PAGE_SIZES = {
+    "page_width": "1000px",           # widest text column on a screen
+    "page_padding": "16px",           # left and right of the column
+    "page_padding_bottom": "48px",
+    "guide_font_size": f"{FONT_SIZE_PX}px",   # the guide's text where JupyterLab sets no size
+    "target_min": "24px",             # smallest control (WCAG 2.2 target size)
+    "control_height": "32px",         # sliders and menus
+    "hairline": "1px",                # borders of cells, tables and cards
+    "guide_border": "2px",
+    "focus_ring": "3px",
+    "focus_offset": "2px",
+    "extension_rule": "4px",
+    "solution_rule": "5px",
+    "radius_small": "3px",            # the role badge
+    "radius": "4px",                  # code cells, solutions
+    "radius_large": "6px",            # the guide, index cards
+}
+
+
+def _css_name(prefix: str, key: str) -> str:
+    """The CSS custom property for a theme key, e.g. ``("code-", "string_2")`` -> ``--course-code-string-2``."""
+    return f"--course-{prefix}{key.replace('_', '-')}"
+
+
+def handout_properties() -> dict[str, str]:
+    """Every CSS custom property of the handout pages, ``{"--course-text": "#1a1a1a", ...}``, from this theme."""
+    properties = {"--course-font-family": FONT_FAMILY}
+    for prefix, values in (("", PAGE_COLOURS), ("code-", CODE_COLOURS), ("", PAGE_SIZES)):
+        properties.update({_css_name(prefix, key): value for key, value in values.items()})
+    return properties
+
+
 def handout_css() -> str:
-    """The handout pages' CSS custom properties, from this theme (``helpers/publish`` puts them before
-    ``course.css``, which uses them: ``var(--course-font-family)``, ``var(--course-text)``...)."""
-    properties = {"--course-font-family": FONT_FAMILY, "--course-text": NEUTRAL["text"]}
-    lines = "".join(f"  {name}: {value};\n" for name, value in properties.items())
+    """The handout pages' CSS custom properties as one ``:root`` block (``helpers/publish`` puts it before
+    ``course.css``, which uses only these: ``var(--course-text)``, ``var(--course-accent)``...)."""
+    lines = "".join(f"  {name}: {value};\n" for name, value in handout_properties().items())
     return f"/* From helpers/theme.py */\n:root {{\n{lines}}}\n"
-
-

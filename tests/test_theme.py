@@ -125,25 +125,38 @@ def test_every_explorer_figure_has_a_theme_width_and_its_legend_above_or_beside_
             assert beside or above, f"{name}: legend neither above nor beside the plot"
 
 
-COLOUR_LITERAL = re.compile(r"#[0-9A-Fa-f]{6}\b|#[0-9A-Fa-f]{3}\b|rgba?\([^)]*\)")
+COURSE_CSS = STATIC_DIR / "course.css"
+# Set per chart by course.js (each with a fallback in course.css), so not theme properties.
+SET_BY_SCRIPT = {"--course-print-zoom", "--course-screen-zoom"}
 
 
-def test_colours_are_written_only_in_the_theme():
-    found = [f"{path.relative_to(ROOT)}: {match.group(0)}"
-             for path in sorted((ROOT / "helpers").rglob("*.py")) if path.name != "theme.py"
-             for match in COLOUR_LITERAL.finditer(path.read_text(encoding="utf-8"))]
-    assert found == [], "use a colour of helpers.theme instead"
-
-
-def test_the_handout_stylesheet_takes_font_and_text_colour_from_the_theme():
+def test_the_handout_stylesheet_starts_with_every_theme_property():
     stylesheet = handout_stylesheet()
     assert stylesheet.startswith(theme.handout_css())
-    assert f"--course-font-family: {theme.FONT_FAMILY};" in stylesheet
-    assert f"--course-text: {theme.NEUTRAL['text']};" in stylesheet
-    course_css = (STATIC_DIR / "course.css").read_text(encoding="utf-8")
+    properties = theme.handout_properties()
+    assert all(f"  {name}: {value};\n" in theme.handout_css() for name, value in properties.items())
+    assert properties["--course-font-family"] == theme.FONT_FAMILY
+    assert properties["--course-text"] == theme.NEUTRAL["text"]
+    assert properties["--course-solution"] == theme.FEEDBACK_COLOURS["right"]
+    assert properties["--course-background"] == theme.COURSE_TEMPLATE.layout.paper_bgcolor
+
+
+def test_course_css_takes_every_colour_and_length_from_the_theme():
+    """course.css names colours and fixed lengths only as var(--course-...) (the colour-literal test finds any hex,
+    rgb() or named colour); each one it uses is defined by the theme, and the theme defines none it does not use."""
+    course_css = COURSE_CSS.read_text(encoding="utf-8")
+    used = set(re.findall(r"var\((--course-[\w-]+)\)", course_css))
+    with_fallback = set(re.findall(r"var\((--course-[\w-]+),", course_css))
+    defined = set(theme.handout_properties())
+    assert used <= defined, f"not defined by helpers.theme.handout_css: {sorted(used - defined)}"
+    assert with_fallback == SET_BY_SCRIPT
+    pages = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "helpers" / "publish").rglob("*")
+                    if path.suffix in (".py", ".css", ".j2", ".js"))
+    assert all(f"var({name}" in pages for name in defined), "a theme property no page uses"
+    assert not re.search(r"(?<![\w(-])\d+(?:\.\d+)?px\b", course_css.replace("margin: -1px", "").replace(
+        "width: 1px; height: 1px;", "")), "a length in px written in course.css (only the screen-reader clip may)"
     font_rules = re.findall(r"font-family:\s*([^;]+);", course_css)
     assert font_rules and all(rule.startswith("var(") for rule in font_rules), font_rules
-    assert theme.NEUTRAL["text"] not in course_css
 
 
 def test_printed_page_and_column_match_the_theme():
