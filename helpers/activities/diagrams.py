@@ -21,7 +21,7 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
-from helpers.theme import SUMMARY_STYLE
+from helpers.theme import SUMMARY_STYLE, themed_svg
 
 DIAGRAM_DIR = Path(__file__).resolve().parents[1] / "data" / "diagrams"
 SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
@@ -73,9 +73,11 @@ def diagram(name: str) -> Diagram:
 
 
 def diagram_html(name: str) -> str:
-    """The diagram as an HTML ``<figure>``: the inline SVG, a caption, and its description folded."""
+    """The diagram as an HTML ``<figure>``: the inline SVG painted in the theme's colours (its role classes, by a
+    ``<style>`` scoped to it), a caption, and its description folded."""
     item = diagram(name)
-    return (f'<figure class="course-diagram" id="diagram-{html.escape(name)}" style="margin:0.8em 0">\n{item.svg}\n'
+    return (f'<figure class="course-diagram" id="diagram-{html.escape(name)}" style="margin:0.8em 0">\n'
+            f"{themed_svg(item.svg)}\n"
             f'<figcaption style="{SUMMARY_STYLE}"><span style="font-weight:600">Diagram:</span> '
             f"{html.escape(item.title)}</figcaption>\n"
             f'<details class="course-diagram-words"><summary>The diagram in words</summary>'
