@@ -16,7 +16,6 @@ from helpers.references import references
 NAMES = diagrams.diagram_names()
 SVG = "{http://www.w3.org/2000/svg}"
 COLOUR_ATTRIBUTES = ("fill", "stroke", "stop-color", "color", "flood-color", "lighting-color")
-NOT_COLOURS = {"none", "currentcolor", "transparent"}
 # Words each drawing must carry as <text> (so they are text, readable and searchable, not outlines).
 LABELS = {
     "gaba_a_receptor": ("α1", "β2", "γ2", "Cl⁻", "benzodiazepine site", "GABA site", "α1 His101", "Barbiturates"),
@@ -25,34 +24,47 @@ LABELS = {
 }
 
 
-def _theme_colours() -> set[str]:
-    """Every colour the theme defines (its dicts of named colours), normalised, plus white."""
-    found = {"#ffffff"}
-    for value in vars(theme).values():
-        if isinstance(value, dict):
-            found |= {_normal(colour) for colour in value.values()
-                      if isinstance(colour, str) and re.fullmatch(r"#[0-9A-Fa-f]{3}|#[0-9A-Fa-f]{6}", colour)}
-    return found
+def _rgb(colour: str) -> tuple[int, int, int]:
+    """A theme colour (#rgb, #rrggbb or a CSS name the theme uses) as (red, green, blue), 0-255."""
+    colour = {"white": "#ffffff", "black": "#000000"}.get(colour.strip().lower(), colour.strip().lower())
+    digits = colour[1:] if len(colour) == 7 else "".join(2 * char for char in colour[1:])
+    return tuple(int(digits[i:i + 2], 16) for i in (0, 2, 4))
 
 
-def _normal(colour: str) -> str:
-    colour = colour.strip().lower()
-    if colour == "white":
-        return "#ffffff"
-    if re.fullmatch(r"#[0-9a-f]{3}", colour):
-        return "#" + "".join(2 * char for char in colour[1:])
-    return colour
+def _painted(root: ElementTree.Element) -> list[tuple[ElementTree.Element, str | None, str | None, float]]:
+    """Each element with the fill and stroke it is painted with (the theme colour of its role class, else its
+    "none", else its parent's, as CSS inherits them) and its fill-opacity: ``(element, fill, stroke, opacity)``."""
+    painted = []
+
+    def visit(element, fill, stroke):
+        classes = (element.get("class") or "").split()
+        colour = {prop: theme.DIAGRAM_COLOURS[name[len(f"course-{prop}-"):].replace("-", "_")]
+                  for name in classes for prop in ("fill", "stroke") if name.startswith(f"course-{prop}-")}
+        fill = colour.get("fill", None if element.get("fill") == "none" else fill)
+        stroke = colour.get("stroke", None if element.get("stroke") == "none" else stroke)
+        painted.append((element, fill, stroke, float(element.get("fill-opacity", 1))))
+        for child in element:
+            visit(child, fill, stroke)
+
+    visit(root, "#000000", None)   # SVG's initial fill and stroke
+    return painted
 
 
-def _colours(root: ElementTree.Element) -> set[str]:
-    used = set()
-    for element in root.iter():
-        declarations = dict(part.split(":", 1) for part in (element.get("style") or "").split(";") if ":" in part)
-        for name in COLOUR_ATTRIBUTES:
-            for value in (element.get(name), declarations.get(name, "").strip() or None):
-                if value and value.lower() not in NOT_COLOURS:
-                    used.add(_normal(value))
-    return used
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    """WCAG relative luminance of an sRGB colour (channels 0-255)."""
+    linear = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(first, second) -> float:
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _on_background(colour: str, opacity: float) -> tuple[float, ...]:
+    """``colour`` at ``opacity`` over the diagram's background, as the eye sees it."""
+    ground = _rgb(theme.DIAGRAM_COLOURS["background"])
+    return tuple(opacity * c + (1 - opacity) * g for c, g in zip(_rgb(colour), ground))
 
 
 @pytest.fixture(params=NAMES)
@@ -77,10 +89,50 @@ def test_the_svg_has_an_accessible_name_and_long_description(item):
     assert root.get("viewBox") and "max-width:100%" in root.get("style", ""), "scales to A4 and to the screen"
 
 
-def test_the_svg_uses_only_theme_colours(item):
-    used = _colours(ElementTree.fromstring(item.svg))
-    assert used and used <= _theme_colours(), f"{item.name}: colours not in helpers/theme.py: " \
-                                              f"{sorted(used - _theme_colours())}"
+def test_the_svg_names_its_colours_by_theme_role_classes(item):
+    root = ElementTree.fromstring(item.svg)
+    written = [(element.tag, name, element.get(name)) for element in root.iter() for name in COLOUR_ATTRIBUTES
+               if element.get(name) not in (None, "none")]
+    assert written == [], f"{item.name}: colours written in the file instead of a course-fill/stroke class"
+    assert not any("style" in element.attrib and element is not root for element in root.iter())
+    roles = {role.replace("-", "_") for _, role in theme.DIAGRAM_CLASS.findall(item.svg)}
+    unknown = roles - set(theme.DIAGRAM_COLOURS)
+    assert roles and not unknown, f"{item.name}: no theme colour for {sorted(unknown)}"
+    classes = {name for element in root.iter() for name in (element.get("class") or "").split()}
+    assert all(theme.DIAGRAM_CLASS.fullmatch(name) for name in classes), f"{item.name}: {sorted(classes)}"
+
+
+def test_the_inline_svg_carries_the_theme_colour_of_every_role_it_uses(item):
+    styled = theme.themed_svg(item.svg)
+    root = ElementTree.fromstring(styled)
+    (style,) = root.iter(f"{SVG}style")
+    scope = f'svg[aria-labelledby="{root.get("aria-labelledby")}"]'
+    rules = re.findall(r"^(.*) \{ (fill|stroke): ([^;]+); \}$", style.text.strip(), re.M)
+    assert len(rules) == len(set(theme.DIAGRAM_CLASS.findall(item.svg)))
+    for selectors, prop, colour in rules:
+        role = selectors.split(f".course-{prop}-", 1)[1].split(",")[0]
+        assert colour == theme.DIAGRAM_COLOURS[role.replace("-", "_")]
+        assert all(selector.strip().startswith(scope) for selector in selectors.split(",")), "scoped to this SVG"
+    assert [child.tag for child in root][:3] == [f"{SVG}title", f"{SVG}desc", f"{SVG}style"]
+
+
+def test_an_unknown_role_class_is_refused_naming_the_roles():
+    with pytest.raises(ValueError, match="course-fill-gabba: no such role.*gaba"):
+        theme.themed_svg('<svg aria-labelledby="t"><title id="t">t</title><desc>d</desc>'
+                         '<rect class="course-fill-gabba"/></svg>')
+
+
+def test_the_text_has_aa_contrast_on_every_ground_it_can_sit_on(item):
+    """Labels sit on the background, the neutral cell fill or a translucent tint (never on a solid role colour):
+    every text colour has at least 4.5:1 on each of them."""
+    painted = _painted(ElementTree.fromstring(item.svg))
+    grounds = {_on_background(fill, opacity) for element, fill, _, opacity in painted
+               if fill and element.tag != f"{SVG}text"
+               and (opacity < 1 or fill in (theme.DIAGRAM_COLOURS["background"], theme.DIAGRAM_COLOURS["cell"]))}
+    texts = {fill for element, fill, _, _ in painted if element.tag == f"{SVG}text"}
+    assert texts == {theme.DIAGRAM_COLOURS["text"]} and len(grounds) >= 2
+    worst = min(_contrast(_rgb(text), ground) for text in texts for ground in grounds)
+    assert worst >= 4.5, f"{item.name}: text contrast {worst:.2f}:1 on one of its grounds"
 
 
 def test_the_svg_writes_its_labels_as_text_and_loads_nothing(item):
@@ -115,7 +167,7 @@ def test_show_diagram_puts_the_svg_inline_with_a_caption_and_its_words(monkeypat
     (output,) = shown
     page = output.data
     assert page.startswith('<figure class="course-diagram" id="diagram-gaba_a_receptor"')
-    assert diagrams.diagram("gaba_a_receptor").svg in page
+    assert theme.themed_svg(diagrams.diagram("gaba_a_receptor").svg) in page, "the SVG, with the theme's colours"
     assert "<figcaption" in page and "<summary>The diagram in words</summary>" in page
     assert f'<figcaption style="{theme.SUMMARY_STYLE}">' in page, "the caption is styled by the theme"
 
@@ -140,3 +192,30 @@ def test_after_merge_each_diagram_is_inline_in_its_lesson_handout(name, built_ha
         f"{lesson.stem}.html: no inline diagram {name!r}; add `show_diagram({name!r})` to the notebook")
     assert f"<title id=\"diagram-{name.replace('_', '-')}-title\">" in page
     assert '<img' not in page.split(f'id="diagram-{name}"', 1)[1].split("</figure>", 1)[0], "inline SVG, not an image"
+
+
+# ---------------------------------------------------------------- in a browser
+
+PAINTED_JS = """() => Array.from(document.querySelectorAll('svg [class], svg[class], p[class]')).map(e => {
+    const style = getComputedStyle(e);
+    return {classes: e.getAttribute('class'), fill: style.fill, stroke: style.stroke, inside: !!e.closest('svg')};
+})"""
+
+
+@pytest.mark.browser
+def test_chromium_paints_each_role_in_its_theme_colour_and_nothing_outside_the_diagram(chromium_browser):
+    page = chromium_browser.new_page()
+    try:
+        page.set_content('<p class="course-fill-gaba course-stroke-outline">outside</p>'
+                         + "".join(diagrams.diagram_html(name) for name in NAMES))
+        elements = page.evaluate(PAINTED_JS)
+    finally:
+        page.close()
+    inside = [element for element in elements if element["inside"]]
+    assert len(inside) >= 40
+    for element in inside:
+        for name in element["classes"].split():
+            prop, role = theme.DIAGRAM_CLASS.fullmatch(name).groups()
+            assert element[prop] == "rgb({}, {}, {})".format(*_rgb(theme.DIAGRAM_COLOURS[role.replace("-", "_")])), name
+    (outside,) = [element for element in elements if not element["inside"]]
+    assert outside["fill"] == "rgb(0, 0, 0)" and outside["stroke"] == "none", "a diagram's style leaked into the page"
