@@ -112,3 +112,20 @@ def test_lessons_list_their_sources_with_show_sources_not_a_loop_of_their_own():
         code = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
         assert "show_sources(" in code, f"{path.name} does not end with show_sources(...)"
         assert "citation_text(source_id)" not in code, f"{path.name} loops over its sources by hand"
+
+
+def test_show_figure_in_a_handout_shows_the_chart_as_chart_html_then_its_summary(monkeypatch):
+    import plotly.graph_objects as go
+
+    from helpers.activities import base
+
+    captured = []
+    monkeypatch.setenv(base.HANDOUT_ENV, "1")
+    monkeypatch.setattr(course_display, "display", lambda obj: captured.append(obj.data))
+    monkeypatch.setattr(base, "display", lambda obj: captured.append(obj.data))
+    fig = go.Figure(go.Bar(x=[1, 2], y=[3, 4]), layout={"width": 600, "meta": {"summary": "Two bars."}})
+    course_display.show_figure(fig)
+    chart, summary = captured
+    assert chart.startswith('<div class="course-chart" data-trace-types="bar" style="max-width:600px">')
+    assert "Plotly.newPlot" in chart and "plotly.js v" not in chart, "plotly.js is left to the page builder"
+    assert "Figure summary" in summary

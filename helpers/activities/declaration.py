@@ -16,7 +16,7 @@ and its outputs, driven by those controls together: a figure (a pure builder
   HTML control per control over precomputed frames (and table variants). ``handout_together`` names
   the controls precomputed in combination (small explorers combine all when the grid fits); each
   other control moves alone;
-* :meth:`Explorer.show` picks the view for the current mode (see ``helpers.activities.display``).
+* :meth:`Explorer.show` picks the view for the current mode (:class:`helpers.activities.base.Activity`).
 
 The figure builder must return the same traces, in the same order, for every setting.
 """
