@@ -57,6 +57,10 @@ BENZODIAZEPINES_SPEC = TableSpec(
         Column("half_life_liver_disease", "text", required=False, label="Half-life in liver disease"),
         Column("old_age_liver_source_ids", "source_ids", required=False, label="Old age and liver disease from"),
         Column("model_note", "text", label="Note on the model values"),
+        # A teaching choice, not a fact about the drug: the four drugs lessons 04 and 05 compare at equivalent doses
+        # (read with helpers.models.pharmacokinetics.compared_drugs; each has a colour in helpers.theme.DRUG_COLOURS).
+        Column("compared_in_lessons_04_05", "choice", allowed=("yes",), required=False,
+               label="Compared in lessons 04–05"),
     ),
     ordered=(("half_life_h_low", "half_life_h_high"), ("half_life_h_low", "half_life_h_model"),
              ("half_life_h_model", "half_life_h_high"),
@@ -97,7 +101,8 @@ def benzodiazepines() -> pd.DataFrame:
     the sources of both the range and the model value (``model_note`` says which is which).
     ``half_life_old_age`` and ``half_life_liver_disease``: what a source says about the half-life
     in old age and in liver disease, as text (``''`` where the checked sources say nothing;
-    sources in ``old_age_liver_source_ids``). ``equivalent_mg_*``: the oral dose each source
+    sources in ``old_age_liver_source_ids``). ``compared_in_lessons_04_05`` is ``"yes"`` for the drugs
+    lessons 04 and 05 compare (a teaching choice; ``''`` otherwise). ``equivalent_mg_*``: the oral dose each source
     equates with diazepam 10 mg (NaN where that source gives none). ``active_metabolite`` is
     ``''`` if none.
     """

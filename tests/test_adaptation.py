@@ -210,3 +210,28 @@ def test_bad_input_raises_value_error_naming_the_parameter(kwargs, name):
 def test_predicted_dopamine_rejects_values_outside_minus_1_to_1():
     with pytest.raises(ValueError, match="net_alpha1_effect"):
         predicted_dopamine_hz(1.5)
+
+
+# --- Issue 23: the time to steady state is model arithmetic, in the model ------------------------------------------
+
+def test_days_to_90_percent_of_steady_state_is_log2_10_half_lives_whatever_the_half_life():
+    from helpers.models.adaptation import days_to_fraction_of_steady_state
+    assert days_to_fraction_of_steady_state(24.0) == pytest.approx(math.log2(10.0))   # one half-life a day
+    assert days_to_fraction_of_steady_state(6.0) * 24.0 == pytest.approx(19.93, abs=0.01)   # quiz 04-steady-state-entry
+    assert days_to_fraction_of_steady_state(12.0, 0.5) == pytest.approx(0.5)
+    assert days_to_fraction_of_steady_state(np.array([12.0, 24.0])) == pytest.approx([0.5 * math.log2(10.0),
+                                                                                      math.log2(10.0)])
+    # a simulated constant intake covers 90 % of the way in that time
+    course = simulate_regimen("lorazepam", 1.0, interval_h=1, days=10)
+    final = course["concentration"].iloc[-1]
+    reached = course.loc[course["concentration"] >= 0.9 * final, "day"].iloc[0]
+    assert reached == pytest.approx(days_to_fraction_of_steady_state(12.0), abs=0.1)
+
+
+@pytest.mark.parametrize("kwargs, name", [(dict(half_life_h=0.0), "half_life_h"), (dict(fraction=1.0), "fraction"),
+                                          (dict(fraction=0.0), "fraction")])
+def test_days_to_steady_state_refuses_a_bad_value_naming_it(kwargs, name):
+    from helpers.models.adaptation import days_to_fraction_of_steady_state
+    arguments = dict(half_life_h=12.0, fraction=0.9) | kwargs
+    with pytest.raises(ValueError, match=f"^{name} must be"):
+        days_to_fraction_of_steady_state(**arguments)

@@ -212,3 +212,41 @@ def test_anxiolytic_tolerance_is_taught_as_disputed_with_both_sides_and_human_re
     assert "probably not to the anxiolytic effect" not in key_points
     assert "[source: fujita1999_alprazolam_spect; partly verified]" in content
     assert "16 %" in content and "day 17" in content
+
+
+# --- Issue 23: each fact in one place; errors name what the learner touched --------------------------------------
+
+def test_lessons_04_and_05_compare_the_drugs_of_the_drug_table():
+    from helpers.lessons import l04_tolerance, l05_withdrawal
+    from helpers.models.pharmacokinetics import compared_drugs
+    assert chronic.COMPARED_DRUGS == compared_drugs()
+    assert [name for _, name in l04_tolerance.DRUG_OPTIONS] == list(compared_drugs())
+    assert [name for _, name in l05_withdrawal.DRUG_OPTIONS] == list(reversed(compared_drugs()))   # longest first
+    table, _ = l04_tolerance.accumulation_table()
+    assert list(table.index) == list(compared_drugs())
+    assert l04_tolerance.equivalence_notes().count("•") == len(compared_drugs()) - 1   # diazepam is the reference
+
+
+def test_the_accumulation_table_takes_the_time_to_steady_state_from_the_model():
+    from helpers.lessons.l04_tolerance import accumulation_table
+    from helpers.models.adaptation import days_to_fraction_of_steady_state
+    table, caption = accumulation_table(24.0)
+    days = table["90 % of steady state (days)"]
+    assert list(days) == list(days_to_fraction_of_steady_state(table.iloc[:, 0].to_numpy(), 0.9).round(2))
+    assert "90 % of steady state (days)" in caption
+
+
+def test_the_sedation_chart_runs_for_the_models_weeks_of_use():
+    from helpers.models.taper import WEEKS_OF_USE
+    weeks = WEEKS_OF_USE.default
+    fig = chronic.sedation_anxiolysis_figure("diazepam", 5.0, 30.0)
+    assert f"over {weeks:g} weeks" in fig.layout.title.text and f"in week {weeks:g} " in summary_of(fig)
+    assert max(fig.data[0].x) == 7 * weeks and list(fig.layout.xaxis.range) == [1, 7 * weeks]
+
+
+def test_weeks_of_use_out_of_range_names_the_weeks_the_learner_set():
+    from helpers.lessons.l04_tolerance import regimen_explorer
+    with pytest.raises(ValueError, match=r"^Weeks of use: -3 weeks is outside the control's range, 1 to 26 weeks"):
+        regimen_explorer().figure(weeks=-3)
+    with pytest.raises(ValueError, match=r"^weeks must be in \(0, 156\]; got -3"):   # not the days it becomes
+        chronic.regimen_figure("diazepam", 10.0, 24.0, -3)

@@ -393,3 +393,14 @@ def test_lesson_02_cites_only_known_sources_with_their_confidence_flag():
 def test_poisson_spikes_refuses_non_integer_counts_and_seeds(kwargs, name):
     with pytest.raises(ValueError, match=name):
         poisson_spikes([0.0, 0.1, 0.2], [1.0, 2.0, 3.0], **kwargs)
+
+
+@pytest.mark.parametrize("build", ["three_routes", "diagram"])
+def test_a_drug_level_out_of_range_is_named_level_not_the_models_internal_name(build):
+    """Issue 23: the learner set ``level``; the error says so (not ``mu_opioid`` or ``bz_occupancy``)."""
+    from helpers.figures import circuit as figures
+    with pytest.raises(ValueError, match=r"^level must be in \[0, 1\]; got 2"):
+        if build == "three_routes":
+            figures.three_routes_figure(2.0, "wild_type")
+        else:
+            figures.circuit_diagram_figure("opioid", 2.0, "wild_type")

@@ -297,3 +297,32 @@ def test_a_bad_value_shows_a_message_not_a_traceback(explorer_name, monkeypatch)
     other = next(v for v in control.sample_points if v != live.values[control.name])
     live.set(**{control.name: other})
     assert "dose_mg must be in [0, 100]" in live.status.value
+
+
+def _model_parameters() -> dict:
+    """Every ``Parameter`` the model modules declare, by name (two declarations of one name are an error)."""
+    import importlib
+    import pkgutil
+
+    import helpers.models
+    from helpers.validation import Parameter
+    found = {}
+    for module_info in pkgutil.iter_modules(helpers.models.__path__):
+        module = importlib.import_module(f"helpers.models.{module_info.name}")
+        for value in vars(module).values():
+            if isinstance(value, Parameter):   # one imported from another model is the same object
+                assert found.get(value.name, value) is value, f"two declarations of {value.name}"
+                found[value.name] = value
+    return found
+
+
+def test_every_slider_is_a_declared_parameter_with_its_teaching_range_step_and_unit():
+    """Issue 23: no slider types its own range: each one is ``slider(parameter)`` of a model ``Parameter``."""
+    parameters = _model_parameters()
+    for name, explorer in EXPLORERS.items():
+        for control in explorer.controls:
+            if isinstance(control, Slider):
+                parameter = parameters.get(control.name)
+                assert parameter is not None, f"{name}: slider {control.name} has no Parameter in helpers.models"
+                assert (control.low, control.high, control.step) == tuple(parameter.teaching), (name, control.name)
+                assert control.unit == parameter.unit and parameter.low <= control.default <= parameter.high

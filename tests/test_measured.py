@@ -250,3 +250,14 @@ def test_the_receptor_model_reads_its_measured_constants_from_the_table():
         measured_value("pentobarbital_gaba_ec50_alone") / measured_value("pentobarbital_gaba_ec50_with_30_um"))
     with pytest.raises(ValueError, match="range"):
         measured_value("racgp_onset_shorter_half_life")
+
+
+def test_finlays_source_id_is_read_from_the_measured_results_table_and_shared():
+    """Issue 23: one constant, read from data, used by the lesson 03 and lesson 04 charts."""
+    from helpers.figures import chronic, pharmacology
+    results = measured_results()
+    assert set(results.loc[results["study"] == "Finlay et al. 1992", "source_ids"]) == {(measured.FINLAY_ID,)}
+    assert chronic.FINLAY_STUDY["source_id"] == measured.FINLAY_ID
+    assert {s["source_id"] for s in pharmacology.MEASURED_STUDIES if s["authors"] == "Finlay et al. 1992"} == {
+        measured.FINLAY_ID}
+    assert not hasattr(pharmacology, "FINLAY_ID")

@@ -7,7 +7,11 @@ import math
 import numpy as np
 import pytest
 
+from helpers.activities.parameters import drug_options
+from helpers.figures.text import drug_label
 from helpers.models import pharmacokinetics as pk
+from helpers.models.adaptation import simulate_regimen
+from helpers.models.taper import simulate_discontinuation, steady_state_occupancy
 
 DRUGS_WITH_METABOLITE = [d for d in pk.DRUG_NAMES if pk.DRUGS.loc[d, "active_metabolite"]]
 
@@ -302,3 +306,56 @@ def test_changing_drugs_changes_no_model():
 def test_the_conversion_to_and_from_diazepam_equivalents_round_trips(drug):
     assert pk.drug_mg_for_diazepam_eq(drug, pk.REFERENCE_DIAZEPAM_MG) == pk.equivalent_dose_mg(drug)
     assert pk.diazepam_equivalent_mg(drug, pk.drug_mg_for_diazepam_eq(drug, 25.0)) == pytest.approx(25.0, rel=1e-12)
+
+
+# --- Issue 23: an unknown drug names what the learner typed and every valid name; the compared drugs are data ------
+
+UNKNOWN_DRUG_CALLS = {
+    "drug_record": lambda: pk.drug_record("aspirin"),
+    "concentration_profile": lambda: pk.concentration_profile("aspirin", 10.0, hours=24.0),
+    "dose_schedule_levels": lambda: pk.dose_schedule_levels("aspirin", [0.0], 10.0, np.arange(0.0, 24.0)),
+    "equivalent_doses_mg": lambda: pk.equivalent_doses_mg("aspirin"),
+    "drug_mg_for_diazepam_eq": lambda: pk.drug_mg_for_diazepam_eq("aspirin", 10.0),
+    "drug_options": lambda: drug_options(["aspirin"]),
+    "drug_label": lambda: drug_label("aspirin"),
+    "simulate_regimen": lambda: simulate_regimen("aspirin", 1.0, interval_h=24, days=2),
+    "steady_state_occupancy": lambda: steady_state_occupancy(1.0, drug="aspirin"),
+}
+
+
+@pytest.mark.parametrize("call", sorted(UNKNOWN_DRUG_CALLS))
+def test_an_unknown_drug_raises_the_courses_error_listing_every_drug(call):
+    with pytest.raises(pk.UnknownDrugError) as raised:
+        UNKNOWN_DRUG_CALLS[call]()
+    message = str(raised.value)
+    assert isinstance(raised.value, ValueError) and "got 'aspirin'" in message and message.startswith("drug ")
+    assert all(repr(name) in message for name in pk.drug_names())
+
+
+def test_a_switch_to_an_unknown_drug_names_the_switch_to_argument():
+    with pytest.raises(pk.UnknownDrugError, match=r"^switch_to must be one of the course's drugs: 'diazepam'"):
+        simulate_discontinuation("alprazolam", 0.5, switch_to="water")
+
+
+def test_a_drug_name_is_read_whatever_its_case_and_spaces():
+    assert pk.checked_drug_name(" Diazepam ") == "diazepam"
+    assert pk.drug_record("LORAZEPAM") == pk.drug_record("lorazepam")
+
+
+def test_the_compared_drugs_come_from_the_drug_table_shortest_acting_first_each_with_a_colour():
+    from helpers.tables import benzodiazepines, longest_active_half_life_h
+    from helpers.theme import DRUG_COLOURS
+    table = benzodiazepines()
+    compared = pk.compared_drugs()
+    assert set(compared) == set(table.index[table["compared_in_lessons_04_05"] == "yes"])
+    assert compared == ("alprazolam", "lorazepam", "clonazepam", "diazepam")
+    assert list(longest_active_half_life_h(table.loc[list(compared)])) == sorted(
+        longest_active_half_life_h(table.loc[list(compared)]))
+    assert all(drug in DRUG_COLOURS for drug in compared), "every compared drug needs a colour in the theme"
+
+
+def test_the_dose_chain_names_the_dose_multiple_the_learner_set():
+    """Issue 23: not the diazepam-equivalent mg it becomes."""
+    from helpers.figures.pharmacology import dose_chain_figure
+    with pytest.raises(ValueError, match=r"^dose_equivalents must be in \[0, 10000\]; got -1"):
+        dose_chain_figure("diazepam", -1.0, 30.0)

@@ -311,3 +311,12 @@ def test_every_cited_id_exists_and_partly_verified_ones_carry_the_flag(where):
         for match in re.finditer(source_id, text):
             assert "partly verified" in text[match.end():match.end() + 40], (
                 f"{where}: {source_id} is cited without 'partly verified'")
+
+
+@pytest.mark.parametrize("kwargs, message", [(dict(pentobarbital_uM=-5.0), r"^pentobarbital_uM must be in \[0, 5000\]"),
+                                             (dict(diazepam_uM=200.0), r"^diazepam_uM must be in \[0, 100\]")])
+def test_the_concentration_response_chart_names_the_concentration_the_learner_set(kwargs, message):
+    """Issue 23: not the model's internal ``modulator_uM``."""
+    from helpers.figures.receptor import concentration_response_figure
+    with pytest.raises(ValueError, match=message):
+        concentration_response_figure(**(dict(diazepam_uM=1.0, pentobarbital_uM=100.0) | kwargs))

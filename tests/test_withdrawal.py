@@ -308,3 +308,15 @@ def test_the_occupancy_argument_sits_beside_the_human_measurement_and_stays_in_t
     assert any(trace.name.startswith("Measured (partly verified)") for trace in fig.data)
     from helpers.models.occupancy import HALF_OCCUPANCY
     assert HALF_OCCUPANCY.source == "ASSUMPTION"
+
+
+def test_the_weeks_of_use_in_titles_and_summaries_come_from_the_models_parameter():
+    """Issue 23: "12 weeks" lives once, in helpers.models.taper.WEEKS_OF_USE; the charts format it."""
+    from helpers.models.taper import WEEKS_OF_USE
+    weeks = WEEKS_OF_USE.default
+    taper = withdrawal.taper_figure("diazepam", "proportional", 10.0, 14.0)
+    assert f"Diazepam after {weeks:g} weeks:" in taper.layout.title.text
+    assert f"after {weeks:g} weeks of daily Diazepam" in summary_of(taper)
+    assert {shape.x0 for shape in taper.layout.shapes if shape.type == "line"} == {weeks}
+    assert f"{weeks:g} weeks of daily Diazepam" in summary_of(withdrawal.dopamine_hypothesis_figure("diazepam"))
+    assert all_explorers()["abrupt_stop"].defaults["weeks_of_use"] == weeks

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from helpers.activities.controls import Slider
 from helpers.figures.text import drug_label
-from helpers.models.pharmacokinetics import drug_names
+from helpers.models.pharmacokinetics import checked_drug_name, drug_names
 from helpers.validation import Parameter
 
 
@@ -34,5 +34,9 @@ def slider(parameter: Parameter, *, label: str = "", default: float | None = Non
 
 def drug_options(names: Iterable[str] | None = None) -> tuple:
     """(label, name) pairs for a drug menu, in the order given (default: every drug of the table),
-    labelled with the table's display names."""
-    return tuple((drug_label(name), name) for name in (drug_names() if names is None else names))
+    labelled with the table's display names. A name the table does not hold raises
+    :class:`helpers.models.pharmacokinetics.UnknownDrugError`, which lists the table's drugs."""
+    if isinstance(names, str):
+        names = (names,)
+    chosen = drug_names() if names is None else tuple(checked_drug_name(name) for name in names)
+    return tuple((drug_label(name), name) for name in chosen)

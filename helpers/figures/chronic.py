@@ -15,18 +15,21 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
-from helpers.figures.measured import measured_meta
+from helpers.figures.measured import FINLAY_ID, measured_meta
 from helpers.figures.text import drug_label, equivalence_text
 from helpers.figures.compose import compose_figure, hline_label, hline_shape, legend_beside, line_style
 from helpers.theme import DASHES, DRUG_COLOURS, PALETTE, ROLE_COLOURS
-from helpers.models.adaptation import predicted_dopamine_hz, simulate_regimen
+from helpers.models.adaptation import REGIMEN_WEEKS, predicted_dopamine_hz, simulate_regimen
 from helpers.models.circuit import vta_rates
-from helpers.models.pharmacokinetics import REFERENCE_DIAZEPAM_MG, drug_mg_for_diazepam_eq, equivalent_dose_range_mg
+from helpers.models.pharmacokinetics import (REFERENCE_DIAZEPAM_MG, compared_drugs, drug_mg_for_diazepam_eq,
+                                             equivalent_dose_range_mg)
+from helpers.models.taper import WEEKS_OF_USE
 from helpers.tables import measured_results
 
-COMPARED_DRUGS = tuple(DRUG_COLOURS)   # alprazolam, lorazepam, clonazepam, diazepam
+COMPARED_DRUGS = compared_drugs()   # from the drug table, shortest-acting first (each has a theme colour)
 MAX_PLOTTED_POINTS = 700   # per trace: keeps handout frames small
-FINLAY_ID = "finlay1992_midazolam_microdialysis"
+# The sedation-versus-anxiolysis chart runs as long as lesson 05's regular use before a stop (weeks).
+SEDATION_CHART_WEEKS = WEEKS_OF_USE.default
 # Finlay's results drawn in the dopamine-over-weeks chart (rows of helpers/data/measured_results.csv), one per bar.
 FINLAY_BARS = ("finlay1992_acute", "finlay1992_challenge_after_14_days", "finlay1992_challenge_after_14_days")
 # The measured study, as the reference entry records it (the route only for the acute dose): never the model's condition.
@@ -68,7 +71,10 @@ def _largest_spread(drugs) -> float:
 
 
 def regimen_figure(drug: str, diazepam_eq_mg: float, interval_h: float, weeks: float) -> go.Figure:
-    """Three linked panels over the regimen: amount in the body, receptor effect, tolerance."""
+    """Three linked panels over the regimen: amount in the body, receptor effect, tolerance.
+
+    ``weeks`` is the length of use the learner sets (see ``helpers.models.adaptation.REGIMEN_WEEKS``)."""
+    weeks = REGIMEN_WEEKS.check(weeks)
     regimen = simulate_regimen(drug, drug_mg(drug, diazepam_eq_mg), interval_h=interval_h, days=7.0 * weeks)
     shown = _thinned_on_regular_grid(regimen, REGIMEN_COLUMNS)
     day = shown["day"]
@@ -144,10 +150,13 @@ def short_vs_long_figure(diazepam_eq_mg: float, interval_h: float) -> go.Figure:
 
 
 def sedation_anxiolysis_figure(drug: str, tau_sedation_days: float, tau_anxiolysis_days: float) -> go.Figure:
-    """Daily mean effect on sedation and on anxiety, as % of day 1, over 12 weeks of daily dosing."""
-    regimen = simulate_regimen(drug, drug_mg(drug, 10.0), interval_h=24, days=84,
+    """Daily mean effect on sedation and on anxiety, as % of day 1, over ``SEDATION_CHART_WEEKS`` weeks of daily
+    dosing (lesson 05's weeks of use)."""
+    weeks = SEDATION_CHART_WEEKS
+    days = 7.0 * weeks
+    regimen = simulate_regimen(drug, drug_mg(drug, REFERENCE_DIAZEPAM_MG), interval_h=24, days=days,
                                tau_sedation_days=tau_sedation_days, tau_anxiolysis_days=tau_anxiolysis_days)
-    daily = regimen[regimen["time_h"] < 84 * 24].groupby((regimen["time_h"] // 24).astype(int)).mean()
+    daily = regimen[regimen["time_h"] < days * 24].groupby((regimen["time_h"] // 24).astype(int)).mean()
     day_number = daily.index.to_numpy() + 1
     traces = []
     for column, label, colour, dash in (("occupancy", "drug effect without tolerance", ROLE_COLOURS["control"], 3),
@@ -157,21 +166,22 @@ def sedation_anxiolysis_figure(drug: str, tau_sedation_days: float, tau_anxiolys
         traces.append(dict(type="scatter", x=day_number, y=percent, name=label, mode="lines",
                            line=dict(color=colour, width=3, dash=DASHES[dash]),
                            hovertemplate="day %{x}<br>%{y:.0f} % of day 1"))
-    week_12 = daily.iloc[-7:]
+    last_week = daily.iloc[-7:]
     first = daily.iloc[0]
-    title = f"{drug_label(drug)} {drug_mg(drug, 10.0):.3g} mg daily: sedation versus anxiolysis over 12 weeks"
+    title = (f"{drug_label(drug)} {drug_mg(drug, REFERENCE_DIAZEPAM_MG):.3g} mg daily: sedation versus anxiolysis "
+             f"over {weeks:g} weeks")
     day_1 = dict(shapes=[hline_shape(100, dict(color=PALETTE["grey"], dash="dot"))],
                  annotations=[hline_label(100, "day 1", "top right")])
     return compose_figure(
         traces, title=_titled(title, dose_note(drug)), label="assumption",
-        summary=(f"In the model ({drug_label(drug)} {drug_mg(drug, 10.0):.3g} mg daily; "
+        summary=(f"In the model ({drug_label(drug)} {drug_mg(drug, REFERENCE_DIAZEPAM_MG):.3g} mg daily; "
                  f"{dose_note(drug).lower()}), with sedation tolerance on an assumed "
                  f"{tau_sedation_days:.3g}-day and anxiolytic tolerance on an assumed "
-                 f"{tau_anxiolysis_days:.3g}-day time constant, in week 12 the sedative effect is "
-                 f"{100 * week_12['net_sedation'].mean() / first['net_sedation']:.0f} % and the anxiolytic "
-                 f"effect {100 * week_12['net_anxiolysis'].mean() / first['net_anxiolysis']:.0f} % of day 1."),
+                 f"{tau_anxiolysis_days:.3g}-day time constant, in week {weeks:g} the sedative effect is "
+                 f"{100 * last_week['net_sedation'].mean() / first['net_sedation']:.0f} % and the anxiolytic "
+                 f"effect {100 * last_week['net_anxiolysis'].mean() / first['net_anxiolysis']:.0f} % of day 1."),
         x_title="Day of daily dosing (d)", y_title="Daily mean effect (% of day 1)",
-        x_axes={(1, 1): dict(range=[1, 84])}, y_axes={(1, 1): dict(range=[0, 300])},
+        x_axes={(1, 1): dict(range=[1, days])}, y_axes={(1, 1): dict(range=[0, 300])},
         layout=day_1 | legend_beside(top_margin_px=TOP_MARGIN_PX))
 
 
@@ -183,7 +193,8 @@ def dopamine_weeks_figure(drug: str, tau_sedation_days: float) -> go.Figure:
     as its own study and carries its source id in its ``meta``. Its numbers come from
     :func:`helpers.tables.measured_results`.
     """
-    regimen = simulate_regimen(drug, drug_mg(drug, 10.0), interval_h=24, days=28, tau_sedation_days=tau_sedation_days)
+    regimen = simulate_regimen(drug, drug_mg(drug, REFERENCE_DIAZEPAM_MG), interval_h=24, days=28,
+                               tau_sedation_days=tau_sedation_days)
     shown = _thinned(regimen)
     baseline_hz = vta_rates(0.0)["da_hz"]
     no_tolerance = 100.0 * (np.asarray(vta_rates(shown["occupancy"].to_numpy())["da_hz"]) / baseline_hz - 1.0)
@@ -209,7 +220,7 @@ def dopamine_weeks_figure(drug: str, tau_sedation_days: float) -> go.Figure:
         traces, title=_titled(title, dose_note(drug)), label="hypothesis",
         summary=(f"If the VTA's alpha1 receptors adapted like sedation (an assumption; time constant "
                  f"{tau_sedation_days:.3g} days), our model predicts that a daily oral dose of "
-                 f"{drug_label(drug)} {drug_mg(drug, 10.0):.3g} mg ({dose_note(drug).lower()}) raises "
+                 f"{drug_label(drug)} {drug_mg(drug, REFERENCE_DIAZEPAM_MG):.3g} mg ({dose_note(drug).lower()}) raises "
                  f"dopamine firing by at most {early.max():.0f} % on day 1 and {late.max():.0f} % on day 28; "
                  "a separate study measured something else: in rats given midazolam 5 mg/kg "
                  f"subcutaneously, accumbens dopamine (microdialysis) fell by {-measured[0]:.0f} % after an "

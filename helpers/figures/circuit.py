@@ -14,7 +14,6 @@ import plotly.graph_objects as go
 from helpers.figures.compose import compose_figure, legend_above, line_style
 from helpers.theme import DASHES, PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX
 from helpers.models import circuit
-from helpers.validation import as_float
 
 GENOTYPES = {"wild_type": "wild type", "alpha1_h101r": "α1(H101R)"}
 DRUGS = {"benzodiazepine": "Benzodiazepine", "opioid": "μ-opioid agonist", "ghb": "GHB"}
@@ -47,6 +46,7 @@ def _drug_levels(drug: str, level: float) -> dict:
     if drug not in DRUGS:
         raise ValueError(f"drug must be one of {', '.join(repr(d) for d in DRUGS)}; got {drug!r}")
     names = {"benzodiazepine": "bz_occupancy", "opioid": "mu_opioid", "ghb": "ghb"}
+    circuit.DRUG_LEVEL.check_array(level)   # an error names "level", the value the learner set
     return {names[drug]: level}
 
 
@@ -328,7 +328,7 @@ def three_routes_figure(level: float, genotype: str) -> go.Figure:
 
 PRACTICE_DURATION_S = 10.0
 PRACTICE_DT_S = 0.005
-PRACTICE_RATE_RANGE_HZ = (0.0, 50.0)
+PRACTICE_RATE_RANGE_HZ = (circuit.PRACTICE_RATE.low, circuit.PRACTICE_RATE.high)
 PRACTICE_CELLS = (1, 5, 10)
 
 
@@ -338,7 +338,7 @@ def firing_practice_figure(rate_hz: float, cells: int) -> go.Figure:
 
     No drug and no lesson content: it is there to practise sliders, dropdowns, hover, zoom and legends.
     """
-    rate = as_float("rate_hz", rate_hz, low=PRACTICE_RATE_RANGE_HZ[0], high=PRACTICE_RATE_RANGE_HZ[1])
+    rate = circuit.PRACTICE_RATE.check(rate_hz)
     if cells not in PRACTICE_CELLS:
         raise ValueError(f"cells must be one of {', '.join(map(str, PRACTICE_CELLS))}; got {cells!r}")
     time_s = np.arange(0.0, PRACTICE_DURATION_S, PRACTICE_DT_S)

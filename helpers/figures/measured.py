@@ -15,9 +15,20 @@ import functools
 
 from helpers.figures.compose import (MEASURED_SYMBOLS, measured_band_style, measured_error_bar, measured_range_line, measured_style)
 from helpers.references import CONFIDENCE_LABELS, reference
-from helpers.tables import measured_values
+from helpers.tables import measured_results, measured_values
 
 DRAWABLE_CONFIDENCE = ("verified", "partially_verified")
+
+
+def result_source_id(result_id: str) -> str:
+    """The one source id of a row of ``helpers/data/measured_results.csv``."""
+    (source_id,) = measured_results().loc[result_id, "source_ids"]
+    return source_id
+
+
+# Finlay et al. 1992 (rats, midazolam, accumbens microdialysis), drawn in lessons 03 and 04: its source id, read
+# from its rows of the measured-results table.
+FINLAY_ID = result_source_id("finlay1992_acute")
 
 
 def status_of(source_ids) -> str:

@@ -40,7 +40,6 @@ OCCUPANCY_AXIS = np.linspace(0.0, 1.0, 11)
 DIRECTION_Y = {"up": 1.0, "down": -1.0}
 
 
-FINLAY_ID = "finlay1992_midazolam_microdialysis"
 # Chart labels of Finlay's results (rows of helpers/data/measured_results.csv, which holds their numbers and conditions).
 FINLAY_CATEGORIES = {"finlay1992_acute": "one dose<br>5 mg/kg s.c.",
                      "finlay1992_self_administered": "6 × 0.05 mg<br>i.v.",
@@ -90,7 +89,8 @@ def study_name(study: dict) -> str:
 
 def dose_mg_for(drug: str, dose_equivalents: float) -> float:
     """mg of ``drug`` equal to ``dose_equivalents`` x diazepam 10 mg (the model's equivalence)."""
-    return pharmacokinetics.drug_mg_for_diazepam_eq(drug, dose_equivalents * pharmacokinetics.REFERENCE_DIAZEPAM_MG)
+    multiple = pharmacokinetics.DOSE_EQUIVALENTS.check(dose_equivalents)
+    return pharmacokinetics.drug_mg_for_diazepam_eq(drug, multiple * pharmacokinetics.REFERENCE_DIAZEPAM_MG)
 
 
 def dose_chain_figure(drug: str, dose_equivalents: float, half_occupancy_mg_eq: float) -> go.Figure:
@@ -376,7 +376,7 @@ def _studies_citations() -> str:
 
 def _finlay_range_text() -> str:
     """Finlay's smallest and largest fall, e.g. "−22 % to −50 %" (from the measured-results table)."""
-    changes = [study["change"][0] for study in MEASURED_STUDIES if study["source_id"] == FINLAY_ID]
+    changes = [study["change"][0] for study in MEASURED_STUDIES if study["source_id"] == measured.FINLAY_ID]
     return f"−{-max(changes):.0f} % to −{-min(changes):.0f} %"
 
 

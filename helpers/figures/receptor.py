@@ -15,6 +15,7 @@ from helpers.figures.compose import compose_figure, hline_label, hline_shape, le
 from helpers.theme import PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX
 from helpers.figures import measured
 from helpers.models import neuron, receptor
+from helpers.validation import as_float
 
 GABA_AXIS_UM = np.geomspace(0.1, 3000.0, 200)
 CL_IN_AXIS_MM = np.linspace(2.0, 70.0, 137)
@@ -79,8 +80,11 @@ def concentration_response_figure(diazepam_uM: float, pentobarbital_uM: float,
                                   gaba_ec50_alone_uM: float = receptor.GABA_EC50_UM) -> go.Figure:
     """GABA concentration-response alone, with diazepam, and with pentobarbital (log GABA axis).
 
-    ``gaba_ec50_alone_uM`` is the EC50 of GABA alone, a choice among published preparations.
+    ``gaba_ec50_alone_uM`` is the EC50 of GABA alone, a choice among published preparations. An error names
+    ``diazepam_uM`` or ``pentobarbital_uM``, the values the learner set.
     """
+    diazepam_uM = as_float("diazepam_uM", diazepam_uM, low=0.0, high=receptor.MODULATOR_RANGE_UM["diazepam"][1])
+    pentobarbital_uM = receptor.PENTOBARBITAL.check(pentobarbital_uM)
     curves = [
         ("GABA alone", "control", "none", 0.0, 0),
         (f"+ diazepam {diazepam_uM:.3g} µM", "benzodiazepine", "diazepam", diazepam_uM, 1),

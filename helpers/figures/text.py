@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from helpers.models.pharmacokinetics import (REFERENCE_DIAZEPAM_MG, equivalent_dose_mg, equivalent_dose_range_mg,
-                                             equivalent_doses_mg)
+from helpers.models.pharmacokinetics import (REFERENCE_DIAZEPAM_MG, checked_drug_name, equivalent_dose_mg,
+                                             equivalent_dose_range_mg, equivalent_doses_mg)
 from helpers.tables import benzodiazepines
 
 
 def drug_label(drug: str) -> str:
-    """A drug's display name from the table (``"diazepam"`` -> ``"Diazepam"``)."""
-    return str(benzodiazepines().loc[drug, "display_name"])
+    """A drug's display name from the table (``"diazepam"`` -> ``"Diazepam"``); an unknown name raises
+    :class:`helpers.models.pharmacokinetics.UnknownDrugError`, which lists the table's drugs."""
+    return str(benzodiazepines().loc[checked_drug_name(drug), "display_name"])
 
 
 def equivalence_text(drug: str) -> str:

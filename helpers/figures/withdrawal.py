@@ -22,12 +22,12 @@ from helpers.figures.compose import compose_figure, hline_shape, legend_beside, 
 from helpers.theme import DASHES, DRUG_COLOURS, NEUTRAL, OVERLAY_BACKGROUNDS, PALETTE, ROLE_COLOURS, SAFETY_COLOURS
 from helpers.models.adaptation import predicted_dopamine_hz
 from helpers.models.circuit import vta_rates
-from helpers.models.pharmacokinetics import diazepam_equivalent_mg, equivalent_dose_range_mg
-from helpers.models.taper import (DEFAULT_FINAL_STEP_PERCENT, simulate_discontinuation, steady_state_occupancy,
-                                  taper_schedule, withdrawal_timing)
+from helpers.models.pharmacokinetics import REFERENCE_DIAZEPAM_MG, diazepam_equivalent_mg, equivalent_dose_range_mg
+from helpers.models.taper import (DEFAULT_FINAL_STEP_PERCENT, WEEKS_OF_USE, simulate_discontinuation,
+                                  steady_state_occupancy, taper_schedule, withdrawal_timing)
 
-WEEKS_OF_USE = 12.0
-DAILY_DIAZEPAM_EQ_MG = 10.0
+USE_WEEKS = WEEKS_OF_USE.default   # weeks of daily use before the change, in every chart but the abrupt-stop explorer
+DAILY_DIAZEPAM_EQ_MG = REFERENCE_DIAZEPAM_MG   # each drug at the model's equivalent of diazepam 10 mg
 # racgp_onset: when withdrawal symptoms may appear, by half-life (rows of helpers/data/measured_values.csv).
 RACGP_ONSET_ROWS = {"shorter half-life agents": "racgp_onset_shorter_half_life",
                     "longer half-life agents": "racgp_onset_longer_half_life"}
@@ -54,7 +54,7 @@ def taper_figure(drug: str, method: str, step_percent: float, every_days: float,
     step is judged against a guideline. ``final_step_percent`` is the model's ASSUMPTION for the step to zero
     (see :func:`helpers.models.taper.taper_schedule`); the chart marks that final step.
     """
-    stop_day = WEEKS_OF_USE * 7.0
+    stop_day = USE_WEEKS * 7.0
     lines, shape_x, shape_y, final_x, final_y, peak_day, zero_day, peak, end_weeks = _taper_course(
         drug, method, float(step_percent), float(every_days), float(final_step_percent))
     weeks, occupancy, adaptation_, withdrawal = lines
@@ -76,8 +76,8 @@ def taper_figure(drug: str, method: str, step_percent: float, every_days: float,
     how = METHOD_LABELS[method] if method == "abrupt" else f"{METHOD_LABELS[method]} rule, {pace}"
     all_weeks = dict(range=[0, end_weeks])
     return compose_figure(
-        traces, title=f"{drug_label(drug)} after 12 weeks: {how}", label="model",
-        summary=(f"In this teaching model, after 12 weeks of daily {drug_label(drug)} "
+        traces, title=f"{drug_label(drug)} after {USE_WEEKS:g} weeks: {how}", label="model",
+        summary=(f"In this teaching model, after {USE_WEEKS:g} weeks of daily {drug_label(drug)} "
                  f"({equivalence_text(drug)}) {_change_text(method, pace, zero_day, stop_day)} the "
                  f"withdrawal index peaks at {peak:.2f} of the usual drug effect "
                  f"{(peak_day - stop_day) / 7.0:.1f} weeks after the change began"
@@ -129,7 +129,7 @@ def _rule_shape(schedule: pd.DataFrame, offset_weeks: float = 0.0) -> tuple[np.n
 
 
 def _change_text(method: str, pace: str, zero_day: float | None, stop_day: float) -> str:
-    """The summary's words for the change after 12 weeks: an abrupt stop, or a schedule and when it ends."""
+    """The summary's words for the change after the weeks of use: an abrupt stop, or a schedule and when it ends."""
     if method == "abrupt":
         return "and an abrupt stop,"
     schedule = f"the {METHOD_LABELS[method]} model schedule ({pace} of the start before the step to zero)"
@@ -185,7 +185,7 @@ def _taper_decorations() -> dict:
     note = dict(x=1.02, y=0.62, xref="paper", yref="paper", xanchor="left", yanchor="top", align="left",
                 showarrow=False, text=_not_a_plan_note(), bordercolor=SAFETY_COLOURS["border"], borderwidth=2,
                 borderpad=6, bgcolor=SAFETY_COLOURS["background"])
-    return dict(shapes=[dict(type="line", x0=WEEKS_OF_USE, x1=WEEKS_OF_USE, xref=f"x{n}", y0=0, y1=1,
+    return dict(shapes=[dict(type="line", x0=USE_WEEKS, x1=USE_WEEKS, xref=f"x{n}", y0=0, y1=1,
                              yref=f"y{n} domain", line=dict(color=PALETTE["grey"], dash="dot")) for n in ("", "2", "3")],
                 annotations=[note])
 
@@ -222,10 +222,10 @@ def _taper_course(drug: str, method: str, step_percent: float, every_days: float
     segment), the peak day, the day the dose reaches zero (``None`` if the model's three years end first), the
     peak withdrawal index and the last week.
     """
-    course = simulate_discontinuation(drug, drug_mg(drug, DAILY_DIAZEPAM_EQ_MG), weeks_of_use=WEEKS_OF_USE,
+    course = simulate_discontinuation(drug, drug_mg(drug, DAILY_DIAZEPAM_EQ_MG), weeks_of_use=USE_WEEKS,
                                       method=method, step_percent=step_percent, every_days=every_days,
                                       final_step_percent=final_step_percent)
-    stop_day = WEEKS_OF_USE * 7.0
+    stop_day = USE_WEEKS * 7.0
     timing = withdrawal_timing(course, stop_day)
     shown = _thinned_on_regular_grid(course, ("occupancy", "net_effect", "withdrawal"))
     day = course["day"].to_numpy()
@@ -235,7 +235,7 @@ def _taper_course(drug: str, method: str, step_percent: float, every_days: float
     schedule = _model_schedule(drug, method, step_percent, every_days, final_step_percent)
     zero_day = stop_day + schedule["day"].iloc[-1]
     lines = (shown["day"] / 7.0, shown["occupancy"], shown["occupancy"] - shown["net_effect"], shown["withdrawal"])
-    rule_x, rule_y = _rule_shape(schedule, WEEKS_OF_USE)
+    rule_x, rule_y = _rule_shape(schedule, USE_WEEKS)
     shape_x, shape_y = np.concatenate([[0.0], rule_x]), np.concatenate([[100.0], rule_y])
     final_from = schedule["percent_of_start"].iloc[-2] if len(schedule) > 1 else 100.0
     final_x, final_y = np.full(2, zero_day / 7.0), np.array([final_from, 0.0])
@@ -264,9 +264,9 @@ def _abrupt_stop_course(drug: str, weeks_of_use: float, tau_anxiolysis_days: flo
 
 def dopamine_hypothesis_figure(drug: str) -> go.Figure:
     """The model's dopamine prediction after an abrupt stop, labelled a HYPOTHESIS on the chart."""
-    course = simulate_discontinuation(drug, drug_mg(drug, DAILY_DIAZEPAM_EQ_MG), weeks_of_use=WEEKS_OF_USE,
+    course = simulate_discontinuation(drug, drug_mg(drug, DAILY_DIAZEPAM_EQ_MG), weeks_of_use=USE_WEEKS,
                                       follow_up_weeks=6)
-    stop_day = 7.0 * WEEKS_OF_USE
+    stop_day = 7.0 * USE_WEEKS
     after = course[course["day"] >= stop_day - 7.0]
     baseline_hz = vta_rates(0.0)["da_hz"]
     change = 100.0 * (predicted_dopamine_hz(after["net_sedation"].clip(-1, 1).to_numpy()) / baseline_hz - 1.0)
@@ -291,7 +291,7 @@ def dopamine_hypothesis_figure(drug: str) -> go.Figure:
         x_axes={(1, 1): dict(range=[-7, 42])}, y_axes={(1, 1): dict(range=[-15, 15])},
         summary=(f"If reduced GABA-A function on VTA interneurons acted like negative occupancy, the model "
                  f"would predict dopamine firing up to {abs(change.min()):.0f} % below baseline after "
-                 f"12 weeks of daily {drug_label(drug)} ({equivalence_text(drug)}) and an abrupt stop; "
+                 f"{USE_WEEKS:g} weeks of daily {drug_label(drug)} ({equivalence_text(drug)}) and an abrupt stop; "
                  f"this is a hypothesis that no study has tested."),
         layout=marks | legend_beside())
 

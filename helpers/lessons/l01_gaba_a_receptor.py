@@ -4,7 +4,7 @@ import pandas as pd
 
 from helpers.activities.display import show_table
 from helpers.activities.explorer import register
-from helpers.activities.explorer import Dropdown, Explorer, Slider
+from helpers.activities.explorer import Dropdown, Explorer
 from helpers.activities.parameters import slider
 from helpers.figures import receptor as figures
 from helpers.models import neuron, receptor
@@ -36,8 +36,7 @@ def concentration_response_explorer() -> Explorer:
         description="Raise each modulator and compare how the curve moves: sideways, or upwards too?",
         controls=[
             slider(neuron.DIAZEPAM, default=DIAZEPAM_SHOWN_UM),
-            Slider("pentobarbital_uM", "Pentobarbital", 0.0, 2000.0, 10.0, 100.0, "µM",
-                   handout_points=(0.0, 10.0, 30.0, 100.0, 200.0, 400.0, 600.0, 900.0)),
+            slider(receptor.PENTOBARBITAL),
             Dropdown("gaba_ec50_alone_uM", "GABA EC50 measured in",
                      tuple((f"{label}: {value:g} µM", value)
                            for label, value in receptor.GABA_EC50_BY_PREPARATION_UM.items()),

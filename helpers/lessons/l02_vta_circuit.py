@@ -4,14 +4,13 @@ import pandas as pd
 
 from helpers.activities.display import show_table
 from helpers.activities.explorer import register
-from helpers.activities.explorer import Dropdown, Explorer, Slider
+from helpers.activities.explorer import Dropdown, Explorer
 from helpers.activities.parameters import slider
 from helpers.figures import circuit as figures
 from helpers.models import circuit
 
 GENOTYPE_OPTIONS = (("Wild type", "wild_type"), ("α1(H101R) mouse", "alpha1_h101r"))
 DRUG_OPTIONS = (("Benzodiazepine", "benzodiazepine"), ("μ-opioid agonist", "opioid"), ("GHB", "ghb"))
-FRACTION_POINTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 
 
 @register
@@ -22,8 +21,7 @@ def vta_circuit_explorer() -> Explorer:
         description="Raise the drug level and watch which model neurons slow down and which speed up. "
                     "Then try α1(H101R).",
         controls=[
-            Slider("level", "Drug level (occupancy or receptor activation)", 0.0, 1.0, 0.05, 0.5,
-                   handout_points=FRACTION_POINTS),
+            slider(circuit.DRUG_LEVEL),
             Dropdown("drug", "Drug", DRUG_OPTIONS, "benzodiazepine"),
             Dropdown("genotype", "Mouse", GENOTYPE_OPTIONS, "wild_type"),
             slider(circuit.ALPHA3),
@@ -39,7 +37,7 @@ def vta_time_course_explorer() -> Explorer:
         title="Spikes while the benzodiazepine arrives (model)",
         description="The drug arrives at 3 s. Which raster changes first, and which way does each one change?",
         controls=[
-            Slider("bz_occupancy", "Final benzodiazepine-site occupancy", 0.0, 1.0, 0.05, 0.6,
+            slider(circuit.BZ_OCCUPANCY, label="Final benzodiazepine-site occupancy",
                    handout_points=(0.0, 0.2, 0.4, 0.6, 0.8, 1.0)),
             Dropdown("genotype", "Mouse", GENOTYPE_OPTIONS, "wild_type"),
         ],
@@ -65,8 +63,7 @@ def vta_balance_explorer() -> Explorer:
         title="The balance in the model: drug on the interneurons or on the dopamine neurons?",
         description="Find the break-even α3 gain (×). Does it move when you change the occupancy or the α1 gain?",
         controls=[
-            Slider("bz_occupancy", "Benzodiazepine-site occupancy", 0.0, 1.0, 0.05, 0.6,
-                   handout_points=FRACTION_POINTS),
+            slider(circuit.BZ_OCCUPANCY),
             slider(circuit.ALPHA1),
         ],
         build=figures.balance_figure,
@@ -80,14 +77,14 @@ def vta_three_routes_explorer() -> Explorer:
         title="Three routes to the same brake (model)",
         description="Switch to the α1(H101R) mouse: which drugs still disinhibit the model's dopamine neurons?",
         controls=[
-            Slider("level", "Drug level (marked on every curve)", 0.0, 1.0, 0.05, 0.3, handout_points=FRACTION_POINTS),
+            slider(circuit.DRUG_LEVEL, label="Drug level (marked on every curve)", default=0.3),
             Dropdown("genotype", "Mouse", GENOTYPE_OPTIONS, "wild_type"),
         ],
         build=figures.three_routes_figure,
     )
 
 
-def genotype_table(bz_occupancy: float = 0.6) -> pd.DataFrame:
+def genotype_table(bz_occupancy: float = circuit.BZ_OCCUPANCY.default) -> pd.DataFrame:
     """In the model, wild type against α1(H101R) at one benzodiazepine-site occupancy (fraction): the total
     GABA inhibition reaching the dopamine neurons (1 = baseline) and both populations' firing (Hz)."""
     rows = []
@@ -100,7 +97,7 @@ def genotype_table(bz_occupancy: float = 0.6) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("mouse")
 
 
-def show_genotype_table(bz_occupancy: float = 0.6) -> None:
+def show_genotype_table(bz_occupancy: float = circuit.BZ_OCCUPANCY.default) -> None:
     """Show :func:`genotype_table` with its caption (lesson 02; one call, no pandas in the notebook)."""
     show_table(genotype_table(bz_occupancy),
                f"In the model at {bz_occupancy:.0%} occupancy: wild type against α1(H101R)", row_header="mouse")

@@ -7,7 +7,7 @@ Also the lesson's two tables, built here so that a learner shows each with one c
 import pandas as pd
 
 from helpers.activities.explorer import register
-from helpers.activities.explorer import Dropdown, Explorer, Slider
+from helpers.activities.explorer import Dropdown, Explorer
 from helpers.activities.parameters import drug_options, slider
 from helpers.figures import pharmacology as figures
 from helpers.models import occupancy, pharmacokinetics, release
@@ -22,8 +22,7 @@ def dose_chain_explorer() -> Explorer:
                      "Compare a short-acting drug with diazepam; then move the ASSUMED occupancy constant."),
         controls=[
             Dropdown("drug", "Drug", drug_options(), "diazepam"),
-            Slider("dose_equivalents", "Dose (× the dose equal to diazepam 10 mg)", 0.25, 3.0, 0.25, 1.0, "×",
-                   handout_points=(0.25, 0.5, 1.0, 1.5, 2.0, 3.0)),
+            slider(pharmacokinetics.DOSE_EQUIVALENTS),
             slider(occupancy.HALF_OCCUPANCY),
         ],
         build=figures.dose_chain_figure,

@@ -8,7 +8,7 @@ Also the lesson's accumulation table and equivalence notes, so that a learner sh
 import pandas as pd
 
 from helpers.activities.explorer import register
-from helpers.activities.explorer import Dropdown, Explorer, Slider
+from helpers.activities.explorer import Dropdown, Explorer
 from helpers.activities.parameters import drug_options, slider
 from helpers.figures import chronic as figures
 from helpers.figures.text import equivalence_text
@@ -29,7 +29,7 @@ def regimen_explorer() -> Explorer:
             # Fewer handout frames than the other lesson 04 explorers: three panels per frame keep the page small.
             slider(pharmacokinetics.DIAZEPAM_EQ_DOSE, handout_points=(2.5, 10.0, 40.0)),
             slider(adaptation.INTERVAL, handout_points=(8.0, 24.0, 48.0)),
-            Slider("weeks", "Weeks of use", 1.0, 26.0, 1.0, 8.0, "weeks", handout_points=(1.0, 4.0, 8.0, 26.0)),
+            slider(adaptation.REGIMEN_WEEKS),
         ],
         build=figures.regimen_figure,
         handout_together=("drug", adaptation.INTERVAL.name),   # "with alprazolam, change the interval"
@@ -76,25 +76,28 @@ def dopamine_weeks_explorer() -> Explorer:
     )
 
 
-TABLE_DRUGS = ("alprazolam", "lorazepam", "clonazepam", "diazepam")
-DAYS_TO_90_PERCENT_PER_HALF_LIFE = 3.32 / 24.0   # log2(10) half-lives to 90 % of steady state, in days per hour
+STEADY_STATE_SHARE = 0.9   # the table's "90 % of steady state"
+STEADY_STATE_PERCENT = f"{100 * STEADY_STATE_SHARE:.0f} %"
+CONVERTED_DRUGS = tuple(drug for drug in figures.COMPARED_DRUGS if drug != "diazepam")   # diazepam is the reference
 
 
 def accumulation_table(interval_h: float = 24.0) -> tuple[pd.DataFrame, str]:
-    """For each drug of :data:`TABLE_DRUGS`: model half-life (h), accumulation ratio at one dose every
-    ``interval_h`` h (no unit) and days to 90 % of steady state (3.3 half-lives); and the table's caption."""
-    half_lives_h = pharmacokinetics.DRUGS.loc[list(TABLE_DRUGS), "half_life_h_model"]
+    """For each drug lessons 04 and 05 compare: model half-life (h), accumulation ratio at one dose every
+    ``interval_h`` h (no unit) and days to 90 % of steady state (3.3 half-lives, from
+    :func:`helpers.models.adaptation.days_to_fraction_of_steady_state`); and the table's caption."""
+    half_lives_h = pharmacokinetics.DRUGS.loc[list(figures.COMPARED_DRUGS), "half_life_h_model"]
     table = pd.DataFrame({
         "half-life (h, model)": half_lives_h,
         f"accumulation ratio, every {interval_h:g} h": [adaptation.accumulation_ratio(half_life_h, interval_h)
                                                          for half_life_h in half_lives_h],
-        "90 % of steady state (days)": half_lives_h * DAYS_TO_90_PERCENT_PER_HALF_LIFE,
+        f"{STEADY_STATE_PERCENT} of steady state (days)": adaptation.days_to_fraction_of_steady_state(
+            half_lives_h, STEADY_STATE_SHARE),
     }).round(2)
     caption = (f"One dose every {interval_h:g} h in the model: half-life (h), accumulation ratio (steady state ÷ first "
-               "dose, no unit) and time to 90 % of steady state (days)")
+               f"dose, no unit) and time to {STEADY_STATE_PERCENT} of steady state (days)")
     return table, caption
 
 
-def equivalence_notes(drugs=("alprazolam", "lorazepam", "clonazepam")) -> str:
+def equivalence_notes(drugs=CONVERTED_DRUGS) -> str:
     """One line per drug: what the sources equate with diazepam 10 mg and what the model uses."""
     return "\n".join(f"• {equivalence_text(drug)}" for drug in drugs)

@@ -14,9 +14,9 @@ from helpers.activities.explorer import Dropdown, Explorer
 from helpers.activities.parameters import drug_options, slider
 from helpers.figures import withdrawal as figures
 from helpers.figures.text import drug_label, equivalence_text
-from helpers.models import adaptation, taper
+from helpers.models import adaptation, pharmacokinetics, taper
 
-DRUG_OPTIONS = drug_options(("diazepam", "clonazepam", "lorazepam", "alprazolam"))   # longest-acting first
+DRUG_OPTIONS = drug_options(reversed(figures.COMPARED_DRUGS))   # longest-acting first
 METHOD_OPTIONS = (("Abrupt stop", "abrupt"), ("Linear (equal mg steps)", "linear"),
                   ("Proportional (% of current dose)", "proportional"),
                   ("Hyperbolic (equal occupancy steps)", "hyperbolic"))
@@ -59,15 +59,16 @@ def taper_explorer() -> Explorer:
 # ---------------------------------------------------------------- lesson 05's table
 
 
-COMPARED_AT_STEADY_STATE = (("alprazolam", 0.5), ("diazepam", 10.0))   # the model's equivalents of diazepam 10 mg
+COMPARED_AT_STEADY_STATE = ("alprazolam", "diazepam")   # each at the model's equivalent of diazepam 10 mg
 
 
 def show_steady_state_gap() -> None:
     """Steady-state occupancy of the model's "equivalent" alprazolam and diazepam, once a day (a table)."""
+    doses_mg = {drug: pharmacokinetics.equivalent_dose_mg(drug) for drug in COMPARED_AT_STEADY_STATE}
     rows = {drug_label(drug): {"daily dose (mg)": dose_mg,
                                "steady-state occupancy (model, 0–1)": round(float(
                                    taper.steady_state_occupancy(dose_mg, drug=drug)), 2),
                                "what the sources say": equivalence_text(drug)}
-            for drug, dose_mg in COMPARED_AT_STEADY_STATE}
+            for drug, dose_mg in doses_mg.items()}
     show_table(pd.DataFrame(rows).T, "The model's equivalent doses at steady state: occupancy differs (model)",
                row_header="Drug")

@@ -64,8 +64,8 @@ from scipy.signal import lfilter
 
 from helpers.models.circuit import vta_rates
 from helpers.models.occupancy import bz_site_occupancy
-from helpers.models.pharmacokinetics import MAX_DOSE_MG, MAX_HOURS, dose_schedule_levels, drug_names
-from helpers.validation import ASSUMPTION, SETTING, Parameter, as_choice, as_float, as_float_array
+from helpers.models.pharmacokinetics import MAX_DOSE_MG, MAX_HOURS, checked_drug_name, dose_schedule_levels
+from helpers.validation import ASSUMPTION, SETTING, Parameter, as_float, as_float_array
 
 HOURS_PER_DAY = 24.0
 MAX_DAYS = 3.0 * 365.0        # three years: long enough for the slowest model taper
@@ -74,6 +74,9 @@ BLOCK_H = MAX_HOURS / 2.0     # see _levels_in_blocks
 INTERVAL = Parameter("interval_h", 24.0, 1.0, 168.0, "h", SETTING, label="Hours between doses",
                      teaching=(6.0, 48.0, 2.0), teaching_points=(6.0, 8.0, 12.0, 24.0, 48.0))
 MAX_SCHEDULE_DAYS = 10.0 * 365.0  # a schedule may run past the simulated days (input range only)
+# How many weeks a lesson 04 regimen runs (the learner's setting): up to the whole weeks of the model's three years.
+REGIMEN_WEEKS = Parameter("weeks", 8.0, 0.0, math.floor(MAX_DAYS / 7.0), "weeks", SETTING, label="Weeks of use",
+                          teaching=(1.0, 26.0, 1.0), teaching_points=(1.0, 4.0, 8.0, 26.0), low_inclusive=False)
 
 # --- Adaptation (all ASSUMPTIONS; directions from vinkers_olivier_2012) ---------------------
 TAU_RANGE_DAYS = (0.5, 120.0)
@@ -139,7 +142,7 @@ def simulate_regimen(drug, dose_mg, *, interval_h, days, schedule=None,
     and ``tolerance_anxiolysis`` (0-1), ``net_sedation``, ``net_anxiolysis`` and
     ``net_effect`` (occupancy units) and ``withdrawal`` (share of the usual effect, >= 0).
     """
-    name = as_choice("drug", drug, drug_names())
+    name = checked_drug_name(drug)
     dose = as_float("dose_mg", dose_mg, low=0.0, high=MAX_DOSE_MG, low_inclusive=False)
     interval = INTERVAL.check(interval_h)
     length_days = as_float("days", days, low=0.0, high=MAX_DAYS, low_inclusive=False)
@@ -207,6 +210,17 @@ def accumulation_ratio(half_life_h, interval_h):
     return 1.0 / (1.0 - math.exp(-math.log(2.0) / half_life * interval))
 
 
+def days_to_fraction_of_steady_state(half_life_h, fraction=0.9):
+    """Days (d) a regimen takes to cover ``fraction`` (0-1, exclusive) of the way to its steady state, for a
+    half-life in hours (> 0, up to a year). With first-order elimination (the model's assumption; exact for a
+    constant intake, a close guide for repeated doses) n half-lives cover 1 - (1/2)^n of the way, so
+    n = log2(1 / (1 - fraction)): 3.32 half-lives for 90 %, whatever the dose."""
+    half_life = as_float_array("half_life_h", half_life_h, low=0.0, high=MAX_HOURS, low_inclusive=False)
+    share = as_float("fraction", fraction, low=0.0, high=1.0, low_inclusive=False, high_inclusive=False)
+    days = half_life * math.log2(1.0 / (1.0 - share)) / HOURS_PER_DAY
+    return float(days) if days.ndim == 0 else days
+
+
 @functools.lru_cache(maxsize=128)
 def _drug_levels(name, dose, interval, length_days, rows_key):
     """Hour grid, dose times and mg, amount in the body and occupancy (read-only arrays).
@@ -239,7 +253,7 @@ def _checked_schedule(schedule, drug: str) -> dict | None:
         raise ValueError("schedule must hold at least one row (day, dose_mg)")
     day = as_float_array("schedule day", schedule["day"].to_numpy(), low=0.0, high=MAX_SCHEDULE_DAYS)
     dose = as_float_array("schedule dose_mg", schedule["dose_mg"].to_numpy(), low=0.0, high=MAX_DOSE_MG)
-    drugs = ([as_choice("schedule drug", d, drug_names()) for d in schedule["drug"]]
+    drugs = ([checked_drug_name(d, "schedule drug") for d in schedule["drug"]]
              if "drug" in schedule.columns else [drug] * len(day))
     order = np.argsort(day, kind="stable")
     return {"day": day[order], "dose_mg": dose[order], "drug": np.asarray(drugs, dtype=object)[order]}

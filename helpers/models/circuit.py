@@ -45,7 +45,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.validation import (ASSUMPTION, Parameter, as_float, as_float_array, as_fraction, as_whole_number,
+from helpers.validation import (ASSUMPTION, SETTING, Parameter, as_float, as_float_array, as_fraction, as_whole_number,
                                 broadcast_pair)
 
 # --- Baseline firing ----------------------------------------------------------------
@@ -88,6 +88,15 @@ ALPHA3 = Parameter("alpha3_gain", 0.25, *GAIN_RANGE, "× baseline", ASSUMPTION,
                    teaching=(*GAIN_RANGE, 0.05), teaching_points=GAIN_POINTS)
 ALPHA3_GAIN = ALPHA3.default
 
+# --- Drug levels a learner sets (fractions 0-1; the sliders show them without a unit) -----------------
+FRACTION_POINTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)   # handout positions of a fraction
+# Benzodiazepine-site occupancy: a condition the learner chooses (lesson 02 opens on 0.6).
+BZ_OCCUPANCY = Parameter("bz_occupancy", 0.6, 0.0, 1.0, "", SETTING, label="Benzodiazepine-site occupancy",
+                         teaching=(0.0, 1.0, 0.05), teaching_points=FRACTION_POINTS)
+# One drug's level on the model's 0-1 scale: occupancy (benzodiazepine) or receptor activation (opioid, GHB).
+DRUG_LEVEL = Parameter("level", 0.5, 0.0, 1.0, "", SETTING, label="Drug level (occupancy or receptor activation)",
+                       teaching=(0.0, 1.0, 0.05), teaching_points=FRACTION_POINTS)
+
 # --- mu-opioid receptors (interneurons only; source: johnson_north_1992) ---------------
 # ASSUMPTION: full mu-receptor activation hyperpolarises interneurons by 24 Hz-equivalents.
 OPIOID_MAX_HZ = 24.0
@@ -108,6 +117,9 @@ GIRK_MAX_DA_HZ = 12.0       # ASSUMPTION (extrapolated from baclofen): largest G
 DURATION_RANGE_S = (1.0, 120.0)
 MAX_POISSON_NEURONS = 200
 MAX_SEED = 2**32 - 1   # numpy's seeds
+# Lesson 00's practice raster: random (Poisson) cells at a rate the learner sets; no finding of a later lesson.
+PRACTICE_RATE = Parameter("rate_hz", 4.0, 0.0, 50.0, "Hz", SETTING, label="Firing rate",
+                          teaching=(0.0, 50.0, 1.0), teaching_points=(0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 50.0))
 
 
 def vta_rates(bz_occupancy=0.0, *, alpha1_sensitive=True, mu_opioid=0.0, ghb=0.0,
@@ -136,7 +148,7 @@ def vta_rates(bz_occupancy=0.0, *, alpha1_sensitive=True, mu_opioid=0.0, ghb=0.0
     arrays for array input) and
     ``inhibition_onto_da`` (the GABA-A inhibition reaching the DA neurons, 1 = baseline).
     """
-    occupancy = as_float_array("bz_occupancy", bz_occupancy, low=0.0, high=1.0)
+    occupancy = BZ_OCCUPANCY.check_array(bz_occupancy)
     inputs = {"mu_opioid": as_float_array("mu_opioid", mu_opioid, low=0.0, high=1.0),
               "ghb": as_float_array("ghb", ghb, low=0.0, high=1.0),
               "alpha1_gain": ALPHA1.check_array(alpha1_gain),
@@ -169,7 +181,7 @@ def break_even_alpha3_gain(bz_occupancy, *, alpha1_gain=ALPHA1_GAIN):
     Solved from the steady-state equations: baseline DA needs
     ``gaba_hz * (1 + occ * g3) = GABA_BASELINE_HZ`` with ``gaba_hz = GABA_BASELINE_HZ - INHIB_ONTO_GABA * occ * g1``.
     """
-    occupancy = as_fraction("bz_occupancy", bz_occupancy)
+    occupancy = BZ_OCCUPANCY.check(bz_occupancy)
     gain1 = ALPHA1.check(alpha1_gain)
     if occupancy == 0.0:
         return float("nan")
@@ -205,7 +217,7 @@ def simulate_vta(bz_occupancy=0.5, *, alpha1_sensitive=True, mu_opioid=0.0, ghb=
     duration = as_float("duration_s", duration_s, low=DURATION_RANGE_S[0], high=DURATION_RANGE_S[1])
     dt = as_float("dt_s", dt_s, low=0.001, high=0.1)
     onset = as_float("onset_s", onset_s, low=0.0, high=duration)
-    final = {"bz_occupancy": as_fraction("bz_occupancy", bz_occupancy),
+    final = {"bz_occupancy": BZ_OCCUPANCY.check(bz_occupancy),
              "mu_opioid": as_fraction("mu_opioid", mu_opioid), "ghb": as_fraction("ghb", ghb)}
     time_s = np.arange(0.0, duration + dt / 2, dt)
     arrived = drug_time_profile(time_s, onset_s=onset, rise_s=rise_s)

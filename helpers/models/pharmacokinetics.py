@@ -39,7 +39,8 @@ are in ``METABOLITE_POTENCY`` (clobazam's from its label, the rest ASSUMPTIONS).
 Drugs
 -----
 Every function takes ``drug`` as a name from the course table (``drug_names()``) or as a
-:class:`Drug` record, so a learner can run the model with a half-life of their own::
+:class:`Drug` record, so a learner can run the model with a half-life of their own (a name the table
+does not hold raises :class:`UnknownDrugError`, which lists the names it does hold)::
 
     my_drug = Drug("my drug", half_life_h=20.0, tmax_h=1.0, equivalent_mg=5.0)
     dose_schedule_levels(my_drug, [0.0], 5.0, np.arange(0.0, 48.0))
@@ -57,7 +58,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from helpers.tables import EQUIVALENT_COLUMNS, benzodiazepines
+from helpers.tables import EQUIVALENT_COLUMNS, benzodiazepines, longest_active_half_life_h
 from helpers.validation import (ASSUMPTION, SETTING, Parameter, as_choice, as_float, as_float_array, as_whole_number,
                                 broadcast_pair)
 
@@ -68,6 +69,10 @@ MAX_DIAZEPAM_EQ_MG = 1e5      # input range only: 1000 mg of the most potent dru
 DIAZEPAM_EQ_DOSE = Parameter("diazepam_eq_mg", REFERENCE_DIAZEPAM_MG, 0.0, MAX_DIAZEPAM_EQ_MG, "mg", SETTING,
                              label="Dose, as diazepam-equivalent (model equivalence)",
                              teaching=(2.5, 40.0, 2.5), teaching_points=(2.5, 5.0, 10.0, 20.0, 40.0))
+# A dose set as a multiple of the model's equivalent of diazepam 10 mg (lesson 03), up to the model's input range.
+DOSE_EQUIVALENTS = Parameter("dose_equivalents", 1.0, 0.0, MAX_DIAZEPAM_EQ_MG / REFERENCE_DIAZEPAM_MG, "×", SETTING,
+                             label="Dose (× the dose equal to diazepam 10 mg)",
+                             teaching=(0.25, 3.0, 0.25), teaching_points=(0.25, 0.5, 1.0, 1.5, 2.0, 3.0))
 MAX_HOURS = 24.0 * 366.0      # a year: the longest time axis the lessons use
 MAX_POINTS = 1_000_000        # keeps a mistyped grid from filling the memory
 DEFAULT_STEP_H = 0.1          # resolution of concentration_profile's time axis
@@ -139,16 +144,45 @@ class Drug:
         return self.metabolite_half_life_h is not None
 
 
+class UnknownDrugError(ValueError):
+    """A drug name the course table (``helpers/data/benzodiazepines.csv``) does not hold. The message names the
+    argument the learner set, the value they gave and every name the table holds."""
+
+
 def drug_names() -> tuple[str, ...]:
     """The drugs of the course table, by lower-case name, in table order."""
     return tuple(_table_records())
+
+
+# The keywords under which the models take a drug's name (what an UnknownDrugError names).
+DRUG_ARGUMENTS = ("drug", "switch_to", "schedule drug")
+
+
+def checked_drug_name(drug, argument: str = "drug") -> str:
+    """The table's name for ``drug``, ignoring case and surrounding spaces (``"Diazepam "`` -> ``"diazepam"``);
+    otherwise :class:`UnknownDrugError` naming ``argument`` (one of ``DRUG_ARGUMENTS``: the keyword the learner
+    set) and listing the drugs."""
+    argument = as_choice("argument", argument, DRUG_ARGUMENTS)
+    try:
+        return as_choice(argument, drug, drug_names())
+    except ValueError:
+        names = ", ".join(repr(name) for name in drug_names())
+        raise UnknownDrugError(f"{argument} must be one of the course's drugs: {names}; got {drug!r}") from None
+
+
+def compared_drugs() -> tuple[str, ...]:
+    """The drugs lessons 04 and 05 compare at equivalent doses (the table's ``compared_in_lessons_04_05`` column),
+    shortest-acting first: by the model half-life (h) of each drug's longest-lived active compound."""
+    table = benzodiazepines()
+    compared = table[table["compared_in_lessons_04_05"] == "yes"]
+    return tuple(longest_active_half_life_h(compared).sort_values(kind="stable").index)
 
 
 def drug_record(drug) -> Drug:
     """The :class:`Drug` for a name in the course table (a :class:`Drug` is returned as it is)."""
     if isinstance(drug, Drug):
         return drug
-    return _table_records()[as_choice("drug", drug, drug_names())]
+    return _table_records()[checked_drug_name(drug)]
 
 
 @functools.cache
@@ -515,7 +549,7 @@ def equivalent_doses_mg(drug) -> dict[str, float]:
     Sources: Ashton (ashton_table_transcription), VA/DoD (joint_guideline_table7) and WHO
     (who2009_equivalents); they differ up to two-fold for some drugs.
     """
-    name = as_choice("drug", drug, drug_names())
+    name = checked_drug_name(drug)
     doses = dict(_source_equivalents()[name])
     if not doses:
         raise ValueError(f"drug {name!r} has no equivalent dose in the table")

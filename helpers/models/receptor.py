@@ -92,7 +92,13 @@ PENTOBARBITAL_DIRECT_MAX = 0.6
 PENTOBARBITAL_MAX_GAIN = 0.4
 PENTOBARBITAL_HALF_GAIN_UM = 100.0
 
-MODULATOR_RANGE_UM = {"none": (0.0, 0.0), "diazepam": (0.0, 100.0), "pentobarbital": (0.0, 5000.0)}
+# Pentobarbital around the receptor: a concentration the learner chooses (lesson 01 opens on 100 uM).
+PENTOBARBITAL = Parameter("pentobarbital_uM", 100.0, 0.0, 5000.0, "µM", SETTING, label="Pentobarbital",
+                          teaching=(0.0, 2000.0, 10.0),
+                          teaching_points=(0.0, 10.0, 30.0, 100.0, 200.0, 400.0, 600.0, 900.0))
+
+MODULATOR_RANGE_UM = {"none": (0.0, 0.0), "diazepam": (0.0, 100.0),
+                      "pentobarbital": (PENTOBARBITAL.low, PENTOBARBITAL.high)}
 
 
 def chloride_reversal_mV(cl_in_mM, cl_out_mM, temperature_c=TEMPERATURE.default):

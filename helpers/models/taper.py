@@ -50,8 +50,8 @@ import pandas as pd
 
 from helpers.models.adaptation import HOURS_PER_DAY, INTERVAL, MAX_DAYS, simulate_regimen
 from helpers.models.occupancy import HALF_OCCUPANCY_MG_EQ, HILL, bz_site_occupancy
-from helpers.models.pharmacokinetics import (MAX_DOSE_MG, diazepam_equivalent_mg, dose_schedule_levels,
-                                             drug_mg_for_diazepam_eq, drug_names)
+from helpers.models.pharmacokinetics import (MAX_DOSE_MG, checked_drug_name, diazepam_equivalent_mg,
+                                             dose_schedule_levels, drug_mg_for_diazepam_eq)
 from helpers.validation import ASSUMPTION, SETTING, Parameter, as_choice, as_float, as_float_array
 
 METHODS = ("linear", "proportional", "hyperbolic")
@@ -109,7 +109,7 @@ def taper_schedule(start_dose_mg, *, method, step_percent=STEP_PERCENT.default, 
     step = STEP_PERCENT.check(step_percent) / 100.0
     every = EVERY_DAYS.check(every_days)
     final_step_mg = start * FINAL_STEP.check(final_step_percent) / 100.0
-    name = as_choice("drug", drug, drug_names())
+    name = checked_drug_name(drug)
     interval = INTERVAL.check(interval_h)
 
     if rule == "linear":
@@ -147,7 +147,7 @@ def simulate_discontinuation(drug, dose_mg, *, interval_h=INTERVAL.default, week
     use_days = 7.0 * WEEKS_OF_USE.check(weeks_of_use)
     follow_up_days = 7.0 * FOLLOW_UP_WEEKS.check(follow_up_weeks)
     name = as_choice("method", method, ("abrupt",) + METHODS)
-    start_drug = as_choice("drug", drug, drug_names())
+    start_drug = checked_drug_name(drug)
     as_float("dose_mg", dose_mg, low=0.0, high=MAX_DOSE_MG, low_inclusive=False)
     INTERVAL.check(interval_h)
     for parameter, value in ((STEP_PERCENT, step_percent), (EVERY_DAYS, every_days), (FINAL_STEP, final_step_percent)):
@@ -155,7 +155,7 @@ def simulate_discontinuation(drug, dose_mg, *, interval_h=INTERVAL.default, week
     switch_days = 7.0 * SWITCH_WEEKS.check(switch_weeks)
     taper_drug, taper_dose, hold_days = start_drug, dose_mg, 0.0
     if switch_to is not None:
-        taper_drug = as_choice("switch_to", switch_to, drug_names())
+        taper_drug = checked_drug_name(switch_to, "switch_to")
         taper_dose = drug_mg_for_diazepam_eq(taper_drug, diazepam_equivalent_mg(start_drug, dose_mg))
         hold_days = switch_days
     if name == "abrupt":
@@ -229,7 +229,7 @@ def steady_state_occupancy(dose_mg, *, drug="diazepam", interval_h=INTERVAL.defa
     Uses the lesson 03 pharmacokinetic and occupancy models (their constants are ASSUMPTIONS).
     """
     doses = as_float_array("dose_mg", dose_mg, low=0.0, high=MAX_DOSE_MG)
-    name = as_choice("drug", drug, drug_names())
+    name = checked_drug_name(drug)
     interval = INTERVAL.check(interval_h)
     return bz_site_occupancy(doses * _steady_mean_amount_per_mg(name, interval))
 
