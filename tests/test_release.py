@@ -296,3 +296,23 @@ def test_the_lesson_03_text_separates_model_from_findings():
         assert "no study in it measured transient frequency under cocaine" not in text
     assert "shows *how* the amplitude falls; that is still open" not in notebook
     assert "ASSUMPTION" in notebook and "3–10 spikes" in notebook
+
+
+def test_the_lesson_03_fscv_table_names_and_simulates_the_drug_it_is_given():
+    """Bug (issue 23): the table's tablet column said "diazepam" whatever drug it was given. The column and the
+    caption name the drug, and its numbers come from that drug's own peak occupancy."""
+    from helpers.lessons.l03_acute_dopamine import fscv_control_vs_tablet_table
+    from helpers.models import occupancy
+
+    tables = {drug: fscv_control_vs_tablet_table(drug, dose_mg) for drug, dose_mg in
+              (("diazepam", 10.0), ("alprazolam", 1.0))}
+    for drug, dose_mg in (("diazepam", 10.0), ("alprazolam", 1.0)):
+        table, caption = tables[drug]
+        peak = occupancy.peak_occupancy(drug, dose_mg)
+        assert list(table.columns) == ["control", f"{drug}, occupancy {peak:.2f}"]
+        assert f"control against {drug} {dose_mg:g} mg at peak occupancy {peak:.2f}" in caption
+        expected = release.transient_stats(release.simulate_fscv("diazepam", diazepam_occupancy=peak, seed=0))
+        assert table.iloc[:, 1].to_dict() == pytest.approx(pd.Series(expected).round(2).to_dict())
+    diazepam, alprazolam = (tables[drug][0].iloc[:, 1] for drug in ("diazepam", "alprazolam"))
+    assert not np.allclose(diazepam, alprazolam), "two drugs at different occupancies give different numbers"
+    assert tables["diazepam"][0]["control"].equals(tables["alprazolam"][0]["control"])

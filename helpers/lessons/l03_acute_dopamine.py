@@ -104,12 +104,16 @@ def one_tablet_table(drug: str = "diazepam", dose_mg: float = 10.0) -> tuple[pd.
 
 def fscv_control_vs_tablet_table(drug: str = "diazepam", dose_mg: float = 10.0,
                                  seed: int = 0) -> tuple[pd.DataFrame, str]:
-    """The virtual FSCV measures (Hz, nM, s, counts) for control and for diazepam at the peak occupancy of one
-    tablet of ``dose_mg`` mg of ``drug`` (one-compartment model), and its caption."""
-    peak = occupancy.peak_occupancy(drug, dose_mg)
+    """The virtual FSCV measures (Hz, nM, s, counts) for control and for one tablet of ``dose_mg`` mg of ``drug``
+    at its peak occupancy (one-compartment model), and its caption.
+
+    The release model knows a benzodiazepine only by its site occupancy (its ``"diazepam"`` condition), so the
+    tablet's column is that condition at the peak occupancy of ``drug``'s tablet, named after ``drug``."""
+    name = pharmacokinetics.checked_drug_name(drug)
+    peak = occupancy.peak_occupancy(name, dose_mg)
     tablet = release.transient_stats(release.simulate_fscv("diazepam", diazepam_occupancy=peak, seed=seed))
     control = release.transient_stats(release.simulate_fscv("control", seed=seed))
-    table = pd.DataFrame({"control": control, f"diazepam, occupancy {peak:.2f}": tablet}).round(2)
-    caption = (f"Virtual FSCV (model, seed {seed}): control against {drug} {dose_mg:g} mg at peak occupancy {peak:.2f}; "
-               "units in the row names (Hz, nM, s; n_transients is a count)")
+    table = pd.DataFrame({"control": control, f"{name}, occupancy {peak:.2f}": tablet}).round(2)
+    caption = (f"Virtual FSCV (model, seed {seed}): control against {name} {dose_mg:g} mg at peak occupancy "
+               f"{peak:.2f}; units in the row names (Hz, nM, s; n_transients is a count)")
     return table, caption
