@@ -35,7 +35,8 @@ def time_budget(number: str) -> str:
     for name, part in (("Core (the class)", found.core), ("Going further (self-study)", found.extension)):
         rows.append(f"| {name} | {part.words / timing.READING_WORDS_PER_MINUTE:.0f} ({part.words:,} words) "
                     f"| {part.explorers} × {timing.MINUTES_PER_EXPLORER} | {part.predictions} × "
-                    f"{timing.MINUTES_PER_PREDICTION} | {part.thinks} × {timing.MINUTES_PER_THINK} | {part.exercises} × "
+                    f"{timing.MINUTES_PER_PREDICTION} | {part.thinks} × {timing.MINUTES_PER_THINK} | "
+                    f"{part.exercises} × "
                     f"{timing.MINUTES_PER_EXERCISE} | {part.quiz_items} × {timing.MINUTES_PER_QUIZ_ITEM} | "
                     f"{part.statics} × {timing.MINUTES_PER_STATIC} | **{part.minutes}** |")
     return "\n".join([BUDGET_START, "", f"Time budget of lesson {number}, computed from the notebook:", "",

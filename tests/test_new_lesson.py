@@ -4,6 +4,7 @@ registry lesson whose notebook is not written yet."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -39,11 +40,15 @@ def copy_of_the_repository(target: Path) -> Path:
 
 
 def run(args: list[str], cwd: Path, timeout_s: float) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout_s)
+    """``python args`` in ``cwd``, importing ``helpers`` from there (kernels it starts too, not the installed copy)."""
+    env = {**os.environ, "PYTHONPATH": str(cwd)}
+    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout_s, env=env)
 
 
 @pytest.mark.notebook
-def test_a_new_lesson_passes_the_fast_tests_and_a_second_sync_changes_nothing(tmp_path):
+def test_a_new_lesson_passes_lint_and_the_fast_tests_and_a_second_sync_changes_nothing(tmp_path):
+    """What `make test-fast` runs (ruff on the new code, then pytest without notebooks and browser), in a copy of
+    the working tree."""
     copy = copy_of_the_repository(tmp_path / "course")
     number = f"{len(course.lessons()):02d}"
     made = run(["-m", "helpers", "new-lesson", number, "test_lesson", "A test lesson"], copy, 300)
@@ -56,6 +61,11 @@ def test_a_new_lesson_passes_the_fast_tests_and_a_second_sync_changes_nothing(tm
     assert f"| {number} | **A test lesson**" in (copy / "lessons" / "README.md").read_text(encoding="utf-8")
     again = run(["-m", "helpers", "sync"], copy, 300)
     assert again.returncode == 0 and again.stdout.strip() == AGREES, again.stdout + again.stderr
+    code = [line.split(": ", 1)[1] for line in made.stdout.splitlines()
+            if line.startswith("written: ") and line.endswith((".py", ".ipynb"))]
+    lint = subprocess.run([str(Path(sys.executable).with_name("ruff")), "check", *code], cwd=copy,
+                          capture_output=True, text=True, timeout=300)
+    assert len(code) == 2 and lint.returncode == 0, lint.stdout[-3000:]
     fast = run(["-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-m", "not notebook and not browser"], copy, 3600)
     assert fast.returncode == 0, fast.stdout[-4000:] + fast.stderr[-2000:]
 

@@ -55,7 +55,8 @@ def check_new_lesson(number: str, slug: str, title: str) -> None:
         raise ValueError(f"the next lesson number is {expected!r} (lessons are numbered 00, 01, ... in order); "
                          f"got {number!r}")
     if not SLUG.fullmatch(slug):
-        raise ValueError(f"slug must be lower-case letters, digits and underscores, starting with a letter; got {slug!r}")
+        raise ValueError(f"slug must be lower-case letters, digits and underscores, starting with a letter; "
+                         f"got {slug!r}")
     if not title.strip() or "\n" in title:
         raise ValueError("title must be one non-empty line")
     existing = [str(path.relative_to(course.ROOT)) for path in lesson_files(number, slug).values() if path.exists()]
@@ -102,6 +103,7 @@ def new_lesson(number: str, slug: str, title: str, log: Callable[[str], None] = 
     item = course.lesson(number)
     files = lesson_files(number, slug)
     context = {"number": number, "slug": slug, "title": title, "stem": item.stem, "previous": previous,
+               "minutes": item.minutes,
                "module": f"helpers.lessons.l{item.stem}", "budget_start": guides.BUDGET_START,
                "budget_end": guides.BUDGET_END, "key_start": guides.KEY_START, "key_end": guides.KEY_END}
     lesson_notebook = notebook(context)

@@ -1,7 +1,8 @@
 """``python -m helpers sync``: regenerate every generated part of the course, in the order they depend on.
 
 1. each notebook's "Words in this lesson" cell, from the glossary (:func:`helpers.glossary.sync`);
-2. each lesson's ``extension_minutes`` in ``lessons/course.yaml``, computed from its notebook (:func:`helpers.timing.sync`);
+2. each lesson's ``extension_minutes`` in ``lessons/course.yaml``, computed from its notebook
+   (:func:`helpers.timing.sync`);
 3. the notebooks' heading and "Time to learn" lines, the README's lesson table and the syllabus rows
    (:func:`helpers.course.sync`);
 4. each guide's time budget and self-check key (:func:`helpers.guides.sync`).

@@ -3,7 +3,8 @@
 For each lesson of ``lessons/course.yaml`` (in course order; see :func:`discover_lessons`) the builder
 
 1. executes the notebook in a fresh kernel with ``COURSE_HANDOUT=1``, so every explorer is a
-   kernel-free plotly figure with native controls (see ``helpers.activities.display`` and ``helpers.activities.handout``);
+   kernel-free plotly figure with native controls (see ``helpers.activities.display`` and
+   ``helpers.activities.handout``);
    plotly.js is inlined once per page, the shipped basic bundle unless a chart needs more (:func:`plotlyjs_for`);
 2. writes a **student** page (each exercise's worked solution behind its answer box, opened after a first
    check; cells tagged ``extension`` marked as "Going further") and an **instructor** page (every solution
@@ -64,7 +65,8 @@ TABLE_AFTER_TEXT = re.compile(r"(<(h[1-6]|p)\b[^>]*>((?:(?!</?(?:h[1-6]|p|div|ta
                               r"<table(\b[^>]*)>(?!\s*<caption)", re.S | re.I)
 TAG = re.compile(r"<[^>]+>")
 NOTEBOOK_LINK = re.compile(r'href="(?:\.\./)?(?:notebooks/)?(\d\d_[\w-]+)\.ipynb(#[^"]*)?"')
-CHART_TRACE_TYPES = re.compile(r'data-trace-types="([^"]*)"')   # written on every chart by helpers.activities.display.chart_html
+# written on every chart by helpers.activities.display.chart_html
+CHART_TRACE_TYPES = re.compile(r'data-trace-types="([^"]*)"')
 GUIDE_LINK = re.compile(r'href="(?:\.\./)?(?:lessons/)?(\d\d_[\w-]+)\.md(#[^"]*)?"')
 
 
@@ -150,7 +152,8 @@ def _refuse_widgets(path: Path, notebook: nbformat.NotebookNode) -> None:
             if WIDGET_VIEW_MIME in output.get("data", {}):
                 raise HandoutBuildError(cell_failure(
                     display_path(path), notebook, index, "it shows an ipywidgets widget, which needs a kernel; in "
-                    "handout mode use an Explorer (its .show() draws the kernel-free figure) or helpers.activities.quiz.show_quiz"))
+                    "handout mode use an Explorer (its .show() draws the kernel-free figure) or "
+                    "helpers.activities.quiz.show_quiz"))
 
 
 # ---------------------------------------------------------------- pages
@@ -274,7 +277,8 @@ def render_index(lessons: list[Lesson], titles: dict[str, str], overviews: dict[
     """The course page linking every lesson, in lesson order (``templates/pages/index.html.j2``)."""
     return render("index.html.j2", css=Markup(handout_stylesheet()), safety=Markup(safety_html("p")),
                   glossary_link=Markup(GLOSSARY_INDEX_LINK),
-                  lessons=[index_entry(lesson, titles[lesson.stem], overviews[lesson.stem], pdfs) for lesson in lessons])
+                  lessons=[index_entry(lesson, titles[lesson.stem], overviews[lesson.stem], pdfs)
+                           for lesson in lessons])
 
 
 def index_entry(lesson: Lesson, title: str, overview: str, pdfs: set[str]) -> dict:

@@ -1,8 +1,9 @@
 """The handouts' glossary page, ``glossary.html``: every term of ``helpers/data/glossary.yaml``, A to Z.
 
-Rendered from ``templates/pages/glossary.html.j2``. Each term is a ``<dt>`` with an id (``#term-ec50``) so other pages can link to it; its ``<dd>`` holds the
-definition, the lesson that introduces it (a link to that lesson's page of the same role) and the full
-citation of each source. Like every handout page it is self-contained and works offline.
+Rendered from ``templates/pages/glossary.html.j2``. Each term is a ``<dt>`` with an id (``#term-ec50``) so other
+pages can link to it; its ``<dd>`` holds the definition, the lesson that introduces it (a link to that lesson's page
+of the same role) and the full citation of each source. Like every handout page it is self-contained and works
+offline.
 """
 
 from __future__ import annotations
