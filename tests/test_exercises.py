@@ -235,7 +235,7 @@ def _slower_pace_helps_more_with_the_smaller_final_step():
 
 def _lowest_fitting_slow_time_constant():
     """05-fit-onset: the lowest value that fits on the live slider (25 d) and on the handout's (30 d); both are right."""
-    from test_fit_exercises_05 import lowest_fitting_tau_days
+    from test_onset_fit_exercise import lowest_fitting_tau_days
     return (lowest_fitting_tau_days("live") + lowest_fitting_tau_days("handout")) / 2
 
 
