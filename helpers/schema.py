@@ -229,7 +229,8 @@ def _within_problems(spec: TableSpec, table: pd.DataFrame) -> list[tuple[str, st
         for key in table.index:
             outside = [i for i in table.at[key, name] if i not in table.at[key, container]]
             if outside:
-                problems.append((_row(key, lines[key]), name, f"source id {outside[0]!r} is not in this row's {container}"))
+                problems.append((_row(key, lines[key]), name,
+                                 f"source id {outside[0]!r} is not in this row's {container}"))
     return problems
 
 

@@ -172,7 +172,8 @@ DRUG_CLASSES_SPEC = TableSpec(
         Column("display_name", "text", label="Class"),
         Column("example_drugs", "text", label="Examples"),
         Column("primary_target", "text", label="Primary molecular target"),
-        Column("mechanism_class", "choice", allowed=MECHANISM_CLASSES, label="Mechanism class (Lüscher & Ungless 2006)"),
+        Column("mechanism_class", "choice", allowed=MECHANISM_CLASSES,
+               label="Mechanism class (Lüscher & Ungless 2006)"),
         Column("mechanism_class_basis", "choice", allowed=("stated in a source", "course inference", "no source"),
                label="Class assignment"),
         Column("route_to_dopamine", "choice", allowed=ROUTES_TO_DOPAMINE, label="Route to dopamine"),
@@ -207,7 +208,8 @@ def drug_classes() -> pd.DataFrame:
     return _drug_classes().copy()
 
 
-def select_drug_classes(mechanism: str = "all", accumbens_dopamine: str = "all", sort_by: str = "table") -> pd.DataFrame:
+def select_drug_classes(mechanism: str = "all", accumbens_dopamine: str = "all",
+                        sort_by: str = "table") -> pd.DataFrame:
     """The drug-class table filtered by mechanism class and accumbens dopamine effect, then sorted.
 
     ``sort_by``: ``'table'`` (the file's order), ``'name'``, ``'mechanism'`` or ``'effect'``. May return an empty table.

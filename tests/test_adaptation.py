@@ -120,7 +120,8 @@ def test_withdrawal_is_zero_while_the_level_is_steady():
 
 
 def test_short_acting_drugs_show_withdrawal_between_daily_doses_long_acting_ones_hardly():
-    dips = {drug: _day(simulate_regimen(drug, EQUIVALENT_DAILY_MG[drug], interval_h=24, days=28), 28)["withdrawal"].max()
+    dips = {drug: _day(simulate_regimen(drug, EQUIVALENT_DAILY_MG[drug], interval_h=24, days=28),
+                       28)["withdrawal"].max()
             for drug in ("alprazolam", "diazepam")}
     assert dips["alprazolam"] > 0.1
     assert dips["diazepam"] < 0.02

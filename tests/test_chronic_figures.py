@@ -201,14 +201,14 @@ def test_thinning_keeps_every_block_s_peak_and_trough_within_the_point_budget():
         assert last_week.max() in shown and last_week.min() in shown   # the daily swing is still drawn
 
 
-# ---------------------------------------------------------------- issue 21: anxiolytic tolerance disputed; human receptor data
+# ---------------------------------------------------- issue 21: anxiolytic tolerance disputed; human receptor data
 
 def test_anxiolytic_tolerance_is_taught_as_disputed_with_both_sides_and_human_receptor_data():
     content = _notebook_text()
     key_points = content.split("## Key points")[1]
-    for text in (content, key_points, GUIDE.read_text()):
-        assert "disputed" in text
-        assert "[source: lader1999_limitations]" in text and "[source: vinkers_olivier_2012]" in text
+    for page in (content, key_points, GUIDE.read_text()):
+        assert "disputed" in page
+        assert "[source: lader1999_limitations]" in page and "[source: vinkers_olivier_2012]" in page
     assert "probably not to the anxiolytic effect" not in key_points
     assert "[source: fujita1999_alprazolam_spect; partly verified]" in content
     assert "16 %" in content and "day 17" in content

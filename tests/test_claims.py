@@ -140,7 +140,8 @@ def test_the_withdrawal_dopamine_crash_has_no_direct_study():
 def test_increased_release_is_only_partly_supported_because_tonic_dopamine_falls():
     release = _claim_quoting("increase its release")
     assert release["verdict"] == "partly supported"
-    assert {"tan2010_abstract_findings", "schelp2017", "finlay1992_midazolam_microdialysis"} <= set(release["source_ids"])
+    assert {"tan2010_abstract_findings", "schelp2017",
+            "finlay1992_midazolam_microdialysis"} <= set(release["source_ids"])
 
 
 def test_a_higher_accumbens_dopamine_level_is_contradicted_by_microdialysis():
@@ -278,9 +279,11 @@ SUPPORTABLE_CLAIMS = {  # issue 21: the article's supportable claims are graded 
     "recommended for short-term use": ("supported", "ashton2005_review"),
     "GABA function is reduced": ("partly supported", "heninger_gallager_1988_uncoupling"),
     "shared by other addictive substances like opioids and cannabinoids": ("supported", "tan2010_drug_classes_intro"),
-    "Both alcohol and benzodiazepines are central nervous system depressants": ("supported", "davies2003_ethanol_gabaa_review"),
+    "Both alcohol and benzodiazepines are central nervous system depressants":
+        ("supported", "davies2003_ethanol_gabaa_review"),
     "Directly and powerfully increases synaptic dopamine": ("supported", "dichiara_imperato_1988"),
-    "contains both dopamine-producing neurons and GABAergic interneurons": ("supported", "nair_roberts2008_vta_composition"),
+    "contains both dopamine-producing neurons and GABAergic interneurons":
+        ("supported", "nair_roberts2008_vta_composition"),
 }
 
 

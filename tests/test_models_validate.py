@@ -183,7 +183,8 @@ def _declared_parameters():
 @pytest.mark.parametrize("parameter", list(_declared_parameters()))
 def test_declared_parameters_check_their_own_range(parameter):
     assert parameter.check(parameter.default) == parameter.default
-    for bad in (parameter.low - 1e-6 * max(1.0, abs(parameter.low)), parameter.high + 1e-6 * max(1.0, abs(parameter.high))):
+    for bad in (parameter.low - 1e-6 * max(1.0, abs(parameter.low)),
+                parameter.high + 1e-6 * max(1.0, abs(parameter.high))):
         with pytest.raises(ValueError, match=parameter.name):
             parameter.check(bad)
 

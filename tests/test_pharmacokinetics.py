@@ -264,8 +264,10 @@ def test_a_drug_record_of_ones_own_runs_the_same_model():
                   equivalent_mg=diazepam.equivalent_mg, metabolite_half_life_h=diazepam.metabolite_half_life_h,
                   metabolite_potency=diazepam.metabolite_potency)
     time_h = np.arange(0.0, 96.0, 0.5)
-    assert pk.dose_schedule_levels(own, [0.0], 10.0, time_h).equals(pk.dose_schedule_levels("diazepam", [0.0], 10.0, time_h))
-    shorter = pk.concentration_profile(pk.Drug("short", half_life_h=5.0, tmax_h=1.0, equivalent_mg=10.0), 10.0, hours=48)
+    assert pk.dose_schedule_levels(own, [0.0], 10.0, time_h).equals(
+        pk.dose_schedule_levels("diazepam", [0.0], 10.0, time_h))
+    shorter = pk.concentration_profile(pk.Drug("short", half_life_h=5.0, tmax_h=1.0, equivalent_mg=10.0), 10.0,
+                                       hours=48)
     assert list(shorter.columns) == ["time_h", "parent"]
     assert shorter.parent.iloc[-1] < 0.01 * shorter.parent.max()   # ~9 half-lives later
 
@@ -288,7 +290,8 @@ def test_the_drug_table_is_read_lazily():
     import subprocess
     import sys
 
-    code = ("import helpers.models.taper, helpers.models.occupancy, helpers.models.release; from helpers import tables; "
+    code = ("import helpers.models.taper, helpers.models.occupancy, helpers.models.release; "
+            "from helpers import tables; "
             "print(tables._benzodiazepines.cache_info().currsize)")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "0"

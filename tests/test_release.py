@@ -197,7 +197,8 @@ def test_cocaine_raises_transient_frequency_with_a_sourced_direction_and_an_assu
     settings, control = release.condition_settings("cocaine"), release.condition_settings("control")
     assert settings.da_hz == release.DA_BASELINE_HZ
     assert settings.tonic_release_nM_per_s == control.tonic_release_nM_per_s
-    assert settings.transient_rate_hz == pytest.approx(release.COCAINE_TRANSIENT_RATE_FACTOR * control.transient_rate_hz)
+    assert settings.transient_rate_hz == pytest.approx(
+        release.COCAINE_TRANSIENT_RATE_FACTOR * control.transient_rate_hz)
     assert release.COCAINE_TRANSIENT_RATE_FACTOR > 1.0
     for source_id in ("stuber2005_cocaine_transients", "heien2005_cocaine_transients", "cocaine_vta"):
         assert source_id in release.__doc__

@@ -220,7 +220,8 @@ def test_a_number_column_without_its_unit_is_refused(tmp_path):
 
 def test_a_drug_class_row_with_an_unknown_choice_is_refused(tmp_path):
     path = _broken_copy(tmp_path, tables.DRUG_CLASSES_SPEC, "barbiturates", "accumbens_dopamine", "probably up")
-    with pytest.raises(TableError, match=r"drug_classes.csv: row 'barbiturates' \(line 4\), column 'accumbens_dopamine'"):
+    with pytest.raises(TableError,
+                       match=r"drug_classes.csv: row 'barbiturates' \(line 4\), column 'accumbens_dopamine'"):
         load_table(tables.DRUG_CLASSES_SPEC, path)
 
 
@@ -468,7 +469,8 @@ def test_lesson_06_cites_partly_verified_and_unverified_entries_with_their_flag(
     for where, text in _lesson_06_texts().items():
         for bracket in re.findall(r"\[([^\[\]\"]+)\]", text):
             bracket = " ".join(bracket.split())
-            confidences = {references()[i]["confidence"] for i in re.findall(r"[a-z0-9_]+", bracket) if i in references()}
+            confidences = {references()[i]["confidence"]
+                           for i in re.findall(r"[a-z0-9_]+", bracket) if i in references()}
             if "partially_verified" in confidences:
                 assert "partly verified" in bracket, f"{where}: [{bracket}]"
             if "unverified" in confidences:

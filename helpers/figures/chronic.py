@@ -32,7 +32,8 @@ MAX_PLOTTED_POINTS = 700   # per trace: keeps handout frames small
 SEDATION_CHART_WEEKS = WEEKS_OF_USE.default
 # Finlay's results drawn in the dopamine-over-weeks chart (rows of helpers/data/measured_results.csv), one per bar.
 FINLAY_BARS = ("finlay1992_acute", "finlay1992_challenge_after_14_days", "finlay1992_challenge_after_14_days")
-# The measured study, as the reference entry records it (the route only for the acute dose): never the model's condition.
+# The measured study, as the reference entry records it (the route only for the acute dose): never the model's
+# condition.
 FINLAY_STUDY = {"source_id": FINLAY_ID, "species": "rat", "drug": "midazolam", "dose": "5 mg/kg", "route": "s.c.",
                 "groups": ("acute dose (s.c.); challenge after 14 days of twice-daily midazolam or saline "
                            "(the reference entry records no route for these)"),
@@ -95,10 +96,11 @@ def regimen_figure(drug: str, diazepam_eq_mg: float, interval_h: float, weeks: f
     first_day = regimen[regimen["day"] <= 1.0]
     summary = (f"In the model, {drug_label(drug)} {drug_mg(drug, diazepam_eq_mg):.3g} mg every {interval_h:.3g} h "
                f"for {weeks:.3g} weeks ({dose_note(drug).lower()}): the mean amount in the body on the last day is "
-               f"{last_day['concentration'].mean() / max(first_day['concentration'].mean(), 1e-12):.2g} times the first day's, "
-               f"it swings {last_day['concentration'].max() / max(last_day['concentration'].min(), 1e-12):.2g}-fold within "
-               f"that day, and the model's tolerance has reached {last_day['tolerance_sedation'].mean():.2f} for sedation "
-               f"and {last_day['tolerance_anxiolysis'].mean():.2f} for anxiolysis.")
+               f"{last_day['concentration'].mean() / max(first_day['concentration'].mean(), 1e-12):.2g} times the "
+               f"first day's, it swings "
+               f"{last_day['concentration'].max() / max(last_day['concentration'].min(), 1e-12):.2g}-fold within "
+               f"that day, and the model's tolerance has reached {last_day['tolerance_sedation'].mean():.2f} for "
+               f"sedation and {last_day['tolerance_anxiolysis'].mean():.2f} for anxiolysis.")
     title = (f"{weeks:.3g} weeks of {drug_label(drug)} {drug_mg(drug, diazepam_eq_mg):.3g} mg every "
              f"{interval_h:.3g} h: accumulation, effect and tolerance")
     all_days = dict(range=[0, days])
@@ -227,7 +229,8 @@ def dopamine_weeks_figure(drug: str, tau_sedation_days: float) -> go.Figure:
                  f"acute dose and by {-measured[1]:.0f} % after a challenge dose, both after 14 days of "
                  f"twice-daily midazolam and after saline, so no tolerance ({FINLAY_ID})."),
         cells=[(1, 1), (1, 1), (1, 2)], rows=1, cols=2, column_widths=[0.62, 0.38], horizontal_spacing=0.14,
-        subplot_titles=("MODEL: VTA dopamine firing, daily oral dose", "SEPARATE STUDY: rats, midazolam, microdialysis"),
+        subplot_titles=("MODEL: VTA dopamine firing, daily oral dose",
+                        "SEPARATE STUDY: rats, midazolam, microdialysis"),
         x_axes={(1, 1): dict(title="Days of daily dosing (d)", range=[0, 28]),
                 (1, 2): dict(title="Midazolam 5 mg/kg (group)", tickangle=0)},
         y_axes={(1, 1): dict(title="Firing vs drug-free (% change)", range=[-60, 60]),

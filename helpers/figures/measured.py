@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import functools
 
-from helpers.figures.compose import (MEASURED_SYMBOLS, measured_band_style, measured_error_bar, measured_range_line, measured_style)
+from helpers.figures.compose import (MEASURED_SYMBOLS, measured_band_style, measured_error_bar, measured_range_line,
+                                     measured_style)
 from helpers.references import CONFIDENCE_LABELS, reference
 from helpers.tables import measured_results, measured_values
 

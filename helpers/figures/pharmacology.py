@@ -40,7 +40,8 @@ OCCUPANCY_AXIS = np.linspace(0.0, 1.0, 11)
 DIRECTION_Y = {"up": 1.0, "down": -1.0}
 
 
-# Chart labels of Finlay's results (rows of helpers/data/measured_results.csv, which holds their numbers and conditions).
+# Chart labels of Finlay's results (rows of helpers/data/measured_results.csv, which holds their numbers and
+# conditions).
 FINLAY_CATEGORIES = {"finlay1992_acute": "one dose<br>5 mg/kg s.c.",
                      "finlay1992_self_administered": "6 × 0.05 mg<br>i.v.",
                      "finlay1992_challenge_after_14_days": "challenge after<br>14 days"}
@@ -340,7 +341,8 @@ def reconcile_figure(release_reduction: float) -> go.Figure:
                f"spike at full occupancy, half occupancy gives transients "
                f"×{half['burst_rate_hz'] / control['burst_rate_hz']:.2f} as frequent and "
                f"×{half['transient_peak_nM'] / control['transient_peak_nM']:.2f} as large, and a time average "
-               f"×{half['average_nM'] / control['average_nM']:.2f} of control; below, measured in separate rat studies: FSCV "
+               f"×{half['average_nM'] / control['average_nM']:.2f} of control; below, measured in separate rat "
+               "studies: FSCV "
                "after diazepam (transients more frequent and smaller; sizes not in the reference base), "
                "microdialysis after diazepam 5 mg/kg (average down) and after midazolam (average "
                f"{_finlay_range_text()}) {_studies_citations()}.")

@@ -104,7 +104,8 @@ def concentration_response_figure(diazepam_uM: float, pentobarbital_uM: float,
                                          symbol="circle-open", line=dict(width=3)),
                              hovertemplate="EC50 %{x:.3g} µM"))
     traces += _measured_ec50s(gaba_ec50_alone_uM)
-    maximum = (hline_shape(1.0, dict(color=PALETTE["grey"], dash="dot")), hline_label(1.0, "maximum with GABA alone", "top left"))
+    maximum = (hline_shape(1.0, dict(color=PALETTE["grey"], dash="dot")),
+               hline_label(1.0, "maximum with GABA alone", "top left"))
     no_gaba_pb = receptor.gaba_a_response(0.0, "pentobarbital", pentobarbital_uM)
     summary = (f"In the model, diazepam at {diazepam_uM:.3g} µM moves the GABA EC50 from {ec50s[0]:.3g} to "
                f"{ec50s[1]:.3g} µM without raising the maximum, while pentobarbital at {pentobarbital_uM:.3g} µM "

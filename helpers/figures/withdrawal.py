@@ -83,7 +83,8 @@ def taper_figure(drug: str, method: str, step_percent: float, every_days: float,
                  f"{(peak_day - stop_day) / 7.0:.1f} weeks after the change began"
                  f"{_peak_timing(method, peak_day, zero_day)}."),
         cells=[(1, 1)] * 2 + [(2, 1)] * 2 + [(3, 1)] * 2, rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.08,
-        subplot_titles=("The rule's shape in the MODEL (dose, % of the start)", "Drug effect and what the brain adapted to",
+        subplot_titles=("The rule's shape in the MODEL (dose, % of the start)",
+                        "Drug effect and what the brain adapted to",
                         "Withdrawal index (model)"),
         x_axes={(1, 1): all_weeks, (2, 1): all_weeks, (3, 1): dict(all_weeks, title="Weeks since the first dose (wk)")},
         y_axes={(1, 1): dict(title="Dose (% of start)", range=[0, 110]),
@@ -186,7 +187,8 @@ def _taper_decorations() -> dict:
                 showarrow=False, text=_not_a_plan_note(), bordercolor=SAFETY_COLOURS["border"], borderwidth=2,
                 borderpad=6, bgcolor=SAFETY_COLOURS["background"])
     return dict(shapes=[dict(type="line", x0=USE_WEEKS, x1=USE_WEEKS, xref=f"x{n}", y0=0, y1=1,
-                             yref=f"y{n} domain", line=dict(color=PALETTE["grey"], dash="dot")) for n in ("", "2", "3")],
+                             yref=f"y{n} domain", line=dict(color=PALETTE["grey"], dash="dot"))
+                        for n in ("", "2", "3")],
                 annotations=[note])
 
 
@@ -198,7 +200,8 @@ def _racgp_onset_bands() -> tuple[dict, ...]:
     for agents, value_id in RACGP_ONSET_ROWS.items():
         low, high, _ = measured.value(value_id)
         bands.append(measured.band_trace((low, high), (0.0, ABRUPT_STOP_Y_TOP), kind="guidance",
-                                         text=f"RACGP onset, {RACGP_ONSET_WORDS[agents]} {low:g}–{high:g} d<br>({agents})",
+                                         text=(f"RACGP onset, {RACGP_ONSET_WORDS[agents]} {low:g}–{high:g} d"
+                                               f"<br>({agents})"),
                                          source_ids=measured.value_sources(value_id)))
     return tuple(bands)
 

@@ -557,7 +557,8 @@ def equivalent_doses_mg(drug) -> dict[str, float]:
 
 
 def equivalent_dose_range_mg(drug) -> tuple[float, float]:
-    """Lowest and highest mg of ``drug`` that the sources equate with diazepam 10 mg (see :func:`equivalent_doses_mg`)."""
+    """Lowest and highest mg of ``drug`` that the sources equate with diazepam 10 mg
+    (see :func:`equivalent_doses_mg`)."""
     doses = equivalent_doses_mg(drug).values()
     return min(doses), max(doses)
 

@@ -70,8 +70,10 @@ FINAL_STEP_PERCENT_RANGE = (FINAL_STEP.low, FINAL_STEP.high)
 # Regular use before a stop or a taper, the follow-up after it, and a switch's hold (lesson 05).
 WEEKS_OF_USE = Parameter("weeks_of_use", 12.0, 1.0, 40.0, "weeks", SETTING, label="Weeks of daily use before the stop",
                          teaching=(2.0, 26.0, 1.0), teaching_points=(2.0, 4.0, 8.0, 12.0, 26.0))
-FOLLOW_UP_WEEKS = Parameter("follow_up_weeks", 8.0, 0.0, 52.0, "weeks", SETTING, label="Weeks followed after the last dose")
-SWITCH_WEEKS = Parameter("switch_weeks", 2.0, 0.0, 8.0, "weeks", SETTING, label="Weeks on the new drug before the change")
+FOLLOW_UP_WEEKS = Parameter("follow_up_weeks", 8.0, 0.0, 52.0, "weeks", SETTING,
+                            label="Weeks followed after the last dose")
+SWITCH_WEEKS = Parameter("switch_weeks", 2.0, 0.0, 8.0, "weeks", SETTING,
+                         label="Weeks on the new drug before the change")
 MAX_STEPS = 1000                 # guards against a schedule that would never end
 STEADY_STATE_DAYS = 60.0         # long enough for every drug in the table to reach steady state
 
