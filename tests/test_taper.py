@@ -228,3 +228,12 @@ def test_switching_to_a_long_acting_drug_replaces_the_short_acting_one_and_then_
 def test_the_final_step_range_is_what_the_model_validates():
     low, high = FINAL_STEP_PERCENT_RANGE
     assert 0 < low < DEFAULT_FINAL_STEP_PERCENT < high <= 100
+
+
+def test_withdrawal_timing_reads_the_stop_day_from_a_discontinuation():
+    """Issue 23: the weeks of use live in the model; a learner need not retype them as days (84.0)."""
+    from helpers.models.adaptation import simulate_regimen
+    course = simulate_discontinuation("lorazepam", 1.0, weeks_of_use=4, follow_up_weeks=4)
+    assert withdrawal_timing(course) == withdrawal_timing(course, 28.0)
+    with pytest.raises(ValueError, match="^stop_day"):
+        withdrawal_timing(simulate_regimen("lorazepam", 1.0, interval_h=24, days=30))

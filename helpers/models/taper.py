@@ -177,10 +177,12 @@ def simulate_discontinuation(drug, dose_mg, *, interval_h=INTERVAL.default, week
     return course
 
 
-def withdrawal_timing(course: pd.DataFrame, stop_day: float) -> dict:
+def withdrawal_timing(course: pd.DataFrame, stop_day: float | None = None) -> dict:
     """When withdrawal begins and peaks after ``stop_day``, in days after the last dose.
 
-    ``course`` is a :func:`simulate_regimen` table. The last dose is the last dose taken
+    ``course`` is a :func:`simulate_regimen` table; ``stop_day`` defaults to the day the change began in a
+    :func:`simulate_discontinuation` table (its ``stop_day`` column), so nobody retypes the weeks of use as days.
+    The last dose is the last dose taken
     before ``stop_day`` (for a taper: before its first step). "Begins" = the first time withdrawal exceeds both
     the largest between-dose value of the last week of use and a quarter of its peak
     (ASSUMPTION: a teaching threshold for "noticeable"). Returns ``onset_days``,
@@ -190,6 +192,10 @@ def withdrawal_timing(course: pd.DataFrame, stop_day: float) -> dict:
     """
     if not isinstance(course, pd.DataFrame) or not {"day", "withdrawal", "dose_taken_mg"} <= set(course.columns):
         raise ValueError("course must be a simulate_regimen DataFrame (columns day, withdrawal, dose_taken_mg)")
+    if stop_day is None:
+        if "stop_day" not in course.columns:
+            raise ValueError("stop_day (the day the change began) is needed for a course from simulate_regimen")
+        stop_day = course["stop_day"].iloc[0]
     stop = as_float("stop_day", stop_day, low=0.0, high=MAX_DAYS)
     day, withdrawal = course["day"].to_numpy(), course["withdrawal"].to_numpy()
     after = day >= stop
