@@ -117,10 +117,6 @@ def test_no_hex_or_rgb_colour_is_written_outside_the_theme():
     assert found == [], "use a colour of helpers.theme instead:\n" + "\n".join(found)
 
 
-@pytest.mark.xfail(strict=True, reason="15 named colours in helpers/figures (circuit, comparison, course_map, "
-                                       "pharmacology, receptor, withdrawal) and helpers/lessons/l07_fact_check.py wait "
-                                       "for their owners to use NEUTRAL['outline'/'background'/'text_on_colour']; "
-                                       "remove this mark once they do")
 def test_no_named_colour_is_written_outside_the_theme():
     found = literals_in_course_files(named_colours)
     assert found == [], "use a colour of helpers.theme instead:\n" + "\n".join(found)

@@ -12,7 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from helpers.figures.compose import compose_figure, legend_above, line_style
-from helpers.theme import DASHES, PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX
+from helpers.theme import DASHES, NEUTRAL, PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX
 from helpers.models import circuit
 
 GENOTYPES = {"wild_type": "wild type", "alpha1_h101r": "α1(H101R)"}
@@ -121,14 +121,14 @@ def circuit_diagram_figure(drug: str, level: float, genotype: str, alpha3_gain: 
         hovertemplate="%{text}<br>%{marker.color:.2f} × baseline<extra></extra>",
         marker=dict(symbol=["circle", "triangle-up"], size=[28 + 22 * min(r, RATIO_RANGE[1]) for r in ratios.values()],
                     color=list(ratios.values()), cmin=RATIO_RANGE[0], cmax=RATIO_RANGE[1],
-                    colorscale=RATIO_COLOURSCALE, line=dict(color="black", width=2),
+                    colorscale=RATIO_COLOURSCALE, line=dict(color=NEUTRAL["outline"], width=2),
                     colorbar=dict(title=dict(text="Firing<br>× baseline", side="top"), x=1.02, y=0.45, len=0.7,
                                   thickness=12))))
     traces.append(dict(
         type="scatter", x=[NODE_XY["drug"][0]], y=[NODE_XY["drug"][1]], mode="markers+text", name="drug",
         showlegend=False,
         text=[f"{DRUGS[drug]}: {level:.0%}"], textposition="top center",
-        marker=dict(symbol="hexagon", size=16 + 20 * level, color=drug_colour, line=dict(color="black", width=1))))
+        marker=dict(symbol="hexagon", size=16 + 20 * level, color=drug_colour, line=dict(color=NEUTRAL["outline"], width=1))))
     n_diagram = len(traces)
 
     percent = [100 * ratios["gaba"], 100 * ratios["da"]]
@@ -139,7 +139,7 @@ def circuit_diagram_figure(drug: str, level: float, genotype: str, alpha3_gain: 
                        showlegend=False, hovertemplate="%{x}: %{y:.0f} % of baseline<extra></extra>"))
     traces.append(dict(type="scatter", x=list(BAR_LABELS), y=[100, 100], mode="markers",
                        name="baseline (no drug)", showlegend=False,
-                       marker=dict(symbol="line-ew-open", size=60, color="black", line=dict(width=2)),
+                       marker=dict(symbol="line-ew-open", size=60, color=NEUTRAL["outline"], line=dict(width=2)),
                        hovertemplate="baseline<extra></extra>"))
     change = _direction(ratios["da"])
     summary = (f"In the model, with {DRUGS[drug].lower()} at {level:.0%} in a {GENOTYPES[genotype]} circuit, the "
@@ -262,7 +262,7 @@ def balance_figure(bz_occupancy: float, alpha1_gain: float) -> go.Figure:
         go.Scatter(x=[circuit.ALPHA3_GAIN], y=[100 * default_da / circuit.DA_BASELINE_HZ], mode="markers",
                    name="default α3 gain (ASSUMPTION)",
                    marker=dict(symbol="diamond", size=13, color=ROLE_COLOURS["benzodiazepine"],
-                               line=dict(color="black", width=1))),
+                               line=dict(color=NEUTRAL["outline"], width=1))),
     ]
     return compose_figure(traces, title="Who wins in the model: disinhibition or direct inhibition?",
                           summary=f"At {bz_occupancy:.0%} occupancy with an α1 gain of {alpha1_gain:.2f}, "
@@ -303,7 +303,7 @@ def three_routes_figure(level: float, genotype: str) -> go.Figure:
                               showlegend=False, line=style, hovertemplate="level %{x:.0%}<br>%{y:.2f} Hz")]
         columns += [1, 2]
     marker = dict(size=12, color=list(DRUG_COLOURS.values()), symbol=["circle", "square", "diamond"],
-                  line=dict(color="black", width=1))
+                  line=dict(color=NEUTRAL["outline"], width=1))
     for column, key in ((1, "da_hz"), (2, "gaba_hz")):
         traces.append(go.Scatter(x=[level] * len(DRUGS), y=marked[key], mode="markers", name=f"this level ({key})",
                                  showlegend=False, marker=marker, text=list(DRUGS.values()),

@@ -125,7 +125,7 @@ def _source_markers(table: pd.DataFrame, source: str, column: str) -> go.Scatter
     given = table[table[column].notna()]
     symbol, colour = SOURCE_MARKERS[source]
     return go.Scatter(x=given[column].to_numpy(float), y=given["display_name"].tolist(), mode="markers", name=source,
-                      marker=dict(symbol=symbol, size=12, color=colour, line=dict(width=1, color="white")),
+                      marker=dict(symbol=symbol, size=12, color=colour, line=dict(width=1, color=NEUTRAL["background"])),
                       hovertemplate=f"%{{y}}: {source} equates %{{x:.3g}} mg with diazepam 10 mg "
                                     f"({source_list([EQUIVALENT_SOURCE_IDS[source]])})<extra></extra>")
 

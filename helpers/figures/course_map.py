@@ -78,8 +78,8 @@ def _box(item: course.Lesson, *, is_marked: bool) -> dict:
     if is_marked:
         label += f"{small} · you are here</span>"
     return dict(x=box.x, y=box.y, xref="x", yref="y", text=label, showarrow=False, align="center",
-                font=dict(size=14, color="white" if is_marked else NEUTRAL["text"]),
-                bgcolor=colour if is_marked else "white", bordercolor=colour,
+                font=dict(size=14, color=NEUTRAL["text_on_colour"] if is_marked else NEUTRAL["text"]),
+                bgcolor=colour if is_marked else NEUTRAL["background"], bordercolor=colour,
                 borderwidth=4 if is_marked else 2.5, borderpad=6, width=BOX_WIDTH_PX,
                 hovertext=f"{item.number}: {box.question}")
 

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from helpers.figures import measured
 from helpers.figures.text import drug_label, equivalence_text
 from helpers.figures.compose import compose_figure, legend_under_title, line_style
-from helpers.theme import PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX
+from helpers.theme import NEUTRAL, PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX
 from helpers.models import circuit, occupancy, pharmacokinetics, release
 from helpers.references import CONFIDENCE_LABELS, reference
 from helpers.tables import benzodiazepines, measured_results
@@ -259,7 +259,7 @@ def _fscv_traces(name: str, trace, found, role: str) -> list[go.Scatter]:
                        hovertemplate="%{x:.1f} s<br>%{y:.0f} nM"),
             go.Scatter(x=found.time_s.to_numpy()[seen], y=found.peak_nM.to_numpy()[seen], mode="markers",
                        name=f"{CONDITION_LABELS[name]}: detected transients",
-                       marker=dict(symbol="triangle-down", size=9, color=colour, line=dict(color="white", width=1)),
+                       marker=dict(symbol="triangle-down", size=9, color=colour, line=dict(color=NEUTRAL["background"], width=1)),
                        hovertemplate="transient at %{x:.1f} s")]
 
 
@@ -272,7 +272,7 @@ def fscv_figure(condition: str, diazepam_occupancy: float, release_reduction: fl
     comparison = [
         go.Scatter(x=list(MEASURE_LABELS), y=ratios, mode="markers+text", name="drug ÷ control",
                    text=[f"×{r:.2f}" for r in ratios], textposition="top center",
-                   marker=dict(size=14, color=ROLE_COLOURS[role], symbol="diamond", line=dict(color="black", width=1)),
+                   marker=dict(size=14, color=ROLE_COLOURS[role], symbol="diamond", line=dict(color=NEUTRAL["outline"], width=1)),
                    hovertemplate="%{x}: ×%{y:.2f}"),
         go.Scatter(x=list(MEASURE_LABELS), y=[1.0] * 4, mode="lines", name="no change (×1)",
                    line=dict(color=PALETTE["grey"], dash="dot", width=1.5)),
@@ -395,7 +395,7 @@ def _study_trace(study: dict) -> dict:
     colour = PALETTE["vermillion"] if study["method"] == "FSCV" else PALETTE["purple"]
     return dict(type="scatter", x=list(study["categories"]), y=[DIRECTION_Y[c] for c in study["change"]],
                 mode="markers", name=name, meta=meta, showlegend=False,
-                marker=dict(symbol=symbols, size=16, color=colour, line=dict(color="black", width=1)),
+                marker=dict(symbol=symbols, size=16, color=colour, line=dict(color=NEUTRAL["outline"], width=1)),
                 hovertemplate=hover)
 
 

@@ -12,7 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from helpers.figures.compose import compose_figure, hline_label, hline_shape, legend_above, line_style
-from helpers.theme import PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX
+from helpers.theme import NEUTRAL, PALETTE, ROLE_COLOURS, WIDE_FIGURE_WIDTH_PX
 from helpers.figures import measured
 from helpers.models import neuron, receptor
 from helpers.validation import as_float
@@ -33,7 +33,7 @@ def chloride_figure(cl_in_mM: float, cl_out_mM: float, temperature_c: float) -> 
                          line=line_style("gaba"), hovertemplate="[Cl⁻]in %{x:.1f} mM<br>E_Cl %{y:.1f} mV"),
               go.Scatter(x=[cl_in_mM], y=[e_cl], name="this neuron", mode="markers",
                          marker=dict(size=14, color=PALETTE["vermillion"], symbol="diamond",
-                                     line=dict(color="black", width=1))),
+                                     line=dict(color=NEUTRAL["outline"], width=1))),
               _measured_ipsp_reversal()]
     rest = (hline_shape(neuron.LEAK_REVERSAL_MV, dict(color=PALETTE["grey"], dash="dot")),
             hline_label(neuron.LEAK_REVERSAL_MV, "resting potential", "bottom right"))
@@ -172,7 +172,7 @@ def neuron_figure(diazepam_uM: float, gaba_uM: float, excitation_nS: float, cl_i
                          line=line_style("gaba", dash_index=1)),
               go.Scatter(x=[max(diazepam_uM, 0.001)], y=[rate_now], mode="markers", name="this setting",
                          marker=dict(size=13, color=ROLE_COLOURS["benzodiazepine"], symbol="diamond",
-                                     line=dict(color="black", width=1)))]
+                                     line=dict(color=NEUTRAL["outline"], width=1)))]
     baseline_rate = rates[0]
     return compose_figure(
         traces, title="A neuron under GABA-A inhibition", label="model",

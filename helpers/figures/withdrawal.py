@@ -161,7 +161,7 @@ def abrupt_stop_figure(weeks_of_use: float, tau_anxiolysis_days: float) -> go.Fi
     for drug, timing in onsets.items():
         traces.append(dict(type="scatter", x=[timing["onset_days"]], y=[0.015], mode="markers", showlegend=False,
                            name=f"{drug} onset", marker=dict(symbol="triangle-up", size=12, color=DRUG_COLOURS[drug],
-                                                             line=dict(color="black", width=1))))
+                                                             line=dict(color=NEUTRAL["outline"], width=1))))
     traces += [dict(trace) for trace in _racgp_onset_bands()]
     return compose_figure(
         traces, title=f"Abrupt stop after {weeks_of_use:.3g} weeks, equivalent doses", label="model",

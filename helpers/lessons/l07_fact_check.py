@@ -77,7 +77,7 @@ ROW_HEADER, ROW_HEADER_WIDTH = "Claim", 15
 TABLE_COLUMNS = (("The article's words (section)", 23), ("Course verdict (evidence)", 13), ("Why", 35),
                  ("Lesson (sources)", 14))
 TABLE_STYLE = ("border-collapse:collapse;table-layout:auto;font-size:0.88em;line-height:1.35;width:100%;"
-               f"color:{NEUTRAL['text']};background:white")
+               f"color:{NEUTRAL['text']};background:{NEUTRAL['background']}")
 CELL_STYLE = f"border:1px solid {NEUTRAL['table_border']};padding:0.3em 0.5em;vertical-align:top;text-align:left"
 CAPTION_STYLE = "caption-side:top;text-align:left;font-weight:600;padding:0.3em 0"
 
