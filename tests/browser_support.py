@@ -81,7 +81,7 @@ class OfflinePage:
 def commit_every_prediction(page) -> None:
     """Commit each prediction on a handout page (first option, or 1 in a number box, "fairly sure"), then write
     a line on the chart, as a learner would, so that the charts and explanations it hides are shown and their
-    sliders can be driven."""
+    sliders can be driven. Each step waits until the page has shown what it opens."""
     for section in page.locator("section.course-predict").all():
         form = section.locator("form.course-predict-commit")
         form.scroll_into_view_if_needed()
@@ -92,7 +92,8 @@ def commit_every_prediction(page) -> None:
             form.locator("input[data-role=answer]").first.check()
         form.locator("input[data-role=confidence][value='fairly sure']").check()
         form.locator("button[type=submit]").press("Enter")
+        section.locator(".course-predict-reveal:not([hidden])").wait_for(state="attached")
         observe = section.locator("form.course-predict-observe")
         observe.locator("textarea").fill("What I see in the chart.")
         observe.locator("button[type=submit]").press("Enter")
-    page.wait_for_timeout(300)
+        section.locator(".course-predict-explained:not([hidden])").wait_for(state="attached")

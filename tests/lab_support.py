@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +29,31 @@ LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
     "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
 }
-PROMPTS_JS = """() => Array.from(document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt'))
-    .map(p => p.textContent)"""
+POLL_S = 0.1            # how often a condition outside the page (a file, the server) is checked
+POLL_MS = 100           # how often Playwright checks a condition in the page
+DIALOG_CLOSE_TIMEOUT_MS = 5000
+RUN_START_TIMEOUT_MS = 10_000
+# The notebook on show (a notebook in a tab behind it is hidden): its prompts, kernel indicator and toolbar.
+VISIBLE_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+PROMPTS = f"Array.from(document.querySelectorAll('{VISIBLE_PANEL} .jp-CodeCell .jp-InputPrompt'), p => p.textContent)"
+# A cell has run or is running once its prompt shows [*] or a number; queued cells show [*] until they have run.
+CELLS_STARTED_JS = f"() => {PROMPTS}.some(p => p.includes('*') || /\\d/.test(p))"
+CELLS_DONE_JS = f"() => !{PROMPTS}.some(p => p.includes('*'))"
+KERNEL_IDLE_JS = f"""() => {{
+    const panel = document.querySelector('{VISIBLE_PANEL}');
+    return !!panel && !!panel.querySelector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+        && (panel.querySelector('.jp-NotebookPanel-toolbar')?.innerText || '').includes('Python');
+}}"""
+
+
+def wait_until(condition: Callable[[], bool], timeout_s: float, what: str) -> None:
+    """Check ``condition`` every :data:`POLL_S` seconds until it holds; ``TimeoutError`` naming ``what`` after
+    ``timeout_s`` seconds. For conditions outside the page (in the page use Playwright's ``wait_for_function``)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what} within {timeout_s} s")
+        time.sleep(POLL_S)
 
 
 @dataclass
@@ -77,17 +101,18 @@ def _free_port() -> int:
 
 
 def _wait_for_server(server: LabServer, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
+    """Wait until the server answers its status request; ``RuntimeError`` if it exits first."""
+
+    def answers() -> bool:
         if process.poll() is not None:
             raise RuntimeError(f"JupyterLab exited at start:\n{log.read_text()[-2000:]}")
         try:
             with urllib.request.urlopen(f"{server.url}/api/status?token={server.token}", timeout=2) as response:
-                if response.status == 200:
-                    return
+                return response.status == 200
         except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"JupyterLab did not answer within {SERVER_START_TIMEOUT_S} s")
+            return False
+
+    wait_until(answers, SERVER_START_TIMEOUT_S, "JupyterLab did not answer")
 
 
 def shut_down_kernels(server: LabServer) -> None:
@@ -101,17 +126,24 @@ def shut_down_kernels(server: LabServer) -> None:
 
 
 def wait_for_the_kernel(page) -> None:
-    """Wait until the notebook's Python kernel is idle, accepting the kernel dialog if JupyterLab asks."""
+    """Wait until the Python kernel of the notebook on show is idle, accepting the kernel dialog if JupyterLab asks."""
     deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    toolbar = page.locator(".jp-NotebookPanel-toolbar").first
-    idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
-    while not (idle.count() and "Python" in toolbar.inner_text()):
+    while not _holds_within(page, KERNEL_IDLE_JS, 1000):
         if time.monotonic() > deadline:
             raise TimeoutError(f"no idle Python kernel within {SERVER_START_TIMEOUT_S} s")
         accept_dialogs(page)
-        page.wait_for_timeout(300)
-    page.wait_for_timeout(500)
     accept_dialogs(page)
+
+
+def _holds_within(page, condition_js: str, timeout_ms: float) -> bool:
+    """Whether ``condition_js`` (a JavaScript function of no argument) holds in the page within ``timeout_ms``."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(condition_js, timeout=timeout_ms, polling=POLL_MS)
+        return True
+    except PlaywrightTimeout:
+        return False
 
 
 def menu(page, menu_name: str, item: str) -> None:
@@ -125,14 +157,16 @@ def accept_dialogs(page) -> None:
     """Accept a dialog JupyterLab may raise while starting (kernel choice, for one)."""
     dialogs = page.locator(".jp-Dialog")
     for _attempt in range(5):
-        if not dialogs.count():
+        open_dialogs = dialogs.count()
+        if not open_dialogs:
             return
         accept = dialogs.first.locator(".jp-mod-accept")
         if accept.count():
             accept.first.click()
         else:
             page.keyboard.press("Escape")
-        page.wait_for_timeout(300)
+        _holds_within(page, f"() => document.querySelectorAll('.jp-Dialog').length < {open_dialogs}",
+                      DIALOG_CLOSE_TIMEOUT_MS)
 
 
 def run_all_cells(page, timeout_s: float = RUN_ALL_TIMEOUT_S) -> None:
@@ -143,20 +177,10 @@ def run_all_cells(page, timeout_s: float = RUN_ALL_TIMEOUT_S) -> None:
     """
     for _attempt in range(3):
         menu(page, "Run", "Run All Cells")
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and not _started(page.evaluate(PROMPTS_JS)):
-            page.wait_for_timeout(200)
-        if _started(page.evaluate(PROMPTS_JS)):
+        if _holds_within(page, CELLS_STARTED_JS, RUN_START_TIMEOUT_MS):
             break
-    deadline = time.monotonic() + timeout_s
-    # Queued cells show [*] until they have run; after an error the rest go back to [ ].
-    while any("*" in prompt for prompt in page.evaluate(PROMPTS_JS)):
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"the notebook did not finish within {timeout_s} s")
-        page.wait_for_timeout(500)
-    if not _started(page.evaluate(PROMPTS_JS)):
+    else:
         raise RuntimeError("Run All Cells ran nothing")
-
-
-def _started(prompts: list[str]) -> bool:
-    return any("*" in prompt or any(ch.isdigit() for ch in prompt) for prompt in prompts)
+    # After an error the cells still queued go back to [ ]: no [*] left means done either way.
+    if not _holds_within(page, CELLS_DONE_JS, timeout_s * 1000):
+        raise TimeoutError(f"the notebook did not finish within {timeout_s} s")

@@ -1,7 +1,7 @@
 """Every handout page in a real Chromium: charts draw, sliders move the data, nothing leaves the page,
 no serious accessibility problem, and printed charts fit the page.
 
-Generic: pages come from notebooks/NN_*.ipynb; the pages are built once per session (``built_handouts``)
+Generic: pages come from the course registry's lessons; the pages are built once per session (``built_handouts``)
 and one Chromium serves the whole session (``chromium_browser``, see browser_support.py).
 """
 
@@ -12,15 +12,14 @@ import subprocess
 import pytest
 
 from browser_support import OfflinePage, chromium_or_skip, commit_every_prediction
-from conftest import NOTEBOOKS
-from helpers.publish.build import Lesson, print_pdf
+from helpers.course import lessons
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebook]
 CHROMIUM = chromium_or_skip()   # no browser: the whole module is skipped with an install hint (fails in CI)
 
-LESSONS = [Lesson(path) for path in NOTEBOOKS]
-PAGES = [name for lesson in LESSONS for name in (lesson.student_page, lesson.instructor_page)] + ["index.html"]
-STUDENT_PAGES = [lesson.student_page for lesson in LESSONS]
+# The names helpers.publish.build gives the pages (a page missing from the build fails the test that opens it).
+STUDENT_PAGES = [f"{item.stem}.html" for item in lessons()]
+PAGES = [name for item in lessons() for name in (f"{item.stem}.html", f"{item.stem}-instructor.html")] + ["index.html"]
 PRINT_COLUMN_PX = 703          # A4 (210 mm) less 2 x 12 mm margins, in CSS px (96 per inch)
 SERIOUS = ("serious", "critical")
 
@@ -30,8 +29,11 @@ CHART_STATE_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'
     points: (gd._fullData || []).reduce((n, t) => n + ((t.x && t.x.length) || (t.y && t.y.length) || 0), 0),
 }))"""
 
-TRACE_DATA_JS = """gd => JSON.stringify((gd.data || []).map(t => ['x', 'y', 'z', 'x0', 'dx'].map(k =>
-    t[k] && (ArrayBuffer.isView(t[k]) ? Array.from(t[k]) : t[k]))))"""
+TRACE_DATA = """(gd => JSON.stringify((gd.data || []).map(t => ['x', 'y', 'z', 'x0', 'dx'].map(k =>
+    t[k] && (ArrayBuffer.isView(t[k]) ? Array.from(t[k]) : t[k])))))"""
+TRACE_DATA_JS = f"gd => {TRACE_DATA}(gd)"
+DATA_CHANGED_JS = f"([gd, before]) => {TRACE_DATA}(gd) !== before"
+REDRAW_TIMEOUT_MS = 5000
 
 ERROR_TEXT = ("Traceback", "Error:", "NameError", "ModuleNotFoundError")
 
@@ -69,11 +71,20 @@ def test_dragging_each_handout_slider_changes_the_plotted_data(name, offline, bu
         for slider_index in range(sliders.count()):
             before = chart.evaluate(TRACE_DATA_JS)
             _drag_to_far_end(page, sliders.nth(slider_index))
-            page.wait_for_timeout(150)
-            after = chart.evaluate(TRACE_DATA_JS)
-            assert after != before, f"{name}: dragging slider {slider_index + 1} of explorer {explorer_index + 1} " \
-                                    "did not change the plotted data"
+            assert _changes_within(page, chart, before), \
+                f"{name}: dragging slider {slider_index + 1} of explorer {explorer_index + 1} did not change the data"
     assert not offline.console_errors, f"{name}: console errors {offline.console_errors[:3]}"
+
+
+def _changes_within(page, chart, before: str) -> bool:
+    """Whether the chart's data differs from ``before`` within :data:`REDRAW_TIMEOUT_MS`."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(DATA_CHANGED_JS, arg=[chart.element_handle(), before], timeout=REDRAW_TIMEOUT_MS)
+        return True
+    except PlaywrightTimeout:
+        return False
 
 
 def _drag_to_far_end(page, slider) -> None:
@@ -117,6 +128,8 @@ def test_printed_charts_fit_the_page_width(name, chromium_browser, built_handout
 
 
 def test_a_page_prints_to_pdf(chromium_browser, built_handouts, tmp_path):
+    from helpers.publish.build import print_pdf
+
     first = built_handouts.out_dir / STUDENT_PAGES[0]
     pdf = tmp_path / "lesson.pdf"
     print_pdf(first, pdf, CHROMIUM)

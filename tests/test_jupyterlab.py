@@ -5,8 +5,9 @@ is saved into the repository), opens each lesson in headless Chromium, runs all 
 Run menu, saves, and checks that no cell ended in an error. Then, for every explorer on the page
 (found by its CSS class ``course-explorer--<name>``), it moves one control with the keyboard and waits
 until the chart's data and the table's rows equal what the explorer gives for the new setting, computed
-here with ``helpers.lessons.all_explorers()[name].figure(**values)`` and ``.table_html(**values)``.
-Server and browser are stopped by process id (``lab_support``, ``browser_support``). Generic: lessons and explorers are discovered.
+here with ``explorers()[name].outputs(**values)`` (``conftest.explorers``). Server and browser are stopped by
+process id (``lab_support``, ``browser_support``). Generic: lessons come from the course registry and explorers
+are found on the page.
 """
 
 from __future__ import annotations
@@ -15,19 +16,16 @@ import html
 import json
 import re
 import shutil
-import time
-from functools import cache
 from pathlib import Path
 
-import nbformat
 import numpy as np
 import pytest
 
 from browser_support import chromium_or_skip
-from conftest import NOTEBOOKS
-from lab_support import SERVER_START_TIMEOUT_S, menu, run_all_cells, running_lab, shut_down_kernels, wait_for_the_kernel
-from helpers.lessons import all_explorers
+from conftest import NOTEBOOKS, explorers
 from helpers.activities.explorer import Dropdown
+from lab_support import SERVER_START_TIMEOUT_S, menu, run_all_cells, running_lab, shut_down_kernels
+from lab_support import wait_for_the_kernel, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebook]
 chromium_or_skip()   # no browser: the whole module is skipped with an install hint (fails in CI)
@@ -52,11 +50,6 @@ CHART_DATA_JS = """gd => {
     };
     return JSON.stringify((gd.data || []).map(t => ({x: decode(t.x), y: decode(t.y), z: decode(t.z)})));
 }"""
-
-
-@cache
-def _explorers() -> dict:
-    return all_explorers()
 
 
 @pytest.fixture(scope="module")
@@ -86,11 +79,10 @@ def test_lesson_runs_in_jupyterlab_and_every_explorer_follows_the_keyboard(path,
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-CodeCell", timeout=SERVER_START_TIMEOUT_S * 1000)
     wait_for_the_kernel(page)
     run_all_cells(page)
-    _save(page, lab_server.root / path.name)
-    saved = nbformat.read(lab_server.root / path.name, as_version=4)
-    errors = [(i, o) for i, c in enumerate(saved.cells) if c.cell_type == "code"
-              for o in c.outputs if o.output_type == "error"]
-    assert not errors, f"{path.name}: cell {errors[0][0]} ended in {errors[0][1].ename}: {errors[0][1].evalue}"
+    saved = _save(page, lab_server.root / path.name)
+    errors = [(i, o) for i, c in enumerate(saved["cells"]) if c["cell_type"] == "code"
+              for o in c["outputs"] if o["output_type"] == "error"]
+    assert not errors, f"{path.name}: cell {errors[0][0]} ended in {errors[0][1]['ename']}: {errors[0][1]['evalue']}"
 
     _commit_every_prediction(page)
     views = page.locator(".jp-NotebookPanel .course-explorer")
@@ -98,13 +90,13 @@ def test_lesson_runs_in_jupyterlab_and_every_explorer_follows_the_keyboard(path,
     if path.name != "00_start_here.ipynb":
         assert names, f"{path.name} shows no live explorer"
     for index, name in enumerate(names):
-        _move_one_control_and_check_the_chart(page, views.nth(index), _explorers()[name], path.name)
+        _move_one_control_and_check_the_chart(page, views.nth(index), explorers()[name], path.name)
 
 
 def _commit_every_prediction(page) -> None:
-    """An explorer inside a prediction (``helpers.activities.predict``) appears only on commit: choose the first option (or
-    type 1) and "fairly sure", commit each prediction, then write a line on the chart, as a learner would; wait
-    until each reveals its explanations."""
+    """An explorer inside a prediction (``helpers.activities.predict``) appears only on commit: choose the first
+    option (or type 1) and "fairly sure", commit each prediction, then write a line on the chart, as a learner
+    would; wait until each reveals its explanations."""
     boxes = page.locator(".jp-NotebookPanel .course-predict")
     for index in range(boxes.count()):
         box = boxes.nth(index)
@@ -121,14 +113,23 @@ def _commit_every_prediction(page) -> None:
         box.locator(".course-predict-explanations").wait_for(timeout=CHART_TIMEOUT_S * 1000)
 
 
-def _save(page, saved_path: Path) -> None:
+def _save(page, saved_path: Path) -> dict:
+    """File > Save Notebook; wait until the file on disk is a newer, complete notebook and return it (as JSON)."""
     before = saved_path.stat().st_mtime_ns
     menu(page, "File", "Save Notebook")
-    deadline = time.monotonic() + CHART_TIMEOUT_S
-    while saved_path.stat().st_mtime_ns == before:
-        assert time.monotonic() < deadline, f"JupyterLab did not save {saved_path.name}"
-        time.sleep(0.2)
-    time.sleep(0.5)  # let the write finish
+    saved = {}
+
+    def written() -> bool:
+        if saved_path.stat().st_mtime_ns == before:
+            return False
+        try:
+            saved.update(json.loads(saved_path.read_text(encoding="utf-8")))
+        except json.JSONDecodeError:   # still being written
+            return False
+        return True
+
+    wait_until(written, CHART_TIMEOUT_S, f"JupyterLab did not save {saved_path.name}")
+    return saved
 
 
 def _explorer_name(view) -> str:
@@ -168,12 +169,11 @@ def _expected(explorer, **values) -> dict:
 
 
 def _wait_for_outputs(page, view, expected: dict, what: str) -> None:
-    deadline = time.monotonic() + CHART_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if _shows(view, expected):
-            return
-        page.wait_for_timeout(50)
-    raise AssertionError(f"{what}: the page never showed the explorer's outputs within {CHART_TIMEOUT_S} s")
+    """Wait until ``view`` shows the ``expected`` chart data and table rows; ``AssertionError`` after the timeout."""
+    try:
+        wait_until(lambda: _shows(view, expected), CHART_TIMEOUT_S, "the page never showed the explorer's outputs")
+    except TimeoutError as late:
+        raise AssertionError(f"{what}: {late}") from None
 
 
 def _shows(view, expected: dict) -> bool:

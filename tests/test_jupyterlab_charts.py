@@ -12,24 +12,21 @@ from __future__ import annotations
 import json
 import shutil
 
-import nbformat
 import pytest
 
 from browser_support import chromium_or_skip
-from lab_support import SERVER_START_TIMEOUT_S, accept_dialogs, menu, run_all_cells, running_lab, shut_down_kernels
-from lab_support import wait_for_the_kernel
-from test_jupyterlab import _explorer_name, _expected, _move_one_control_and_check_the_chart, _save, _wait_for_outputs
-from bench.jupyterlab import scratch_notebook
-from helpers.lessons import all_explorers
+from conftest import explorers
 from helpers.activities.explorer import Dropdown
+from lab_support import SERVER_START_TIMEOUT_S, VISIBLE_PANEL, accept_dialogs, menu, run_all_cells, running_lab
+from lab_support import shut_down_kernels, wait_for_the_kernel
+from test_jupyterlab import _explorer_name, _expected, _move_one_control_and_check_the_chart, _save, _wait_for_outputs
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebook]
 chromium_or_skip()
 
-FIRST = ["helpers.lessons.l03_acute_dopamine.dose_chain_explorer", "helpers.lessons.l01_gaba_a_receptor.chloride_explorer",
-         "helpers.lessons.l05_withdrawal.taper_explorer"]
+FIRST = ["helpers.lessons.l03_acute_dopamine.dose_chain_explorer",
+         "helpers.lessons.l01_gaba_a_receptor.chloride_explorer", "helpers.lessons.l05_withdrawal.taper_explorer"]
 SECOND = ["helpers.lessons.l00_start_here.firing_practice_explorer"]
-VISIBLE_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 PLOTLY_JS_SIGNATURE = "Copyright 2012-2026, Plotly, Inc."
 # Widget state saved with the notebook: JupyterLab's widget manager setting "save widget state".
 SAVE_WIDGET_STATE = {"@jupyter-widgets/jupyterlab-manager/plugin": {"saveState": True}}
@@ -38,6 +35,10 @@ MAX_SAVED_BYTES = 1_500_000   # three explorers' figures and controls; one plotl
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
+    import nbformat
+
+    from bench.jupyterlab import scratch_notebook
+
     work = tmp_path_factory.mktemp("jupyterlab-charts")
     root = work / "notebooks"
     root.mkdir()
@@ -77,9 +78,11 @@ def test_plotly_js_reaches_the_page_once_for_many_charts_a_kernel_restart_and_a_
         assert "application/vnd.jupyter.widget-state+json" in saved, "the widget state was saved"
         assert PLOTLY_JS_SIGNATURE not in saved and len(saved) < MAX_SAVED_BYTES, f"{len(saved)} bytes saved"
 
+        first_chart = page.locator(f"{VISIBLE_PANEL} .course-explorer").first.element_handle()
         menu(page, "Kernel", "Restart Kernel and Run All Cells")
         accept_dialogs(page)
-        page.wait_for_timeout(1000)
+        # Running the first cell again clears its output: the old chart leaves the page.
+        page.wait_for_function("chart => !chart.isConnected", arg=first_chart, timeout=SERVER_START_TIMEOUT_S * 1000)
         wait_for_the_kernel(page)
         _every_explorer_draws_and_follows_the_keyboard(page, "first.ipynb after a restart", len(FIRST))
         assert len(requests) == 1, "after a kernel restart the page still had plotly.js"
@@ -87,8 +90,7 @@ def test_plotly_js_reaches_the_page_once_for_many_charts_a_kernel_restart_and_a_
         page.locator(".jp-DirListing-item", has_text="second.ipynb").first.dblclick()
         page.wait_for_selector(f"{VISIBLE_PANEL} .jp-CodeCell", timeout=SERVER_START_TIMEOUT_S * 1000)
         wait_for_the_kernel(page)
-        accept_dialogs(page)
-        menu(page, "Run", "Run All Cells")
+        run_all_cells(page)
         _every_explorer_draws_and_follows_the_keyboard(page, "second.ipynb beside the first", len(SECOND))
         assert len(requests) == 1, "a second notebook in the same page asked for plotly.js again"
     finally:
@@ -102,11 +104,10 @@ def test_a_chart_draws_and_redraws_in_notebook_7(lab, chromium_browser):
     try:
         page.goto(f"{lab.url}/notebooks/second.ipynb?token={lab.token}")
         page.wait_for_selector(".jp-NotebookPanel .jp-CodeCell", timeout=SERVER_START_TIMEOUT_S * 1000)
-        page.wait_for_timeout(2000)   # Notebook 7 has no kernel status in the page that lab_support reads
         accept_dialogs(page)
-        run_all_cells(page)
+        run_all_cells(page)   # no kernel status in Notebook 7's page: Run All is repeated until cells start
         view = page.locator(".course-explorer").first
-        explorer = all_explorers()[_explorer_name(view)]
+        explorer = explorers()[_explorer_name(view)]
         _wait_for_outputs(page, view, _expected(explorer), f"Notebook 7: {explorer.name} at its defaults")
         # A menu moved as a mouse or touch user moves it (the redraw path is the same as for a key press).
         control = next(c for c in explorer.controls if isinstance(c, Dropdown))   # the first menu
@@ -127,11 +128,10 @@ def _every_explorer_draws_and_follows_the_keyboard(page, what: str, count: int) 
     deadline_ms = SERVER_START_TIMEOUT_S * 1000
     page.wait_for_function(f"document.querySelectorAll('{VISIBLE_PANEL} .course-explorer').length >= {count}",
                            timeout=deadline_ms)
-    explorers = all_explorers()
     for index in range(count):
         view = views.nth(index)
         view.scroll_into_view_if_needed()
-        explorer = explorers[_explorer_name(view)]
+        explorer = explorers()[_explorer_name(view)]
         _wait_for_outputs(page, view, _expected(explorer), f"{what}: {explorer.name} at its defaults")
         _move_one_control_and_check_the_chart(page, view, explorer, what)
     assert page.locator(f"{VISIBLE_PANEL} .course-chart-note").count() == 0, "a 'Loading the chart' note stayed"
