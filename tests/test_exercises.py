@@ -219,7 +219,7 @@ def _diazepam_anxiolysis_day_28():
 
 def _diazepam_withdrawal_onset_days():
     from helpers.models.taper import simulate_discontinuation, withdrawal_timing
-    return withdrawal_timing(simulate_discontinuation("diazepam", 10.0), stop_day=84.0)["onset_days"]
+    return withdrawal_timing(simulate_discontinuation("diazepam", 10.0))["onset_days"]
 
 
 def _slower_pace_helps_more_with_the_smaller_final_step():
@@ -228,7 +228,7 @@ def _slower_pace_helps_more_with_the_smaller_final_step():
     def peak(every_days, final_step_percent):
         course = simulate_discontinuation("diazepam", 10.0, method="proportional", step_percent=10,
                                           every_days=every_days, final_step_percent=final_step_percent)
-        return withdrawal_timing(course, course["stop_day"].iloc[0])["peak"]
+        return withdrawal_timing(course)["peak"]
 
     return "yes" if peak(7, 1) - peak(21, 1) > peak(7, 5) - peak(21, 5) else "no"
 
