@@ -67,7 +67,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.signal import find_peaks, peak_widths
 from scipy.special import lambertw
 
 from helpers.models import circuit
@@ -343,6 +342,8 @@ def detect_transients(trace) -> pd.DataFrame:
     Returns a DataFrame: ``time_s`` of each peak, ``peak_nM`` (the level there), ``amplitude_nM``
     above the baseline and ``width_s`` (width at half its height).
     """
+    from scipy.signal import find_peaks, peak_widths   # here: scipy.signal takes ~1 s to import, needed only here
+
     time_s, level = _checked_trace(trace)
     dt = float(np.median(np.diff(time_s)))
     baseline = float(np.median(level))
