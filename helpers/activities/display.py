@@ -42,8 +42,8 @@ SAFETY_TEXT = (
     "benzodiazepine, do not stop it abruptly or change the dose on your own: talk to your prescriber."
 )
 # The sources of SAFETY_TEXT (ids of the reference base), printed under it in every safety box.
-SAFETY_SOURCES = ("bzd_boxed_warning_label_text", "fda2016_opioid_bzd_boxed_warning", "fda2020_bzd_boxed_warning_update",
-                  "bzd_withdrawal_severity")
+SAFETY_SOURCES = ("bzd_boxed_warning_label_text", "fda2016_opioid_bzd_boxed_warning",
+                  "fda2020_bzd_boxed_warning_update", "bzd_withdrawal_severity")
 
 
 def setup() -> None:
@@ -164,8 +164,10 @@ _TABLE_TEMPLATE = jinja2.Environment(loader=jinja2.ChoiceLoader([jinja2.DictLoad
 {% block head_tr %}
     <tr>
 {% for c in r %}{% if c.is_visible != False %}
-      <th {%- if c.id is defined %} id="T_{{uuid}}_{{c.id}}" {%- endif %} class="{{c.class}}" scope="col" {{c.attributes}}>
-      {%- if loop.first and "blank" in c.class and row_header %}{{row_header}}{% else %}{{c.display_value}}{% endif %}</th>
+      <th {%- if c.id is defined %} id="T_{{uuid}}_{{c.id}}"
+      {%- endif %} class="{{c.class}}" scope="col" {{c.attributes}}>
+      {%- if loop.first and "blank" in c.class and row_header %}{{row_header}}
+      {%- else %}{{c.display_value}}{% endif %}</th>
 {% endif %}{% endfor %}
     </tr>
 {% endblock head_tr %}

@@ -128,7 +128,8 @@ def circuit_diagram_figure(drug: str, level: float, genotype: str, alpha3_gain: 
         type="scatter", x=[NODE_XY["drug"][0]], y=[NODE_XY["drug"][1]], mode="markers+text", name="drug",
         showlegend=False,
         text=[f"{DRUGS[drug]}: {level:.0%}"], textposition="top center",
-        marker=dict(symbol="hexagon", size=16 + 20 * level, color=drug_colour, line=dict(color=NEUTRAL["outline"], width=1))))
+        marker=dict(symbol="hexagon", size=16 + 20 * level, color=drug_colour,
+                    line=dict(color=NEUTRAL["outline"], width=1))))
     n_diagram = len(traces)
 
     percent = [100 * ratios["gaba"], 100 * ratios["da"]]

@@ -59,10 +59,10 @@ STORY_LINKS = (
     ("Withdrawal: depression", "c21"),
 )
 # How the claims were chosen: said under the verdict chart, so the counts can be read fairly.
-CLAIM_CHOICE = ("The claims are every sentence or clause of the article that states a fact about mechanism, evidence or "
-                "clinical practice which the course's reference base can check, the supportable ones included; a fact the "
-                "article repeats is graded once, and statements the base cannot check (how often benzodiazepines are "
-                "prescribed, what SSRIs block) are left out.")
+CLAIM_CHOICE = ("The claims are every sentence or clause of the article that states a fact about mechanism, "
+                "evidence or clinical practice which the course's reference base can check, the supportable ones "
+                "included; a fact the article repeats is graded once, and statements the base cannot check (how "
+                "often benzodiazepines are prescribed, what SSRIs block) are left out.")
 CLAIM_ROW_HEIGHT_PX = 26   # the claims map grows with the table, so labels never overlap
 
 
@@ -203,7 +203,8 @@ def filter_text(verdict: str, evidence: str) -> str:
     """The filter in words, e.g. "verdict 'contradicted'" or "all claims"."""
     if verdict == ALL and evidence == ALL:
         return "all claims"
-    parts = ([f"verdict '{verdict}'"] if verdict != ALL else []) + ([f"evidence '{evidence}'"] if evidence != ALL else [])
+    parts = (([f"verdict '{verdict}'"] if verdict != ALL else [])
+             + ([f"evidence '{evidence}'"] if evidence != ALL else []))
     return ", ".join(parts)
 
 

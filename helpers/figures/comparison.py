@@ -24,14 +24,17 @@ import plotly.graph_objects as go
 
 from helpers import tables
 from helpers.figures.compose import compose_figure, legend_under_title
-from helpers.theme import (BAND_CELL_STYLES, DISAGREEMENT_CELL_STYLE, EFFECT_CELL_STYLES, NEUTRAL, NOT_ESTABLISHED_CELL_STYLE, PALETTE, ROLE_COLOURS, SOURCE_IDS_CELL_STYLE, TABLE_STYLES, VERDICT_CELL_STYLES, WIDE_TEXT_CELL_STYLE)
+from helpers.theme import (BAND_CELL_STYLES, DISAGREEMENT_CELL_STYLE, EFFECT_CELL_STYLES, NEUTRAL,
+                           NOT_ESTABLISHED_CELL_STYLE, PALETTE, ROLE_COLOURS, SOURCE_IDS_CELL_STYLE, TABLE_STYLES,
+                           VERDICT_CELL_STYLES, WIDE_TEXT_CELL_STYLE)
 from helpers.references import CONFIDENCE_LABELS, reference
 
 HALF_LIFE_AXIS_H = (0.5, 300.0)        # fixed log axis: shortest half-life 1.4 h, longest 200 h
 EQUIVALENT_AXIS_MG = (0.15, 50.0)      # fixed log axis: smallest equivalent 0.25 mg, largest 30 mg
 SOURCE_MARKERS = {"Ashton": ("circle", PALETTE["vermillion"]), "VA/DoD": ("square", PALETTE["blue"]),
                   "WHO": ("triangle-up", PALETTE["black"])}
-# The reference-base entry behind each equivalence column (tables.EQUIVALENT_COLUMNS); WHO's per-5-mg values are doubled.
+# The reference-base entry behind each equivalence column (tables.EQUIVALENT_COLUMNS);
+# WHO's per-5-mg values are doubled.
 EQUIVALENT_SOURCE_IDS = {"Ashton": "ashton_table_transcription", "VA/DoD": "joint_guideline_table7",
                          "WHO": "who2009_equivalents"}
 LOG_TICKS = (0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200)
@@ -42,7 +45,8 @@ BAND_LABELS = {"short": "short (under 6 h)", "intermediate": "intermediate (6–
 
 # ---------------------------------------------------------------- charts
 
-def half_life_figure(drug_class: str = "all", half_life_band_name: str = "all", sort_by: str = "half_life") -> go.Figure:
+def half_life_figure(drug_class: str = "all", half_life_band_name: str = "all",
+                     sort_by: str = "half_life") -> go.Figure:
     """Half-life ranges (h, log axis) the sources give for each drug and its active metabolite, with the
     single value the pharmacokinetic model uses marked; the summary names the sources shown."""
     table = tables.select_benzodiazepines(drug_class, half_life_band_name, sort_by)
@@ -62,7 +66,8 @@ def half_life_figure(drug_class: str = "all", half_life_band_name: str = "all", 
                                                "Elimination half-life (h, log scale)", title))
 
 
-def equivalence_figure(drug_class: str = "all", half_life_band_name: str = "all", sort_by: str = "half_life") -> go.Figure:
+def equivalence_figure(drug_class: str = "all", half_life_band_name: str = "all",
+                       sort_by: str = "half_life") -> go.Figure:
     """The oral dose (mg, log axis) each source equates with diazepam 10 mg, one marker per source,
     and the range between them (up to two-fold); no single value is singled out."""
     table = tables.select_benzodiazepines(drug_class, half_life_band_name, sort_by)
@@ -125,7 +130,8 @@ def _source_markers(table: pd.DataFrame, source: str, column: str) -> go.Scatter
     given = table[table[column].notna()]
     symbol, colour = SOURCE_MARKERS[source]
     return go.Scatter(x=given[column].to_numpy(float), y=given["display_name"].tolist(), mode="markers", name=source,
-                      marker=dict(symbol=symbol, size=12, color=colour, line=dict(width=1, color=NEUTRAL["background"])),
+                      marker=dict(symbol=symbol, size=12, color=colour,
+                                  line=dict(width=1, color=NEUTRAL["background"])),
                       hovertemplate=f"%{{y}}: {source} equates %{{x:.3g}} mg with diazepam 10 mg "
                                     f"({source_list([EQUIVALENT_SOURCE_IDS[source]])})<extra></extra>")
 
@@ -196,7 +202,8 @@ def _unique(items) -> list:
 
 # ---------------------------------------------------------------- styled tables
 
-EFFECT_SYMBOLS = {"increase": "↑ increase", "decrease": "↓ decrease", "mixed": "↕ mixed", "not established": "? not established"}
+EFFECT_SYMBOLS = {"increase": "↑ increase", "decrease": "↓ decrease", "mixed": "↕ mixed",
+                  "not established": "? not established"}
 EMPTY_MESSAGE = "No row matches these filters. Choose a wider filter (for example 'all') to see rows again."
 
 
@@ -278,7 +285,8 @@ def drug_class_styler(table: pd.DataFrame | None = None) -> pd.io.formats.style.
               .map(EFFECT_CELL_STYLES.get, subset=["Accumbens dopamine"])
               .map(lambda text: NOT_ESTABLISHED_CELL_STYLE if text.startswith("not established") else None,
                    subset=["Primary molecular target", "Mechanism class", "Route to dopamine", "Route evidence"])
-              .map(lambda text: "font-style: italic;" if text == "course inference" else None, subset=["Class assigned by"])
+              .map(lambda text: "font-style: italic;" if text == "course inference" else None,
+                   subset=["Class assigned by"])
               .map(lambda _: WIDE_TEXT_CELL_STYLE, subset=["Primary molecular target", "What was measured"])
               .map(lambda _: SOURCE_IDS_CELL_STYLE, subset=["Sources (ids)"]))
     caption = ("Table 2. Drug classes and how each reaches dopamine. Mechanism class: the three groups of "

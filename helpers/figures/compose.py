@@ -17,8 +17,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from helpers.theme import (COURSE_TEMPLATE, DASHES, FIGURE_HEIGHT_PX, FIGURE_WIDTH_PX, LABEL_COLOUR, LEGEND_BESIDE_WIDTH_PX,
-                           MEASURED_BAND_FILL, MEASURED_COLOUR, MODEL_LABELS, NEUTRAL, ROLE_COLOURS)
+from helpers.theme import (COURSE_TEMPLATE, DASHES, FIGURE_HEIGHT_PX, FIGURE_WIDTH_PX, LABEL_COLOUR,
+                           LEGEND_BESIDE_WIDTH_PX, MEASURED_BAND_FILL, MEASURED_COLOUR, MODEL_LABELS, NEUTRAL,
+                           ROLE_COLOURS)
 
 
 def line_style(role: str, *, dash_index: int = 0, width: float = 3.0) -> dict:

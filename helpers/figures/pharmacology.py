@@ -259,7 +259,8 @@ def _fscv_traces(name: str, trace, found, role: str) -> list[go.Scatter]:
                        hovertemplate="%{x:.1f} s<br>%{y:.0f} nM"),
             go.Scatter(x=found.time_s.to_numpy()[seen], y=found.peak_nM.to_numpy()[seen], mode="markers",
                        name=f"{CONDITION_LABELS[name]}: detected transients",
-                       marker=dict(symbol="triangle-down", size=9, color=colour, line=dict(color=NEUTRAL["background"], width=1)),
+                       marker=dict(symbol="triangle-down", size=9, color=colour,
+                                   line=dict(color=NEUTRAL["background"], width=1)),
                        hovertemplate="transient at %{x:.1f} s")]
 
 
@@ -272,7 +273,8 @@ def fscv_figure(condition: str, diazepam_occupancy: float, release_reduction: fl
     comparison = [
         go.Scatter(x=list(MEASURE_LABELS), y=ratios, mode="markers+text", name="drug ÷ control",
                    text=[f"×{r:.2f}" for r in ratios], textposition="top center",
-                   marker=dict(size=14, color=ROLE_COLOURS[role], symbol="diamond", line=dict(color=NEUTRAL["outline"], width=1)),
+                   marker=dict(size=14, color=ROLE_COLOURS[role], symbol="diamond",
+                               line=dict(color=NEUTRAL["outline"], width=1)),
                    hovertemplate="%{x}: ×%{y:.2f}"),
         go.Scatter(x=list(MEASURE_LABELS), y=[1.0] * 4, mode="lines", name="no change (×1)",
                    line=dict(color=PALETTE["grey"], dash="dot", width=1.5)),

@@ -15,7 +15,9 @@ from helpers.activities.explorer import Explorer, registered
 
 
 def module_name(stem: str) -> str:
-    """The lesson module of the lesson ``stem`` (``"03_acute_dopamine"`` -> ``"helpers.lessons.l03_acute_dopamine"``)."""
+    """The lesson module of the lesson ``stem``.
+
+    ``"03_acute_dopamine"`` -> ``"helpers.lessons.l03_acute_dopamine"``."""
     return f"{__name__}.l{stem}"
 
 

@@ -7,8 +7,8 @@
   dropdowns switch between precomputed tables).
 
 Also two small tables shown with one call
-(:func:`show_table_columns`, :func:`show_equivalence_ranges`). The lesson's full tables are styled in :mod:`helpers.figures.comparison` and shown with
-:func:`helpers.activities.display.show_table`.
+(:func:`show_table_columns`, :func:`show_equivalence_ranges`). The lesson's full tables are styled in
+:mod:`helpers.figures.comparison` and shown with :func:`helpers.activities.display.show_table`.
 """
 
 from __future__ import annotations
@@ -97,8 +97,8 @@ def _drug_class_table(mechanism: str, accumbens_dopamine: str, sort_by: str) -> 
 
 
 # ---------------------------------------------------------------- lesson 06's prediction moment and tables
-# The prediction's texts (helpers.activities.predict.predict's arguments but the reveal), kept here so that no notebook cell
-# holds an answer key; each wrong prediction's explanation answers the misconception behind it
+# The prediction's texts (helpers.activities.predict.predict's arguments but the reveal), kept here so that no
+# notebook cell holds an answer key; each wrong prediction's explanation answers the misconception behind it
 # (lessons/06_drug_comparison.md).
 
 

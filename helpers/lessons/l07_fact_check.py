@@ -30,7 +30,8 @@ from helpers.tables import CLAIM_EVIDENCE_KINDS, CLAIM_VERDICTS, article_claims
 # cite the 14-day midazolam study, are left out.
 GRADING_CLAIMS = ("c04", "c05", "c06", "c08", "c15", "c17", "c18")
 GRADE_CLAIM = "c13"
-GRADING_OBJECTIVE = "Grade claims as supported, partly supported, not directly supported or contradicted, giving reasons."
+GRADING_OBJECTIVE = ("Grade claims as supported, partly supported, not directly supported or contradicted, "
+                     "giving reasons.")
 # Why a verdict (first key) does not fit a claim the course grades otherwise (second key): the grading feedback.
 WHY_NOT = {
     "supported": {
@@ -56,7 +57,8 @@ WHY_NOT = {
     },
     "contradicted": {
         "supported": "“Contradicted” means the measurement went the other way; here it went the way the claim says.",
-        "partly supported": "“Contradicted” needs the measurement to go against the whole claim; here part of it holds.",
+        "partly supported": ("“Contradicted” needs the measurement to go against the whole claim; "
+                             "here part of it holds."),
         "not directly supported": "“Contradicted” needs a measurement that went the other way; for this claim we found "
                                   "no measurement at all, which is absence of evidence, not evidence against.",
     },
@@ -132,8 +134,8 @@ def claims_styler(claims: pd.DataFrame, *, caption: str) -> Styler:
     numbers = {claim_id: n for n, claim_id in enumerate(article_claims().index, start=1)}
     cells = pd.DataFrame([_table_cells(row) for _, row in claims.iterrows()],
                          columns=[header for header, _ in TABLE_COLUMNS],
-                         index=pd.Index([f"{numbers[claim_id]}. {label}" for claim_id, label in claims["label"].items()],
-                                        dtype=object))
+                         index=pd.Index([f"{numbers[claim_id]}. {label}"
+                                         for claim_id, label in claims["label"].items()], dtype=object))
     text = f"{caption} ({len(claims)} of {len(numbers)})" + (" No claim matches this filter." if claims.empty else "")
     widths = [{"selector": "th.blank", "props": f"width:{ROW_HEADER_WIDTH}%"}] + [
         {"selector": f"th.col{index}", "props": f"width:{width}%"} for index, (_, width) in enumerate(TABLE_COLUMNS)]
@@ -149,7 +151,8 @@ def _table_cells(row: pd.Series) -> list[str]:
     sources = ", ".join(html.escape(source_with_flag(s)) for s in row["source_ids"])
     return [
         f"<q>{html.escape(row['claim'])}</q><br><small>{html.escape(row['section'])}</small>",
-        f"{VERDICT_MARKS[row['verdict']]} {html.escape(row['verdict'])}<br><small>{html.escape(row['evidence'])}</small>",
+        f"{VERDICT_MARKS[row['verdict']]} {html.escape(row['verdict'])}"
+        f"<br><small>{html.escape(row['evidence'])}</small>",
         html.escape(row["explanation"]),
         f"{html.escape(row['lesson'])}<br><small>{sources}</small>",
     ]
@@ -217,7 +220,8 @@ def _quoted(row: pd.Series) -> str:
 
 def reading_list_html(source_ids=FURTHER_READING) -> str:
     """The primary sources as a numbered list: citation, confidence, and what the course took from each."""
-    items = "".join(f"<li>{html.escape(citation_text(i))}<br><small>{html.escape(reference(i)['statement'])}</small></li>"
+    items = "".join(f"<li>{html.escape(citation_text(i))}"
+                    f"<br><small>{html.escape(reference(i)['statement'])}</small></li>"
                     for i in source_ids)
     return f'<ol class="course-reading">{items}</ol>'
 
