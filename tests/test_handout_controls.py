@@ -65,7 +65,8 @@ def test_a_page_without_charts_inlines_no_plotly_js():
 @pytest.mark.notebook
 def test_every_handout_page_stays_within_its_size_budget(built_handouts):
     sizes = {page.name: page.stat().st_size / 1e6 for page in built_handouts.out_dir.glob("*.html")}
-    assert sizes and max(sizes.values()) <= PAGE_BUDGET_MB, {n: round(s, 2) for n, s in sizes.items() if s > PAGE_BUDGET_MB}
+    too_big = {name: round(size, 2) for name, size in sizes.items() if size > PAGE_BUDGET_MB}
+    assert sizes and max(sizes.values()) <= PAGE_BUDGET_MB, too_big
 
 
 # ---------------------------------------------------------------- in Chromium
@@ -137,9 +138,10 @@ def test_tab_reaches_every_handout_control_and_the_keys_change_the_plotted_data(
             control = inputs.nth(index)
             before, shown_before = root.evaluate(EXPLORER_STATE_JS), _shown(spec, inputs)
             _move(page, control, spec["defaults"][index])
-            assert _position(control) != spec["defaults"][index], f"{name}: the keys did not move {control.get_attribute('id')}"
+            control_id = control.get_attribute("id")
+            assert _position(control) != spec["defaults"][index], f"{name}: the keys did not move {control_id}"
             if _shown(spec, inputs) != shown_before:   # (some settings draw the same chart, e.g. a drug not chosen)
-                assert root.evaluate(EXPLORER_STATE_JS) != before, f"{name}: {control.get_attribute('id')} changed nothing"
+                assert root.evaluate(EXPLORER_STATE_JS) != before, f"{name}: {control_id} changed nothing"
             if control.get_attribute("type") == "range":
                 text = control.get_attribute("aria-valuetext")
                 assert text == page.locator(f"#{control.get_attribute('id')}-value").inner_text()
@@ -210,11 +212,12 @@ def test_on_a_phone_nothing_of_a_chart_or_its_controls_is_cut_off(name, open_pag
         const out = [];
         const boxes = [...document.querySelectorAll('.js-plotly-plot svg.main-svg, .course-control > *')];
         boxes.forEach(el => { const r = el.getBoundingClientRect();
-            if (r.width && (r.left < -0.5 || r.right > width + 0.5)) { out.push(el.id || el.className.baseVal || el.tagName); } });
+            if (r.width && (r.left < -0.5 || r.right > width + 0.5)) {
+                out.push(el.id || el.className.baseVal || el.tagName); } });
         return out; }""", PHONE[0])
     assert not cut, f"{name}: cut off at {PHONE[0]} px: {cut[:4]}"
-    small = page.evaluate("""min => [...document.querySelectorAll('[data-course-control]')].map(el => el.getBoundingClientRect())
-        .filter(r => r.width < min || r.height < min).length""", MIN_TARGET_PX)
+    small = page.evaluate("""min => [...document.querySelectorAll('[data-course-control]')]
+        .map(el => el.getBoundingClientRect()).filter(r => r.width < min || r.height < min).length""", MIN_TARGET_PX)
     assert small == 0, f"{name}: {small} controls smaller than {MIN_TARGET_PX} x {MIN_TARGET_PX} px"
     assert not offline.console_errors, f"{name}: page errors {offline.console_errors[:3]}"
 

@@ -78,8 +78,8 @@ def test_a_failing_notebook_stops_the_build_naming_the_notebook_and_the_cell(tmp
     ])
     path = tmp_path / "99_broken.ipynb"
     nbformat.write(notebook, path)
-    done = subprocess.run([sys.executable, "-m", "helpers.publish", "--no-pdf", "--out", str(tmp_path / "out"), str(path)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    done = subprocess.run([sys.executable, "-m", "helpers.publish", "--no-pdf", "--out", str(tmp_path / "out"),
+                           str(path)], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert done.returncode == 1
     assert "[1/1] 99_broken" in done.stdout, "a progress line names each notebook"
     assert "99_broken.ipynb, cell 3 of 4" in done.stderr and "ValueError: dose_mg must be in [0, 100]" in done.stderr

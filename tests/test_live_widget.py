@@ -1,4 +1,5 @@
-"""The course chart widget (helpers.activities.chart_widget): plotly.js never in widget state, sent on request, diffs only.
+"""The course chart widget (helpers.activities.chart_widget): plotly.js never in widget state, sent on request,
+diffs only.
 
 The browser half (one bundle per page, kernel restart, two notebooks) is driven in a real JupyterLab by
 tests/test_jupyterlab.py; here the kernel half is checked without a browser, by recording what the widget sends.
@@ -118,7 +119,8 @@ def test_a_moved_slider_reaches_the_chart_as_one_small_update():
 def test_a_live_lesson_never_loads_plotlys_renderers_nor_nbformat():
     """plotly's FigureWidget and renderers import nbformat -> jsonschema (about a second per kernel); the course
     chart needs neither, for explorers, predictions and static figures alike."""
-    code = ("import sys\nfrom helpers.activities.display import setup, show_figure\nfrom helpers.activities.predict import predict\n"
+    code = ("import sys\nfrom helpers.activities.display import setup, show_figure\n"
+            "from helpers.activities.predict import predict\n"
             "from helpers.lessons.l00_start_here import firing_practice_explorer\n"
             "from helpers.figures.course_map import course_map_figure\n"
             "setup()\nfiring_practice_explorer().show()\nshow_figure(course_map_figure(highlight='00'))\n"

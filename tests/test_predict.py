@@ -152,8 +152,8 @@ def test_live_explorer_is_revealed_as_its_live_view():
 
 
 def reveal_block(page: str) -> str:
-    return re.search(r'<div id="[\w-]+-reveal" class="course-predict-reveal" hidden>(.*)</div><form id="[\w-]+-observe"',
-                     page, re.S).group(1)
+    return re.search(r'<div id="[\w-]+-reveal" class="course-predict-reveal" hidden>(.*)</div>'
+                     r'<form id="[\w-]+-observe"', page, re.S).group(1)
 
 
 def explained_block(page: str) -> str:
@@ -203,7 +203,8 @@ def test_handout_holds_one_hidden_feedback_per_option_and_every_explanation_in_t
 
 def test_handout_script_reveals_on_submit_and_redraws_the_charts():
     page = prediction_html(choice(), small_figure())
-    assert 'addEventListener("submit"' in page and "reveal.hidden = false" in page and "explained.hidden = false" in page
+    assert all(text in page for text in ('addEventListener("submit"', "reveal.hidden = false",
+                                         "explained.hidden = false"))
     assert ".course-predict-reveal[hidden] { display: block !important; visibility: hidden;" in page, \
         "laid out out of sight, so plotly draws it at its size"
     assert "Plotly.Plots.resize" in page and "requestSubmit" in page

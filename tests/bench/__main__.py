@@ -56,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: {name} done in {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
     print(format_table(sections, host))
     path = write_json(sections, host)
-    print(f"\nJSON: {path.relative_to(OUT_DIR.parents[1])} (and {(OUT_DIR / 'latest.json').relative_to(OUT_DIR.parents[1])})")
+    latest = (OUT_DIR / "latest.json").relative_to(OUT_DIR.parents[1])
+    print(f"\nJSON: {path.relative_to(OUT_DIR.parents[1])} (and {latest})")
     return 0
 
 

@@ -90,13 +90,14 @@ def run(changes: int = CHANGES) -> Section:
     for explorer_name, controls in results.items():
         for control_name, data in controls.items():
             durations = data["durations_s"]
-            detail = f"p50 {percentile_ms(durations, 50):.1f} ms, max {percentile_ms(durations, 100):.1f} ms, n={len(durations)}"
+            detail = (f"p50 {percentile_ms(durations, 50):.1f} ms, max {percentile_ms(durations, 100):.1f} ms, "
+                      f"n={len(durations)}")
             if data["errors"]:
                 detail += f", {data['errors']} moves showed an error message"
             section.add(f"{explorer_name}.{control_name} p95", percentile_ms(durations, 95), "ms",
                         TARGETS["interaction_p95_ms"], detail)
-    section.notes.append(f"kernel-side: LiveExplorer.set() until the chart widget holds (and has sent) the new data, in an "
-                         f"ipykernel with widget messages sent; {changes} moves per control after "
+    section.notes.append(f"kernel-side: LiveExplorer.set() until the chart widget holds (and has sent) the new data, "
+                         f"in an ipykernel with widget messages sent; {changes} moves per control after "
                          f"{WARM_UP_CHANGES} untimed ones.")
     section.raw = {e: {c: {"p50_ms": percentile_ms(d["durations_s"], 50), "p95_ms": percentile_ms(d["durations_s"], 95),
                            "n": len(d["durations_s"]), "errors": d["errors"]} for c, d in cs.items()}

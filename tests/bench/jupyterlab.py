@@ -126,9 +126,9 @@ def run(presses: int = PRESSES) -> Section:
     without = [path.stem for path in course_notebooks() if path.stem not in chosen]
     if without:
         section.notes.append(f"no explorer imported as `from helpers.explorers...` in: {', '.join(without)}")
-    section.notes.append("keydown on the slider handle (dropdown if none) -> plotly_afterplot on the chart (or the table's "
-                         "change, for a table alone), JupyterLab + headless Chromium on this machine (server, kernel and "
-                         "browser share its cores).")
+    section.notes.append("keydown on the slider handle (dropdown if none) -> plotly_afterplot on the chart (or the "
+                         "table's change, for a table alone), JupyterLab + headless Chromium on this machine (server, "
+                         "kernel and browser share its cores).")
     section.raw = {"explorers": {lesson: explorer.name for lesson, (_, explorer) in chosen.items()},
                    "timings": timings}
     return section
@@ -186,7 +186,8 @@ def _press_keys(page, index: int, control, presses: int) -> dict:
     selector = ".noUi-handle" if isinstance(control, Slider) else "select"
     page.wait_for_function(f"{cell} && {cell}.querySelector('{selector}')", timeout=RENDER_TIMEOUT_MS)
     page.evaluate(f"{cell}.scrollIntoView()")
-    page.wait_for_function(f"{cell}.querySelector('.js-plotly-plot, .course-explorer-table')", timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_function(f"{cell}.querySelector('.js-plotly-plot, .course-explorer-table')",
+                           timeout=RENDER_TIMEOUT_MS)
     page.evaluate(f"""() => {{
         const cell = {cell};
         const plot = cell.querySelector('.js-plotly-plot');
