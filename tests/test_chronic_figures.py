@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import re
 
-import nbformat
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, cells
 from helpers.figures import chronic, text
 from helpers.figures.compose import label_of, summary_of
 from helpers.theme import MODEL_LABELS
@@ -139,7 +138,7 @@ def test_the_model_traces_are_named_as_model_and_the_summary_keeps_the_study_sep
 # --- Notebook and guide wording --------------------------------------------------------------------
 
 def _notebook_text() -> str:
-    return "\n".join(cell.source for cell in nbformat.read(NOTEBOOK, as_version=4).cells)
+    return "\n".join(cell.source for cell in cells("04"))
 
 
 @pytest.mark.parametrize("path", [NOTEBOOK, GUIDE], ids=["notebook", "guide"])

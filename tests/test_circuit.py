@@ -297,9 +297,7 @@ def test_the_practice_chart_has_fixed_traces_and_refuses_bad_settings():
 
 import re  # noqa: E402
 
-import nbformat  # noqa: E402
-
-from conftest import ROOT  # noqa: E402
+from conftest import cells, guide_text  # noqa: E402
 from helpers.references import references  # noqa: E402
 
 # The FSCV finding (Schelp 2017, diazepam) followed in the same sentence by a fall in the average level.
@@ -313,10 +311,8 @@ def lesson_text(name: str) -> str:
     with runs of whitespace collapsed to one space."""
     from conftest import solutions_text
 
-    notebook = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
-    guide = (ROOT / "lessons" / f"{name}.md").read_text(encoding="utf-8")
-    cells = "\n".join(cell.source for cell in notebook.cells)
-    return " ".join((cells + "\n" + solutions_text(name[:2]) + "\n" + guide).split())
+    text = "\n".join(cell.source for cell in cells(name))
+    return " ".join((text + "\n" + solutions_text(name[:2]) + "\n" + guide_text(name)).split())
 
 
 def merged_study_sentences(text: str) -> list[str]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import re
 
-import nbformat
 import pytest
 
 import fingerprints
 
-from conftest import ROOT
+from conftest import ROOT, cells
 from helpers.activities.display import table_html
 from helpers.lessons import l07_fact_check as views
 from helpers.figures import claims as figures
@@ -19,7 +18,6 @@ from helpers.schema import TableError, load_table
 from helpers.tables import ARTICLE_CLAIMS_SPEC, CLAIM_VERDICTS, article_claims
 
 ARTICLE = fingerprints.ARTICLE
-NOTEBOOK = ROOT / "notebooks" / "07_fact_check.ipynb"
 GUIDE = ROOT / "lessons" / "07_fact_check.md"
 API_COLUMNS = {"claim", "section", "verdict", "evidence", "source_ids", "explanation", "lesson"}
 CLAIMS = article_claims()
@@ -33,8 +31,8 @@ def _notebook_text() -> str:
     """The notebook's cells and the lesson's worked solutions (kept in the exercise bank)."""
     from conftest import solutions_text
 
-    cells = "\n".join(cell.source for cell in nbformat.read(NOTEBOOK, as_version=4).cells)
-    return _squeeze(cells + "\n" + solutions_text("07"))
+    text = "\n".join(cell.source for cell in cells("07"))
+    return _squeeze(text + "\n" + solutions_text("07"))
 
 
 def _guide_text() -> str:
@@ -82,8 +80,7 @@ def test_every_quote_occurs_in_the_article_allowing_for_whitespace(article_text)
 
 
 def test_the_paragraph_learners_split_is_quoted_word_for_word(article_text):
-    cells = nbformat.read(NOTEBOOK, as_version=4).cells
-    exercise = next(cell.source for cell in cells if cell.source.startswith("## Exercise 1: split"))
+    exercise = next(cell.source for cell in cells("07") if cell.source.startswith("## Exercise 1: split"))
     paragraph = _squeeze(" ".join(line[1:] for line in exercise.splitlines() if line.startswith(">")))
     assert len(paragraph.split()) > 50 and paragraph in article_text
     assert {claim_id for claim_id, quote in CLAIMS["claim"].items() if quote in paragraph} == {"c07", "c27"}

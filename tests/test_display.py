@@ -104,12 +104,10 @@ def test_there_is_one_show_table_and_no_html_patching_in_the_explorers():
 
 
 def test_lessons_list_their_sources_with_show_sources_not_a_loop_of_their_own():
-    import nbformat
-
-    from conftest import NOTEBOOKS
+    from conftest import NOTEBOOKS, code_text
 
     for path in NOTEBOOKS[1:7]:
-        code = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+        code = code_text(path)
         assert "show_sources(" in code, f"{path.name} does not end with show_sources(...)"
         assert "citation_text(source_id)" not in code, f"{path.name} loops over its sources by hand"
 

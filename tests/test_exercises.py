@@ -6,12 +6,12 @@ from __future__ import annotations
 import html
 import re
 
-import nbformat
 import numpy as np
 import pandas as pd
 import pytest
 from scipy.optimize import brentq
 
+from conftest import cells
 from helpers.activities import base as activity_base
 from helpers.activities import exercise as exercise_module
 from helpers import tables
@@ -28,14 +28,12 @@ NUMBER_EXERCISES = [item for item in EXERCISES if item.kind == "number"]
 
 def _objectives(number: str) -> list[str]:
     """The bullet points of the notebook's "### Objectives" list, whitespace collapsed (as tests/test_quiz.py)."""
-    notebook = nbformat.read(lesson(number).notebook, as_version=4)
-    block = next(cell.source for cell in notebook.cells if "### Objectives" in cell.source).split("### Objectives")[1]
+    block = next(cell.source for cell in cells(number) if "### Objectives" in cell.source).split("### Objectives")[1]
     return [" ".join(item.split()) for item in re.findall(r"^- (.*?)(?=^- |\Z)", block.strip() + "\n", re.S | re.M)]
 
 
 def _exercise_headings(number: str) -> list[str]:
-    notebook = nbformat.read(lesson(number).notebook, as_version=4)
-    return [line[3:].strip() for cell in notebook.cells if cell.cell_type == "markdown"
+    return [line[3:].strip() for cell in cells(number) if cell.cell_type == "markdown"
             for line in cell.source.splitlines() if line.startswith("## Exercise")]
 
 
@@ -89,8 +87,7 @@ def test_every_source_cited_resolves_and_carries_its_confidence(item):
 
 
 def _code_cells(number: str) -> list[str]:
-    notebook = nbformat.read(lesson(number).notebook, as_version=4)
-    return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    return [cell.source for cell in cells(number) if cell.cell_type == "code"]
 
 
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([^"']+)["']\s*,\s*([^)]*)\)""")
@@ -272,8 +269,7 @@ def _claims_in_the_voltammetry_paragraph():
     """07-ex1: the claims table's rows quoted from the paragraph, plus the finding it states twice, graded once
     under the article's Key Points wording (claim 6)."""
     claims = tables.article_claims()
-    cells = nbformat.read(lesson("07").notebook, as_version=4).cells
-    exercise_cell = next(cell.source for cell in cells if cell.source.startswith("## Exercise 1: split"))
+    exercise_cell = next(cell.source for cell in cells("07") if cell.source.startswith("## Exercise 1: split"))
     paragraph = " ".join(line[1:].strip() for line in exercise_cell.splitlines() if line.startswith(">"))
     own = [claim_id for claim_id, quote in claims["claim"].items() if quote in paragraph]
     finding = "increases the frequency of dopamine release events while decreasing their amplitude"

@@ -249,13 +249,9 @@ def test_the_lesson_03_notebook_qualifies_the_one_compartment_model_and_volumes_
 
 
 def _lesson_03_text() -> str:
-    import pathlib
+    from conftest import cells, guide_text
 
-    import nbformat
-
-    root = pathlib.Path(__file__).resolve().parents[1]
-    notebook = nbformat.read(root / "notebooks" / "03_acute_dopamine.ipynb", as_version=4)
-    return "\n".join(cell.source for cell in notebook.cells) + (root / "lessons" / "03_acute_dopamine.md").read_text()
+    return "\n".join(cell.source for cell in cells("03")) + guide_text("03")
 
 
 def test_a_drug_record_of_ones_own_runs_the_same_model():

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-import nbformat
 import pytest
 
-from helpers.course import lesson, lessons
+from conftest import cells
+from helpers.course import lessons
 from helpers.activities.predict import PREDICTION_FOLDER, load_predictions, prediction_file
 
 BANK_NUMBERS = sorted(path.name[:2] for path in PREDICTION_FOLDER.glob("*.yaml"))
@@ -29,8 +29,7 @@ SURPRISES = {
 
 
 def code_sources(number: str) -> list[str]:
-    cells = nbformat.read(lesson(number).notebook, as_version=4).cells
-    return [cell.source for cell in cells if cell.cell_type == "code"]
+    return [cell.source for cell in cells(number) if cell.cell_type == "code"]
 
 
 def asked_moments(number: str) -> list[str]:

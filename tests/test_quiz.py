@@ -8,9 +8,9 @@ import pathlib
 import re
 from collections import Counter
 
-import nbformat
 import pytest
 
+from conftest import cells
 from helpers.activities import base as activity_base
 from helpers.activities import quiz
 from helpers.course import lesson, lessons
@@ -116,8 +116,7 @@ def test_show_quiz_picks_the_static_form_in_a_handout(monkeypatch):
 
 def _objectives(number: str) -> list[str]:
     """The bullet points of the notebook's "### Objectives" list, whitespace collapsed."""
-    notebook = nbformat.read(lesson(number).notebook, as_version=4)
-    block = next(cell.source for cell in notebook.cells if "### Objectives" in cell.source).split("### Objectives")[1]
+    block = next(cell.source for cell in cells(number) if "### Objectives" in cell.source).split("### Objectives")[1]
     return [" ".join(item.split()) for item in re.findall(r"^- (.*?)(?=^- |\Z)", block.strip() + "\n", re.S | re.M)]
 
 
@@ -199,15 +198,14 @@ def test_a_bad_bank_entry_is_refused_with_its_file_and_id(tmp_path, bad_entry, m
 
 def test_no_notebook_code_cell_holds_an_answer_key():
     for item in lessons():
-        notebook = nbformat.read(item.notebook, as_version=4)
-        for cell in notebook.cells:
+        for cell in cells(item):
             if cell.cell_type == "code":
                 assert "answer=" not in cell.source and "Question(" not in cell.source, item.stem
 
 
 def test_every_notebook_shows_its_own_bank_with_one_call():
     for item in lessons():
-        sources = [cell.source for cell in nbformat.read(item.notebook, as_version=4).cells]
+        sources = [cell.source for cell in cells(item)]
         assert any(f'show_quiz("{item.number}")' in source for source in sources), item.stem
 
 

@@ -15,10 +15,10 @@ import math
 import pathlib
 import re
 
-import nbformat
 import numpy as np
 import pytest
 
+from conftest import cells
 from helpers.lessons.l01_gaba_a_receptor import chloride_explorer, concentration_response_explorer, neuron_explorer
 from helpers.figures.compose import label_of
 from helpers.models.receptor import chloride_reversal_mV, gaba_a_response, gaba_ec50_uM
@@ -27,7 +27,6 @@ from helpers.references import references
 SATURATING_GABA_UM = 1e5
 GABA_AXIS_UM = np.geomspace(0.01, 3000.0, 300)
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-NOTEBOOK = ROOT / "notebooks" / "01_gaba_a_receptor.ipynb"
 GUIDE = ROOT / "lessons" / "01_gaba_a_receptor.md"
 RECEPTOR_EXPLORERS = [chloride_explorer, concentration_response_explorer, neuron_explorer]
 
@@ -210,7 +209,7 @@ def test_moved_values_out_of_range_are_refused_by_name(keyword, bad):
 
 
 def _markdown_cells():
-    return [c.source for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "markdown"]
+    return [c.source for c in cells("01") if c.cell_type == "markdown"]
 
 
 def _markdown():
@@ -243,14 +242,14 @@ def test_the_l_cell_ec50_is_not_called_the_same_receptor_type():
 
 
 def test_the_overview_asks_the_ceiling_question_instead_of_answering_it():
-    overview = _flat(nbformat.read(NOTEBOOK, as_version=4).cells[0].source.split("### Prerequisites")[0])
+    overview = _flat(cells("01")[0].source.split("### Prerequisites")[0])
     assert "cannot make the receptor open" not in overview and "can do both" not in overview
     assert "?" in overview
 
 
 @pytest.mark.parametrize("where", ["objectives", "section 4", "key points", "guide"])
 def test_the_ceiling_wording_names_the_near_full_agonist_and_the_partial_agonist(where):
-    text = {"objectives": lambda: nbformat.read(NOTEBOOK, as_version=4).cells[0].source,
+    text = {"objectives": lambda: cells("01")[0].source,
             "section 4": lambda: _cell_starting_with("### Benzodiazepines: positive allosteric"),
             "key points": lambda: _cell_starting_with("## Key points"),
             "guide": lambda: GUIDE.read_text(encoding="utf-8")}[where]()

@@ -266,17 +266,11 @@ def test_reconcile_and_transient_charts_are_labelled_hypotheses():
 
 
 def test_the_lesson_03_text_separates_model_from_findings():
-    import pathlib
+    from conftest import cells, guide_text, solutions_text
 
-    import nbformat
-
-    root = pathlib.Path(__file__).resolve().parents[1]
-    from conftest import solutions_text
-
-    notebook = "\n".join(cell.source for cell in
-                         nbformat.read(root / "notebooks" / "03_acute_dopamine.ipynb", as_version=4).cells)
+    notebook = "\n".join(cell.source for cell in cells("03"))
     notebook += "\n" + solutions_text("03")
-    guide = (root / "lessons" / "03_acute_dopamine.md").read_text()
+    guide = guide_text("03")
     for text in (notebook, guide):
         assert "Cocaine makes more transients" not in text
         assert "Cocaine leaves the number of transients alone" not in text

@@ -455,14 +455,11 @@ def test_the_equivalence_chart_shows_the_range_of_the_sources_not_one_conversion
 # ---------------------------------------------------------------- issue 13: lesson 06 wording
 
 def _lesson_06_texts() -> dict[str, str]:
-    import nbformat
+    from conftest import cells, guide_text, markdown_text
 
-    from conftest import ROOT
-
-    notebook = nbformat.read(ROOT / "notebooks" / "06_drug_comparison.ipynb", as_version=4)
-    return {"notebook": "\n".join(cell.source for cell in notebook.cells),
-            "notebook markdown": "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown"),
-            "guide": (ROOT / "lessons" / "06_drug_comparison.md").read_text(encoding="utf-8")}
+    return {"notebook": "\n".join(cell.source for cell in cells("06")),
+            "notebook markdown": markdown_text("06"),
+            "guide": guide_text("06")}
 
 
 def test_lesson_06_cites_partly_verified_and_unverified_entries_with_their_flag():

@@ -23,18 +23,16 @@ from __future__ import annotations
 import inspect
 import re
 
-import nbformat
 import numpy as np
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, cells
 from helpers.lessons import all_explorers
 from helpers.figures import withdrawal
 from helpers.figures.compose import label_of, summary_of
 from helpers.models.taper import FINAL_STEP_PERCENT_RANGE, steady_state_occupancy
 from helpers.references import references
 
-NOTEBOOK = ROOT / "notebooks" / "05_withdrawal.ipynb"
 GUIDE = ROOT / "lessons" / "05_withdrawal.md"
 METHODS = ("abrupt", "linear", "proportional", "hyperbolic")
 
@@ -43,7 +41,7 @@ def _notebook_text() -> str:
     """The notebook's cells and the lesson's worked solutions (kept in the exercise bank)."""
     from conftest import solutions_text
 
-    return "\n".join(cell.source for cell in nbformat.read(NOTEBOOK, as_version=4).cells) + "\n" + solutions_text("05")
+    return "\n".join(cell.source for cell in cells("05")) + "\n" + solutions_text("05")
 
 
 def _guide_text() -> str:
@@ -208,7 +206,7 @@ SAFETY_IDS = ("fda2020_bzd_boxed_warning_update", "bzd_withdrawal_severity")
 
 
 def _cells():
-    return nbformat.read(NOTEBOOK, as_version=4).cells
+    return cells("05")
 
 
 def _flat(text: str) -> str:
