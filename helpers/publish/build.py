@@ -39,6 +39,7 @@ from helpers import course
 from helpers.activities.display import safety_html
 from helpers.activities.plotlyjs import bundle_kind, bundle_script
 from helpers.theme import handout_css
+from helpers.activities.base import STATIC_FOLDER, page_script
 from helpers.publish.browser import CHROMIUM_ENV, chromium_command, find_chromium
 from helpers.publish.glossary_page import INDEX_LINK as GLOSSARY_INDEX_LINK, write_glossary_page
 from helpers.publish.pages import render
@@ -50,6 +51,7 @@ GUIDE_DIR = ROOT / "lessons"
 DEFAULT_OUT_DIR = ROOT / "build" / "handouts"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+ACTIVITY_SCRIPTS = tuple(page_script(path.name) for path in sorted(STATIC_FOLDER.glob("*.js")))
 PAGE_SCRIPTS = ("course.js", "selfcheck.js")   # inlined, in this order, at the end of every lesson page
 
 PDF_TIMEOUT_S = 180
@@ -218,10 +220,12 @@ def render_page(notebook: nbformat.NotebookNode, lesson: Lesson, role: str, *, p
     title = lesson_title(notebook, lesson.stem)
     notebook.metadata["title"] = title
     notebook.metadata.pop("widgets", None)
+    scripts_seen = set()
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             if "text/html" in output.get("data", {}):
-                output["data"]["text/html"] = REMOTE_SCRIPT.sub("", _text(output["data"]["text/html"]))
+                markup = REMOTE_SCRIPT.sub("", _text(output["data"]["text/html"]))
+                output["data"]["text/html"] = _activity_scripts_once(markup, scripts_seen)
     other = lesson.instructor_page if role == "student" else lesson.student_page
     course = {
         "role": role,
@@ -241,6 +245,17 @@ def render_page(notebook: nbformat.NotebookNode, lesson: Lesson, role: str, *, p
     page = link_pages(caption_tables(page), role)
     _refuse_remote_resources(page, lesson, role)
     return page
+
+
+def _activity_scripts_once(markup: str, seen: set) -> str:
+    """``markup`` without the activity scripts (``helpers/activities/static/*.js``) that an earlier output of the
+    page already carries: each output brings its script so that it works on any page, and a page needs one copy."""
+    for script in ACTIVITY_SCRIPTS:
+        if script in markup:
+            if script in seen:
+                markup = markup.replace(script, "")
+            seen.add(script)
+    return markup
 
 
 def plotlyjs_for(notebook: nbformat.NotebookNode) -> str:
