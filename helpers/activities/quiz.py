@@ -48,8 +48,23 @@ RIGHT_COLOUR = FEEDBACK_COLOURS["right"]   # dark green, AA contrast on white
 WRONG_COLOUR = FEEDBACK_COLOURS["wrong"]   # dark red, AA contrast on white
 
 
+@dataclass(frozen=True, kw_only=True)
+class BankItem:
+    """What every bank item carries besides its question: its id, the objective it assesses, its source ids,
+    its level (one of :data:`LEVELS`) and whether it belongs to the lesson's extension."""
+
+    id: str = ""
+    objective: str = ""
+    sources: tuple = ()
+    level: str = ""
+    extension: bool = False
+
+    def __post_init__(self):
+        object.__setattr__(self, "sources", tuple(self.sources))
+
+
 @dataclass(frozen=True)
-class Question:
+class Question(BankItem):
     """One multiple-choice question; ``answer`` is the index of the correct option.
 
     ``option_feedback`` holds one explanation per option (the bank's questions all have it); without it every
@@ -61,14 +76,10 @@ class Question:
     answer: int
     explanation: str = ""
     option_feedback: tuple = ()
-    id: str = ""
-    objective: str = ""
-    sources: tuple = ()
-    level: str = ""
-    extension: bool = False
 
     def __post_init__(self):
-        for name in ("options", "option_feedback", "sources"):
+        super().__post_init__()
+        for name in ("options", "option_feedback"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         if len(self.options) < 2:
             raise ValueError("options must hold at least two choices")
@@ -84,7 +95,7 @@ class Question:
 
 
 @dataclass(frozen=True)
-class NumberQuestion:
+class NumberQuestion(BankItem):
     """A number-entry question: an entry within ``tolerance`` of ``value`` is right; ``hint`` guides a wrong one."""
 
     prompt: str
@@ -93,14 +104,9 @@ class NumberQuestion:
     unit: str
     explanation: str
     hint: str
-    id: str = ""
-    objective: str = ""
-    sources: tuple = ()
-    level: str = ""
-    extension: bool = False
 
     def __post_init__(self):
-        object.__setattr__(self, "sources", tuple(self.sources))
+        super().__post_init__()
         if not self.tolerance > 0:
             raise ValueError("tolerance must be above 0")
 
@@ -117,7 +123,7 @@ class NumberQuestion:
 
 
 @dataclass(frozen=True)
-class OrderingQuestion:
+class OrderingQuestion(BankItem):
     """Put ``items`` in order: ``items`` holds them in the right order, ``shown`` the item indices in the order
     shown (a shuffle seeded by the question's id). The learner gives each shown item its position, 1 to n."""
 
@@ -126,14 +132,10 @@ class OrderingQuestion:
     shown: tuple
     explanation: str
     hint: str
-    id: str = ""
-    objective: str = ""
-    sources: tuple = ()
-    level: str = ""
-    extension: bool = False
 
     def __post_init__(self):
-        for name in ("items", "shown", "sources"):
+        super().__post_init__()
+        for name in ("items", "shown"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         if len(self.items) < 3 or len(set(self.items)) != len(self.items):
             raise ValueError("items must hold at least three different steps")
