@@ -18,6 +18,7 @@ import abc
 import functools
 import html
 import itertools
+import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,6 +27,7 @@ import yaml
 from IPython.display import HTML, display
 
 from helpers.course import lesson
+from helpers.theme import PREDICTION_BOX_STYLE
 
 HANDOUT_ENV = "COURSE_HANDOUT"   # "1" while make handouts executes a notebook (set by helpers.publish.run)
 DATA_FOLDER = Path(__file__).resolve().parents[1] / "data"
@@ -89,6 +91,21 @@ def answer_inputs_html(root_id: str, label: str, choices: Sequence[tuple[str, st
     return "".join(f'<label style="display:block;margin:0.15em 0"><input type="radio" name="{root_id}-choice"'
                    f'{role_attribute} value="{html.escape(value)}"> {html.escape(text)}</label>'
                    for value, text in choices)
+
+
+def spec_script(kind: str, spec: dict) -> str:
+    """An activity's data for its page script: a JSON ``<script class="course-<kind>-spec">`` element."""
+    data = json.dumps(spec).replace("</", "<\\/")
+    return f'<script type="application/json" class="course-{kind}-spec">{data}</script>'
+
+
+def answer_form(root_id: str, *, legend: str, inputs: str, button: str, after: str = "", css_class: str = "") -> str:
+    """The boxed form a learner answers in (``<root_id>-form``): the question as the legend (HTML), the inputs,
+    the submit button labelled ``button``, then ``after`` (a status or feedback element) inside the form."""
+    attributes = f' class="{css_class}"' if css_class else ""
+    return (f'<form id="{root_id}-form"{attributes} style="{PREDICTION_BOX_STYLE}" novalidate>'
+            f'<fieldset style="border:0;margin:0;padding:0"><legend>{legend}</legend>{inputs}'
+            f'<p><button type="submit">{html.escape(button)}</button></p></fieldset>{after}</form>')
 
 
 @functools.cache

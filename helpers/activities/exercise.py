@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import math
 import numbers
 import re
@@ -56,8 +55,8 @@ import ipywidgets as widgets
 import mistune
 from IPython.display import HTML
 
-from helpers.activities.base import (DATA_FOLDER, Activity, answer_inputs_html, bank_file, load_bank, page_id,
-                                    page_script, parse_number)
+from helpers.activities.base import (DATA_FOLDER, Activity, answer_form, answer_inputs_html, bank_file, load_bank,
+                                    page_id, page_script, parse_number, spec_script)
 from helpers.course import lessons
 from helpers.theme import FEEDBACK_COLOURS, NEUTRAL, PREDICTION_BOX_STYLE
 
@@ -442,16 +441,14 @@ def answer_box_html(item: Exercise) -> str:
             "messages": {key: item.message(key) for key in item.outcomes()}, "again": item.hints["again"],
             "missing": item.missing_note,
             "invalid": NOT_A_NUMBER, "colours": STATUS_COLOURS, "labels": STATUS_LABELS}
-    data = json.dumps(spec).replace("</", "<\\/")
+    feedback = (f'<div id="{root_id}-feedback" class="course-exercise-feedback" role="status" aria-live="polite">'
+                '</div>')
+    form = answer_form(root_id, legend=f"<b>Your answer.</b> {html.escape(_question_text(item))}",
+                       inputs=_inputs_html(item, root_id), button=CHECK_LABEL, after=feedback)
     return (f'<section class="course-exercise" id="{root_id}" data-course-activity="exercise" '
             f'data-exercise="{html.escape(item.id)}" aria-label="Check your answer">'
-            f'<script type="application/json" class="course-exercise-spec">{data}</script>'
-            f'<form id="{root_id}-form" style="{PREDICTION_BOX_STYLE}" novalidate>'
-            f'<fieldset style="border:0;margin:0;padding:0"><legend><b>Your answer.</b> '
-            f"{html.escape(_question_text(item))}</legend>{_inputs_html(item, root_id)}"
-            f'<p><button type="submit">{CHECK_LABEL}</button></p></fieldset>'
-            f'<div id="{root_id}-feedback" class="course-exercise-feedback" role="status" aria-live="polite">'
-            f'</div></form>{_solution_block(item, root_id)}</section>{page_script("exercise.js")}')
+            f'{spec_script("exercise", spec)}{form}{_solution_block(item, root_id)}</section>'
+            f'{page_script("exercise.js")}')
 
 
 def _solution_block(item: Exercise, root_id: str) -> str:

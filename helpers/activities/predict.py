@@ -64,7 +64,6 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import math
 import numbers
 import re
@@ -74,8 +73,8 @@ from pathlib import Path
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from helpers.activities.base import (DATA_FOLDER, Activity, answer_inputs_html, bank_file, load_bank, page_id,
-                                    page_script, parse_number)
+from helpers.activities.base import (DATA_FOLDER, Activity, answer_form, answer_inputs_html, bank_file, load_bank,
+                                    page_id, page_script, parse_number, spec_script)
 from helpers.activities.display import chart_html, summary_html
 from helpers.activities.chart_widget import CourseChart
 from helpers.activities.explorer import Explorer
@@ -472,17 +471,13 @@ def prediction_html(prediction: Prediction, reveal: go.Figure | Explorer) -> str
     spec = {"kind": prediction.kind, "answer": prediction.answer, "tolerance": prediction.tolerance,
             "missing": _missing_prediction_note(prediction), "missingConfidence": MISSING_CONFIDENCE,
             "missingLine": MISSING_LINE}
-    data = json.dumps(spec).replace("</", "<\\/")
+    form = answer_form(root_id, legend=f"<b>Predict first.</b> {html.escape(prediction.prompt)}",
+                       inputs=_inputs_html(prediction, root_id) + _confidence_html(root_id), button=COMMIT_LABEL,
+                       after=f'<p id="{root_id}-status" class="course-predict-status" role="status"></p>',
+                       css_class="course-predict-commit")
     return (f'{REVEAL_STYLE}<section class="course-predict" id="{root_id}" data-course-activity="predict" '
             f'data-moment="{html.escape(prediction.moment)}" '
-            f'aria-label="Predict, then see the chart">'
-            f'<script type="application/json" class="course-predict-spec">{data}</script>'
-            f'<form id="{root_id}-form" class="course-predict-commit" style="{PREDICTION_BOX_STYLE}" novalidate>'
-            f'<fieldset style="border:0;margin:0;padding:0"><legend><b>Predict first.</b> '
-            f"{html.escape(prediction.prompt)}</legend>{_inputs_html(prediction, root_id)}"
-            f"{_confidence_html(root_id)}"
-            f'<p><button type="submit">{COMMIT_LABEL}</button></p></fieldset>'
-            f'<p id="{root_id}-status" class="course-predict-status" role="status"></p></form>'
+            f'aria-label="Predict, then see the chart">{spec_script("predict", spec)}{form}'
             f'<div id="{root_id}-reveal" class="course-predict-reveal" hidden>{_reveal_html(reveal, root_id)}</div>'
             f'<form id="{root_id}-observe" class="course-predict-observe" hidden novalidate>'
             f'<label for="{root_id}-line"><b>{html.escape(OBSERVE_QUESTION)}</b></label>'
