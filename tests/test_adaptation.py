@@ -213,7 +213,7 @@ def test_predicted_dopamine_rejects_values_outside_minus_1_to_1():
         predicted_dopamine_hz(1.5)
 
 
-# --- Issue 23: the time to steady state is model arithmetic, in the model ------------------------------------------
+# --- The time to steady state is model arithmetic, in the model ------------------------------------------
 
 def test_days_to_90_percent_of_steady_state_is_log2_10_half_lives_whatever_the_half_life():
     from helpers.models.adaptation import days_to_fraction_of_steady_state

@@ -1,4 +1,4 @@
-"""Lesson 04 charts and text after issue 13: every chart is labelled a model chart, every converted dose
+"""Lesson 04 charts and text: every chart is labelled a model chart, every converted dose
 shows the sources' range, the measured rat study stays a separate, named trace, and the notebook and
 guide teach model properties as the model's and flag partly verified sources."""
 
@@ -155,7 +155,7 @@ def test_the_notebook_gives_no_unsourced_time_scale_and_no_interdose_fact():
     content = _notebook_text()
     assert "appears within days" not in content
     assert "sometimes report anxiety building up" not in content
-    # Issue 21 item 9: interdose anxiety is described clinically; the model's swing comes partly from once-a-day dosing
+    # Interdose anxiety is described clinically; the model's swing comes partly from once-a-day dosing
     assert "no study of symptoms between doses" not in content
     assert "[source: herman1987_rebound_alprazolam_clonazepam]" in content
     assert "once a day" in content and "every 12 h" in content
@@ -184,7 +184,7 @@ def test_the_guide_lists_no_model_property_as_a_misconception_and_no_unsourced_c
     assert "our model's assumption" in guide   # the steady-state row names its premise
 
 
-# ---------------------------------------------------------------- issue 14: thinning keeps peaks and troughs
+# ---------------------------------------------------------------- thinning keeps peaks and troughs
 
 def test_thinning_keeps_every_block_s_peak_and_trough_within_the_point_budget():
     from helpers.figures.chronic import MAX_PLOTTED_POINTS, REGIMEN_COLUMNS, _thinned, _thinned_on_regular_grid
@@ -200,7 +200,7 @@ def test_thinning_keeps_every_block_s_peak_and_trough_within_the_point_budget():
         assert last_week.max() in shown and last_week.min() in shown   # the daily swing is still drawn
 
 
-# ---------------------------------------------------- issue 21: anxiolytic tolerance disputed; human receptor data
+# ---------------------------------------------------- anxiolytic tolerance disputed; human receptor data
 
 def test_anxiolytic_tolerance_is_taught_as_disputed_with_both_sides_and_human_receptor_data():
     content = _notebook_text()
@@ -213,7 +213,7 @@ def test_anxiolytic_tolerance_is_taught_as_disputed_with_both_sides_and_human_re
     assert "16 %" in content and "day 17" in content
 
 
-# --- Issue 23: each fact in one place; errors name what the learner touched --------------------------------------
+# --- Each fact in one place; errors name what the learner touched --------------------------------------
 
 def test_lessons_04_and_05_compare_the_drugs_of_the_drug_table():
     from helpers.lessons import l04_tolerance, l05_withdrawal

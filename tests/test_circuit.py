@@ -132,7 +132,7 @@ def test_break_even_is_undefined_without_drug_and_infinite_once_interneurons_fal
         break_even_alpha3_gain(0.5, alpha1_gain=-1.0)
 
 
-# --- Two independent gains (issue 13, item 16) -------------------------------------------------
+# --- Two independent gains -------------------------------------------------
 
 def test_the_two_gains_are_independent_model_parameters():
     """Raising the alpha3 gain leaves the interneurons alone; raising the alpha1 gain does not
@@ -237,7 +237,7 @@ def test_ghb_reaches_gaba_neurons_before_dopamine_neurons():
         circuit.ghb_girk_activation(2.0)
 
 
-# --- Charts: every chart of this model says so (issue 13, model-label rule) ------------------------
+# --- Charts: every chart of this model says so ------------------------
 
 from helpers.figures import circuit as circuit_figures  # noqa: E402
 from helpers.figures.compose import label_of, summary_of  # noqa: E402
@@ -293,7 +293,7 @@ def test_the_practice_chart_has_fixed_traces_and_refuses_bad_settings():
         circuit_figures.firing_practice_figure(4.0, 3)
 
 
-# --- Lesson 02's wording (issue 13, items 15, 16, 19, 22) -------------------------------------------
+# --- Lesson 02's wording -------------------------------------------
 
 import re  # noqa: E402
 
@@ -393,7 +393,7 @@ def test_poisson_spikes_refuses_non_integer_counts_and_seeds(kwargs, name):
 
 @pytest.mark.parametrize("build", ["three_routes", "diagram"])
 def test_a_drug_level_out_of_range_is_named_level_not_the_models_internal_name(build):
-    """Issue 23: the learner set ``level``; the error says so (not ``mu_opioid`` or ``bz_occupancy``)."""
+    """The learner set ``level``; the error says so (not ``mu_opioid`` or ``bz_occupancy``)."""
     from helpers.figures import circuit as figures
     with pytest.raises(ValueError, match=r"^level must be in \[0, 1\]; got 2"):
         if build == "three_routes":

@@ -153,7 +153,7 @@ def test_more_frequent_smaller_release_events_are_supported_by_schelp_2017():
 
 
 def test_addictive_potential_is_only_partly_supported_mouse_reinforcement_with_a_counter_finding():
-    # Issue 13 item 13: this test used to assert "supported"; the evidence is mouse reinforcement
+    # This test used to assert "supported"; the evidence is mouse reinforcement
     # (Tan 2010) with a counter-finding (Engin 2014), so the verdict is "partly supported".
     addiction = _claim_quoting("addictive potential")
     assert addiction["verdict"] == "partly supported" and addiction["evidence"] == "animal"
@@ -179,7 +179,7 @@ def test_anhedonia_and_depression_are_graded_separately():
 
 
 def test_each_like_benzos_claim_is_graded_on_the_evidence_for_its_own_drug():
-    # Issue 21 item 14: the opioid claim was graded by the benzodiazepine result; graded on opioid evidence,
+    # The opioid claim was graded by the benzodiazepine result; graded on opioid evidence,
     # it is supported. Alcohol's rise is measured, its "indirect" route is not in the base.
     opioids, alcohol = _claim_quoting("(similar to benzos)"), _claim_quoting("Like benzos, alcohol")
     assert opioids["verdict"] == "supported" and opioids["evidence"] == "animal"
@@ -193,13 +193,13 @@ def test_each_like_benzos_claim_is_graded_on_the_evidence_for_its_own_drug():
         "lesson 06's comparison table grades the same 'similar to benzos' claim as lesson 07"
 
 
-NEW_CLAIMS = {  # issue 13, missing content: the article's remaining dopamine claims and their verdicts
+NEW_CLAIMS = {  # the article's remaining dopamine claims and their verdicts
     "hypodopaminergia": "not directly supported",
     "can lead to or worsen depressive symptoms": "not directly supported",
-    "profound apathy and fatigue": "partly supported",     # issue 21 item 14: split as c25 is
+    "profound apathy and fatigue": "partly supported",     # split as c25 is
     "'brain fog'": "partly supported",
     "surge in dopamine activity": "partly supported",
-    "cocaine that cause a massive increase in both": "supported",   # issue 21 item 10
+    "cocaine that cause a massive increase in both": "supported",   # frequency (stuber2005) and size (heien2005)
     "downregulated its natural dopamine activity": "not directly supported",
     "profound dopaminergic dysfunction": "not directly supported",
 }
@@ -213,7 +213,7 @@ def test_the_remaining_dopamine_claims_are_graded(words, verdict):
 
 
 def test_cocaine_both_is_supported_in_direction_with_massive_unquantified():
-    # Issue 21 item 10: cocaine raises transient frequency (stuber2005) and, in one study, their size (heien2005).
+    # Cocaine raises transient frequency (stuber2005) and, in one study, their size (heien2005).
     cocaine = _claim_quoting("massive increase in both")
     assert cocaine["verdict"] == "supported"
     assert {"stuber2005_cocaine_transients", "heien2005_cocaine_transients", "schelp2017"} <= set(cocaine["source_ids"])
@@ -251,7 +251,7 @@ def test_partly_verified_sources_are_flagged_in_the_explanation():
 
 
 def test_the_withdrawal_dopamine_analogy_rests_on_checked_studies_of_other_drugs():
-    # Issue 21 item 16: the analogy cites the verified rat studies, not the notes of an unverified entry.
+    # The analogy cites the verified rat studies, not the notes of an unverified entry.
     crash = _claim_quoting("sharp drop in dopamine")
     assert {"rossetti1992_withdrawal_da", "diana1993_ethanol_withdrawal_da_firing",
             "acquas1992_morphine_withdrawal_da"} <= set(crash["source_ids"])
@@ -262,7 +262,7 @@ def test_the_withdrawal_dopamine_analogy_rests_on_checked_studies_of_other_drugs
 
 
 def test_contradicted_is_limited_to_rat_microdialysis_at_the_doses_tested():
-    # Issue 21 item 8: 5 mg/kg lowered accumbens dopamine, 1 mg/kg did not; no human data.
+    # 5 mg/kg lowered accumbens dopamine, 1 mg/kg did not; no human data.
     level = _claim_quoting("increase in dopamine levels")
     assert "diazepam_microdialysis_1991_supplement" in level["source_ids"]
     assert "contradicted in rat microdialysis at the doses tested" in level["explanation"]
@@ -272,7 +272,7 @@ def test_contradicted_is_limited_to_rat_microdialysis_at_the_doses_tested():
     assert '"Dopamine levels rise" is contradicted.' not in notebook
 
 
-SUPPORTABLE_CLAIMS = {  # issue 21: the article's supportable claims are graded too
+SUPPORTABLE_CLAIMS = {  # the article's supportable claims are graded too
     "recommended for short-term use": ("supported", "ashton2005_review"),
     "GABA function is reduced": ("partly supported", "heninger_gallager_1988_uncoupling"),
     "shared by other addictive substances like opioids and cannabinoids": ("supported", "tan2010_drug_classes_intro"),
@@ -398,9 +398,9 @@ def test_one_set_of_dropdowns_drives_the_claims_map_and_the_table():
 
 
 def test_the_claims_explorer_is_registered():
-    from helpers.lessons import all_explorers
+    from conftest import explorers
 
-    explorer = all_explorers()["article_claims"]
+    explorer = explorers()["article_claims"]
     assert explorer.has_figure and explorer.has_table
 
 

@@ -102,7 +102,7 @@ def test_colour_names_in_prose_keys_or_variables_are_not_literals(text):
 def test_hex_and_colour_functions_are_found_but_not_anchors():
     literals = [m.group(0) for m in HEX_OR_FUNCTION.finditer('#fff #00603F #0072b2cc rgba(0, 0, 0, 0.5) hsl(0 0% 0%)')]
     assert literals == ["#fff", "#00603F", "#0072b2cc", "rgba(", "hsl("]
-    assert not HEX_OR_FUNCTION.search('<a href="#add-more">, <a href="#diagram-gaba">, issue #21')
+    assert not HEX_OR_FUNCTION.search('<a href="#add-more">, <a href="#diagram-gaba">, item #21')
 
 
 def test_the_scan_covers_every_kind_of_course_file():

@@ -1,4 +1,4 @@
-"""Checked exercises (issue 15 item 3): the bank, its answers recomputed with the course's models, the verdicts,
+"""Checked exercises: the bank, its answers recomputed with the course's models, the verdicts,
 the live answer box and the kernel-free one in a real Chromium."""
 
 from __future__ import annotations
@@ -278,7 +278,7 @@ def _claims_in_the_voltammetry_paragraph():
 
 
 def _evidence_behind_supported_claims():
-    # Issue 21: the supportable claims are graded too, so one supported claim rests on clinical reviews;
+    # The supportable claims are graded too, so one supported claim rests on clinical reviews;
     # the exercise asks where most of them stand.
     claims = tables.article_claims()
     kinds = claims.loc[claims["verdict"] == "supported", "evidence"]

@@ -14,17 +14,16 @@ import re
 import numpy as np
 import pytest
 
-from helpers.lessons import all_explorers
+from conftest import explorers
 from helpers.activities.explorer import Dropdown, Slider, Table
 from helpers.activities.handout import QUANTISED_LEVELS, explorer_html, handout_settings, together_names
 from helpers.figures.compose import summary_of
 
-EXPLORERS = all_explorers()
-WITH_FIGURE = sorted(name for name, e in EXPLORERS.items() if e.has_figure)
-WITH_TABLE = sorted(name for name, e in EXPLORERS.items() if e.has_table)
+WITH_FIGURE = sorted(name for name, e in explorers().items() if e.has_figure)
+WITH_TABLE = sorted(name for name, e in explorers().items() if e.has_table)
 # Each control moved away from its default to its min and max (or to each other option).
 MOVES = [(name, control.name, value)
-         for name, explorer in EXPLORERS.items()
+         for name, explorer in explorers().items()
          for control in explorer.controls
          for value in control.sample_points if value != control.default]
 NOT_IN_FRAMES = ("meta", "template", "autosize")  # the summary is printed; the theme never moves; charts fit the page
@@ -79,9 +78,9 @@ def test_every_lesson_table_and_the_claims_browser_are_registered_explorers():
     assert "article_claims" in WITH_FIGURE, "lesson 07's chart and table share one set of dropdowns"
 
 
-@pytest.mark.parametrize("explorer_name", sorted(EXPLORERS))
+@pytest.mark.parametrize("explorer_name", sorted(explorers()))
 def test_the_live_view_starts_at_the_defaults(explorer_name):
-    explorer = EXPLORERS[explorer_name]
+    explorer = explorers()[explorer_name]
     live = explorer.widget()
     assert live.values == explorer.defaults
     _assert_live_shows(live, explorer)
@@ -89,15 +88,15 @@ def test_the_live_view_starts_at_the_defaults(explorer_name):
 
 @pytest.mark.parametrize("explorer_name, control_name, value", MOVES)
 def test_each_control_moved_to_min_or_max_updates_every_live_output(explorer_name, control_name, value):
-    explorer = EXPLORERS[explorer_name]
+    explorer = explorers()[explorer_name]
     live = explorer.widget()
     live.set(**{control_name: value})
     _assert_live_shows(live, explorer, **{control_name: value})
 
 
-@pytest.mark.parametrize("explorer_name", sorted(EXPLORERS))
+@pytest.mark.parametrize("explorer_name", sorted(explorers()))
 def test_moving_each_control_changes_what_the_explorer_shows(explorer_name):
-    explorer = EXPLORERS[explorer_name]
+    explorer = explorers()[explorer_name]
     default = _outputs_signature(explorer)
     for control in explorer.controls:
         others = [v for v in control.sample_points if v != control.default]
@@ -107,7 +106,7 @@ def test_moving_each_control_changes_what_the_explorer_shows(explorer_name):
 
 @pytest.mark.parametrize("explorer_name", WITH_FIGURE)
 def test_explorer_figures_have_titles_axis_units_and_a_summary(explorer_name):
-    fig = EXPLORERS[explorer_name].figure()
+    fig = explorers()[explorer_name].figure()
     assert fig.layout.title.text
     assert summary_of(fig).endswith("."), "a one-sentence summary for screen readers"
     axis_titles = [axis.title.text for axis in fig.select_xaxes()] + [axis.title.text for axis in fig.select_yaxes()]
@@ -117,7 +116,7 @@ def test_explorer_figures_have_titles_axis_units_and_a_summary(explorer_name):
 
 @pytest.mark.parametrize("explorer_name", WITH_TABLE)
 def test_explorer_tables_have_a_caption_and_header_scopes_at_every_handout_setting(explorer_name):
-    explorer = EXPLORERS[explorer_name]
+    explorer = explorers()[explorer_name]
     for setting in handout_settings(explorer).values():
         markup = explorer.table_html(**setting)
         assert _caption(markup).strip(), setting
@@ -127,9 +126,9 @@ def test_explorer_tables_have_a_caption_and_header_scopes_at_every_handout_setti
         assert len(_row_labels(markup)) == len(explorer.table.build(**explorer.settings(**setting)).data)
 
 
-@pytest.mark.parametrize("explorer_name", sorted(EXPLORERS))
+@pytest.mark.parametrize("explorer_name", sorted(explorers()))
 def test_handout_has_one_labelled_native_control_per_control_and_a_frame_per_setting(explorer_name):
-    explorer = EXPLORERS[explorer_name]
+    explorer = explorers()[explorer_name]
     page = explorer_html(explorer, "page")
     for control in explorer.controls:
         label = f"{control.label} ({control.unit})" if isinstance(control, Slider) and control.unit else control.label
@@ -149,7 +148,7 @@ def _spec(page: str) -> dict:
 
 
 def test_a_declared_combination_precomputes_every_combination_and_the_rest_alone():
-    explorer = EXPLORERS["chronic_regimen"]
+    explorer = explorers()["chronic_regimen"]
     settings = handout_settings(explorer).values()
     drugs, intervals = (explorer.control(n).handout_values() for n in ("drug", "interval_h"))
     combined = {(s["drug"], s["interval_h"]) for s in settings if s["diazepam_eq_mg"] == explorer.defaults[
@@ -161,9 +160,9 @@ def test_a_declared_combination_precomputes_every_combination_and_the_rest_alone
 
 
 def test_the_one_at_a_time_note_is_gone_where_every_control_works_together():
-    claims = explorer_html(EXPLORERS["article_claims"], "page")
-    assert together_names(EXPLORERS["article_claims"]) == ("verdict", "evidence")
-    assert "moves alone" not in claims and "moves alone" in explorer_html(EXPLORERS["gaba_neuron"], "page")
+    claims = explorer_html(explorers()["article_claims"], "page")
+    assert together_names(explorers()["article_claims"]) == ("verdict", "evidence")
+    assert "moves alone" not in claims and "moves alone" in explorer_html(explorers()["gaba_neuron"], "page")
 
 
 # ---------------------------------------------------------------- handout frames, decoded
@@ -249,7 +248,7 @@ def _close(got, want, where: str) -> None:
 def test_handout_frames_equal_the_explorer_figure_at_every_setting(explorer_name):
     """Frames after compaction (shared, 16-bit arrays, x as x0/dx, keys equal in every frame left in the base
     figure), decoded and played one after another as the page does, show what ``explorer.figure(**setting)`` shows."""
-    explorer = EXPLORERS[explorer_name]
+    explorer = explorers()[explorer_name]
     settings = handout_settings(explorer)
     for key, traces, layout in _shown_at_each_frame(explorer):
         expected = explorer.figure(**settings[key])
@@ -265,7 +264,7 @@ def test_handout_frames_equal_the_explorer_figure_at_every_setting(explorer_name
 
 @pytest.mark.parametrize("explorer_name", WITH_TABLE)
 def test_handout_tables_follow_the_native_selects_one_table_per_setting(explorer_name):
-    explorer = EXPLORERS[explorer_name]
+    explorer = explorers()[explorer_name]
     page = explorer_html(explorer, "page")
     variants = dict(re.findall(r'<div class="course-table-variant" data-variant="(\d+)"[^>]*>(.*?)</div>', page, re.S))
     assert re.findall(r'data-variant="(\d+)" hidden', page) == [v for v in variants if v != "0"], (
@@ -285,9 +284,9 @@ def _refuse(**_values):
     raise ValueError("dose_mg must be in [0, 100]; got -1")
 
 
-@pytest.mark.parametrize("explorer_name", sorted(EXPLORERS))
+@pytest.mark.parametrize("explorer_name", sorted(explorers()))
 def test_a_bad_value_shows_a_message_not_a_traceback(explorer_name, monkeypatch):
-    explorer = EXPLORERS[explorer_name]
+    explorer = explorers()[explorer_name]
     live = explorer.widget()
     if explorer.has_figure:
         monkeypatch.setattr(explorer, "build", _refuse)
@@ -317,9 +316,9 @@ def _model_parameters() -> dict:
 
 
 def test_every_slider_is_a_declared_parameter_with_its_teaching_range_step_and_unit():
-    """Issue 23: no slider types its own range: each one is ``slider(parameter)`` of a model ``Parameter``."""
+    """No slider types its own range: each one is ``slider(parameter)`` of a model ``Parameter``."""
     parameters = _model_parameters()
-    for name, explorer in EXPLORERS.items():
+    for name, explorer in explorers().items():
         for control in explorer.controls:
             if isinstance(control, Slider):
                 parameter = parameters.get(control.name)

@@ -11,7 +11,6 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 
-import nbformat
 import pytest
 
 from conftest import NOTEBOOKS, ROOT
@@ -70,6 +69,8 @@ def test_the_builder_finds_every_notebook_in_lesson_order():
 
 @pytest.mark.notebook
 def test_a_failing_notebook_stops_the_build_naming_the_notebook_and_the_cell(tmp_path):
+    import nbformat
+
     notebook = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# 99 · Broken"),
         nbformat.v4.new_code_cell("x = 1"),
@@ -87,6 +88,8 @@ def test_a_failing_notebook_stops_the_build_naming_the_notebook_and_the_cell(tmp
 
 
 def test_a_widget_in_a_handout_stops_the_build():
+    import nbformat
+
     cell = nbformat.v4.new_code_cell("slider", outputs=[nbformat.v4.new_output(
         "display_data", data={WIDGET_VIEW_MIME: {"model_id": "1"}, "text/plain": "FloatSlider()"})])
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# t"), cell])

@@ -16,14 +16,12 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from conftest import ROOT
-from helpers.lessons import all_explorers
+from conftest import ROOT, explorers
 from helpers.activities.chart_widget import CourseChart, bundle_bytes, bundle_kind, changed_paths, figure_json
 from helpers.activities.controls import Slider
 from helpers.activities.plotlyjs import basic_bundle
 
-EXPLORERS = all_explorers()
-WITH_FIGURE = sorted(name for name, explorer in EXPLORERS.items() if explorer.has_figure)
+WITH_FIGURE = sorted(name for name, explorer in explorers().items() if explorer.has_figure)
 # A widget's state as a notebook saves it: well under plotly.js's 1.19 MB (basic) or 4.8 MB (full).
 MAX_STATE_BYTES = 250_000
 PLOTLY_JS_SIGNATURE = "Copyright 2012-2026, Plotly, Inc."   # the banner at the top of every plotly.js bundle
@@ -43,7 +41,7 @@ def small_figure(y, width=2, title="a"):
 
 @pytest.mark.parametrize("name", WITH_FIGURE)
 def test_a_saved_explorer_chart_holds_its_figure_and_no_plotly_js(name):
-    chart = EXPLORERS[name].widget().figure_widget
+    chart = explorers()[name].widget().figure_widget
     state = json.dumps(chart.get_state())
     assert len(state) < MAX_STATE_BYTES, f"{name}: {len(state)} bytes of widget state"
     assert PLOTLY_JS_SIGNATURE not in state
@@ -107,7 +105,7 @@ def test_changed_paths_walks_objects_but_compares_arrays_whole():
 
 
 def test_a_moved_slider_reaches_the_chart_as_one_small_update():
-    explorer = EXPLORERS["single_dose"] if "single_dose" in EXPLORERS else EXPLORERS[WITH_FIGURE[0]]
+    explorer = explorers()["single_dose"] if "single_dose" in explorers() else explorers()[WITH_FIGURE[0]]
     live = explorer.widget()
     sent = recorded(live.figure_widget)
     slider = next(c for c in explorer.controls if isinstance(c, Slider))

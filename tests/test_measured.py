@@ -1,10 +1,10 @@
-"""Measured values on the model charts (issue 17 item 3).
+"""Measured values on the model charts.
 
 Each chart that draws a measured value draws it as its own trace, named "Measured...", with its source
 ids and their status (verified or partly verified) in ``meta``, in the theme's measured style (never a
 model line), with the numbers of the course tables, and says so in its one-sentence summary. Clinical guidance
 drawn the same way (the RACGP onset windows, a table reproduced from Ford & Law 2014) is named "Guidance..."
-and its summary says "guidance", never "measured" (issue 21 item 6).
+and its summary says "guidance", never "measured".
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import re
 import numpy as np
 import pytest
 
-from helpers.lessons import all_explorers
 from helpers import theme
 from helpers.figures import measured
 from helpers.figures.compose import summary_of
@@ -29,7 +28,9 @@ EXPLORERS_WITH_MEASURED = ("concentration_response", "chloride_reversal", "abrup
 
 @pytest.fixture(scope="module")
 def explorers():
-    return all_explorers()
+    from conftest import explorers as course_explorers
+
+    return course_explorers()
 
 
 DRAWN_KINDS = ("Measured", "Guidance")   # a measurement, or clinical guidance drawn in the same style
@@ -163,7 +164,7 @@ def test_the_finlay_results_are_measured_traces_with_the_tables_numbers(explorer
 
 
 def test_the_taper_chart_judges_no_step_against_the_guideline(explorers):
-    """Issue 21 item 4: rule shapes, not a schedule checked for compliance (the guideline's numbers are text)."""
+    """Rule shapes, not a schedule checked for compliance (the guideline's numbers are text)."""
     for method in ("linear", "proportional", "hyperbolic"):
         fig = explorers["model_taper"].figure(method=method, step_percent=50.0)
         names = " ".join(trace.name or "" for trace in fig.data)
@@ -173,7 +174,7 @@ def test_the_taper_chart_judges_no_step_against_the_guideline(explorers):
 
 
 def test_the_occupancy_chart_plots_the_human_occupancy_from_the_table_at_the_sources_equivalents():
-    """Issue 21 item 7: the measured point beside the model's occupancy curve, its x converted approximately."""
+    """The measured point beside the model's occupancy curve, its x converted approximately."""
     from helpers.figures.withdrawal import occupancy_by_dose_figure
     from helpers.models.pharmacokinetics import equivalent_dose_range_mg
 
@@ -208,7 +209,7 @@ def test_unverified_entries_are_refused():
         measured.points_trace([1.0], [1.0], text="x", source_ids=["schelp2017_numbers"])
 
 
-# --- The fitting ranges /work/brief/fit_exercises_plan.md gives (issue 17 item 4), read off the charts ----
+# --- The fitting ranges /work/brief/fit_exercises_plan.md gives, read off the charts ----
 
 def _onset_days(fig, drug):
     return next(trace.x[0] for trace in fig.data if trace.name == f"{drug} onset")
@@ -253,7 +254,7 @@ def test_the_receptor_model_reads_its_measured_constants_from_the_table():
 
 
 def test_finlays_source_id_is_read_from_the_measured_results_table_and_shared():
-    """Issue 23: one constant, read from data, used by the lesson 03 and lesson 04 charts."""
+    """One constant, read from data, used by the lesson 03 and lesson 04 charts."""
     from helpers.figures import chronic, pharmacology
     results = measured_results()
     assert set(results.loc[results["study"] == "Finlay et al. 1992", "source_ids"]) == {(measured.FINLAY_ID,)}

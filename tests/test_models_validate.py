@@ -205,12 +205,12 @@ def _model_parameters_by_name() -> dict:
 
 
 def test_sliders_of_model_parameters_stay_in_the_valid_range_and_carry_their_tag():
-    from helpers.lessons import all_explorers
+    from conftest import explorers
     from helpers.activities.explorer import Slider
 
     declared = _model_parameters_by_name()
     checked = 0
-    for explorer in all_explorers().values():
+    for explorer in explorers().values():
         for control in explorer.controls:
             parameter = declared.get(control.name)
             if not isinstance(control, Slider) or parameter is None:
@@ -256,10 +256,10 @@ def test_a_bad_declaration_is_refused(fields, fragment):
 
 
 def test_drug_menus_come_from_the_drug_table():
-    from helpers.lessons import all_explorers
+    from conftest import explorers
     from helpers.models.pharmacokinetics import DRUGS
 
-    menus = [c for e in all_explorers().values() for c in e.controls
+    menus = [c for e in explorers().values() for c in e.controls
              if hasattr(c, "options") and all(name in DRUGS.index for _, name in c.options)]
     assert len(menus) >= 5   # lessons 03, 04 (three) and 05
     for menu in menus:

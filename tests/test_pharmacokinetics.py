@@ -161,7 +161,7 @@ def test_equivalent_range_spans_the_sources_and_the_wording_shows_it():
         equivalent_dose_range_mg("aspirin")
 
 
-# --- Issue 13: the one-compartment assumption, the distribution phase, volumes of distribution ---------------
+# --- The one-compartment assumption, the distribution phase, volumes of distribution ---------------
 
 def test_the_docstring_calls_one_compartment_an_assumption_and_names_the_verified_clobazam_volume():
     assert "ASSUMPTION: one compartment" in pk.__doc__
@@ -307,7 +307,7 @@ def test_the_conversion_to_and_from_diazepam_equivalents_round_trips(drug):
     assert pk.diazepam_equivalent_mg(drug, pk.drug_mg_for_diazepam_eq(drug, 25.0)) == pytest.approx(25.0, rel=1e-12)
 
 
-# --- Issue 23: an unknown drug names what the learner typed and every valid name; the compared drugs are data ------
+# --- An unknown drug names what the learner typed and every valid name; the compared drugs are data ------
 
 UNKNOWN_DRUG_CALLS = {
     "drug_record": lambda: pk.drug_record("aspirin"),
@@ -354,7 +354,7 @@ def test_the_compared_drugs_come_from_the_drug_table_shortest_acting_first_each_
 
 
 def test_the_dose_chain_names_the_dose_multiple_the_learner_set():
-    """Issue 23: not the diazepam-equivalent mg it becomes."""
+    """Not the diazepam-equivalent mg it becomes."""
     from helpers.figures.pharmacology import dose_chain_figure
     with pytest.raises(ValueError, match=r"^dose_equivalents must be in \[0, 10000\]; got -1"):
         dose_chain_figure("diazepam", -1.0, 30.0)

@@ -15,7 +15,7 @@ BANK_NUMBERS = sorted(path.name[:2] for path in PREDICTION_FOLDER.glob("*.yaml")
 PREDICT_CALL = re.compile(r'\bpredict\("([a-z0-9-]+)"')
 GRADE_CALL = re.compile(r'show_prediction\(grade_prediction\("(c\d+)"\)')
 
-# The surprises issue 15 names, each with the moment that asks it.
+# The surprises the course's prediction moments are built on, each with the moment that asks it.
 SURPRISES = {
     "the benzodiazepine ceiling versus the barbiturate": "01-ceiling",
     "the disinhibition paradox": "02-paradox",

@@ -111,7 +111,7 @@ def test_show_quiz_picks_the_static_form_in_a_handout(monkeypatch):
     assert shown[1].__class__.__name__ == "VBox"
 
 
-# ---------------------------------------------------------------- the question bank (issue 15)
+# ---------------------------------------------------------------- the question bank
 
 
 def _objectives(number: str) -> list[str]:

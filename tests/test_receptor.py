@@ -1,5 +1,5 @@
 """Lesson 01 receptor model: the published directions and sizes it illustrates; and the lesson's
-charts and wording (issue 13): model labels, the ceiling, the EC50 preparations, the flumazenil test.
+charts and wording: model labels, the ceiling, the EC50 preparations, the flumazenil test.
 
 Sources (helpers/data/references.yaml): diazepam_ec50_shift (1 uM diazepam ~2.5-fold),
 gaba_ec50_values (flunitrazepam: parallel left shift, no rise in the maximum with GABA, a
@@ -202,7 +202,7 @@ def test_moved_values_out_of_range_are_refused_by_name(keyword, bad):
         gaba_a_response(1.0, "pentobarbital", 10.0, **{keyword: bad})
 
 
-# --- Lesson 01 charts and wording (issue 13) ------------------------------------------------
+# --- Lesson 01 charts and wording ------------------------------------------------
 # Every chart built by helpers/figures/receptor.py is a model chart and says so; the notebook and
 # the guide state the ceiling, the EC50 preparations and the benzodiazepine site as the reference
 # base supports them (gaba_ec50_values, bzd_ceiling_allosteric, bz_site_location, walters2000_biphasic).
@@ -315,7 +315,7 @@ def test_every_cited_id_exists_and_partly_verified_ones_carry_the_flag(where):
 @pytest.mark.parametrize("kwargs, message", [(dict(pentobarbital_uM=-5.0), r"^pentobarbital_uM must be in \[0, 5000\]"),
                                              (dict(diazepam_uM=200.0), r"^diazepam_uM must be in \[0, 100\]")])
 def test_the_concentration_response_chart_names_the_concentration_the_learner_set(kwargs, message):
-    """Issue 23: not the model's internal ``modulator_uM``."""
+    """Not the model's internal ``modulator_uM``."""
     from helpers.figures.receptor import concentration_response_figure
     with pytest.raises(ValueError, match=message):
         concentration_response_figure(**(dict(diazepam_uM=1.0, pentobarbital_uM=100.0) | kwargs))

@@ -176,7 +176,7 @@ def test_expected_measures_agree_with_the_simulated_recordings():
         assert simulated["tonic_nM"] == pytest.approx(expected["steady_nM"], rel=0.15)
 
 
-# --- Issue 13: what the model assumes, the separate studies, the model labels -----------------------------
+# --- What the model assumes, the separate studies, the model labels -----------------------------
 
 def test_burst_size_is_an_assumption_and_partly_verified_sources_carry_the_flag():
     import inspect
@@ -190,7 +190,7 @@ def test_burst_size_is_an_assumption_and_partly_verified_sources_carry_the_flag(
 
 
 def test_cocaine_raises_transient_frequency_with_a_sourced_direction_and_an_assumed_size():
-    # Issue 21 item 10: transients come more often under cocaine (stuber2005_cocaine_transients;
+    # Transients come more often under cocaine (stuber2005_cocaine_transients;
     # heien2005_cocaine_transients, rats); the x2 is an ASSUMPTION; tonic firing stays at baseline.
     import inspect
 
@@ -284,7 +284,7 @@ def test_the_lesson_03_text_separates_model_from_findings():
     assert "the rate of bursts by 2 (both ASSUMPTIONS: the base holds the directions, not the sizes)" in " ".join(
         notebook.split())
     assert "single injections." not in guide and "twice-daily" in guide
-    # Issue 21 items 10 and 13: cocaine's transient frequency is measured; a local action in the accumbens is a finding.
+    # Cocaine's transient frequency is measured; a local action in the accumbens is a finding.
     for text in (notebook, guide):
         assert "[source: stuber2005_cocaine_transients]" in text and "[source: heien2005_cocaine_transients]" in text
         assert "[source: zetterstrom_fillenz_local_flurazepam; partly verified]" in text
@@ -294,7 +294,7 @@ def test_the_lesson_03_text_separates_model_from_findings():
 
 
 def test_the_lesson_03_fscv_table_names_and_simulates_the_drug_it_is_given():
-    """Bug (issue 23): the table's tablet column said "diazepam" whatever drug it was given. The column and the
+    """Bug: the table's tablet column said "diazepam" whatever drug it was given. The column and the
     caption name the drug, and its numbers come from that drug's own peak occupancy."""
     from helpers.lessons.l03_acute_dopamine import fscv_control_vs_tablet_table
     from helpers.models import occupancy

@@ -304,7 +304,7 @@ def test_styled_tables_carry_units_in_headers_and_escape_text():
     assert "Indirectly increases release via disinhibition [1.2.1]" in article
 
 
-# ---------------------------------------------------------------- issue 13: where the model's values come from
+# ---------------------------------------------------------------- where the model's values come from
 
 # Where each drug's half_life_h_model comes from, and a piece of that entry's text holding the value.
 MODEL_HALF_LIFE_SOURCES = [
@@ -380,7 +380,7 @@ def test_the_old_age_and_liver_table_shows_each_drug_the_sources_mention():
     assert "not in the checked sources" in text and "pk_diazepam_elimination (partly verified)" in text
 
 
-# ---------------------------------------------------------------- issue 13: drug classes and the article's rows
+# ---------------------------------------------------------------- drug classes and the article's rows
 
 def test_the_stimulant_row_cites_the_rat_microdialysis_study():
     stimulants = tables.article_comparison().loc["stimulants"]
@@ -424,7 +424,7 @@ def test_sources_columns_flag_partly_verified_and_unverified_ids():
     assert "amphetamine_dat_reversal (partly verified)" in table_html(figures.article_check_styler())
 
 
-# ---------------------------------------------------------------- issue 13: lesson 06 charts
+# ---------------------------------------------------------------- lesson 06 charts
 
 def test_the_lesson_charts_draw_sourced_values_without_a_model_tag_and_name_their_sources():
     from helpers.figures.comparison import equivalence_figure, half_life_figure
@@ -452,7 +452,7 @@ def test_the_equivalence_chart_shows_the_range_of_the_sources_not_one_conversion
     assert "≈" not in fig.layout.title.text
 
 
-# ---------------------------------------------------------------- issue 13: lesson 06 wording
+# ---------------------------------------------------------------- lesson 06 wording
 
 def _lesson_06_texts() -> dict[str, str]:
     from conftest import cells, guide_text, markdown_text

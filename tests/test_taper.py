@@ -231,7 +231,7 @@ def test_the_final_step_range_is_what_the_model_validates():
 
 
 def test_withdrawal_timing_reads_the_stop_day_from_a_discontinuation():
-    """Issue 23: the weeks of use live in the model; a learner need not retype them as days (84.0)."""
+    """The weeks of use live in the model; a learner need not retype them as days (84.0)."""
     from helpers.models.adaptation import simulate_regimen
     course = simulate_discontinuation("lorazepam", 1.0, weeks_of_use=4, follow_up_weeks=4)
     assert withdrawal_timing(course) == withdrawal_timing(course, 28.0)

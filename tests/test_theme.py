@@ -9,7 +9,6 @@ import plotly.graph_objects as go
 import pytest
 from plotly.subplots import make_subplots
 
-from helpers.lessons import all_explorers
 from helpers import theme
 from helpers.figures import compose
 from helpers.publish.build import STATIC_DIR, handout_stylesheet
@@ -114,7 +113,9 @@ def test_legend_under_the_title_moves_down_one_line_per_title_line():
 
 
 def test_every_explorer_figure_has_a_theme_width_and_its_legend_above_or_beside_the_plot():
-    for name, explorer in all_explorers().items():
+    from conftest import explorers
+
+    for name, explorer in explorers().items():
         if getattr(explorer, "build", None) is None:
             continue   # a table explorer: no figure
         layout = explorer.figure(**explorer.defaults).layout

@@ -1,6 +1,6 @@
 """Lesson 05 (withdrawal): charts, the model_taper explorer, and wording the lesson must keep.
 
-Pins the issue 13 corrections:
+Pins what the lesson must say and show:
 * every chart from ``helpers.figures.withdrawal`` carries the theme's label ("model"; the dopamine chart
   "hypothesis"), and no chart prints a single "≈ diazepam" conversion: summaries give the sources' range;
 * the final step to zero is a control on the model_taper explorer, labelled ASSUMPTION, and it moves the
@@ -11,7 +11,7 @@ Pins the issue 13 corrections:
 * partly verified entries are cited with the flag; the lesson says never to stop abruptly and to talk to
   a prescriber.
 
-And issue 21: withdrawal's danger (seizures, a delirium-like state, life-threatening) in the safety box, section 1
+And withdrawal's danger (seizures, a delirium-like state, life-threatening) in the safety box, section 1
 and the key points, with both sources, and said calmly in the guide; AMPA changes beside lost GABA-A function;
 flumazenil's seizure warning wherever flumazenil is taught; Ashton on pace quoted with its condition; rules drawn
 as curve shapes without a week-by-week table or compliance marks; the RACGP windows labelled guidance ("may
@@ -26,8 +26,7 @@ import re
 import numpy as np
 import pytest
 
-from conftest import ROOT, cells
-from helpers.lessons import all_explorers
+from conftest import ROOT, cells, explorers
 from helpers.figures import withdrawal
 from helpers.figures.compose import label_of, summary_of
 from helpers.models.taper import FINAL_STEP_PERCENT_RANGE, steady_state_occupancy
@@ -122,7 +121,7 @@ def test_a_schedule_that_outlasts_the_model_says_so_instead_of_a_wrong_end():
 # --- Explorer -----------------------------------------------------------------------------------
 
 def test_the_model_taper_explorer_lets_the_learner_set_the_final_step_labelled_an_assumption():
-    explorer = all_explorers()["model_taper"]
+    explorer = explorers()["model_taper"]
     control = next(c for c in explorer.controls if c.name == "final_step_percent")
     assert "ASSUMPTION" in control.label
     low, high = FINAL_STEP_PERCENT_RANGE
@@ -200,7 +199,7 @@ def test_the_lesson_says_never_stop_abruptly_talk_to_a_prescriber_and_not_a_tape
     assert "prescriber" in notebook and "not a tapering plan" in notebook
 
 
-# --- Issue 21 ---------------------------------------------------------------------------------------
+# --- Withdrawal's danger, AMPA changes, flumazenil, Ashton on pace, rules as shapes, guidance windows -------
 
 SAFETY_IDS = ("fda2020_bzd_boxed_warning_update", "bzd_withdrawal_severity")
 
@@ -309,7 +308,7 @@ def test_the_occupancy_argument_sits_beside_the_human_measurement_and_stays_in_t
 
 
 def test_the_weeks_of_use_in_titles_and_summaries_come_from_the_models_parameter():
-    """Issue 23: "12 weeks" lives once, in helpers.models.taper.WEEKS_OF_USE; the charts format it."""
+    """The weeks of use ("12 weeks") live once, in helpers.models.taper.WEEKS_OF_USE; the charts format them."""
     from helpers.models.taper import WEEKS_OF_USE
     weeks = WEEKS_OF_USE.default
     taper = withdrawal.taper_figure("diazepam", "proportional", 10.0, 14.0)
@@ -317,4 +316,4 @@ def test_the_weeks_of_use_in_titles_and_summaries_come_from_the_models_parameter
     assert f"after {weeks:g} weeks of daily Diazepam" in summary_of(taper)
     assert {shape.x0 for shape in taper.layout.shapes if shape.type == "line"} == {weeks}
     assert f"{weeks:g} weeks of daily Diazepam" in summary_of(withdrawal.dopamine_hypothesis_figure("diazepam"))
-    assert all_explorers()["abrupt_stop"].defaults["weeks_of_use"] == weeks
+    assert explorers()["abrupt_stop"].defaults["weeks_of_use"] == weeks

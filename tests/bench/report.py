@@ -14,15 +14,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 OUT_DIR = ROOT / "build" / "bench"
 
-# The course's targets (issue 10). A figure is "ok" when it is at or below its target.
+# The course's targets. A figure is "ok" when it is at or below its target.
 TARGETS = {
-    "execution_ratio": 1.25,         # notebook wall time / baseline notebook wall time (issue 16)
+    "execution_ratio": 1.25,         # notebook wall time / baseline notebook wall time
     "interaction_p95_ms": 20.0,      # kernel-side, slider value set -> chart widget holds new data
-    "lab_round_trip_p95_ms": 150.0,  # JupyterLab, key press on a slider -> plot redrawn (issue 16)
-    "lab_run_all_mb": 3.0,           # JupyterLab, bytes to the browser during one lesson's Run All (issue 16)
-    "kernel_rss_mb": 300.0,          # the lesson's kernel after Run All (issue 16)
-    "handout_page_mb": 2.5,          # each handout HTML page (issue 16)
-    "handout_draw_s": 1.0,           # cold open: fresh browser context -> last chart drawn (Chromium; issue 16)
+    "lab_round_trip_p95_ms": 150.0,  # JupyterLab, key press on a slider -> plot redrawn
+    "lab_run_all_mb": 3.0,           # JupyterLab, bytes to the browser during one lesson's Run All
+    "kernel_rss_mb": 300.0,          # the lesson's kernel after Run All
+    "handout_page_mb": 2.5,          # each handout HTML page
+    "handout_draw_s": 1.0,           # cold open: fresh browser context -> last chart drawn (Chromium)
     "handout_build_s": 90.0,         # all handouts, on a 2-core machine
 }
 
