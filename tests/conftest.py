@@ -155,7 +155,7 @@ def executed_notebook():
 def built_handouts(tmp_path_factory):
     """Every notebook built into handout pages once per session (HTML only); shared by the handout
     and browser tests, so each notebook runs once in handout mode per session."""
-    from helpers.publish import build
+    from helpers.publish.build import build
 
     if not NOTEBOOKS:
         pytest.skip("the course registry lists no lesson")
