@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import nbformat
 import plotly.graph_objects as go
 import plotly.offline
 import pytest
@@ -24,7 +23,7 @@ from helpers.publish.build import Lesson, render_page
 
 PHONE = (390, 844)
 MIN_TARGET_PX = 24
-PAGE_BUDGET_MB = 2.5   # issue 16: every page, plotly.js and combined controls included
+PAGE_BUDGET_MB = 2.5   # the course's budget for one handout page, plotly.js and combined controls included
 STUDENT_PAGES = [Lesson(path).student_page for path in NOTEBOOKS]
 
 # The state of one explorer as a learner sees it: the chart's plotted data and the table shown.
@@ -32,6 +31,19 @@ EXPLORER_STATE_JS = """root => JSON.stringify({
     data: Array.from(root.querySelectorAll('.js-plotly-plot')).map(gd => gd.data.map(t => ['x', 'y', 'x0', 'dx'].map(
         k => t[k] && (ArrayBuffer.isView(t[k]) || Array.isArray(t[k]) ? Array.from(t[k]) : t[k])))),
     table: Array.from(root.querySelectorAll('[data-variant]:not([hidden])')).map(v => v.innerText)})"""
+# Counts the page's chart redraws under way (Plotly.animate after a move, Plotly.Plots.resize after a reveal), so
+# that a test waits for the charts to be drawn rather than for a fixed time. Installed once the page has opened.
+COUNT_REDRAWS_JS = """() => {
+    if (!window.Plotly || window.courseRedraws !== undefined) { return; }
+    window.courseRedraws = 0;
+    const counted = (owner, name) => { const call = owner[name]; owner[name] = function (...args) {
+        window.courseRedraws += 1;
+        return Promise.resolve(call.apply(this, args)).finally(() => { window.courseRedraws -= 1; }); }; };
+    counted(Plotly, 'animate');
+    counted(Plotly.Plots, 'resize'); }"""
+# Every chart of the page drawn and no redraw under way.
+CHARTS_DRAWN_JS = """() => !window.courseRedraws && [...document.querySelectorAll('.js-plotly-plot')]
+    .every(gd => gd._fullLayout && gd.querySelector('svg.main-svg'))"""
 
 
 
@@ -39,6 +51,8 @@ EXPLORER_STATE_JS = """root => JSON.stringify({
 
 
 def _page_with(fig: go.Figure) -> str:
+    import nbformat
+
     cell = nbformat.v4.new_code_cell("fig.show()", outputs=[nbformat.v4.new_output(
         "display_data", data={"text/html": chart_html(fig), "text/plain": "Figure"})])
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 99 · A synthetic page"), cell])
@@ -57,6 +71,8 @@ def test_a_page_with_a_trace_type_outside_the_basic_bundle_falls_back_to_the_ful
 
 
 def test_a_page_without_charts_inlines_no_plotly_js():
+    import nbformat
+
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 99 · No chart")])
     page = render_page(notebook, Lesson(ROOT / "notebooks" / "99_synthetic.ipynb"), "student")
     assert "plotly.js" not in page
@@ -83,7 +99,9 @@ def open_page(chromium_browser):
         offline = OfflinePage(chromium_browser, viewport=viewport)
         opened.append(offline)
         page = offline.open(path)
+        page.evaluate(COUNT_REDRAWS_JS)
         commit_every_prediction(page)
+        _wait_for_charts(page)
         return offline, page
 
     yield open_
@@ -98,12 +116,18 @@ def _explorers(page):
             for i in range(roots.count())]
 
 
+def _wait_for_charts(page) -> None:
+    """Wait until every chart on the page is drawn and no redraw (a move's frame, a reveal's resize) is under way."""
+    page.wait_for_function(CHARTS_DRAWN_JS)
+
+
 def _move(page, control, default: int) -> None:
-    """Move a control away from ``default`` with the keyboard: End, or Home where the default is the last position."""
+    """Move a control away from ``default`` with the keyboard: End, or Home where the default is the last position;
+    return once the chart shows the new frame."""
     control.focus()
     last = control.evaluate("el => el.tagName === 'SELECT' ? el.options.length - 1 : Number(el.max)")
     page.keyboard.press("Home" if default == last else "End")
-    page.wait_for_timeout(120)
+    _wait_for_charts(page)
 
 
 def _shown(spec: dict, inputs) -> str:
@@ -148,7 +172,7 @@ def test_tab_reaches_every_handout_control_and_the_keys_change_the_plotted_data(
                 assert text == json.loads(control.get_attribute("data-texts"))[_position(control)]
             control.focus()
             page.keyboard.press("ArrowRight" if _position(control) == 0 else "ArrowLeft")  # arrows move it too
-            page.wait_for_timeout(60)
+            _wait_for_charts(page)
     assert not offline.console_errors, f"{name}: page errors {offline.console_errors[:3]}"
 
 
@@ -193,7 +217,7 @@ def test_controls_that_work_together_keep_each_others_setting(name, open_page, b
         assert both != only_a, f"{name}: moving B did not change the chart"
         inputs.nth(a).evaluate("(el, n) => { if (el.tagName === 'SELECT') { el.selectedIndex = n; } else "
                                "{ el.value = n; } el.dispatchEvent(new Event('input')); }", spec["defaults"][a])
-        page.wait_for_timeout(120)
+        _wait_for_charts(page)
         assert _position(inputs.nth(b)) != spec["defaults"][b], f"{name}: moving A put B back"
         assert root.evaluate(EXPLORER_STATE_JS) != both, f"{name}: the chart ignored A's setting once B moved"
         checked += 1
@@ -207,7 +231,6 @@ def test_controls_that_work_together_keep_each_others_setting(name, open_page, b
 @pytest.mark.parametrize("name", STUDENT_PAGES)
 def test_on_a_phone_nothing_of_a_chart_or_its_controls_is_cut_off(name, open_page, built_handouts):
     offline, page = open_page(built_handouts.out_dir / name, viewport=PHONE)
-    page.wait_for_timeout(300)
     cut = page.evaluate("""width => {
         const out = [];
         const boxes = [...document.querySelectorAll('.js-plotly-plot svg.main-svg, .course-control > *')];

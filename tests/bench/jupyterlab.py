@@ -14,23 +14,25 @@ import ast
 import importlib
 import sys
 import tempfile
-import time
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from helpers.publish.browser import find_chromium, running_chromium
 from helpers.activities.explorer import Slider
 from bench.notebooks import course_notebooks
-from lab_support import run_all_cells, running_lab, wait_for_the_kernel
+from conftest import cells
+from lab_support import KERNEL_IDLE_JS, run_all_cells, running_lab, wait_for_the_kernel
 from bench.report import OUT_DIR, TARGETS, Section, percentile_ms
+
+if TYPE_CHECKING:
+    import nbformat
 
 PRESSES = 40               # timed key presses per explorer (half right, half left)
 RENDER_TIMEOUT_MS = 120_000
 REDRAW_TIMEOUT_MS = 2_000
 MISSES_BEFORE_TURNING = 3  # presses without a redraw before pressing the other arrow instead
 MAX_MISSES = 10            # then this explorer is reported as not redrawing
-SETTLE_S = 0.15            # pause between presses so a late redraw is not taken for the next one
+SETTLE_TIMEOUT_MS = 10_000   # before a press, the previous move's updates are all sent (the kernel is idle)
 
 # Runs before JupyterLab's scripts: remember when the last key went down (or a dropdown changed).
 WATCH_KEYS = ("window.addEventListener('keydown', e => { window.__benchKeyMs = e.timeStamp; }, true);"
@@ -63,7 +65,7 @@ def _imported_names(path: Path) -> list[str]:
     """What the notebook imports from its lesson module, in order: ``module.name`` for
     ``from helpers.lessons.x import name``, ``helpers.lessons.x.*`` for ``from helpers.lessons import x``."""
     names = []
-    for cell in nbformat.read(path, as_version=4).cells:
+    for cell in cells(path):
         if cell.cell_type != "code":
             continue
         try:
@@ -82,6 +84,8 @@ def _imported_names(path: Path) -> list[str]:
 
 def scratch_notebook(factory_keys: list[str]) -> nbformat.NotebookNode:
     """One cell per explorer showing its live view, written as a lesson writes it."""
+    import nbformat
+
     notebook = nbformat.v4.new_notebook()
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     for key in factory_keys:
@@ -136,6 +140,8 @@ def run(presses: int = PRESSES) -> Section:
 
 def _measure(factories: dict, presses: int) -> dict:
     """``{factory key: timings}`` for each explorer (``factories``: factory key -> Explorer)."""
+    import nbformat
+
     with tempfile.TemporaryDirectory(prefix="bench-lab-") as folder:
         root = Path(folder) / "notebooks"
         root.mkdir()
@@ -207,7 +213,7 @@ def _press_keys(page, index: int, control, presses: int) -> dict:
             keys.reverse()
             misses_in_a_row = 0
         key = keys[0] if press < presses // 2 else keys[1]
-        time.sleep(SETTLE_S)
+        page.wait_for_function(KERNEL_IDLE_JS, timeout=SETTLE_TIMEOUT_MS)   # so a late redraw is not timed
         if isinstance(control, Slider):
             page.keyboard.press(key)
         else:  # headless Chromium does not move a closed <select> with arrow keys: choose the option

@@ -30,7 +30,8 @@ from pathlib import Path
 from helpers.publish.browser import find_chromium, running_chromium
 from bench.notebooks import NOTEBOOK_DIR, course_notebooks
 from bench.report import OUT_DIR, TARGETS, Section
-from lab_support import SERVER_START_TIMEOUT_S, run_all_cells, running_lab, shut_down_kernels, wait_for_the_kernel
+from lab_support import (KERNEL_IDLE_JS, SERVER_START_TIMEOUT_S, run_all_cells, running_lab, shut_down_kernels,
+                         wait_for_the_kernel)
 
 DRAW_TIMEOUT_S = 120
 POLL_MS = 50
@@ -132,13 +133,10 @@ def _run_lesson(browser, server, name: str) -> dict:
         start = time.monotonic()
         run_all_cells(page)
         cells_done = time.monotonic() - start
-        deadline = start + DRAW_TIMEOUT_S
-        while not page.evaluate(ALL_DRAWN_JS, with_figure):
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"not every chart was drawn within {DRAW_TIMEOUT_S} s")
-            page.wait_for_timeout(POLL_MS)
+        _wait_for_every_chart(page, with_figure, timeout_s=DRAW_TIMEOUT_S - (time.monotonic() - start))
         drawn = time.monotonic() - start
-        page.wait_for_timeout(500)   # frames already on their way still count
+        # Frames already on their way still count: the kernel's idle status comes after every message it sent.
+        page.wait_for_function(KERNEL_IDLE_JS, timeout=DRAW_TIMEOUT_S * 1000)
         counter.counting = False
         charts = page.evaluate("() => document.querySelectorAll("
                                "'.jp-NotebookPanel:not(.lm-mod-hidden) .js-plotly-plot').length")
@@ -151,6 +149,16 @@ def _run_lesson(browser, server, name: str) -> dict:
         raise
     finally:
         context.close()
+
+
+def _wait_for_every_chart(page, with_figure: list[str], timeout_s: float) -> None:
+    """Wait until every chart of the notebook on show is drawn (``ALL_DRAWN_JS``), checked every ``POLL_MS`` ms."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(ALL_DRAWN_JS, arg=with_figure, timeout=max(timeout_s, 0.001) * 1000, polling=POLL_MS)
+    except PlaywrightTimeout:
+        raise TimeoutError(f"not every chart was drawn within {DRAW_TIMEOUT_S} s") from None
 
 
 def _kernel_rss_mb(server) -> float | None:

@@ -15,12 +15,16 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
+from conftest import cells
 from helpers.course import with_notebook
 from helpers.publish.run import CELL_TIMEOUT_S, execute_notebook
 
 from bench.report import ROOT, TARGETS, Section, median
+
+if TYPE_CHECKING:
+    import nbformat
 
 NOTEBOOK_DIR = ROOT / "notebooks"
 REPEATS = 3
@@ -35,7 +39,7 @@ def course_imports(notebooks: list[Path]) -> list[str]:
     """Every top-level import statement in the notebooks' code cells, each once, in first-seen order."""
     lines = []
     for path in notebooks:
-        for cell in nbformat.read(path, as_version=4).cells:
+        for cell in cells(path):
             if cell.cell_type != "code":
                 continue
             try:
@@ -52,6 +56,8 @@ LAZY_IMPORTS = ["from helpers.activities.live import LiveExplorer"]
 
 def baseline_notebook(imports: list[str]) -> nbformat.NotebookNode:
     """One cell: the course's import lines, then the lazily loaded ones (``LAZY_IMPORTS``)."""
+    import nbformat
+
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell("\n".join(dict.fromkeys(imports + LAZY_IMPORTS)))]
     return notebook
@@ -86,6 +92,8 @@ def import_seconds(statement: str) -> float | None:
 
 
 def run(repeats: int = REPEATS) -> Section:
+    import nbformat
+
     section = Section("notebooks")
     paths = course_notebooks()
     if not paths:
