@@ -1,6 +1,6 @@
 """Interaction latency: kernel-side time from moving a control to the chart widget holding (and sending) the new data.
 
-For every explorer (``helpers.explorers.all_explorers()``) and every control, the control is
+For every explorer (``helpers.lessons.all_explorers()``) and every control, the control is
 moved through at least ``CHANGES`` values spread across its range with ``LiveExplorer.set`` -
 exactly what a learner's slider does - and each move is timed. The timing runs inside a real
 ipykernel (started here, no browser attached) so the widget messages are really serialised and
