@@ -60,7 +60,6 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy.signal import lfilter
 
 from helpers.models.circuit import vta_rates
 from helpers.models.occupancy import bz_site_occupancy
@@ -302,6 +301,8 @@ def _levels_in_blocks(drug, dose_times_h, doses_mg, time_h):
 
 def _first_order_response(drive, tau_h):
     """Exact hourly solution of dA/dt = (drive - A) / tau_h with A(0) = 0 (drive held over each hour)."""
+    from scipy.signal import lfilter   # here: scipy.signal takes about a second to import, needed only here
+
     decay = math.exp(-1.0 / tau_h)
     return lfilter([1.0 - decay], [1.0, -decay], drive)
 

@@ -29,11 +29,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import mistune
-import nbformat
 from markupsafe import Markup
-from nbconvert import HTMLExporter
 
 from helpers import course
 from helpers.activities.display import safety_html
@@ -44,6 +43,10 @@ from helpers.publish.browser import CHROMIUM_ENV, chromium_command, find_chromiu
 from helpers.publish.glossary_page import INDEX_LINK as GLOSSARY_INDEX_LINK, write_glossary_page
 from helpers.publish.pages import render
 from helpers.publish.run import CELL_TIMEOUT_S, NotebookRunError, cell_failure, display_path, execute_notebook
+
+
+if TYPE_CHECKING:   # nbformat and nbconvert take seconds to import: loaded when a page is rendered
+    import nbformat
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -238,6 +241,8 @@ def render_page(notebook: nbformat.NotebookNode, lesson: Lesson, role: str, *, p
         "pdf_href": pdf_href,
         "guide_html": render_guide(lesson.guide) if role == "instructor" else "",
     }
+    from nbconvert import HTMLExporter
+
     exporter = HTMLExporter(template_name="course", extra_template_basedirs=[str(TEMPLATE_DIR)],
                             exclude_input_prompt=True, exclude_output_prompt=True)
     page, _ = exporter.from_notebook_node(notebook, resources={"course": course,

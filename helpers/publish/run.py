@@ -10,11 +10,12 @@ import os
 import subprocess
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from typing import TYPE_CHECKING
 
 from helpers.activities.base import HANDOUT_ENV   # read by helpers.activities.base.in_handout()
+
+if TYPE_CHECKING:   # nbformat and nbclient take seconds to import: loaded when a notebook is run
+    import nbformat
 
 ROOT = Path(__file__).resolve().parents[2]
 CELL_TIMEOUT_S = 300
@@ -31,6 +32,10 @@ def execute_notebook(notebook: Path | nbformat.NotebookNode, *, handout: bool, c
     The kernel's working folder is the notebook's own (or ``cwd``). Raises :class:`NotebookRunError`
     if a cell fails, runs longer than ``timeout_s`` seconds, or kills the kernel.
     """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
     name = display_path(notebook) if isinstance(notebook, Path) else "notebook"
     if isinstance(notebook, Path):
         cwd = cwd or notebook.parent
