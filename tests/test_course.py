@@ -7,7 +7,6 @@ import importlib
 import re
 import shutil
 
-import nbformat
 import pytest
 
 from conftest import ROOT
@@ -75,6 +74,8 @@ def test_the_guide_gives_the_registry_class_length(item):
 def test_map_claims_and_handouts_read_the_registry():
     assert PREREQUISITES == tuple((before, item.number) for item in course.lessons() for before in item.prerequisites)
     assert tables.COURSE_LESSONS == course.lesson_stems()
+    import nbformat   # here: it takes seconds to import, and only this test builds a notebook
+
     first = course.lessons()[1]
     assert lesson_title(nbformat.v4.new_notebook(), first.stem) == f"{first.number} · {first.title}"
     assert lesson_title(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Mine")]), "99_x") == "Mine"

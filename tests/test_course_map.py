@@ -63,19 +63,18 @@ def test_the_syllabus_lists_every_lesson_with_its_notebook_and_guide():
         assert f"../notebooks/{item.stem}.ipynb" in syllabus, f"lessons/README.md does not link {item.stem}.ipynb"
 
 
-# --- Lesson 00's notebook and guide (issue 13) ---------------------------------------------------
-
-import nbformat  # noqa: E402
+# --- Lesson 00's notebook and guide ---------------------------------------------------
 
 from helpers.lessons import all_explorers  # noqa: E402
 from helpers.figures.compose import label_of  # noqa: E402
+from conftest import cells  # noqa: E402
 from test_circuit import cited_sources_without_their_flag, lesson_text, merged_study_sentences  # noqa: E402
 
 LESSON_00 = "00_start_here"
 
 
 def _cells():
-    return nbformat.read(ROOT / "notebooks" / f"{LESSON_00}.ipynb", as_version=4).cells
+    return cells(LESSON_00)
 
 
 def test_lesson_00_practises_on_a_chart_of_its_own_not_on_a_later_lesson_demo():
