@@ -223,12 +223,12 @@ def render_page(notebook: nbformat.NotebookNode, lesson: Lesson, role: str, *, p
     title = lesson_title(notebook, lesson.stem)
     notebook.metadata["title"] = title
     notebook.metadata.pop("widgets", None)
-    scripts_seen = set()
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            if "text/html" in output.get("data", {}):
-                markup = REMOTE_SCRIPT.sub("", _text(output["data"]["text/html"]))
-                output["data"]["text/html"] = _activity_scripts_once(markup, scripts_seen)
+    html_outputs = [output for cell in notebook.cells for output in cell.get("outputs", [])
+                    if "text/html" in output.get("data", {})]
+    scripts_later = set()
+    for output in reversed(html_outputs):   # the last copy of each activity script stays
+        markup = REMOTE_SCRIPT.sub("", _text(output["data"]["text/html"]))
+        output["data"]["text/html"] = _activity_scripts_once(markup, scripts_later)
     other = lesson.instructor_page if role == "student" else lesson.student_page
     course = {
         "role": role,
@@ -253,8 +253,10 @@ def render_page(notebook: nbformat.NotebookNode, lesson: Lesson, role: str, *, p
 
 
 def _activity_scripts_once(markup: str, seen: set) -> str:
-    """``markup`` without the activity scripts (``helpers/activities/static/*.js``) that an earlier output of the
-    page already carries: each output brings its script so that it works on any page, and a page needs one copy."""
+    """``markup`` without the activity scripts (``helpers/activities/static/*.js``) already in ``seen``; adds the
+    ones it keeps to ``seen``. Each output brings its script so that it works on any page; a page needs one copy,
+    the last (:func:`render_page` passes the outputs from the last up): an inline script starts the activities
+    already on the page when it runs, so its last copy comes after every activity of its kind."""
     for script in ACTIVITY_SCRIPTS:
         if script in markup:
             if script in seen:
