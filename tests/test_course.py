@@ -3,7 +3,6 @@ other place that shows them (course map, README, syllabus, guides, notebooks, ha
 
 from __future__ import annotations
 
-import importlib
 import re
 import shutil
 
@@ -12,9 +11,9 @@ import pytest
 from conftest import ROOT
 from helpers import course, tables
 from helpers.figures.course_map import PREREQUISITES
+from helpers.publish import build
 from helpers.publish.build import lesson_title
 
-build = importlib.import_module("helpers.publish.build")   # helpers.publish exports a function of that name
 
 
 def test_the_registry_is_the_one_list_of_lessons_every_notebook_and_guide_of_it_exists():

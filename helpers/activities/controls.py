@@ -59,8 +59,12 @@ class Slider:
         grid = self.handout_points or np.linspace(self.low, self.high, self.handout_steps)
         return sorted({self.snap(v) for v in grid} | {self.snap(self.default)})
 
+    def reading(self, value) -> str:
+        """``value`` as the slider shows it, with its unit: ``"12 weeks"``."""
+        return f"{format_number(value)} {self.unit}".strip()
+
     def describe(self, value) -> str:
-        return f"{self.label}: {format_number(value)} {self.unit}".strip()
+        return f"{self.label}: {self.reading(value)}"
 
     def snap(self, value) -> float:
         """The nearest setting on this slider's grid, within [low, high].
@@ -76,10 +80,10 @@ class Slider:
         """Refuse a value the learner could not set: the error names the control's label and the value as typed."""
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or math.isnan(value):
             raise ValueError(f"{self.label}: give a number from {format_number(self.low)} to "
-                             f"{format_number(self.high)} {self.unit}, not {value!r}".replace("  ", " "))
+                             f"{self.reading(self.high)}, not {value!r}")
         if not self.low <= value <= self.high:
-            raise ValueError(f"{self.label}: {format_number(value)} {self.unit} is outside the control's range, "
-                             f"{format_number(self.low)} to {format_number(self.high)} {self.unit}".replace("  ", " "))
+            raise ValueError(f"{self.label}: {self.reading(value)} is outside the control's range, "
+                             f"{format_number(self.low)} to {self.reading(self.high)}")
 
     @property
     def sample_points(self) -> list[float]:
