@@ -11,8 +11,10 @@ notebook does not exist yet (being written) is skipped by :func:`sync` and named
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import json
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +26,17 @@ README_FILE = ROOT / "README.md"
 SYLLABUS_FILE = ROOT / "lessons" / "README.md"
 TABLE_START = "<!-- lessons: generated from lessons/course.yaml by `python -m helpers sync` -->"
 TABLE_END = "<!-- end of lessons -->"
+COURSE_ID = "benzo-dopamine-course"   # the package's name in pyproject.toml: names the course in learner records
+
+
+@functools.cache
+def course_version() -> str:
+    """The course's version, ``"0.1.0"``: pyproject.toml's (read from the file in a checkout, else from the
+    installed package's metadata). Learner records carry it, so a newer course can tell an older entry."""
+    pyproject = ROOT / "pyproject.toml"
+    if pyproject.exists():
+        return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    return importlib.metadata.version(COURSE_ID)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import pathlib
+import tempfile
 from dataclasses import dataclass, field
 
 import pytest
@@ -29,6 +31,19 @@ from helpers.course import Lesson, lesson, lessons
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = [item.notebook for item in lessons()]
+
+# The tests' answers go to a record of their own (helpers.record), never to the learner's ~/.benzo-course: set for
+# the whole run, so the kernels that tests start inherit it too. A test that needs an empty record uses
+# ``fresh_record``.
+os.environ["COURSE_RECORD"] = str(pathlib.Path(tempfile.mkdtemp(prefix="course-record-")) / "record.json")
+
+
+@pytest.fixture
+def fresh_record(tmp_path, monkeypatch) -> pathlib.Path:
+    """An empty learner record for one test (its path; ``COURSE_RECORD`` points at it)."""
+    path = tmp_path / "record.json"
+    monkeypatch.setenv("COURSE_RECORD", str(path))
+    return path
 
 
 # ---------------------------------------------------------------- reading notebooks and guides

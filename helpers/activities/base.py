@@ -7,7 +7,9 @@ one place that picks between them (:func:`in_handout`).
 
 Also here, shared by every activity: element ids unique within a page (:func:`page_id`), the lesson banks
 ``helpers/data/<folder>/NN_slug.yaml`` (:func:`load_bank`), the learner's typed number (:func:`parse_number`)
-and the activities' browser scripts (:func:`page_script`, files in ``helpers/activities/static/``).
+the activities' browser scripts (:func:`page_script`, files in ``helpers/activities/static/``), and the one path by
+which every live activity writes to the learner's record (:func:`record`, :func:`recorded`; see
+:mod:`helpers.record`). Handout pages record through ``static/record.js``, in the browser.
 
 This module imports nothing from ``helpers.activities``: every other module of the framework may import it.
 """
@@ -20,12 +22,14 @@ import html
 import itertools
 import json
 import os
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
 from IPython.display import HTML, display
 
+from helpers import record as learner_record
 from helpers.course import lesson
 from helpers.theme import PREDICTION_BOX_STYLE
 
@@ -38,6 +42,30 @@ _page_numbers = itertools.count(1)   # one counter for every kind: ids unique wi
 def in_handout() -> bool:
     """True while ``make handouts`` executes the notebook (kernel-free views wanted)."""
     return os.environ.get(HANDOUT_ENV, "") == "1"
+
+
+def record(kind: str, item: str, **fields) -> None:
+    """Add what the learner just did to their record (:func:`helpers.record.add_event`): ``kind`` is one of
+    :data:`helpers.record.KINDS`, ``item`` the moment, question or exercise id (its first two characters name the
+    lesson). Never in a handout build; a record that cannot be written warns and never stops the lesson."""
+    if in_handout():
+        return
+    try:
+        learner_record.add_event(kind, item[:2], item, **fields)
+    except OSError as error:
+        warnings.warn(f"Your answer could not be saved to your record ({error}); the lesson goes on.",
+                      learner_record.RecordWarning, stacklevel=2)
+
+
+def recorded(kind: str, item: str) -> list[dict]:
+    """The learner's recorded events of ``kind`` for ``item`` in this course version, oldest first (none in a
+    handout build, or when the record cannot be read)."""
+    if in_handout():
+        return []
+    try:
+        return learner_record.events(kind, item[:2], item)
+    except OSError:
+        return []
 
 
 def page_id(kind: str, name: str = "") -> str:
