@@ -32,16 +32,15 @@ from helpers.course import Lesson, lesson, lessons
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = [item.notebook for item in lessons()]
 
-# The tests' answers go to a record of their own (helpers.record), never to the learner's ~/.benzo-course: set for
-# the whole run, so the kernels that tests start inherit it too. A test that needs an empty record uses
-# ``fresh_record``.
+# The tests' answers go to records of their own (helpers.record), never to the learner's ~/.benzo-course: one for
+# the session (session fixtures, and the kernels they start, inherit it) and a fresh one for every test.
 os.environ["COURSE_RECORD"] = str(pathlib.Path(tempfile.mkdtemp(prefix="course-record-")) / "record.json")
 
 
-@pytest.fixture
-def fresh_record(tmp_path, monkeypatch) -> pathlib.Path:
-    """An empty learner record for one test (its path; ``COURSE_RECORD`` points at it)."""
-    path = tmp_path / "record.json"
+@pytest.fixture(autouse=True)
+def fresh_record(tmp_path_factory, monkeypatch) -> pathlib.Path:
+    """An empty learner record for each test (its path; ``COURSE_RECORD`` points at it)."""
+    path = tmp_path_factory.mktemp("record") / "record.json"
     monkeypatch.setenv("COURSE_RECORD", str(path))
     return path
 

@@ -71,7 +71,7 @@ def test_static_quiz_has_radio_inputs_labels_and_no_script():
     assert "<script" not in page.lower()
     assert page.count('type="radio"') == 5
     assert page.count("<label for=") == 5
-    assert page.count("<fieldset>") == 2
+    assert page.count("<fieldset data-item=") == 2
 
 
 def test_static_quiz_shows_feedback_through_css_checked_rules_only():

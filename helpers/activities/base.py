@@ -44,26 +44,27 @@ def in_handout() -> bool:
     return os.environ.get(HANDOUT_ENV, "") == "1"
 
 
-def record(kind: str, item: str, **fields) -> None:
+def record(kind: str, item: str, lesson: str | None = None, **fields) -> None:
     """Add what the learner just did to their record (:func:`helpers.record.add_event`): ``kind`` is one of
     :data:`helpers.record.KINDS`, ``item`` the moment, question or exercise id (its first two characters name the
-    lesson). Never in a handout build; a record that cannot be written warns and never stops the lesson."""
+    lesson unless ``lesson`` is given). Never in a handout build; a record that cannot be written warns and never
+    stops the lesson."""
     if in_handout():
         return
     try:
-        learner_record.add_event(kind, item[:2], item, **fields)
+        learner_record.add_event(kind, lesson or item[:2], item, **fields)
     except OSError as error:
         warnings.warn(f"Your answer could not be saved to your record ({error}); the lesson goes on.",
                       learner_record.RecordWarning, stacklevel=2)
 
 
-def recorded(kind: str, item: str) -> list[dict]:
-    """The learner's recorded events of ``kind`` for ``item`` in this course version, oldest first (none in a
-    handout build, or when the record cannot be read)."""
+def recorded(kind: str, item: str | None = None, lesson: str | None = None) -> list[dict]:
+    """The learner's recorded events of ``kind`` (for ``item``, in ``lesson`` where given) in this course version,
+    oldest first (none in a handout build, or when the record cannot be read)."""
     if in_handout():
         return []
     try:
-        return learner_record.events(kind, item[:2], item)
+        return learner_record.events(kind, lesson or (item[:2] if item else None), item)
     except OSError:
         return []
 

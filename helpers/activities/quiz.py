@@ -38,7 +38,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import traitlets
 
-from helpers.activities.base import Activity, bank_file, load_bank, page_id, parse_number
+from helpers.activities.base import Activity, bank_file, load_bank, page_id, parse_number, record, recorded
 from helpers.course import lessons
 from helpers.theme import FEEDBACK_COLOURS, QUIZ_FIELDSET_BORDER
 
@@ -299,8 +299,9 @@ class LiveQuiz:
     of an :class:`OrderingQuestion`. ``first_answers`` and ``retries`` hold what was answered.
     """
 
-    def __init__(self, questions, title: str = "Self-check"):
-        self.questions = list(questions)
+    def __init__(self, questions, title: str = "Self-check", context: str = "lesson"):
+        self.questions, self.context = list(questions), context
+        self._restoring = False
         self.choices = [_answer_widget(q) for q in self.questions]
         self.feedback = [widgets.HTML("") for _ in self.questions]
         self.retry_buttons = [widgets.Button(description=RETRY_LABEL, layout=widgets.Layout(width="auto",
@@ -315,6 +316,20 @@ class LiveQuiz:
             rows += [widgets.HTML(f"<p><b>{index + 1}.</b> {html.escape(question.prompt)}</p>"), choice,
                      self.feedback[index], self.retry_buttons[index]]
         self.view = widgets.VBox(rows)
+        if context == "lesson":
+            self._restore()
+
+    def _restore(self) -> None:
+        """Show each question's recorded answers again (first answer, then any retries): a reopened lesson, a
+        restarted kernel or a new day finds the learner's self-check as they left it."""
+        self._restoring = True
+        try:
+            for index, question in enumerate(self.questions):
+                for event in recorded("selfcheck", question.id) if question.id else ():
+                    if event.get("context", "lesson") == "lesson" and "answer" in event:
+                        self.choose(index, event["answer"])
+        finally:
+            self._restoring = False
 
     def choose(self, index: int, option) -> str:
         """Answer question ``index``: an option index, the number entered, or the positions of an ordering item."""
@@ -354,6 +369,24 @@ class LiveQuiz:
         _show_feedback(question, self.feedback[index], chosen, self.retries[index] if retry else 0)
         _set_disabled(self.choices[index], True)
         self.retry_buttons[index].layout.display = None
+        if question.id and not self._restoring:
+            record("selfcheck", question.id, answer=list(chosen) if isinstance(chosen, tuple) else chosen,
+                   answer_text=answer_text(question, chosen), right=is_right(question, chosen),
+                   attempt=self.retries[index] if retry else 0, context=self.context)
+
+
+def is_right(question, chosen) -> bool:
+    """Whether ``chosen`` (an option index, a number, or positions) answers ``question`` rightly."""
+    return chosen == question.answer if isinstance(question, Question) else question.is_right(chosen)
+
+
+def answer_text(question, chosen) -> str:
+    """What the learner answered, as they saw it: the option's text, the number, or the positions in order."""
+    if isinstance(question, Question):
+        return question.options[chosen]
+    if isinstance(question, NumberQuestion):
+        return f"{chosen:g} {question.unit}"
+    return ", ".join(str(position) for position in chosen)
 
 
 def _is_disabled(widget) -> bool:
@@ -376,7 +409,7 @@ def _answer_widget(question):
 
 
 def _show_feedback(question, target: widgets.HTML, chosen, retry: int = 0) -> None:
-    right = chosen == question.answer if isinstance(question, Question) else question.is_right(chosen)
+    right = is_right(question, chosen)
     colour = RIGHT_COLOUR if right else WRONG_COLOUR
     marker = (f"<b>Retry {retry}</b> (your first answer is the one that counts): " if retry
               else "<b>Your first answer</b> (the one that counts): ")
@@ -385,7 +418,7 @@ def _show_feedback(question, target: widgets.HTML, chosen, retry: int = 0) -> No
 
 def _number_question_html(question: NumberQuestion, name: str, heading: str) -> str:
     """Kernel-free number entry: type the value, then open the fold to compare (no script needed)."""
-    return (f'<fieldset><legend>{heading}</legend>'
+    return (f'{_item_fieldset(question)}<legend>{heading}</legend>'
             f'<label class="number-entry" for="{name}-entry">Your answer ({html.escape(question.unit)}) '
             f'<input class="number-entry" type="text" inputmode="decimal" id="{name}-entry"></label>'
             f'<details><summary>Check your answer</summary>'
@@ -401,13 +434,18 @@ def _ordering_question_html(question: OrderingQuestion, name: str, heading: str)
         + "".join(f"<option>{n}</option>" for n in range(1, count + 1))
         + f"</select> {html.escape(text)}</label>" for i, text in enumerate(question.shown_items))
     right_order = "".join(f"<li>{html.escape(item)}</li>" for item in question.items)
-    return (f"<fieldset><legend>{heading}</legend>{menus}"
+    return (f"{_item_fieldset(question)}<legend>{heading}</legend>{menus}"
             f"<details><summary>Check your order</summary><ol class=\"right\">{right_order}</ol>"
             f'<p class="right">{html.escape(question.explanation)}</p>'
             f'<p class="wrong">If yours is different: {html.escape(question.hint)}</p></details></fieldset>')
 
 
-def quiz_html(questions, title: str = "Self-check") -> str:
+def _item_fieldset(question) -> str:
+    """An item's opening ``<fieldset>``, naming the item (``data-item``) for the page's record script."""
+    return f'<fieldset data-item="{html.escape(question.id)}">'
+
+
+def quiz_html(questions, title: str = "Self-check", context: str = "lesson") -> str:
     """The kernel-free quiz: radio inputs whose feedback shows through CSS ``:checked`` rules."""
     quiz_id = page_id("quiz")
     css = [f"#{quiz_id} .fb {{display:none;clear:left;margin:0.2em 0 0.6em 1.6em}}",
@@ -437,8 +475,9 @@ def quiz_html(questions, title: str = "Self-check") -> str:
         feedback = "".join(
             f'<p class="fb fb-{o_index} {"right" if o_index == question.answer else "wrong"}">'
             f"{html.escape(question.feedback(o_index))}</p>" for o_index in range(len(question.options)))
-        parts.append(f'<fieldset><legend>{heading}</legend>{"".join(options)}{feedback}</fieldset>')
-    return (f'<style>{" ".join(css)}</style><form class="course-quiz" id="{quiz_id}" aria-label="{html.escape(title)}">'
+        parts.append(f'{_item_fieldset(question)}<legend>{heading}</legend>{"".join(options)}{feedback}</fieldset>')
+    return (f'<style>{" ".join(css)}</style><form class="course-quiz" id="{quiz_id}" data-context="{context}" '
+            f'aria-label="{html.escape(title)}">'
             f"<h4>{html.escape(title)}</h4>{''.join(parts)}</form>")
 
 
@@ -451,14 +490,14 @@ def core_items(number: str, extension: bool = False) -> tuple:
 class Quiz(Activity):
     """A list of questions under a title: :class:`LiveQuiz` live, :func:`quiz_html` in a handout."""
 
-    def __init__(self, questions, title: str = "Self-check"):
-        self.questions, self.title = tuple(questions), title
+    def __init__(self, questions, title: str = "Self-check", context: str = "lesson"):
+        self.questions, self.title, self.context = tuple(questions), title, context
 
     def live_view(self):
-        return LiveQuiz(self.questions, self.title).view
+        return LiveQuiz(self.questions, self.title, self.context).view
 
     def handout_html(self) -> str:
-        return quiz_html(self.questions, self.title)
+        return quiz_html(self.questions, self.title, self.context)
 
 
 def show_quiz(questions, title: str | None = None, extension: bool = False) -> None:
@@ -471,4 +510,4 @@ def show_quiz(questions, title: str | None = None, extension: bool = False) -> N
 
 def show_warm_up(number: str) -> None:
     """Display lesson ``number``'s warm-up: questions from earlier lessons (spaced retrieval)."""
-    show_quiz(load_warm_up(number), title="Warm-up: from earlier lessons")
+    Quiz(load_warm_up(number), "Warm-up: from earlier lessons", context="warm-up").show()
