@@ -56,7 +56,7 @@ import mistune
 from IPython.display import HTML
 
 from helpers.activities.base import (DATA_FOLDER, Activity, answer_form, answer_inputs_html, bank_file, load_bank,
-                                    page_id, page_script, parse_number, spec_script)
+                                    page_id, page_script, parse_number, record, recorded, spec_script)
 from helpers.course import lessons
 from helpers.theme import FEEDBACK_COLOURS, NEUTRAL, PREDICTION_BOX_STYLE
 
@@ -69,6 +69,7 @@ CHECK_LABEL = "Check"
 SOLUTION_LABEL = "Show the worked solution"
 SOLUTION_HEADING = "Worked solution"
 STATUS_LABELS = {"right": "Right.", "close": "Close.", "wrong": "Not yet."}   # blank and invalid: no label
+JUDGED = tuple(STATUS_LABELS)   # the statuses of a value that counts as an attempt (and is recorded)
 NOT_A_NUMBER = "That is not a number: give a number such as 3.5 (with a point, not a comma)."
 STATUS_COLOURS = {"right": FEEDBACK_COLOURS["right"], "close": NEUTRAL["text"], "wrong": FEEDBACK_COLOURS["wrong"],
                   "blank": NEUTRAL["text"], "invalid": NEUTRAL["text"]}
@@ -305,8 +306,9 @@ class CheckedValue(Activity):
 
     def live_view(self) -> HTML:
         verdict = judge(self.item, self.value)
-        if verdict.status in ("right", "close", "wrong"):
+        if verdict.status in JUDGED:
             _attempted(self.item.id)
+            _record_check(self.item, self.value, verdict, "code")
         return HTML(_feedback_markup(verdict))
 
     def handout_html(self) -> str:
@@ -320,6 +322,17 @@ def judge(item: Exercise, value) -> Verdict:
     if verdict.status in ("close", "wrong"):
         _wrong_attempts[item.id] = _wrong_attempts.get(item.id, 0) + 1
     return verdict
+
+
+def _record_check(item: Exercise, value, verdict: Verdict, route: str) -> None:
+    """Add a judged value to the learner's record: the value as given, its status, and the route (code or box)."""
+    shown = value if isinstance(value, (int, float, str)) and not isinstance(value, bool) else repr(value)[:200]
+    record("exercise", item.id, value=shown, status=verdict.status, route=route)
+
+
+def _has_attempt(exercise_id: str) -> bool:
+    """Whether the learner has had a value judged for ``exercise_id``: in this kernel, or in their record."""
+    return bool(_attempts.get(exercise_id)) or bool(recorded("exercise", exercise_id))
 
 
 def _attempted(exercise_id: str) -> None:
@@ -393,8 +406,21 @@ class LiveAnswerBox:
                                   self.solution_area])
         self.view.add_class("course-exercise")
         _live_boxes.setdefault(item.id, []).append(self)
-        if _attempts.get(item.id):
+        self._restore()
+        if _has_attempt(item.id):
             self.offer_solution()
+
+    def _restore(self) -> None:
+        """Show the last value the learner checked in this box (another session, a restarted kernel) with its
+        feedback again; nothing is recorded again."""
+        checks = [event for event in recorded("exercise", self.item.id) if event.get("route") == "box"]
+        if not checks:
+            return
+        last = checks[-1]
+        if self.item.kind == "choice" and last.get("value") not in self.item.options:
+            return
+        self.enter(last.get("value"))
+        self.feedback.value = _feedback_markup(self.item.judge(last.get("value"), attempt=1))
 
     def enter(self, value) -> None:
         self.entry.value = value if self.item.kind == "choice" else str(value)
@@ -409,8 +435,9 @@ class LiveAnswerBox:
         if verdict.status in ("close", "wrong"):
             self.wrong_attempts += 1
         self.feedback.value = _feedback_markup(verdict)
-        if verdict.status in ("right", "close", "wrong"):
+        if verdict.status in JUDGED:
             _attempted(self.item.id)
+            _record_check(self.item, value, verdict, "box")
         return verdict.text
 
     @property
@@ -424,7 +451,7 @@ class LiveAnswerBox:
 
     def show_solution(self) -> bool:
         """Open the worked solution, once the learner has tried; return whether it is shown."""
-        if not _attempts.get(self.item.id) or not self.item.solution:
+        if not _has_attempt(self.item.id) or not self.item.solution:
             return False
         self.solution_area.value = solution_html(self.item)
         self.solution_button.layout.display = "none"

@@ -74,7 +74,7 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 
 from helpers.activities.base import (DATA_FOLDER, Activity, answer_form, answer_inputs_html, bank_file, load_bank,
-                                    page_id, page_script, parse_number, spec_script)
+                                    page_id, page_script, parse_number, record, recorded, spec_script)
 from helpers.activities.display import chart_html, summary_html
 from helpers.activities.chart_widget import CourseChart
 from helpers.activities.explorer import Explorer
@@ -348,12 +348,37 @@ class LivePrediction:
         self.explanation_area = widgets.VBox([])
         self.chart = None
         self._outcome = None
+        self._restoring = False
         question = widgets.HTML(f'<div style="{PREDICTION_BOX_STYLE}"><b>Predict first.</b> '
                                 f"{html.escape(prediction.prompt)}</div>")
         self.view = widgets.VBox([question, self.answer_box, self.confidence, self.commit_button, self.status,
                                   self.reveal_area, self.observe_area, self.feedback, self.explanation_area],
                                  layout=widgets.Layout(width="100%"))
         self.view.add_class("course-predict")
+        self._restore()
+
+    def _restore(self) -> None:
+        """Show a prediction the learner committed earlier (another session, a restarted kernel, a new day) as
+        committed, with its chart, and their line and the explanations if they wrote one; nothing is recorded again.
+        """
+        commits = recorded("prediction", self.prediction.moment)
+        if not commits or "response" not in commits[0]:
+            return
+        first = commits[0]
+        self._restoring = True
+        try:
+            if self.prediction.kind == "number":
+                self.enter(first["response"])
+            else:
+                self.choose(int(first["response"]))
+            if first.get("confidence") in CONFIDENCE_LEVELS:
+                self.be_sure(first["confidence"])
+            self.commit()
+            lines = recorded("explanation", self.prediction.moment)
+            if lines and str(lines[0].get("line", "")).strip():
+                self.explain(lines[0]["line"])
+        finally:
+            self._restoring = False
 
     @property
     def committed(self) -> bool:
@@ -388,6 +413,11 @@ class LivePrediction:
         self.reveal_area.children = self._chart_widgets()
         self.observe_area.children = [widgets.HTML(f"<p><b>{html.escape(OBSERVE_QUESTION)}</b></p>"), self.line,
                                       self.explain_button]
+        if not self._restoring:
+            record("prediction", self.prediction.moment, response=response,
+                   label=self.prediction.labels[response] if self.prediction.kind != "number" else f"{response:g}",
+                   outcome=self._outcome, right=self.prediction.is_right(self._outcome),
+                   confidence=self.confidence.value)
         return True
 
     def explain(self, line: str) -> str:
@@ -405,6 +435,8 @@ class LivePrediction:
         self.status.value = ""
         self.feedback.value = _feedback_markup(self.prediction, self._outcome)
         self.explanation_area.children = [widgets.HTML(_explanations_markup(self.prediction))]
+        if not self._restoring:
+            record("explanation", self.prediction.moment, line=str(line).strip()[:1000])
         return self.prediction.feedback(self._outcome)
 
     def _response(self):
