@@ -211,6 +211,8 @@ def _write_unlocked(path: Path, record: dict) -> None:
 def load_record(path: Path | None = None) -> dict:
     """The learner's record (a new, empty one when there is none or it was set aside); never raises for a bad file."""
     path = path or record_path()
+    if not path.exists():
+        return new_record()   # nothing recorded yet: no folder or lock file is made just to read
     with _locked(path):
         return _read_unlocked(path)
 
