@@ -9,5 +9,6 @@ Layers point downwards only (``tests/test_architecture.py`` checks it):
 * ``helpers.activities``  the activity framework: explorer, prediction, exercise, self-check, display, each
   declared once with a live view and a kernel-free handout view;
 * ``helpers.lessons``     one module per lesson (``l03_acute_dopamine``...): its explorers and ``show_*`` helpers;
-* publishing and authoring: ``helpers.publish`` (handouts), ``helpers.timing``, ``helpers.guides``.
+* publishing and authoring: ``helpers.publish`` (handouts), ``helpers.timing``, ``helpers.guides``,
+  ``helpers.classroom`` (the class report from learners' records).
 """

@@ -18,7 +18,7 @@ HELPERS = Path(__file__).resolve().parents[1] / "helpers"
 # The first matching prefix gives a module's layer (1 = the ground).
 LAYERS = (
     ("helpers.publish", 6), ("helpers.timing", 6), ("helpers.guides", 6), ("helpers.authoring", 6),
-    ("helpers.__main__", 6),
+    ("helpers.__main__", 6), ("helpers.classroom", 6),
     ("helpers.lessons", 5),
     ("helpers.activities", 4),
     ("helpers.figures", 3),
