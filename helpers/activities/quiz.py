@@ -417,17 +417,21 @@ def _show_feedback(question, target: widgets.HTML, chosen, retry: int = 0) -> No
 
 
 def _number_question_html(question: NumberQuestion, name: str, heading: str) -> str:
-    """Kernel-free number entry: type the value, then open the fold to compare (no script needed)."""
+    """Kernel-free number entry: type the value, then open the fold to compare (no script needed). The fold's answer
+    carries the value, tolerance and unit for the page script, which records whether the entry was right."""
     return (f'{_item_fieldset(question)}<legend>{heading}</legend>'
             f'<label class="number-entry" for="{name}-entry">Your answer ({html.escape(question.unit)}) '
             f'<input class="number-entry" type="text" inputmode="decimal" id="{name}-entry"></label>'
-            f'<details><summary>Check your answer</summary>'
-            f'<p class="right">The answer: {html.escape(question.answer_text)}. {html.escape(question.explanation)}</p>'
+            f'<details><summary>Check your answer</summary><p class="right" data-value="{float(question.value)!r}" '
+            f'data-tolerance="{float(question.tolerance)!r}" data-unit="{html.escape(question.unit)}">'
+            f'The answer: {html.escape(question.answer_text)}. {html.escape(question.explanation)}</p>'
             f'<p class="wrong">If yours is different: {html.escape(question.hint)}</p></details></fieldset>')
 
 
 def _ordering_question_html(question: OrderingQuestion, name: str, heading: str) -> str:
-    """Kernel-free ordering: a position menu beside each item, then a fold to compare (no script needed)."""
+    """Kernel-free ordering: a position menu beside each item, then a fold to compare (no script needed). The fold's
+    right order carries the right positions (in the order shown) for the page script, which records whether the
+    order given was right."""
     count = len(question.items)
     menus = "".join(
         f'<label class="ordering" for="{name}-i{i}"><select id="{name}-i{i}"><option value="">–</option>'
@@ -435,7 +439,8 @@ def _ordering_question_html(question: OrderingQuestion, name: str, heading: str)
         + f"</select> {html.escape(text)}</label>" for i, text in enumerate(question.shown_items))
     right_order = "".join(f"<li>{html.escape(item)}</li>" for item in question.items)
     return (f"{_item_fieldset(question)}<legend>{heading}</legend>{menus}"
-            f"<details><summary>Check your order</summary><ol class=\"right\">{right_order}</ol>"
+            f'<details><summary>Check your order</summary>'
+            f'<ol class="right" data-positions="{" ".join(map(str, question.right_positions()))}">{right_order}</ol>'
             f'<p class="right">{html.escape(question.explanation)}</p>'
             f'<p class="wrong">If yours is different: {html.escape(question.hint)}</p></details></fieldset>')
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import html
+import json
 import re
 import subprocess
 import tempfile
@@ -41,7 +42,7 @@ from helpers.theme import handout_css
 from helpers.activities.base import STATIC_FOLDER, page_script
 from helpers.publish.browser import CHROMIUM_ENV, chromium_command, find_chromium
 from helpers.publish.glossary_page import INDEX_LINK as GLOSSARY_INDEX_LINK, write_glossary_page
-from helpers.publish.pages import render
+from helpers.publish.pages import INDEX_PAGE, record_head, render
 from helpers.publish.run import CELL_TIMEOUT_S, NotebookRunError, cell_failure, display_path, execute_notebook
 
 
@@ -56,6 +57,8 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 ACTIVITY_SCRIPTS = tuple(page_script(path.name) for path in sorted(STATIC_FOLDER.glob("*.js")))
 PAGE_SCRIPTS = ("course.js", "selfcheck.js")   # inlined, in this order, at the end of every lesson page
+INDEX_SCRIPTS = ("course.js", "progress.js")   # inlined at the end of the index (after review.js, where it exists)
+REVIEW_SCRIPT = "review.js"   # helpers/activities/static: the spacing scheme of helpers/review.py, for "My progress"
 
 PDF_TIMEOUT_S = 180
 PDF_RENDER_BUDGET_MS = 30_000             # virtual time Chromium gives the page's scripts before printing
@@ -233,6 +236,7 @@ def render_page(notebook: nbformat.NotebookNode, lesson: Lesson, role: str, *, p
     course = {
         "role": role,
         "css": handout_stylesheet(),
+        "record_head": record_head(lesson.stem if role == "student" else ""),   # instructor pages record nothing
         "js": "\n".join((STATIC_DIR / name).read_text(encoding="utf-8") for name in PAGE_SCRIPTS),
         "plotlyjs": plotlyjs_for(notebook),
         "index_href": "index.html",
@@ -296,17 +300,47 @@ def _refuse_remote_resources(page: str, lesson: Lesson, role: str) -> None:
 
 def render_index(lessons: list[Lesson], titles: dict[str, str], overviews: dict[str, str],
                  pdfs: set[str]) -> str:
-    """The course page linking every lesson, in lesson order (``templates/pages/index.html.j2``)."""
+    """The course page linking every lesson, in lesson order, with "My progress" (``templates/pages/index.html.j2``)."""
     return render("index.html.j2", css=Markup(handout_stylesheet()), safety=Markup(safety_html("p")),
-                  glossary_link=Markup(GLOSSARY_INDEX_LINK),
+                  glossary_link=Markup(GLOSSARY_INDEX_LINK), page=INDEX_PAGE,
                   lessons=[index_entry(lesson, titles[lesson.stem], overviews[lesson.stem], pdfs)
-                           for lesson in lessons])
+                           for lesson in lessons],
+                  totals=Markup(progress_totals_json(lessons)), scripts=Markup(index_scripts()))
+
+
+def progress_totals(lessons: list[Lesson]) -> dict[str, dict[str, list[str]]]:
+    """What "My progress" counts against, per lesson number, from the banks: the prediction moments (every moment
+    of the prediction bank, as the live view counts them), the self-check items (core and extension) and the
+    checked exercises, each a list of ids."""
+    from helpers.activities.exercise import load_exercises
+    from helpers.activities.predict import giveaways
+    from helpers.activities.quiz import core_items
+
+    totals = {}
+    for lesson in lessons:
+        number = lesson.number
+        totals[number] = {"moments": list(giveaways(number)),
+                          "items": [item.id for item in core_items(number) + core_items(number, extension=True)],
+                          "exercises": [item.id for item in load_exercises(number)]}
+    return totals
+
+
+def progress_totals_json(lessons: list[Lesson]) -> str:
+    """:func:`progress_totals` as JSON for the index's ``<script type="application/json">`` (no ``</`` in it)."""
+    return json.dumps(progress_totals(lessons)).replace("</", "<\\/")
+
+
+def index_scripts() -> str:
+    """The index's scripts, inlined: review.js (the spacing scheme, where it exists), course.js and progress.js."""
+    review = page_script(REVIEW_SCRIPT) if (STATIC_FOLDER / REVIEW_SCRIPT).exists() else ""
+    return review + "".join(f"<script>{(STATIC_DIR / name).read_text(encoding='utf-8')}</script>"
+                            for name in INDEX_SCRIPTS)
 
 
 def index_entry(lesson: Lesson, title: str, overview: str, pdfs: set[str]) -> dict:
     """What the index shows of one lesson: title, overview, time to learn (for a registry lesson) and links."""
     registered = course.by_stem(lesson.stem)
-    return {"title": title, "overview": overview, "student_page": lesson.student_page,
+    return {"number": lesson.number, "title": title, "overview": overview, "student_page": lesson.student_page,
             "instructor_page": lesson.instructor_page,
             "time_to_learn": registered.time_to_learn.replace("**", "") if registered else "",
             "pdfs": [(name, label) for name, label in ((f"{lesson.stem}.pdf", "Student PDF"),

@@ -1,9 +1,11 @@
 /* Handout answer boxes (helpers.activities.exercise.answer_box_html): runs offline, loads nothing.
-   Each root (data-course-activity="exercise") holds its data (script.course-exercise-spec, JSON: the answer bands
-   and messages written by the Python side), and judges the typed value with the same outcome keys as
+   Each root (data-course-activity="exercise", data-exercise) holds its data (script.course-exercise-spec, JSON: the
+   answer bands and messages written by the Python side), and judges the typed value with the same outcome keys as
    Exercise.outcome and the same texts as Exercise.message. After a judged value, the "Show the worked solution"
-   button appears (when the exercise has a solution). Carried by every answer box: defined once per page, it starts
-   the roots not yet started. */
+   button appears (when the exercise has a solution). Each judged value is recorded in the learner's record
+   (window.courseRecord, record.js: an "exercise" event, route "box"); a reloaded page shows the last one with its
+   feedback and offers the solution again, without recording it twice. Carried by every answer box: defined once
+   per page, it starts the roots not yet started. */
 (function () {
   var course = window.courseActivities = window.courseActivities || {};
   function start(root) {
@@ -11,15 +13,20 @@
     var offer = root.querySelector(".course-exercise-offer");
     var solution = root.querySelector(".course-exercise-solution");
     var spec = JSON.parse(root.querySelector("script.course-exercise-spec").textContent), wrong = 0;
+    var record = window.courseRecord, item = root.dataset.exercise;
+    var field = form.querySelector("input[type=number]");
     if (offer) {
       offer.addEventListener("click", function () { solution.hidden = false; offer.hidden = true; solution.focus(); });
     }
-    function outcome() {
+    function value() {
       if (spec.kind === "choice") {
         var checked = form.querySelector("input[type=radio]:checked");
         return checked ? checked.value : null;
       }
-      var field = form.querySelector("input[type=number]");
+      return isFinite(field.valueAsNumber) ? field.valueAsNumber : null;
+    }
+    function outcome() {
+      if (spec.kind === "choice") { return value(); }
       var number = field.valueAsNumber;
       if (field.validity.badInput) { return "invalid"; }
       if (!isFinite(number)) { return field.value === "" ? null : "invalid"; }
@@ -31,11 +38,8 @@
       }
       return number < spec.answer ? "low" : "high";
     }
-    form.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" && event.target.type === "radio") { event.preventDefault(); form.requestSubmit(); }
-    });
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
+    /* Judge the value in the box, show the feedback; the status ("blank" when nothing was judged). */
+    function judge() {
       var key = outcome(), shown = key === null ? spec.missing : (key === "invalid" ? spec.invalid : null);
       var status = "blank";
       if (shown === null) {
@@ -56,7 +60,36 @@
       }
       line.appendChild(document.createTextNode(shown));
       feedback.appendChild(line);
+      return status;
+    }
+    /* The last recorded value, judged again on the page; earlier misses count towards the second hint. */
+    function restore() {
+      var checks = record && item ? record.find("exercise", item) : [];
+      if (!checks.length) { return; }
+      var last = checks[checks.length - 1];
+      if (spec.kind === "choice") {
+        var option = Array.prototype.find.call(form.querySelectorAll("input[type=radio]"), function (radio) {
+          return radio.value === String(last.value);
+        });
+        if (!option) { return; }
+        option.checked = true;
+      } else {
+        field.value = String(last.value);
+      }
+      wrong = checks.slice(0, -1).filter(function (check) { return check.status !== "right"; }).length;
+      judge();
+    }
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && event.target.type === "radio") { event.preventDefault(); form.requestSubmit(); }
     });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var status = judge();
+      if (status !== "blank" && record && item) {
+        record.add({kind: "exercise", item: item, value: value(), status: status, route: "box"});
+      }
+    });
+    restore();
   }
   course.exercise = course.exercise || start;
   document.querySelectorAll("[data-course-activity=exercise]:not([data-course-started])").forEach(function (root) {

@@ -1,4 +1,4 @@
-/* Course handout page script: runs offline, loads nothing.
+/* Course handout page script (lesson pages and the index): runs offline, loads nothing.
    Print: charts are up to 940 px wide; scale each one to the printed column so nothing is clipped. The factors are
    set on load, when the window is resized (plotly redraws the charts) and before printing. */
 (function () {
@@ -34,6 +34,27 @@
     });
   }
   function fitPage() { fitScreen(); fitPrint(); focusScrollers(); }
+  /* "Download my record" and "Clear my record" (window.courseRecord, record.js): the file in the course's record
+     format; clearing asks first, then empties every page's record and reloads. Without storage they say so. */
+  function recordTools() {
+    var record = window.courseRecord;
+    document.querySelectorAll('button[data-course-record]').forEach(function (button) {
+      if (!record || !record.available()) {
+        button.disabled = true;
+        button.textContent += ' (unavailable: this browser keeps nothing for these pages)';
+        return;
+      }
+      button.addEventListener('click', function () {
+        if (button.dataset.courseRecord === 'download') { record.download(); return; }
+        if (window.confirm('Delete every answer this browser keeps for the course, on every page? ' +
+                           'This cannot be undone: download your record first to keep a copy.')) {
+          record.clear();
+          window.location.reload();
+        }
+      });
+    });
+  }
+  recordTools();
   fitPage();
   window.addEventListener('load', fitPage);
   window.addEventListener('resize', function () { setTimeout(fitPage, 300); });

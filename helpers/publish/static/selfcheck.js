@@ -1,17 +1,66 @@
 /* Self-checks on a handout page (helpers.activities.quiz.quiz_html): the first answer counts.
    A choice locks its options once made (its feedback shows through the page's CSS :checked rules); a number or
    ordering item locks its entries when its "Check" fold is opened. "Try again" unlocks the item for a retry, and
-   the note under it says it is a retry and what the first answer was. Without scripts the feedback still shows. */
+   the note under it says it is a retry and what the first answer was. Without scripts the feedback still shows.
+   Every lock is recorded in the learner's record (window.courseRecord, record.js: a "selfcheck" event with the
+   answer, whether it was right, the attempt and the form's context; a practice item adds its family and seed).
+   On a reloaded page, a lesson's self-check shows its recorded answers again (the first one locked with its note,
+   retries noted) without recording them twice; a warm-up starts afresh. */
 (function () {
-  function answerOf(item) {
-    var checked = item.querySelector('input[type=radio]:checked');
-    if (checked) { return item.querySelector('label[for="' + checked.id + '"]').textContent; }
-    var entry = item.querySelector('input.number-entry');
-    if (entry) { return entry.value.trim(); }
-    return Array.prototype.map.call(item.querySelectorAll('select'), function (menu) { return menu.value || '–'; })
-      .join(', ');
+  function parseNumber(text) {
+    var clean = String(text).trim().replace(',', '.').replace('\u2212', '-');
+    return clean === '' || !isFinite(Number(clean)) ? null : Number(clean);
   }
-  function setup(item) {
+  /* What the item's inputs hold now: {answer, text (as the learner sees it), right}. */
+  function answerOf(item) {
+    var radios = item.querySelectorAll('input[type=radio]');
+    if (radios.length) {
+      var index = Array.prototype.findIndex.call(radios, function (radio) { return radio.checked; });
+      var label = index < 0 ? null : item.querySelector('label[for="' + radios[index].id + '"]');
+      var shown = item.querySelector('.fb-' + index);
+      return {answer: index, text: label ? label.textContent : '', right: !!shown && shown.classList.contains('right')};
+    }
+    var entry = item.querySelector('input.number-entry'), key = item.querySelector('[data-value], [data-positions]');
+    if (entry) {
+      var number = parseNumber(entry.value);
+      return {answer: number, text: entry.value.trim(),
+              right: number !== null && !!key && Math.abs(number - Number(key.dataset.value)) <= Number(key.dataset.tolerance)};
+    }
+    var positions = Array.prototype.map.call(item.querySelectorAll('select'), function (menu) {
+      return menu.value ? Number(menu.value) : null;
+    });
+    return {answer: positions, text: positions.map(function (p) { return p === null ? '–' : p; }).join(', '),
+            right: !!key && positions.join(' ') === key.dataset.positions};
+  }
+  /* Put a recorded answer back into the item's inputs. */
+  function put(item, answer) {
+    var radios = item.querySelectorAll('input[type=radio]'), entry = item.querySelector('input.number-entry');
+    if (radios.length) {
+      if (radios[answer]) { radios[answer].checked = true; }
+    } else if (entry) {
+      entry.value = answer === null || answer === undefined ? '' : String(answer);
+    } else {
+      item.querySelectorAll('select').forEach(function (menu, i) {
+        menu.value = Array.isArray(answer) && answer[i] !== null && answer[i] !== undefined ? String(answer[i]) : '';
+      });
+    }
+  }
+  function seedOf(item) { return item.dataset.seed === undefined ? null : Number(item.dataset.seed); }
+  /* The event for an answer; a practice item adds its family and seed, a new instance (one with a seed) being
+     answered in the context "practice", as live (helpers.activities.quiz). */
+  function event(item, context, found, attempt) {
+    var key = item.querySelector('[data-unit]'), unit = key && key.dataset.unit;
+    var recorded = {kind: 'selfcheck', item: item.dataset.item, answer: found.answer,
+                    answer_text: found.text + (unit && found.answer !== null ? ' ' + unit : ''), right: found.right,
+                    attempt: attempt, context: context};
+    if (item.dataset.family) {
+      recorded.family = item.dataset.family;
+      recorded.seed = seedOf(item);
+      if (recorded.seed !== null) { recorded.context = 'practice'; }
+    }
+    return recorded;
+  }
+  function setup(item, context, record) {
     var inputs = item.querySelectorAll('input, select'), fold = item.querySelector('details');
     var note = document.createElement('p'), retry = document.createElement('button');
     var first = null, retries = 0;
@@ -22,8 +71,8 @@
     retry.hidden = true;
     item.appendChild(note);
     item.appendChild(retry);
-    function lock() {
-      var answer = answerOf(item);
+    function lock(keep) {
+      var found = answerOf(item), answer = found.text;
       if (first === null) {
         first = answer;
         item.dataset.firstAnswer = answer;
@@ -35,19 +84,43 @@
       }
       inputs.forEach(function (input) { input.disabled = true; });
       retry.hidden = false;
+      if (keep && record && item.dataset.item) { record.add(event(item, context, found, retries)); }
     }
-    inputs.forEach(function (input) {
-      if (input.type === 'radio') { input.addEventListener('change', lock); }
-    });
-    if (fold) {
-      fold.addEventListener('toggle', function () { if (fold.open && !inputs[0].disabled) { lock(); } });
-    }
-    retry.addEventListener('click', function () {
+    function unlock() {
       inputs.forEach(function (input) { input.disabled = false; if (input.type === 'radio') { input.checked = false; } });
       if (fold) { fold.open = false; }
       retry.hidden = true;
-      inputs[0].focus();
+    }
+    inputs.forEach(function (input) {
+      if (input.type === 'radio') { input.addEventListener('change', function () { lock(true); }); }
     });
+    if (fold) {
+      fold.addEventListener('toggle', function () { if (fold.open && !inputs[0].disabled) { lock(true); } });
+    }
+    retry.addEventListener('click', function () { unlock(); inputs[0].focus(); });
+    return function restore(answers) {
+      answers.forEach(function (answer, index) {
+        if (index > 0) { unlock(); }
+        put(item, answer);
+        lock(false);
+      });
+      if (answers.length && fold) { fold.open = true; }
+    };
   }
-  document.querySelectorAll('form.course-quiz fieldset').forEach(setup);
+  /* The item's recorded lesson answers, oldest first (none for a practice item's new instance: those are
+     answered afresh; its default instance takes the answers recorded without a seed). */
+  function recordedAnswers(item, record) {
+    if (seedOf(item) !== null) { return []; }
+    return record.find('selfcheck', item.dataset.item).filter(function (found) {
+      return found.context === 'lesson' && (found.seed === undefined || found.seed === null);
+    }).map(function (found) { return found.answer; });
+  }
+  var record = window.courseRecord;
+  document.querySelectorAll('form.course-quiz').forEach(function (form) {
+    var context = form.dataset.context || 'lesson';
+    form.querySelectorAll('fieldset').forEach(function (item) {
+      var restore = setup(item, context, record);
+      if (record && context === 'lesson' && item.dataset.item) { restore(recordedAnswers(item, record)); }
+    });
+  });
 })();
