@@ -24,6 +24,12 @@ then opens a fold to compare. An ordering item says ``kind: ordering`` and gives
 ``explanation`` and ``hint``; the learner gives each item its position from a menu (live: feedback at once;
 handout: then opens a fold to compare). :func:`load_quiz` shuffles the options with a seed taken from the
 question's id, so JupyterLab and the handouts show the same order.
+
+A practice item (``kind: number`` with ``family:``, one of :data:`helpers.activities.practice.FAMILIES`, and
+``parameters:`` for the instance shown by default) is drawn afresh by ``load_quiz(number, seed=...)``; an entry that
+also gives its own ``prompt`` and ``value`` shows them by default. "Another one like this" under it (live:
+:class:`LiveQuiz`; handout: ``static/practice.js`` over a few precomputed instances) gives a new instance, recorded
+with its family and seed. Warm-ups (:func:`load_warm_up`) are drawn from the learner's own record.
 """
 
 from __future__ import annotations
@@ -38,8 +44,11 @@ from pathlib import Path
 import ipywidgets as widgets
 import traitlets
 
-from helpers.activities.base import Activity, bank_file, load_bank, page_id, parse_number, record, recorded
-from helpers.course import lessons
+from helpers.activities import practice
+from helpers.activities.base import (Activity, bank_file, load_bank, page_id, page_script, parse_number, record,
+                                     recorded)
+from helpers.course import lesson, lessons
+from helpers.review import due_items
 from helpers.theme import FEEDBACK_COLOURS, QUIZ_FIELDSET_BORDER
 
 BANK_FOLDER = "quizzes"   # helpers/data/quizzes/NN_slug.yaml
@@ -96,7 +105,9 @@ class Question(BankItem):
 
 @dataclass(frozen=True)
 class NumberQuestion(BankItem):
-    """A number-entry question: an entry within ``tolerance`` of ``value`` is right; ``hint`` guides a wrong one."""
+    """A number-entry question: an entry within ``tolerance`` of ``value`` is right; ``hint`` guides a wrong one.
+    A practice item names its ``family`` (:mod:`helpers.activities.practice`) and the ``seed`` of its instance
+    (None: the bank's default instance)."""
 
     prompt: str
     value: float
@@ -104,6 +115,8 @@ class NumberQuestion(BankItem):
     unit: str
     explanation: str
     hint: str
+    family: str = ""
+    seed: int | None = None
 
     def __post_init__(self):
         super().__post_init__()
@@ -119,7 +132,8 @@ class NumberQuestion(BankItem):
 
     @property
     def answer_text(self) -> str:
-        return f"{self.value:g} {self.unit} (± {self.tolerance:g})"
+        """The value to three significant figures (a model's result carries more), its unit and tolerance."""
+        return f"{self.value:.3g} {self.unit} (± {self.tolerance:g})"
 
 
 @dataclass(frozen=True)
@@ -171,29 +185,72 @@ def quiz_file(number: str) -> Path:
 
 
 @functools.cache
-def load_quiz(number: str) -> tuple[Question | NumberQuestion | OrderingQuestion, ...]:
+def load_quiz(number: str, seed: int | None = None) -> tuple[Question | NumberQuestion | OrderingQuestion, ...]:
     """The self-check questions of lesson ``number``, options in the order shown; ``ValueError`` names the file
-    when it is missing or empty, and a bad entry."""
+    when it is missing or empty, and a bad entry. With a ``seed``, every practice item is that seed's instance of
+    its family (the same seed gives the same numbers); without one, each shows its bank's default instance."""
     path, entries = quiz_file(number), load_bank(BANK_FOLDER, number)
     if not entries:
         raise ValueError(f"{path.name}: lesson {number} needs a self-check bank with at least one question")
-    return tuple(_question_from_entry(entry, path) for entry in entries)
+    return tuple(_question_from_entry(entry, path, seed) for entry in entries)
+
+
+def practice_question(question: NumberQuestion, seed: int) -> NumberQuestion:
+    """Instance ``seed`` of a practice item's family, with the item's id, objective, level and extension, and its
+    sources together with the family's."""
+    item = practice.practice_item(question.family, seed)
+    sources = tuple(dict.fromkeys((*question.sources, *practice.FAMILIES[question.family].sources)))
+    return NumberQuestion(**vars(item), family=question.family, seed=seed, id=question.id,
+                          objective=question.objective, sources=sources, level=question.level,
+                          extension=question.extension)
 
 
 WARM_UP_ITEMS = 3   # a warm-up's length: three questions from earlier lessons, a few minutes of class
 
 
-def load_warm_up(number: str, count: int = WARM_UP_ITEMS) -> tuple[Question, ...]:
-    """Spaced retrieval: ``count`` questions drawn from the lessons before ``number`` (none for the first lesson),
-    the same draw every time (seeded by the lesson number). An item that would give away one of this lesson's
-    predictions (its text holds a phrase of the prediction bank's ``giveaways``) is never drawn."""
+def load_warm_up(number: str, count: int = WARM_UP_ITEMS, *, events: list[dict] | None = None,
+                 today=None) -> tuple[Question, ...]:
+    """Spaced retrieval: ``count`` questions from the lessons before ``number`` (none for the first lesson), drawn
+    from the learner's record (``events``: by default their self-check answers in this course version, none in a
+    handout build), in this order:
+
+    1. their **misses**: items whose last first answer was wrong, then
+    2. their other **due** items, longest overdue first (the spacing scheme of :mod:`helpers.review`), then
+    3. items of this lesson's **prerequisites** (``lessons/course.yaml``), then
+    4. the **fixed draw**: the same items every time (a shuffle seeded by the lesson number), which is also the
+       whole warm-up when the record holds no self-check answer.
+
+    An item that would give away one of this lesson's predictions (its text holds a phrase of the prediction
+    bank's ``giveaways``) is never drawn, whatever its place in that order. ``today``: a ``datetime.date``
+    (default: today, UTC)."""
+    pool = warm_up_pool(number)
+    fixed = _fixed_draw(number, pool, count)
+    events = recorded("selfcheck") if events is None else [e for e in events if e.get("kind") == "selfcheck"]
+    if not events:
+        return fixed
+    by_id = {question.id: question for question in pool}
+    due = [by_id[item] for item in due_items(events, today) if item in by_id]
+    before = lesson(number).prerequisites
+    prerequisites = [question for question in pool if question.id[:2] in before]
+    chosen = dict.fromkeys([*due, *prerequisites, *fixed, *pool])
+    return tuple(list(chosen)[:count])
+
+
+def warm_up_pool(number: str) -> list:
+    """Every item a warm-up of lesson ``number`` may hold: the earlier lessons' items that give none of this
+    lesson's predictions away, in the order of a shuffle seeded by the lesson number."""
     from helpers.activities.predict import giveaways   # here: predict imports the explorer framework
 
     phrases = [phrase.lower() for moment in giveaways(number).values() for phrase in moment]
     earlier = [question for item in lessons() if item.number < number for question in load_quiz(item.number)
                if not any(phrase in _all_text(question).lower() for phrase in phrases)]
-    draw = shown_order(f"warm-up-{number}", len(earlier))[:count]
-    return tuple(earlier[index] for index in sorted(draw))
+    return [earlier[index] for index in shown_order(f"warm-up-{number}", len(earlier))]
+
+
+def _fixed_draw(number: str, pool: list, count: int) -> tuple:
+    """The first ``count`` items of the warm-up pool, in the order of the banks: the draw without a record."""
+    order = shown_order(f"warm-up-{number}", len(pool))
+    return tuple(pool[position] for position in sorted(range(min(count, len(pool))), key=order.__getitem__))
 
 
 def _all_text(question) -> str:
@@ -219,10 +276,15 @@ NEEDED_BY_KIND = {"number": ("value", "tolerance", "unit", "explanation", "hint"
                   "ordering": ("items", "explanation", "hint"), None: ("options",)}
 
 
-def _question_from_entry(entry: dict, path: Path) -> Question | NumberQuestion | OrderingQuestion:
+def _question_from_entry(entry: dict, path: Path, seed: int | None = None
+                         ) -> Question | NumberQuestion | OrderingQuestion:
     where = f"{path.name}, question {entry.get('id')!r}"
     if entry.get("kind") not in NEEDED_BY_KIND:
         raise ValueError(f"{where}: kind must be number or ordering, or left out for a choice")
+    if entry.get("family"):
+        _check_family(entry, where)
+        if seed is not None or "value" not in entry:
+            return _practice_from_entry(entry, where, seed)
     needed = NEEDED_BY_KIND[entry.get("kind")]
     missing = [key for key in ("id", "objective", "prompt", *needed) if entry.get(key) in (None, "", [])]
     if missing:
@@ -233,7 +295,8 @@ def _question_from_entry(entry: dict, path: Path) -> Question | NumberQuestion |
         return NumberQuestion(**{key: entry[key] for key in ("prompt", "value", "tolerance", "unit", "explanation",
                                                              "hint", "id")},
                               objective=" ".join(entry["objective"].split()), sources=entry.get("sources") or (),
-                              level=entry.get("level") or "", extension=bool(entry.get("extension")))
+                              level=entry.get("level") or "", extension=bool(entry.get("extension")),
+                              family=entry.get("family") or "")
     if entry.get("kind") == "ordering":
         return _ordering_from_entry(entry, where)
     options = entry["options"]
@@ -247,6 +310,31 @@ def _question_from_entry(entry: dict, path: Path) -> Question | NumberQuestion |
                     option_feedback=[option["feedback"] for option in order], id=entry["id"],
                     objective=" ".join(entry["objective"].split()), sources=entry.get("sources") or (),
                     level=entry.get("level") or "", extension=bool(entry.get("extension")))
+
+
+def _check_family(entry: dict, where: str) -> None:
+    """A practice entry names a known family on a number item, and gives its id, objective, level and default
+    ``parameters``."""
+    if entry.get("kind") != "number" or entry["family"] not in practice.FAMILIES:
+        raise ValueError(f"{where}: family must be one of {', '.join(practice.FAMILIES)}, on a kind: number item")
+    missing = [key for key in ("id", "objective", "parameters") if not entry.get(key)]
+    if missing:
+        raise ValueError(f"{where}: missing {', '.join(missing)}")
+    if entry.get("level") not in (None, *LEVELS):
+        raise ValueError(f"{where}: level must be one of {', '.join(LEVELS)}; got {entry.get('level')!r}")
+
+
+def _practice_from_entry(entry: dict, where: str, seed: int | None) -> NumberQuestion:
+    """Instance ``seed`` of the entry's family, or without a seed the instance for the entry's ``parameters``."""
+    family = entry["family"]
+    try:
+        item = practice.practice_item(family, seed, dict(entry["parameters"]))
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{where}: parameters do not suit family {family!r} ({error})") from None
+    sources = tuple(dict.fromkeys((*(entry.get("sources") or ()), *practice.FAMILIES[family].sources)))
+    return NumberQuestion(**vars(item), family=family, seed=seed, id=entry["id"],
+                          objective=" ".join(entry["objective"].split()), sources=sources,
+                          level=entry.get("level") or "", extension=bool(entry.get("extension")))
 
 
 def _ordering_from_entry(entry: dict, where: str) -> OrderingQuestion:
@@ -288,6 +376,7 @@ class OrderingInput(widgets.VBox):
 
 
 RETRY_LABEL = "Try again"
+ANOTHER_LABEL = "Another one like this"
 
 
 class LiveQuiz:
@@ -297,6 +386,10 @@ class LiveQuiz:
     ``choose(i, option)`` answers from code (tests) as a learner would (pressing "Try again" first when the
     question is answered): an option index, the number entered for a :class:`NumberQuestion`, or the positions
     of an :class:`OrderingQuestion`. ``first_answers`` and ``retries`` hold what was answered.
+
+    A practice item (a :class:`NumberQuestion` with a ``family``) has "Another one like this" under it
+    (``another_buttons``; :meth:`another` from code): a new instance of its family, the next seed after every one the
+    learner's record holds for it, recorded with its family and seed in the context "practice".
     """
 
     def __init__(self, questions, title: str = "Self-check", context: str = "lesson"):
@@ -309,12 +402,17 @@ class LiveQuiz:
                               for _ in self.questions]
         self.first_answers = [None] * len(self.questions)
         self.retries = [0] * len(self.questions)
+        self.prompts = [widgets.HTML(_prompt_html(index, q)) for index, q in enumerate(self.questions)]
+        self.another_buttons = {index: widgets.Button(description=ANOTHER_LABEL, layout=widgets.Layout(width="auto"))
+                                for index, q in enumerate(self.questions) if getattr(q, "family", "")}
         rows = [widgets.HTML(f"<h4>{html.escape(title)}</h4>")]
         for index, (question, choice) in enumerate(zip(self.questions, self.choices)):
             choice.observe(lambda change, i=index: self._answered(i, change["new"]), names="value")
             self.retry_buttons[index].on_click(lambda _button, i=index: self.retry(i))
-            rows += [widgets.HTML(f"<p><b>{index + 1}.</b> {html.escape(question.prompt)}</p>"), choice,
-                     self.feedback[index], self.retry_buttons[index]]
+            rows += [self.prompts[index], choice, self.feedback[index], self.retry_buttons[index]]
+            if index in self.another_buttons:
+                self.another_buttons[index].on_click(lambda _button, i=index: self.another(i))
+                rows.append(self.another_buttons[index])
         self.view = widgets.VBox(rows)
         if context == "lesson":
             self._restore()
@@ -345,6 +443,19 @@ class LiveQuiz:
     def locked(self, index: int) -> bool:
         return _is_disabled(self.choices[index])
 
+    def another(self, index: int, seed: int | None = None) -> NumberQuestion:
+        """Replace practice item ``index`` with instance ``seed`` of its family (default: the next new seed), shown
+        unanswered."""
+        question = self.questions[index]
+        seed = seed if seed is not None else _next_seed(question)
+        self.questions[index] = practice_question(question, seed)
+        self.retry(index)
+        self.choices[index].value = ""
+        self.first_answers[index], self.retries[index] = None, 0
+        self.prompts[index].value = _prompt_html(index, self.questions[index])
+        self.choices[index].placeholder = f"a number, in {self.questions[index].unit}"
+        return self.questions[index]
+
     def retry(self, index: int) -> None:
         """Unlock question ``index`` for another answer (marked as a retry; the first answer still counts)."""
         _set_disabled(self.choices[index], False)
@@ -372,7 +483,26 @@ class LiveQuiz:
         if question.id and not self._restoring:
             record("selfcheck", question.id, answer=list(chosen) if isinstance(chosen, tuple) else chosen,
                    answer_text=answer_text(question, chosen), right=is_right(question, chosen),
-                   attempt=self.retries[index] if retry else 0, context=self.context)
+                   attempt=self.retries[index] if retry else 0, **_context_fields(question, self.context))
+
+
+def _prompt_html(index: int, question) -> str:
+    return f"<p><b>{index + 1}.</b> {html.escape(question.prompt)}</p>"
+
+
+def _context_fields(question, context: str) -> dict:
+    """What a self-check event says of where it was answered: the quiz's context; a practice item adds its family
+    and seed, and a new instance (one with a seed) is always answered in the context "practice"."""
+    if not getattr(question, "family", ""):
+        return {"context": context}
+    return {"context": context if question.seed is None else "practice", "family": question.family,
+            "seed": question.seed}
+
+
+def _next_seed(question: NumberQuestion) -> int:
+    """The seed after the current one and after every seed the learner's record holds for this item."""
+    seeds = [event.get("seed") for event in recorded("selfcheck", question.id)]
+    return max([question.seed or 0, *(seed for seed in seeds if isinstance(seed, int))]) + 1
 
 
 def is_right(question, chosen) -> bool:
@@ -446,12 +576,33 @@ def _ordering_question_html(question: OrderingQuestion, name: str, heading: str)
 
 
 def _item_fieldset(question) -> str:
-    """An item's opening ``<fieldset>``, naming the item (``data-item``) for the page's record script."""
-    return f'<fieldset data-item="{html.escape(question.id)}">'
+    """An item's opening ``<fieldset>``, naming the item (``data-item``) for the page's record script; a practice
+    item adds its family (``data-family``) and, for a new instance, its seed (``data-seed``)."""
+    family = getattr(question, "family", "")
+    seed = f' data-seed="{question.seed}"' if family and question.seed is not None else ""
+    practice_data = f' data-family="{html.escape(family)}"{seed}' if family else ""
+    return f'<fieldset data-item="{html.escape(question.id)}"{practice_data}>'
 
 
-def quiz_html(questions, title: str = "Self-check", context: str = "lesson") -> str:
-    """The kernel-free quiz: radio inputs whose feedback shows through CSS ``:checked`` rules."""
+def _hidden(markup: str) -> str:
+    """An item's markup with its fieldset hidden (a page script may show it)."""
+    return markup.replace("<fieldset ", "<fieldset hidden ", 1)
+
+
+def _practice_html(question: NumberQuestion, name: str, number: int, seeds, shown_markup: str) -> str:
+    """A practice item shown, then its instances for ``seeds``, hidden: ``static/practice.js`` shows the next one
+    on "Another one like this" (without scripts the page shows the first instance alone)."""
+    instances = "".join(_hidden(_question_html(practice_question(question, seed), f"{name}-s{seed}", number, []))
+                        for seed in seeds)
+    return f'<div class="course-practice">{shown_markup}{instances}</div>'
+
+
+def quiz_html(questions, title: str = "Self-check", context: str = "lesson", *, practice_seeds=(),
+              shown: int | None = None, attributes: str = "") -> str:
+    """The kernel-free quiz: radio inputs whose feedback shows through CSS ``:checked`` rules.
+
+    Each practice item is followed by its instances for ``practice_seeds``, hidden; with ``shown``, only the first
+    ``shown`` questions show (the rest, hidden, are a warm-up's pool); ``attributes`` go on the form."""
     quiz_id = page_id("quiz")
     css = [f"#{quiz_id} .fb {{display:none;clear:left;margin:0.2em 0 0.6em 1.6em}}",
            f"#{quiz_id} .right {{color:{RIGHT_COLOUR}}}", f"#{quiz_id} .wrong {{color:{WRONG_COLOUR}}}",
@@ -464,26 +615,35 @@ def quiz_html(questions, title: str = "Self-check", context: str = "lesson") -> 
     parts = []
     for q_index, question in enumerate(questions):
         name = f"{quiz_id}-q{q_index}"
-        heading = f"<b>{q_index + 1}.</b> {html.escape(question.prompt)}"
-        if isinstance(question, NumberQuestion):
-            parts.append(_number_question_html(question, name, heading))
-            continue
-        if isinstance(question, OrderingQuestion):
-            parts.append(_ordering_question_html(question, name, heading))
-            continue
-        options = []
-        for o_index, text in enumerate(question.options):
-            input_id = f"{name}-o{o_index}"
-            css.append(f"#{input_id}:checked ~ .fb-{o_index} {{display:block}}")
-            options.append(f'<input type="radio" name="{name}" id="{input_id}">'
-                           f'<label for="{input_id}">{html.escape(text)}</label>')
-        feedback = "".join(
-            f'<p class="fb fb-{o_index} {"right" if o_index == question.answer else "wrong"}">'
-            f"{html.escape(question.feedback(o_index))}</p>" for o_index in range(len(question.options)))
-        parts.append(f'{_item_fieldset(question)}<legend>{heading}</legend>{"".join(options)}{feedback}</fieldset>')
+        markup = _question_html(question, name, q_index + 1, css)
+        if shown is not None and q_index >= shown:
+            markup = _hidden(markup)
+        if practice_seeds and getattr(question, "family", ""):
+            markup = _practice_html(question, name, q_index + 1, practice_seeds, markup)
+        parts.append(markup)
+    extra = f" {attributes}" if attributes else ""
     return (f'<style>{" ".join(css)}</style><form class="course-quiz" id="{quiz_id}" data-context="{context}" '
-            f'aria-label="{html.escape(title)}">'
+            f'aria-label="{html.escape(title)}"{extra}>'
             f"<h4>{html.escape(title)}</h4>{''.join(parts)}</form>")
+
+
+def _question_html(question, name: str, number: int, css: list) -> str:
+    """One item's fieldset, numbered ``number``; a choice item adds its ``:checked`` rules to ``css``."""
+    heading = f"<b>{number}.</b> {html.escape(question.prompt)}"
+    if isinstance(question, NumberQuestion):
+        return _number_question_html(question, name, heading)
+    if isinstance(question, OrderingQuestion):
+        return _ordering_question_html(question, name, heading)
+    options = []
+    for o_index, text in enumerate(question.options):
+        input_id = f"{name}-o{o_index}"
+        css.append(f"#{input_id}:checked ~ .fb-{o_index} {{display:block}}")
+        options.append(f'<input type="radio" name="{name}" id="{input_id}">'
+                       f'<label for="{input_id}">{html.escape(text)}</label>')
+    feedback = "".join(
+        f'<p class="fb fb-{o_index} {"right" if o_index == question.answer else "wrong"}">'
+        f"{html.escape(question.feedback(o_index))}</p>" for o_index in range(len(question.options)))
+    return f'{_item_fieldset(question)}<legend>{heading}</legend>{"".join(options)}{feedback}</fieldset>'
 
 
 def core_items(number: str, extension: bool = False) -> tuple:
@@ -502,7 +662,42 @@ class Quiz(Activity):
         return LiveQuiz(self.questions, self.title, self.context).view
 
     def handout_html(self) -> str:
-        return quiz_html(self.questions, self.title, self.context)
+        if not any(getattr(question, "family", "") for question in self.questions):
+            return quiz_html(self.questions, self.title, self.context)
+        return quiz_html(self.questions, self.title, self.context, practice_seeds=practice.PRACTICE_SEEDS) + _scripts()
+
+
+WARM_UP_TITLE = "Warm-up: from earlier lessons"
+
+
+class WarmUp(Activity):
+    """Lesson ``number``'s warm-up: live, :func:`load_warm_up` from the learner's record; in a handout, the fixed
+    draw with the rest of the pool hidden, which ``static/practice.js`` draws from the browser's record."""
+
+    def __init__(self, number: str):
+        self.number = number
+
+    def live_view(self):
+        return LiveQuiz(load_warm_up(self.number), WARM_UP_TITLE, context="warm-up").view
+
+    def handout_html(self) -> str:
+        return warm_up_html(self.number)
+
+
+def warm_up_html(number: str) -> str:
+    """The handout warm-up: the fixed draw shown, then every other item of the pool hidden. The form names the pool
+    (``data-pool``, in its shuffled order), the fixed draw (``data-fixed``), the count and the lesson's
+    prerequisites, so that ``static/practice.js`` draws as :func:`load_warm_up` does from the learner's record."""
+    pool, fixed = warm_up_pool(number), load_warm_up(number, events=[])
+    rest = [question for question in pool if question not in fixed]
+    attributes = (f'data-pool="{" ".join(q.id for q in pool)}" data-fixed="{" ".join(q.id for q in fixed)}" '
+                  f'data-count="{len(fixed)}" data-prerequisites="{" ".join(lesson(number).prerequisites)}"')
+    return quiz_html([*fixed, *rest], WARM_UP_TITLE, "warm-up", shown=len(fixed), attributes=attributes) + _scripts()
+
+
+def _scripts() -> str:
+    """The page scripts of practice items and warm-ups: the spacing scheme, then practice.js."""
+    return page_script("review.js") + page_script("practice.js")
 
 
 def show_quiz(questions, title: str | None = None, extension: bool = False) -> None:
@@ -514,5 +709,5 @@ def show_quiz(questions, title: str | None = None, extension: bool = False) -> N
 
 
 def show_warm_up(number: str) -> None:
-    """Display lesson ``number``'s warm-up: questions from earlier lessons (spaced retrieval)."""
-    Quiz(load_warm_up(number), "Warm-up: from earlier lessons", context="warm-up").show()
+    """Display lesson ``number``'s warm-up: questions from earlier lessons (spaced retrieval, :func:`load_warm_up`)."""
+    WarmUp(number).show()

@@ -227,6 +227,13 @@ def elimination_rate_per_h(half_life_h):
     return _scalar_if_0d(math.log(2.0) / half_life)
 
 
+def fraction_left(half_life_h, hours):
+    """Share (0-1) of the drug in the body still there ``hours`` later (0 up to a year) when only elimination
+    acts (no absorption left, one compartment): e^(-k t) with k from :func:`elimination_rate_per_h`."""
+    elapsed = as_float_array("hours", hours, low=0.0, high=MAX_HOURS)
+    return _scalar_if_0d(np.exp(-elimination_rate_per_h(half_life_h) * elapsed))
+
+
 def absorption_rate_per_h(tmax_h, elimination_per_h):
     """Absorption rate ``ka`` (1/h) that puts the one-compartment peak at ``tmax_h``.
 
