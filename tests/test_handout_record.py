@@ -200,8 +200,9 @@ def offline(chromium_browser):
 
 
 def answer_all_three(page) -> None:
-    """On lesson 03's student page: commit the prediction (a wrong option, "sure") and write the line, answer the
-    first lesson self-check item (the right option), and check a right value in the 03-ex3 answer box."""
+    """On lesson 03's student page: commit the prediction (a wrong option, "sure") and write the line; answer the
+    first lesson self-check item (the right option) and put the ordering item in the right order, then retry it in
+    the wrong order; check a right value in the 03-ex3 answer box."""
     moment = page.locator("section.course-predict").first
     moment.locator("input[data-role=answer][value='2']").check()
     moment.locator("input[data-role=confidence][value='sure']").check()
@@ -209,7 +210,17 @@ def answer_all_three(page) -> None:
     moment.locator("textarea").fill(LINE)
     moment.locator("form.course-predict-observe button[type=submit]").press("Enter")
     moment.locator(".course-predict-explained:not([hidden])").wait_for(state="attached")
-    page.locator("form.course-quiz[data-context=lesson] fieldset").first.locator("label").nth(2).click()
+    items = page.locator("form.course-quiz[data-context=lesson] fieldset")
+    items.nth(0).locator("label").nth(2).click()
+    ordering = items.nth(1)
+    positions = ordering.locator("[data-positions]").get_attribute("data-positions").split()
+    for menu, position in zip(ordering.locator("select").all(), positions):
+        menu.select_option(position)
+    ordering.locator("summary").click()
+    ordering.get_by_role("button", name="Try again").click()
+    for menu, position in zip(ordering.locator("select").all(), reversed(positions)):
+        menu.select_option(position)
+    ordering.locator("summary").click()
     box = page.locator("section[data-exercise='03-ex3']")
     box.locator("input[type=number]").fill("1.34")
     box.locator("button[type=submit]").press("Enter")
@@ -224,10 +235,16 @@ def assert_all_three_restored(page) -> None:
     assert moment.locator(".course-predict-reveal .js-plotly-plot").first.bounding_box()["height"] > 100
     assert moment.locator("textarea").input_value() == LINE and moment.locator("textarea").is_disabled()
     assert moment.locator("[data-outcome='2']").is_visible() and not moment.locator("[data-outcome='0']").is_visible()
-    item = page.locator("form.course-quiz[data-context=lesson] fieldset").first
+    items = page.locator("form.course-quiz[data-context=lesson] fieldset")
+    item, ordering = items.nth(0), items.nth(1)
     assert item.locator("input[type=radio]").nth(2).is_checked() and item.locator("input").first.is_disabled()
     assert item.locator(".fb.right").is_visible()
     assert item.locator(".course-quiz-note").inner_text().startswith("Your first answer (the one that counts)")
+    positions = ordering.locator("[data-positions]").get_attribute("data-positions").split()
+    assert [menu.input_value() for menu in ordering.locator("select").all()] == positions[::-1]
+    assert ordering.locator("select").first.is_disabled() and ordering.locator("details").get_attribute("open") == ""
+    note = ordering.locator(".course-quiz-note").inner_text()
+    assert note.startswith("Retry 1:") and f"Your first answer, {', '.join(positions)}, is the one" in note
     box = page.locator("section[data-exercise='03-ex3']")
     assert box.locator("input[type=number]").input_value() == "1.34"
     assert box.locator(".course-exercise-feedback").get_attribute("data-status") == "right"
@@ -245,7 +262,7 @@ def test_a_reload_restores_a_prediction_a_self_check_and_an_exercise_which_downl
     page.reload(wait_until="load")
     assert_all_three_restored(page)
     events = page.evaluate("() => courseRecord.pageEvents()")
-    assert [event["kind"] for event in events] == ["prediction", "explanation", "selfcheck", "exercise"], \
+    assert [event["kind"] for event in events] == ["prediction", "explanation", *["selfcheck"] * 3, "exercise"], \
         "nothing recorded twice on a reload"
     with page.expect_download() as download:
         page.locator(".course-bar").get_by_role("button", name="Download my record").click()
@@ -253,20 +270,24 @@ def test_a_reload_restores_a_prediction_a_self_check_and_an_exercise_which_downl
     assert {event["kind"] for event in record["events"]} == {"prediction", "explanation", "selfcheck", "exercise"}
     assert {(event["source"], event["course_version"], event["lesson"]) for event in record["events"]} == {
         ("handout", course_version(), "03")}
-    prediction, selfcheck = record["events"][0], record["events"][2]
+    prediction, explanation, choice, first, retry, check = record["events"]
     assert (prediction["item"], prediction["response"], prediction["right"], prediction["confidence"]) == (
         "03-average", 2, False, "sure")
-    assert (selfcheck["item"], selfcheck["answer"], selfcheck["right"], selfcheck["attempt"],
-            selfcheck["context"]) == ("03-half-lives-left", 2, True, 0, "lesson")
-    assert record["events"][3] | {"time": ""} == {**record["events"][3], "time": "", "value": 1.34, "status": "right",
-                                                  "route": "box", "item": "03-ex3"}
+    assert (explanation["item"], explanation["line"]) == ("03-average", LINE)
+    assert [(e["item"], e["answer"] if e is choice else len(e["answer"]), e["right"], e["attempt"], e["context"])
+            for e in (choice, first, retry)] == [("03-half-lives-left", 2, True, 0, "lesson"),
+                                                 ("03-chain-order", 4, True, 0, "lesson"),
+                                                 ("03-chain-order", 4, False, 1, "lesson")]
+    assert (check["item"], check["value"], check["status"], check["route"]) == ("03-ex3", 1.34, "right", "box")
 
     page.goto((built_handouts.out_dir / "index.html").resolve().as_uri(), wait_until="load")
     row = page.locator("#course-progress-table tr[data-lesson='03']")
     shown = {field: row.locator(f"[data-progress={field}]").inner_text() for field in ("predictions", "score",
                                                                                           "exercises")}
     moments, exercises = len(giveaways("03")), len(load_exercises("03"))
-    assert shown == {"predictions": f"1 of {moments}", "score": "1 of 1", "exercises": f"1 of {exercises}"}
+    assert shown == {"predictions": f"1 of {moments}", "score": "2 of 2", "exercises": f"1 of {exercises}"}
+    due = row.locator("[data-progress=due]").inner_text()
+    assert due == ("0" if (STATIC_FOLDER / "review.js").exists() else "–"), "both first answers right today: none due"
     page.once("dialog", lambda dialog: dialog.accept())
     with page.expect_navigation():
         page.locator("#course-progress").get_by_role("button", name="Clear my record").click()
