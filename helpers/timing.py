@@ -7,8 +7,9 @@ the tests and the guides' timing tables):
   folded in ``<details>`` (the glossary, Think! answers: opened after the thinking, which has its own minutes),
   HTML comments and tags;
 * each explorer shown (an ``….show()`` call), each prediction moment (``predict(…)``/``show_prediction(…)``),
-  each Think! heading, each exercise heading, each quiz item (a lesson's self-check bank, a warm-up draw, or the
-  claims to grade in lesson 07), each static figure or table (``show_figure``/``show_table``/``show_diagram``).
+  each Think! heading, each exercise heading, each quiz item (a lesson's self-check bank, a warm-up draw, the
+  claims to grade in lesson 07, or the concept inventory's items), each static figure or table
+  (``show_figure``/``show_table``/``show_diagram``).
 
 A cell tagged ``extension`` (material for self-study under a "Going further" heading) counts towards the
 extension minutes, every other cell towards the core. ``python -m helpers.timing`` prints the table;
@@ -47,6 +48,7 @@ _STATIC = re.compile(r"\b(?:show_figure|show_table|show_diagram|show_equivalence
 _SELF_CHECK = re.compile(r"\bshow_quiz\(\s*[\"'](\d\d)[\"']([^)]*)\)")
 _WARM_UP = re.compile(r"\bshow_warm_up\(\s*[\"'](\d\d)[\"']")
 _GRADING = re.compile(r"\bshow_quiz\(\s*grading_questions\(\)")
+_INVENTORY = re.compile(r"\bshow_inventory\(")
 _THINK = re.compile(r"^#{2,4}\s*Think!", re.M)
 _EXERCISE = re.compile(r"^#{2,4}\s*Exercise\b", re.M)
 
@@ -116,6 +118,10 @@ def _quiz_items(source: str) -> int:
         from helpers.lessons.l07_fact_check import grading_questions
 
         items += len(grading_questions())
+    if _INVENTORY.search(source):
+        from helpers.activities.inventory import load_inventory
+
+        items += len(_INVENTORY.findall(source)) * len(load_inventory().items)
     return items
 
 

@@ -358,13 +358,13 @@ def inventory_html(phase: str) -> str:
     css = (f"#{root} fieldset{{border:1px solid {QUIZ_FIELDSET_BORDER};border-radius:6px;margin:0.6em 0;"
            f"padding:0.4em 0.8em}} #{root} label{{display:block;margin:0.15em 0;cursor:pointer}}")
     spec = spec_script("inventory", _post_spec(inventory) if phase == "post" else _pre_spec())
+    gains = '<div class="course-inventory-gains" hidden></div>' if phase == "post" else ""
     return (f'<style>{css}</style><section id="{root}" class="course-inventory" data-course-activity="inventory" '
             f'data-phase="{phase}" data-lesson="{PHASE_LESSONS[phase]}" aria-label="{html.escape(TITLES[phase])}">'
             f'<form id="{root}-form" style="{PREDICTION_BOX_STYLE}" novalidate>'
             f"<h4>{html.escape(TITLES[phase])}</h4><p>{html.escape(INTRO[phase])}</p>{fieldsets}"
             f'<p><button type="submit">{SUBMIT_LABEL}</button></p>'
-            f'<p class="course-inventory-status" role="status" aria-live="polite"></p>'
-            f'<div class="course-inventory-gains" hidden></div></form>{spec}</section>'
+            f'<p class="course-inventory-status" role="status" aria-live="polite"></p>{gains}</form>{spec}</section>'
             f'{page_script("inventory.js")}')
 
 
