@@ -11,8 +11,12 @@ For each lesson of ``lessons/course.yaml`` (in course order; see :func:`discover
    shown, the instructor guide ``lessons/NN_slug.md`` on top);
 3. prints each page to PDF with headless Chromium where Chromium is installed.
 
-``index.html`` links every lesson in order. Pages load nothing from outside themselves: the
-template drops require.js, MathJax and the widget manager, and any other remote script is refused.
+``index.html`` links every lesson in order and shows "My progress". Every page carries the learner-record script in
+its ``<head>`` (:func:`helpers.publish.pages.record_head`): student pages keep the learner's predictions, self-check
+answers and exercise checks in the browser's local storage and show them again on a reload; instructor pages and
+the glossary record nothing; student pages and the index offer "Download my record" and "Clear my record".
+Pages load nothing from outside themselves: the template drops require.js, MathJax and the widget manager, and any
+other remote script is refused.
 A failing notebook stops the build with an error naming the notebook and the cell.
 
 Run it with ``make handouts`` or ``python -m helpers.publish --help``.
