@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LAB_ROOT := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test test-fast handouts bench clean
+.PHONY: lab test test-fast handouts bench class-demo clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ handouts: $(STAMP)
 ## JupyterLab round trip. Prints one table; JSON in build/bench/. Options: `cd tests && python -m bench --help`.
 bench: $(STAMP)
 	cd tests && $(CURDIR)/$(BIN)/python -m bench
+
+## A synthetic class of 30 (seeded; no real learner) in build/class-demo/records, and its class report in
+## build/class-demo/report/index.html (the instructors' `python -m helpers.classroom report`, see the README).
+class-demo: $(STAMP)
+	rm -rf build/class-demo
+	$(BIN)/python -m helpers.classroom synthetic 30 -o build/class-demo/records --seed 2026
+	$(BIN)/python -m helpers.classroom report build/class-demo/records -o build/class-demo/report
+	@echo "Class demo: records in build/class-demo/records/, report in build/class-demo/report/index.html"
 
 clean:
 	rm -rf build .pytest_cache
