@@ -223,3 +223,72 @@ def test_a_handout_practice_item_carries_hidden_instances_for_practice_js():
 def test_a_handout_quiz_without_practice_items_needs_no_script():
     page = Quiz(core_items("05"), "Self-check").handout_html()
     assert "<script" not in page.lower() and "data-family" not in page
+
+
+# ---------------------------------------------------------------- in a real Chromium
+
+
+def _handout_page(tmp_path, stem: str, body: str):
+    from helpers.publish.build import PAGE_SCRIPTS, STATIC_DIR
+    from helpers.publish.pages import record_head
+
+    scripts = "".join(f"<script>{(STATIC_DIR / name).read_text()}</script>" for name in PAGE_SCRIPTS)
+    path = tmp_path / f"{stem}.html"
+    path.write_text(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{stem}</title>'
+                    f"{record_head(stem)}</head><body><main>{body}</main>{scripts}</body></html>", encoding="utf-8")
+    return path
+
+
+@pytest.mark.browser
+def test_in_chromium_another_one_shows_the_next_instance_and_the_answer_is_recorded_with_its_seed(
+        tmp_path, chromium_browser):
+    from browser_support import OfflinePage
+
+    questions = core_items("04", extension=True)
+    question = next(q for q in questions if getattr(q, "family", "") == "accumulation_ratio")
+    path = _handout_page(tmp_path, "04_tolerance", Quiz(questions, "More practice (extension)").handout_html())
+    offline = OfflinePage(chromium_browser)
+    try:
+        page = offline.open(path)
+        group = page.locator(".course-practice", has=page.locator(f'fieldset[data-family="{question.family}"]'))
+        assert group.locator("fieldset:visible").get_attribute("data-seed") is None, "the default shows first"
+        group.get_by_role("button", name="Another one like this").click()
+        shown = group.locator("fieldset:visible")
+        assert shown.count() == 1 and shown.get_attribute("data-seed") == "1"
+        first = quiz.practice_question(question, 1)
+        shown.locator("input.number-entry").fill(f"{first.value:.4f}")
+        shown.locator("summary").click()
+        events = page.evaluate(f"window.courseRecord.find('selfcheck', '{question.id}')")
+        assert [(e["family"], e["seed"], e["right"], e["context"]) for e in events] == [
+            ("accumulation_ratio", 1, True, "practice")]
+        for _ in practice.PRACTICE_SEEDS[1:]:
+            group.get_by_role("button", name="Another one like this").click()
+        assert group.locator("fieldset:visible").get_attribute("data-seed") == str(practice.PRACTICE_SEEDS[-1])
+        assert group.locator("button.course-practice-another").is_disabled()
+        assert offline.console_errors == [] and offline.outside_requests == []
+    finally:
+        offline.close()
+
+
+@pytest.mark.browser
+def test_in_chromium_the_warm_up_is_drawn_from_the_browsers_record_as_load_warm_up_draws_it(
+        tmp_path, chromium_browser):
+    from browser_support import OfflinePage
+
+    number = "05"
+    missed = next(q for q in quiz.warm_up_pool(number) if q not in quiz.load_warm_up(number, events=[]))
+    path = _handout_page(tmp_path, "05_withdrawal", quiz.warm_up_html(number))
+    offline = OfflinePage(chromium_browser)
+    try:
+        page = offline.open(path)
+        fixed = [q.id for q in quiz.load_warm_up(number, events=[])]
+        assert page.locator("form fieldset:visible").evaluate_all("els => els.map(e => e.dataset.item)") == fixed
+        event = page.evaluate("item => window.courseRecord.add({kind: 'selfcheck', item: item, answer: 0, "
+                              "answer_text: 'x', right: false, attempt: 0, context: 'lesson'})", missed.id)
+        page.reload()
+        shown = page.locator("form fieldset:visible").evaluate_all("els => els.map(e => e.dataset.item)")
+        assert shown == [q.id for q in quiz.load_warm_up(number, events=[event])] and shown[0] == missed.id
+        assert page.locator("form fieldset:visible legend b").all_inner_texts() == ["1.", "2.", "3."]
+        assert offline.console_errors == [] and offline.outside_requests == []
+    finally:
+        offline.close()

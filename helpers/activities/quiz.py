@@ -199,10 +199,14 @@ def practice_question(question: NumberQuestion, seed: int) -> NumberQuestion:
     """Instance ``seed`` of a practice item's family, with the item's id, objective, level and extension, and its
     sources together with the family's."""
     item = practice.practice_item(question.family, seed)
-    sources = tuple(dict.fromkeys((*question.sources, *practice.FAMILIES[question.family].sources)))
     return NumberQuestion(**vars(item), family=question.family, seed=seed, id=question.id,
-                          objective=question.objective, sources=sources, level=question.level,
-                          extension=question.extension)
+                          objective=question.objective, sources=_with_family_sources(question.sources, question.family),
+                          level=question.level, extension=question.extension)
+
+
+def _with_family_sources(sources, family: str) -> tuple:
+    """An item's source ids, then those of its family's parameter ranges, each once."""
+    return tuple(dict.fromkeys((*sources, *practice.FAMILIES[family].sources)))
 
 
 WARM_UP_ITEMS = 3   # a warm-up's length: three questions from earlier lessons, a few minutes of class
@@ -331,9 +335,9 @@ def _practice_from_entry(entry: dict, where: str, seed: int | None) -> NumberQue
         item = practice.practice_item(family, seed, dict(entry["parameters"]))
     except (TypeError, ValueError) as error:
         raise ValueError(f"{where}: parameters do not suit family {family!r} ({error})") from None
-    sources = tuple(dict.fromkeys((*(entry.get("sources") or ()), *practice.FAMILIES[family].sources)))
     return NumberQuestion(**vars(item), family=family, seed=seed, id=entry["id"],
-                          objective=" ".join(entry["objective"].split()), sources=sources,
+                          objective=" ".join(entry["objective"].split()),
+                          sources=_with_family_sources(entry.get("sources") or (), family),
                           level=entry.get("level") or "", extension=bool(entry.get("extension")))
 
 
