@@ -118,10 +118,17 @@ def class_events(records: list[LearnerRecord]) -> pd.DataFrame:
 def _event_row(learner: int, order: int, event: dict) -> dict:
     row = {"learner": learner, "order": order, "kind": event["kind"], "lesson": event["lesson"],
            "item": event["item"]}
-    row.update({name: _text(event.get(name)) for name in TEXT_FIELDS})
-    row.update({name: _integer(event.get(name)) for name in INTEGER_FIELDS})
-    row.update({name: event.get(name) if isinstance(event.get(name), bool) else None for name in BOOLEAN_FIELDS})
-    row.update({name: event.get(name) for name in RAW_FIELDS})
+    for name in TEXT_FIELDS:   # the usual case (a text, or nothing) without a call: 40 000 events take ~1 s
+        value = event.get(name)
+        row[name] = value if value is None or type(value) is str else _text(value)
+    for name in INTEGER_FIELDS:
+        value = event.get(name)
+        row[name] = value if value is None or type(value) is int else _integer(value)
+    for name in BOOLEAN_FIELDS:
+        value = event.get(name)
+        row[name] = value if type(value) is bool else None
+    for name in RAW_FIELDS:
+        row[name] = event.get(name)
     row["version"] = row["course_version"] or UNKNOWN_VERSION
     return row
 
