@@ -421,3 +421,31 @@ def test_every_synthetic_record_passes_the_records_checks(tmp_path):
     reading = read_records([tmp_path])
     assert len(reading.records) == 6 and reading.skipped == []
     assert len(class_events(reading.records)) == sum(len(item.events) for item in reading.records)
+
+
+def test_odd_field_values_in_an_edited_record_count_as_missing(tmp_path):
+    number = next(item for item in course_items.selfcheck_items().values()
+                  if type(item.question).__name__ == "NumberQuestion")
+    odd = [{"outcome": "two", "right": "yes", "confidence": ["sure"], "response": {"a": 1}, "label": None},
+           {"outcome": -3, "right": 1, "confidence": 3.5, "label": 7},
+           {"outcome": 99, "confidence": "very sure"}]
+    inventory_item = next(iter(course_items.inventory().items))
+    events = [event("prediction", "02-paradox", **fields) for fields in odd] + [
+        event("explanation", "02-paradox", line=["not", "text"]),
+        event("selfcheck", "00-threshold", answer="first", answer_text=None, right=False, attempt="0",
+              context="lesson"),
+        event("selfcheck", number.id, answer=[1, [2]], right=False, attempt=0, context="lesson"),
+        event("selfcheck", "00-receptor", answer=True, right=None, context=None),
+        event("exercise", "03-ex1", value={"v": 1}, status="brilliant"),
+        event("inventory", inventory_item, lesson="00", phase="during", answer=1),
+        event("inventory", inventory_item, lesson="00", phase="pre", answer=[0], right="no"),
+    ]
+    learners = [record(events[index::2], f"odd-{index}") for index in range(2)]
+    for index, data in enumerate(learners):
+        write(tmp_path / "records", f"odd-{index}.json", data)
+    outcome = make_report([tmp_path / "records"], tmp_path / "report")
+    report = class_report(outcome.reading)
+    paradox = next(moment for moment in report.moments if moment.moment == "02-paradox")
+    assert paradox.learners == 2 and paradox.table.loc["unreadable", "not given"] == 2
+    assert report.exercises.empty
+    assert set(report.items["item"]) == {"00-threshold", number.id}   # 00-receptor's verdict is missing
