@@ -40,6 +40,14 @@ PRACTICE_ITEMS = [question for item in lessons() for question in load_quiz(item.
                   if isinstance(question, NumberQuestion) and question.family]
 
 
+def test_fraction_left_halves_per_half_life_and_refuses_a_negative_time():
+    assert pharmacokinetics.fraction_left(8.0, 24.0) == pytest.approx(1 / 8)
+    assert pharmacokinetics.fraction_left(45.0, 0.0) == 1.0
+    assert pharmacokinetics.fraction_left(6.0, [6.0, 12.0]) == pytest.approx([0.5, 0.25])
+    with pytest.raises(ValueError, match="hours"):
+        pharmacokinetics.fraction_left(8.0, -1.0)
+
+
 def test_there_are_at_least_eight_families_each_answered_here_by_its_model():
     assert len(practice.FAMILIES) >= 8
     assert set(MODEL_ANSWER) == set(practice.FAMILIES)
