@@ -449,3 +449,12 @@ def test_odd_field_values_in_an_edited_record_count_as_missing(tmp_path):
     assert paradox.learners == 2 and paradox.table.loc["unreadable", "not given"] == 2
     assert report.exercises.empty
     assert set(report.items["item"]) == {"00-threshold", number.id}   # 00-receptor's verdict is missing
+
+
+def test_a_missing_input_is_named_and_names_no_folder(class_folder, tmp_path, capsys):
+    missing = tmp_path / "not-handed-in.json"
+    code, out, _ = run(capsys, "report", class_folder / "record-001.json", missing, "-o", tmp_path / "report")
+    assert code == 0
+    assert f"{missing}: no such file or folder" in out   # and the report may go beside where it would have been
+    assert "not-handed-in.json</code>: no such file or folder" in (tmp_path / "report" / "index.html").read_text(
+        encoding="utf-8")

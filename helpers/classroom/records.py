@@ -68,8 +68,9 @@ def input_files(paths) -> tuple[list[Path], list[Skipped]]:
 
 
 def input_folders(paths) -> list[Path]:
-    """The folders the inputs live in (a folder itself, or a file's folder), resolved: nothing is written there."""
-    return [(path if path.is_dir() else path.parent).resolve() for path in map(Path, paths)]
+    """The folders the inputs live in (a folder itself, or a file's folder), resolved: nothing is written there.
+    A path that does not exist names no folder (it is skipped as missing)."""
+    return [(path if path.is_dir() else path.parent).resolve() for path in map(Path, paths) if path.exists()]
 
 
 def read_records(paths) -> Reading:
