@@ -317,8 +317,8 @@ def _question_from_entry(entry: dict, path: Path, seed: int | None = None
 
 
 def _check_family(entry: dict, where: str) -> None:
-    """A practice entry names a known family on a number item, and gives its id, objective, level and default
-    ``parameters``."""
+    """A practice entry names a known family on a number item and gives its id, its objective and the
+    ``parameters`` of its default instance; a level, where given, is one of :data:`LEVELS`."""
     if entry.get("kind") != "number" or entry["family"] not in practice.FAMILIES:
         raise ValueError(f"{where}: family must be one of {', '.join(practice.FAMILIES)}, on a kind: number item")
     missing = [key for key in ("id", "objective", "parameters") if not entry.get(key)]
