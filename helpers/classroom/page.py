@@ -70,7 +70,8 @@ def _table(frame: pd.DataFrame, index: bool = False) -> str:
 
 
 def _percent(value) -> str:
-    return "—" if value is None or pd.isna(value) else f"{100 * value:.0f} %"
+    """``0.62`` -> ``"62 %"`` with a no-break space (the sign stays on the number's line); ``"—"`` when missing."""
+    return "—" if value is None or pd.isna(value) else f"{100 * value:.0f}\u00a0%"
 
 
 def _percent_columns(frame: pd.DataFrame, columns) -> pd.DataFrame:
