@@ -47,10 +47,8 @@ def in_handout() -> bool:
 def record(kind: str, item: str, lesson: str | None = None, **fields) -> None:
     """Add what the learner just did to their record (:func:`helpers.record.add_event`): ``kind`` is one of
     :data:`helpers.record.KINDS`, ``item`` the moment, question or exercise id (its first two characters name the
-    lesson unless ``lesson`` is given). Never in a handout build; a record that cannot be written warns and never
-    stops the lesson."""
-    if in_handout():
-        return
+    lesson unless ``lesson`` is given). Only live views call it (a handout build records nothing); a record that
+    cannot be written warns and never stops the lesson."""
     try:
         learner_record.add_event(kind, lesson or item[:2], item, **fields)
     except OSError as error:
@@ -60,9 +58,8 @@ def record(kind: str, item: str, lesson: str | None = None, **fields) -> None:
 
 def recorded(kind: str, item: str | None = None, lesson: str | None = None) -> list[dict]:
     """The learner's recorded events of ``kind`` (for ``item``, in ``lesson`` where given) in this course version,
-    oldest first (none in a handout build, or when the record cannot be read)."""
-    if in_handout():
-        return []
+    oldest first (none when the record cannot be read). Only live views call it: a handout never shows what the
+    person building it answered."""
     try:
         return learner_record.events(kind, lesson or (item[:2] if item else None), item)
     except OSError:
