@@ -225,7 +225,7 @@ def old_and_hostile_records(folder: Path) -> list[Path]:
     hostile = record([event("prediction", "02-paradox", response=0, label="falls", outcome=0, right=False,
                             confidence="guessing"),
                       event("explanation", "02-paradox", line=f"{SCRIPT} {IMAGE}"),
-                      event("selfcheck", number.id, answer=-1, answer_text=f"{IMAGE} {SCRIPT}", right=False,
+                      event("selfcheck", number.question.id, answer=-1, answer_text=f"{IMAGE} {SCRIPT}", right=False,
                             attempt=0, context="lesson"),
                       event("prediction", "07-grade", response=1, label=f"{IMAGE}", outcome=1, right=False,
                             confidence=SCRIPT)],
@@ -434,7 +434,7 @@ def test_odd_field_values_in_an_edited_record_count_as_missing(tmp_path):
         event("explanation", "02-paradox", line=["not", "text"]),
         event("selfcheck", "00-threshold", answer="first", answer_text=None, right=False, attempt="0",
               context="lesson"),
-        event("selfcheck", number.id, answer=[1, [2]], right=False, attempt=0, context="lesson"),
+        event("selfcheck", number.question.id, answer=[1, [2]], right=False, attempt=0, context="lesson"),
         event("selfcheck", "00-receptor", answer=True, right=None, context=None),
         event("exercise", "03-ex1", value={"v": 1}, status="brilliant"),
         event("inventory", inventory_item, lesson="00", phase="during", answer=1),
@@ -448,7 +448,7 @@ def test_odd_field_values_in_an_edited_record_count_as_missing(tmp_path):
     paradox = next(moment for moment in report.moments if moment.moment == "02-paradox")
     assert paradox.learners == 2 and paradox.table.loc["unreadable", "not given"] == 2
     assert report.exercises.empty
-    assert set(report.items["item"]) == {"00-threshold", number.id}   # 00-receptor's verdict is missing
+    assert set(report.items["item"]) == {"00-threshold", number.question.id}   # 00-receptor's verdict is missing
 
 
 def test_a_missing_input_is_named_and_names_no_folder(class_folder, tmp_path, capsys):

@@ -24,10 +24,6 @@ class SelfCheckItem:
     question: Question | NumberQuestion | OrderingQuestion
     core: bool
 
-    @property
-    def id(self) -> str:
-        return self.question.id
-
 
 @dataclass(frozen=True)
 class InventoryOption:

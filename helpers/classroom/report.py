@@ -22,7 +22,7 @@ them (a text, an integer, a boolean) and anything else counts as missing; the pa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -37,11 +37,10 @@ MIN_LEARNERS = 5             # fewer learners on an item: no discrimination is c
 LOW_DISCRIMINATION = 0.2     # below it an item is flagged
 TOP_WRONG_ANSWERS = 20       # rows of the most-common-wrong-answers table
 NO_CONFIDENCE = "not given"
-TEXT_FIELDS = ("label", "confidence", "line", "answer_text", "context", "status", "route", "phase", "concept",
-               "family", "course_version", "source")
+TEXT_FIELDS = ("label", "confidence", "line", "answer_text", "context", "status", "phase", "family", "course_version")
 INTEGER_FIELDS = ("outcome", "attempt")
 BOOLEAN_FIELDS = ("right",)
-RAW_FIELDS = ("response", "answer", "value")   # an index, a number or a list: read where the item's kind is known
+RAW_FIELDS = ("answer",)   # an index, a number or a list: read where the item's kind is known
 UNKNOWN_VERSION = "unknown"
 
 
@@ -86,7 +85,6 @@ class ClassReport:
     wrong_answers: pd.DataFrame
     exercises: pd.DataFrame
     unknown: pd.DataFrame
-    notes: list[str] = field(default_factory=list)
 
 
 def class_report(reading: Reading, show_ids: bool = False) -> ClassReport:
@@ -150,12 +148,6 @@ def _integer(value) -> int | None:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return None
-
-
-def _number(value) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value) if np.isfinite(value) else None
 
 
 def first_answers(events: pd.DataFrame, kind: str, by: tuple[str, ...] = ()) -> pd.DataFrame:
