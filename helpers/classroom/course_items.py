@@ -46,10 +46,12 @@ class InventoryItem:
 
 @dataclass(frozen=True)
 class Inventory:
-    """The concept inventory: concept names by id, and the items by id."""
+    """The concept inventory: concept names by id, the items by id, and the lesson each phase is taken in
+    (``{"pre": "00", "post": "07"}``)."""
 
     concepts: dict[str, str]
     items: dict[str, InventoryItem]
+    lessons: dict[str, str]
 
 
 @functools.cache
@@ -92,7 +94,7 @@ def inventory() -> Inventory | None:
     """The concept inventory (``helpers.activities.inventory.load_inventory``), or None in a course version
     without one."""
     try:
-        from helpers.activities.inventory import load_inventory
+        from helpers.activities.inventory import PHASE_LESSONS, load_inventory
     except ImportError:
         return None
     try:
@@ -100,7 +102,8 @@ def inventory() -> Inventory | None:
     except FileNotFoundError:
         return None
     return Inventory(concepts={str(key): str(name) for key, name in dict(_field(bank, "concepts")).items()},
-                     items={str(_field(item, "id")): _inventory_item(item) for item in _field(bank, "items")})
+                     items={str(_field(item, "id")): _inventory_item(item) for item in _field(bank, "items")},
+                     lessons=dict(PHASE_LESSONS))
 
 
 def _inventory_item(item) -> InventoryItem:

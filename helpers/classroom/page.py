@@ -174,6 +174,7 @@ def _inventory_view(report: ClassReport) -> dict | None:
         **{"normalised gain": concepts["normalised gain"].map(lambda g: "—" if pd.isna(g) else f"{g:.2f}")})
     items = _percent_columns(report.inventory.items, ["right before", "right after"])
     return {"chart": markup(_inventory_chart(concepts)), "table": markup(_table(shown)),
+            "pre_lesson": report.inventory.lessons["pre"], "post_lesson": report.inventory.lessons["post"],
             "items": markup(_table(items)), "learners": int(concepts["learners with both"].max() or 0)}
 
 
@@ -193,5 +194,5 @@ def _inventory_chart(concepts: pd.DataFrame) -> str:
     layout["legend"] = layout["legend"] | dict(traceorder="normal")
     return chart_html(compose_figure(
         traces, title=title, x_title="mean share right",
-        summary="Per concept, the class's mean share right before the course (lesson 00) and after it (lesson 07), "
-                "over the learners who took both.", layout=layout))
+        summary="Per concept, the class's mean share right before the course (the inventory's pre-test) and after it "
+                "(its post-test), over the learners who took both.", layout=layout))

@@ -62,10 +62,12 @@ class MomentResult:
 
 @dataclass
 class InventoryResult:
-    """The concept inventory: per concept, the matched learners' pre and post means and Hake's gain."""
+    """The concept inventory: per concept, the matched learners' pre and post means and Hake's gain; per item, the
+    shares right before and after; the lesson each phase is taken in."""
 
     concepts: pd.DataFrame
     items: pd.DataFrame
+    lessons: dict[str, str]
 
 
 @dataclass
@@ -371,7 +373,8 @@ def inventory_result(events: pd.DataFrame) -> InventoryResult | None:
     overall = answers.pivot_table(index="learner", columns="phase", values="right", aggfunc="mean")
     rows.append(_gain_row("all concepts", overall.reindex(columns=["pre", "post"])))
     items = answers.pivot_table(index="item", columns="phase", values="right", aggfunc=["mean", "size"])
-    return InventoryResult(concepts=pd.DataFrame(rows), items=_inventory_items_table(items, inventory))
+    return InventoryResult(concepts=pd.DataFrame(rows), items=_inventory_items_table(items, inventory),
+                           lessons=inventory.lessons)
 
 
 def _gain_row(name: str, shares: pd.DataFrame | None) -> dict:
@@ -456,7 +459,8 @@ def _inventory_wrong(events: pd.DataFrame) -> list[dict]:
     inventory = course_items.inventory()
     if inventory is None:
         return []
-    phases = {"pre": "inventory, before (lesson 00)", "post": "inventory, after (lesson 07)"}
+    phases = {"pre": f"inventory, before (lesson {inventory.lessons['pre']})",
+              "post": f"inventory, after (lesson {inventory.lessons['post']})"}
     rows = []
     for answer in inventory_answers(events).itertuples():
         item = inventory.items[answer.item]

@@ -15,7 +15,7 @@
 * confidence goes with being right: :data:`CONFIDENCE_IF_RIGHT` against :data:`CONFIDENCE_IF_WRONG`;
 * a wrong first self-check answer is retried once, right with probability :data:`RETRY_RIGHT`;
 * the concept inventory's post-test (end of lesson 07) adds a per-learner learning gain to ability (normal, mean
-  :data:`LEARNING_GAIN_MEAN`), so the post-test is better than the pre-test (lesson 00);
+  :data:`LEARNING_GAIN_MEAN`), so the post-test is better than the pre-test (start of lesson 00);
 * each learner misses a lesson with probability :data:`ABSENCE` (and its events with it).
 
 The same ``seed`` and size give byte-identical files.
@@ -116,12 +116,12 @@ def _learner_record(rng: np.random.Generator, items: _ItemParameters, number: in
         if item.number not in present:
             continue
         clock.start_lesson(int(item.number))
-        if item.number == "00":
+        if items.inventory and item.number == items.inventory.lessons["pre"]:
             events += _inventory_events(rng, items, ability, "pre", clock)
         events += _prediction_events(rng, items, ability, item.number, clock)
         events += _selfcheck_events(rng, items, ability, item.number, clock)
         events += _exercise_events(rng, items, ability, item.number, clock)
-        if item.number == lessons()[-1].number:
+        if items.inventory and item.number == items.inventory.lessons["post"]:
             events += _inventory_events(rng, items, ability + gain, "post", clock)
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "course": COURSE_ID,
             "record_id": f"{int(rng.integers(0, 2**63)):016x}{number:08x}", "created": clock.first,
@@ -265,7 +265,7 @@ def _exercise_value(rng, items: _ItemParameters, exercise: Exercise, right: bool
 def _inventory_events(rng, items: _ItemParameters, ability: float, phase: str, clock: _Clock) -> list[dict]:
     if items.inventory is None:
         return []
-    lesson = "00" if phase == "pre" else lessons()[-1].number
+    lesson = items.inventory.lessons[phase]
     events = []
     for key in sorted(items.inventory.items):
         item = items.inventory.items[key]
