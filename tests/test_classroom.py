@@ -458,3 +458,13 @@ def test_a_missing_input_is_named_and_names_no_folder(class_folder, tmp_path, ca
     assert f"{missing}: no such file or folder" in out   # and the report may go beside where it would have been
     assert "not-handed-in.json</code>: no such file or folder" in (tmp_path / "report" / "index.html").read_text(
         encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_refused_without_waiting_on_it(tmp_path):
+    import os
+
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    reading = read_records([pipe])   # opening the pipe to read would wait for a writer forever
+    assert [(item.path, item.reason) for item in reading.skipped] == [(pipe, "not a regular file")]

@@ -10,6 +10,7 @@ downloaded their record twice), count once: the copy with the most events is kep
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,10 +97,13 @@ def read_records(paths) -> Reading:
 
 def read_text(path: Path) -> str:
     """The file's text; :class:`RecordError` for a file larger than a record may be (checked from its size
-    before reading, and no more than that is ever read) or one that is not UTF-8 text."""
+    before reading, and no more than that is ever read), one that is not a regular file, or not UTF-8 text."""
     too_large = f"larger than {MAX_BYTES // 1_000_000} MB, which no learner's record is"
     try:
-        if path.stat().st_size > MAX_BYTES:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):   # a pipe or a device would block or never end
+            raise RecordError("not a regular file")
+        if status.st_size > MAX_BYTES:
             raise RecordError(too_large)
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
