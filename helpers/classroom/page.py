@@ -34,6 +34,8 @@ PHASE_COLOURS = {"before (pre)": PALETTE["grey"], "after (post)": PALETTE["green
 TABLE_CLASS = "class-report-table"
 BAR_ROW_PX = 34      # height of one bar row in a chart
 CHART_FRAME_PX = 150  # a chart's title, legend and axis
+COUNT_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)   # ticks of an axis of learners
+MAX_COUNT_TICKS = 8
 
 
 def render_page(report: ClassReport) -> str:
@@ -127,10 +129,16 @@ def _moment_chart(result: MomentResult, labels: list[str]) -> str:
                f"first commits only; {RIGHT_MARK.strip()} marks the answer the chart then showed.")
     height = CHART_FRAME_PX + BAR_ROW_PX * len(labels)
     layout = dict(barmode="stack", width=WIDE_FIGURE_WIDTH_PX, yaxis=dict(autorange="reversed", automargin=True),
+                  xaxis=dict(tick0=0, dtick=_count_step(int(table["learners"].max()))),
                   margin=dict(t=90)) | legend_under_title(height=height, title=title)
     layout["legend"] = layout["legend"] | dict(traceorder="normal")
     return chart_html(compose_figure(traces, title=html.escape(title), summary=summary, x_title="learners",
                                      layout=layout))
+
+
+def _count_step(largest: int) -> int:
+    """A whole, round tick step for an axis of learners up to ``largest`` (about eight ticks or fewer)."""
+    return next((step for step in COUNT_STEPS if step * MAX_COUNT_TICKS >= largest), COUNT_STEPS[-1])
 
 
 # ---------------------------------------------------------------- self-check items

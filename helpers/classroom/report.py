@@ -302,8 +302,8 @@ def item_table(events: pd.DataFrame) -> pd.DataFrame:
     """One row per self-check item answered in a lesson's self-check, in course order: its difficulty (share right
     on the first answer, lesson context), discrimination, a flag, and the share right in warm-ups."""
     first = lesson_first_answers(events)
-    columns = ["lesson", "item", "core", "question", "learners", "right first time", "discrimination (n)",
-               "discrimination", "flag", "warm-up right", "warm-up learners"]
+    columns = ["lesson", "item", "core", "question", "learners", "right first time", "discrimination",
+               "discrimination (n)", "flag", "warm-up right", "warm-up learners"]
     if first.empty:
         return pd.DataFrame(columns=columns)
     scores = score_matrix(first)
