@@ -17,7 +17,7 @@ import pytest
 
 from helpers.activities.base import STATIC_FOLDER, page_script
 from helpers.activities.exercise import load_exercises
-from helpers.activities.predict import giveaways
+from helpers.activities.predict import prediction_moments
 from helpers.activities.quiz import NumberQuestion, OrderingQuestion, core_items, load_quiz, quiz_html
 from helpers.course import COURSE_ID, course_version, lesson, lessons
 from helpers.publish import build
@@ -106,7 +106,7 @@ def test_the_index_names_itself_and_holds_the_progress_totals_from_the_banks():
     assert list(totals) == [item.number for item in lessons()]
     for item in lessons():
         assert totals[item.number] == {
-            "moments": list(giveaways(item.number)),
+            "moments": list(prediction_moments(item.number)),
             "items": [q.id for q in core_items(item.number) + core_items(item.number, extension=True)],
             "exercises": [exercise.id for exercise in load_exercises(item.number)]}
         assert f'<tr data-lesson="{item.number}">' in page
@@ -284,7 +284,7 @@ def test_a_reload_restores_a_prediction_a_self_check_and_an_exercise_which_downl
     row = page.locator("#course-progress-table tr[data-lesson='03']")
     shown = {field: row.locator(f"[data-progress={field}]").inner_text() for field in ("predictions", "score",
                                                                                           "exercises")}
-    moments, exercises = len(giveaways("03")), len(load_exercises("03"))
+    moments, exercises = len(prediction_moments("03")), len(load_exercises("03"))
     assert shown == {"predictions": f"1 of {moments}", "score": "2 of 2", "exercises": f"1 of {exercises}"}
     due = row.locator("[data-progress=due]").inner_text()
     assert due == ("0" if (STATIC_FOLDER / "review.js").exists() else "–"), "both first answers right today: none due"

@@ -215,3 +215,9 @@ def test_an_item_climbs_a_box_each_day_its_first_answer_is_right_and_falls_back_
     assert (states["b"].box, states["b"].missed) == (0, True)
     assert review.due_items(events, datetime.date(2026, 1, 3)) == ["b"], "a miss is due at once; a waits 3 days"
     assert review.due_items(events, datetime.date(2026, 1, 5)) == ["b", "a"]
+
+
+def test_progress_counts_predictions_not_a_moment_asked_as_self_check_items():
+    rows = {row.number: row for row in lesson_progress([])}
+    assert rows["07"].moments == 1, "07-grade is a prediction; 07-grading is asked as self-check items"
+    assert rows["02"].moments == 2

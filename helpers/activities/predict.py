@@ -301,6 +301,12 @@ def giveaways(number: str) -> dict[str, tuple[str, ...]]:
             for entry in load_bank(BANK_FOLDER, number)}
 
 
+def prediction_moments(number: str) -> tuple[str, ...]:
+    """Lesson ``number``'s prediction moments, those asked elsewhere included (07-grade), but not a moment asked
+    as self-check items (its bank entry says ``self_check: true``): what "My progress" counts."""
+    return tuple(entry["moment"] for entry in load_bank(BANK_FOLDER, number) if not entry.get("self_check"))
+
+
 def load_prediction(moment: str) -> Prediction:
     """The bank's prediction ``moment``; its lesson is the number before the first hyphen (``"02-paradox"`` -> 02)."""
     number = str(moment).split("-", 1)[0]

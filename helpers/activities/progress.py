@@ -27,7 +27,7 @@ from helpers import record as learner_record
 from helpers import review
 from helpers.activities.base import Activity
 from helpers.activities.exercise import load_exercises
-from helpers.activities.predict import giveaways
+from helpers.activities.predict import prediction_moments
 from helpers.activities.quiz import core_items
 from helpers.course import lessons
 from helpers.theme import PREDICTION_BOX_STYLE
@@ -70,7 +70,7 @@ def lesson_progress(events: list[dict], today: datetime.date | None = None) -> l
         rows.append(LessonProgress(
             number=item.number, title=item.title,
             predictions=len({event["item"] for event in mine if event["kind"] == "prediction"}),
-            moments=len(giveaways(item.number)),
+            moments=len(prediction_moments(item.number)),
             first_try_right=sum(bool(event.get("right")) for event in first_answers.values()),
             answered=len(first_answers),
             exercises_done=len({event["item"] for event in mine if event["kind"] == "exercise"}),

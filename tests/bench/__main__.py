@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import handouts, interaction, jupyterlab, lab_lessons, models, notebooks
+from bench import class_report, handouts, interaction, jupyterlab, lab_lessons, models, notebooks
 from bench.report import OUT_DIR, format_table, machine, write_json
 
 SECTIONS = {
@@ -18,6 +18,7 @@ SECTIONS = {
     "handouts": lambda args: handouts.run(built=args.handouts_from),
     "jupyterlab": lambda args: jupyterlab.run(presses=args.presses),
     "lab_lessons": lambda args: lab_lessons.run(lessons=args.lessons),
+    "class_report": lambda args: class_report.run(),
 }
 
 
