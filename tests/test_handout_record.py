@@ -251,6 +251,19 @@ def assert_all_three_restored(page) -> None:
     assert box.locator(".course-exercise-offer").is_visible(), "the worked solution is offered again"
 
 
+def _the_class_report_counts(downloaded, outdir) -> None:
+    """The downloaded record, handed in, counts in the instructor's class report: one learner, their prediction
+    among the class's first commits, their line among the explanations, their first answers in the items' table."""
+    from helpers.classroom import make_report
+    from helpers.classroom.report import class_report
+
+    outcome = make_report([downloaded], outdir)
+    assert len(outcome.reading.records) == 1 and not outcome.reading.skipped
+    moment = next(m for m in class_report(outcome.reading).moments if m.moment == "03-average")
+    assert moment.learners == 1 and moment.lines == [LINE]
+    assert LINE in outcome.page.read_text(encoding="utf-8")
+
+
 @pytest.mark.browser
 @pytest.mark.notebook
 def test_a_reload_restores_a_prediction_a_self_check_and_an_exercise_which_download_as_a_record(
@@ -279,6 +292,7 @@ def test_a_reload_restores_a_prediction_a_self_check_and_an_exercise_which_downl
                                                  ("03-chain-order", 4, True, 0, "lesson"),
                                                  ("03-chain-order", 4, False, 1, "lesson")]
     assert (check["item"], check["value"], check["status"], check["route"]) == ("03-ex3", 1.34, "right", "box")
+    _the_class_report_counts(download.value.path(), built_handouts.out_dir.parent / "class-report")
 
     page.goto((built_handouts.out_dir / "index.html").resolve().as_uri(), wait_until="load")
     row = page.locator("#course-progress-table tr[data-lesson='03']")
