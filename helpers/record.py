@@ -96,10 +96,16 @@ def parse_record(text: str, name: str = "record") -> dict:
 
 
 def check_record(data, name: str = "record") -> dict:
-    """``data`` if it is a record of this course (see the module docstring), else :class:`RecordError`."""
-    if _depth(data) > MAX_DEPTH:
-        raise RecordError(f"{name}: nested deeper than {MAX_DEPTH} levels, which no record is")
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    """``data`` if it is a record of this course (see the module docstring), else :class:`RecordError`.
+
+    A record nests at most :data:`MAX_DEPTH` levels (record, events, event, field, list...): the depth is measured
+    only inside the few fields that hold a list or an object, never by a walk of the whole record."""
+    deeper = RecordError(f"{name}: nested deeper than {MAX_DEPTH} levels, which no record is")
+    if not isinstance(data, dict):
+        raise deeper if _depth(data) > MAX_DEPTH else RecordError(f"{name}: not a course record (not an object)")
+    if any(_depth(value, 2) > MAX_DEPTH for key, value in data.items() if key != "events"):
+        raise deeper
+    if data.get("format") != FORMAT:
         raise RecordError(f"{name}: not a course record (no \"format\": \"{FORMAT}\")")
     if data.get("course") != COURSE_ID:
         raise RecordError(f"{name}: a record of another course ({str(data.get('course'))[:60]!r}, not {COURSE_ID!r})")
@@ -111,6 +117,8 @@ def check_record(data, name: str = "record") -> dict:
     if len(events) > MAX_EVENTS:
         raise RecordError(f"{name}: {len(events)} events, more than the {MAX_EVENTS} a record may hold")
     for index, event in enumerate(events):
+        if not isinstance(event, dict) and _depth(event, 3) > MAX_DEPTH:
+            raise deeper
         problem = _event_problem(event)
         if problem:
             raise RecordError(f"{name}: event {index + 1} {problem}")
@@ -130,6 +138,8 @@ def _event_problem(event) -> str:
     for key, value in event.items():
         if isinstance(value, str) and len(value) > MAX_TEXT:
             return f"has a \"{str(key)[:40]}\" longer than {MAX_TEXT} characters"
+        if isinstance(value, (dict, list)) and _depth(value, 4) > MAX_DEPTH:
+            return f"is nested deeper than {MAX_DEPTH} levels, which no record is"
     return ""
 
 
@@ -209,12 +219,21 @@ def _write_unlocked(path: Path, record: dict) -> None:
 
 
 def load_record(path: Path | None = None) -> dict:
-    """The learner's record (a new, empty one when there is none or it was set aside); never raises for a bad file."""
+    """The learner's record (a new, empty one when there is none or it was set aside); never raises for a bad file.
+
+    Read once per change of the file (its size and modification time): the activities of a lesson that each look
+    for their own answers share one parse. Do not change what it returns."""
     path = path or record_path()
-    if not path.exists():
+    key = _stamp(path)
+    if key is None:
         return new_record()   # nothing recorded yet: no folder or lock file is made just to read
-    with _locked(path):
-        return _read_unlocked(path)
+    if _last_read.get("key") != key:
+        with _locked(path):
+            _last_read.update(key=key, record=_read_unlocked(path))
+    return _last_read["record"]
+
+
+_last_read: dict = {}   # the last record read by load_record, with the file's (path, mtime, size) it was read at
 
 
 def add_event(kind: str, lesson: str, item: str, path: Path | None = None, **fields) -> dict:
@@ -229,10 +248,22 @@ def add_event(kind: str, lesson: str, item: str, path: Path | None = None, **fie
         raise ValueError(f"event {problem.replace('has ', '')} (kind={kind!r}, lesson={lesson!r}, item={item!r})")
     path = path or record_path()
     with _locked(path):
-        record = _read_unlocked(path)
-        record["events"].append(event)
+        stamp = _stamp(path)
+        known = stamp is not None and _last_read.get("key") == stamp
+        record = dict(_last_read["record"]) if known else _read_unlocked(path)
+        record["events"] = [*record["events"], event]
         _write_unlocked(path, record)
+        _last_read.update(key=_stamp(path), record=record)
     return event
+
+
+def _stamp(path: Path) -> tuple | None:
+    """What tells one version of the record file from another: its path, modification time and size."""
+    try:
+        stamp = path.stat()
+    except FileNotFoundError:
+        return None
+    return (str(path), stamp.st_mtime_ns, stamp.st_size)
 
 
 def events(kind: str | None = None, lesson: str | None = None, item: str | None = None, *,
