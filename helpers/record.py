@@ -50,6 +50,7 @@ MAX_DEPTH = 6              # record -> events -> event -> field -> list: deeper 
 MAX_EVENTS = 50_000
 MAX_TEXT = 2_000           # characters in one field (a learner's line, an answer)
 LESSON = re.compile(r"\d\d")
+TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z")   # UTC, as now() writes it (a browser may add ms)
 
 
 class RecordWarning(UserWarning):
@@ -132,15 +133,24 @@ def _event_problem(event) -> str:
         return "has no two-digit \"lesson\""
     if event.get("kind") not in KINDS:
         return f"has kind {str(event.get('kind'))[:40]!r}, none of {', '.join(KINDS)}"
-    for key in ("item", "time"):
-        if not isinstance(event.get(key), str) or not event[key]:
-            return f"has no \"{key}\""
+    if not isinstance(event.get("item"), str) or not event["item"]:
+        return "has no \"item\""
+    if not isinstance(event.get("time"), str) or not TIME.fullmatch(event["time"]) or not _is_date(event["time"][:10]):
+        return f"has no \"time\" of the form 2026-12-07T21:00:00Z (got {str(event.get('time'))[:40]!r})"
     for key, value in event.items():
         if isinstance(value, str) and len(value) > MAX_TEXT:
-            return f"has a \"{str(key)[:40]}\" longer than {MAX_TEXT} characters"
+            return f"has the field \"{str(key)[:40]}\" longer than {MAX_TEXT} characters"
         if isinstance(value, (dict, list)) and _depth(value, 4) > MAX_DEPTH:
             return f"is nested deeper than {MAX_DEPTH} levels, which no record is"
     return ""
+
+
+def _is_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _depth(value, level: int = 1) -> int:
@@ -196,6 +206,8 @@ def _read_unlocked(path: Path) -> dict:
         return parse_record(path.read_text(encoding="utf-8"), path.name)
     except (RecordError, UnicodeDecodeError, OSError) as error:
         aside = path.with_name(f"{path.stem}.corrupt-{now().replace(':', '')}{path.suffix}")
+        if aside.exists():   # a second bad file within the same second keeps the first one set aside
+            aside = aside.with_name(f"{path.stem}.corrupt-{now().replace(':', '')}-{uuid.uuid4().hex[:6]}{path.suffix}")
         with contextlib.suppress(OSError):
             path.replace(aside)
         warnings.warn(f"Your course record could not be read ({error}). It was set aside as {aside} and a new "
@@ -240,7 +252,9 @@ def add_event(kind: str, lesson: str, item: str, path: Path | None = None, **fie
     """Append one event to the record (under the lock, written atomically) and return it.
 
     ``kind`` is one of :data:`KINDS`, ``lesson`` the two-digit lesson, ``item`` the moment, question or exercise
-    id; ``fields`` are the kind's fields (see the module docstring). ``ValueError`` names a bad argument."""
+    id; ``fields`` are the kind's fields (see the module docstring; a text longer than :data:`MAX_TEXT` characters
+    is cut to it). ``ValueError`` names a bad argument."""
+    fields = {key: value[:MAX_TEXT] if isinstance(value, str) else value for key, value in fields.items()}
     event = {"lesson": lesson, "kind": kind, "item": item, "time": now(), "course_version": course_version(),
              "source": "live", **fields}
     problem = _event_problem(event)

@@ -221,3 +221,56 @@ def test_progress_counts_predictions_not_a_moment_asked_as_self_check_items():
     rows = {row.number: row for row in lesson_progress([])}
     assert rows["07"].moments == 1, "07-grade is a prediction; 07-grading is asked as self-check items"
     assert rows["02"].moments == 2
+
+
+# ---------------------------------------------------------------- a hand-edited record never crashes a lesson
+
+
+def _edited(fresh_record, *events: dict) -> None:
+    data = record.new_record()
+    data["events"] = [{"lesson": e["item"][:2], "time": "2026-12-01T10:00:00Z", "course_version": course_version(),
+                       "source": "live", **e} for e in events]
+    fresh_record.write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize("response", ["abc", 9, -1, True, None, [1]])
+def test_a_prediction_edited_into_no_answer_starts_afresh_with_a_warning(fresh_record, response):
+    _edited(fresh_record, {"kind": "prediction", "item": "01-ceiling", "response": response, "confidence": "sure"})
+    with pytest.warns(record.RecordWarning, match="01-ceiling .* could not be shown again"):
+        live = LivePrediction(load_prediction("01-ceiling"), concentration_response_figure(10.0, 1000.0))
+    assert not live.committed
+
+
+@pytest.mark.parametrize("answer", ["abc", 99, -1, None, [1, 2]])
+def test_a_self_check_answer_edited_into_no_option_starts_afresh_with_a_warning(fresh_record, answer):
+    questions = core_items("01")
+    _edited(fresh_record, {"kind": "selfcheck", "item": questions[0].id, "answer": answer, "attempt": 0,
+                           "context": "lesson"})
+    with pytest.warns(record.RecordWarning, match="could not be shown again"):
+        quiz = LiveQuiz(questions)
+    assert quiz.first_answers[0] is None and not quiz.locked(0)
+
+
+def test_an_exercise_value_edited_into_nonsense_starts_afresh_with_a_warning(fresh_record):
+    item = next(e for e in load_exercises("04") if e.kind == "number")
+    _edited(fresh_record, {"kind": "exercise", "item": item.id, "value": ["x"], "status": "right", "route": "box"})
+    with pytest.warns(record.RecordWarning, match="could not be shown again"):
+        box = LiveAnswerBox(item)
+    assert box.entry.value == ""
+
+
+def test_an_event_with_no_real_time_sets_the_record_aside(fresh_record):
+    _edited(fresh_record, {"kind": "selfcheck", "item": "01-x", "answer": 0, "time": "yesterday"})
+    with pytest.warns(record.RecordWarning, match="time"):
+        assert record.events() == []
+
+
+def test_a_very_long_text_is_cut_to_the_limit_not_refused():
+    event = record.add_event("explanation", "01", "01-ceiling", line="x" * (record.MAX_TEXT + 500))
+    assert len(event["line"]) == record.MAX_TEXT
+    assert record.parse_record(json.dumps(record.load_record()))
+
+
+def test_the_browser_keeps_the_same_text_limit():
+    script = (base.STATIC_FOLDER / "record.js").read_text(encoding="utf-8")
+    assert f"var MAX_TEXT = {record.MAX_TEXT};" in script

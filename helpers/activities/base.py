@@ -17,6 +17,7 @@ This module imports nothing from ``helpers.activities``: every other module of t
 from __future__ import annotations
 
 import abc
+import contextlib
 import functools
 import html
 import itertools
@@ -28,6 +29,7 @@ from pathlib import Path
 
 import yaml
 from IPython.display import HTML, display
+from traitlets import TraitError
 
 from helpers import record as learner_record
 from helpers.course import lesson
@@ -51,9 +53,21 @@ def record(kind: str, item: str, lesson: str | None = None, **fields) -> None:
     cannot be written warns and never stops the lesson."""
     try:
         learner_record.add_event(kind, lesson or item[:2], item, **fields)
-    except OSError as error:
+    except (OSError, ValueError) as error:
         warnings.warn(f"Your answer could not be saved to your record ({error}); the lesson goes on.",
                       learner_record.RecordWarning, stacklevel=2)
+
+
+@contextlib.contextmanager
+def restoring(item: str):
+    """Show one recorded answer again, or, when it no longer fits (a hand-edited record, or a bank changed since
+    it was written), skip it with a :class:`~helpers.record.RecordWarning`: the question starts afresh and the
+    lesson goes on."""
+    try:
+        yield
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, TraitError) as error:
+        warnings.warn(f"An earlier answer to {item} in your record could not be shown again ({error}); the question "
+                      f"starts afresh.", learner_record.RecordWarning, stacklevel=3)
 
 
 def recorded(kind: str, item: str | None = None, lesson: str | None = None) -> list[dict]:

@@ -56,7 +56,7 @@ import mistune
 from IPython.display import HTML
 
 from helpers.activities.base import (DATA_FOLDER, Activity, answer_form, answer_inputs_html, bank_file, load_bank,
-                                    page_id, page_script, parse_number, record, recorded, spec_script)
+                                    page_id, page_script, parse_number, record, recorded, restoring, spec_script)
 from helpers.course import lessons
 from helpers.theme import FEEDBACK_COLOURS, NEUTRAL, PREDICTION_BOX_STYLE
 
@@ -417,10 +417,14 @@ class LiveAnswerBox:
         if not checks:
             return
         last = checks[-1]
-        if self.item.kind == "choice" and last.get("value") not in self.item.options:
-            return
-        self.enter(last.get("value"))
-        self.feedback.value = _feedback_markup(self.item.judge(last.get("value"), attempt=1))
+        with restoring(self.item.id):
+            if self.item.kind == "choice" and last.get("value") not in self.item.options:
+                raise ValueError(f"{last.get('value')!r} is no option of this exercise")
+            verdict = self.item.judge(last.get("value"), attempt=1)
+            if verdict.status not in JUDGED:
+                raise ValueError(f"{last.get('value')!r} is no answer to this exercise")
+            self.enter(last.get("value"))
+            self.feedback.value = _feedback_markup(verdict)
 
     def enter(self, value) -> None:
         self.entry.value = value if self.item.kind == "choice" else str(value)

@@ -74,7 +74,7 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 
 from helpers.activities.base import (DATA_FOLDER, Activity, answer_form, answer_inputs_html, bank_file, load_bank,
-                                    page_id, page_script, parse_number, record, recorded, spec_script)
+                                    page_id, page_script, parse_number, record, recorded, restoring, spec_script)
 from helpers.activities.display import chart_html, summary_html
 from helpers.activities.chart_widget import CourseChart
 from helpers.activities.explorer import Explorer
@@ -373,18 +373,29 @@ class LivePrediction:
         first = commits[0]
         self._restoring = True
         try:
-            if self.prediction.kind == "number":
-                self.enter(first["response"])
-            else:
-                self.choose(int(first["response"]))
-            if first.get("confidence") in CONFIDENCE_LEVELS:
-                self.be_sure(first["confidence"])
-            self.commit()
-            lines = recorded("explanation", self.prediction.moment)
-            if lines and str(lines[0].get("line", "")).strip():
-                self.explain(lines[0]["line"])
+            with restoring(self.prediction.moment):
+                self._restore_commit(first)
         finally:
             self._restoring = False
+
+    def _restore_commit(self, first: dict) -> None:
+        """Commit ``first`` (the recorded prediction) again, and write its recorded line if there is one;
+        ``ValueError`` when the recorded response is none this moment takes."""
+        response, number = first["response"], self.prediction.kind == "number"
+        if isinstance(response, bool) or not isinstance(response, (int, float) if number else int):
+            raise ValueError(f"{response!r} is no answer to this moment")
+        if number:
+            self.enter(response)
+        elif not 0 <= response < len(self.prediction.labels):
+            raise ValueError(f"{response!r} is no option of this moment")
+        else:
+            self.choose(response)
+        if first.get("confidence") in CONFIDENCE_LEVELS:
+            self.be_sure(first["confidence"])
+        self.commit()
+        lines = recorded("explanation", self.prediction.moment)
+        if lines and isinstance(lines[0].get("line"), str) and lines[0]["line"].strip():
+            self.explain(lines[0]["line"])
 
     @property
     def committed(self) -> bool:

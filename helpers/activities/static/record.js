@@ -11,6 +11,7 @@
    clear() removes them all. Where localStorage is unavailable, nothing is kept and nothing breaks. */
 (function () {
   if (window.courseRecord) { return; }
+  var MAX_TEXT = 2000;   /* characters in one field, as helpers/record.py's MAX_TEXT */
   function meta(name) {
     var element = document.querySelector('meta[name="' + name + '"]');
     return element ? element.getAttribute('content') : '';
@@ -29,10 +30,17 @@
     try { data = JSON.parse(store.getItem(key) || 'null'); } catch (error) { return null; }
     return data && data.course === course() && Array.isArray(data.events) ? data : null;
   }
-  /* The events of one page (this one by default) written by this course version, oldest first. */
+  /* An event as helpers/record.py checks it: kind, item and a UTC time (an edited entry may have none). */
+  var TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+  function wellFormed(event) {
+    return !!event && typeof event === 'object' && typeof event.kind === 'string' && typeof event.item === 'string'
+      && typeof event.time === 'string' && TIME.test(event.time) && !isNaN(Date.parse(event.time));
+  }
+  /* The events of one page (this one by default) written by this course version, oldest first; an entry that is
+     not well formed (edited by hand) is left out, so no activity meets it. */
   function pageEvents(stem) {
     var data = read(prefix() + (stem || page()));
-    return data && data.course_version === version() ? data.events : [];
+    return data && data.course_version === version() ? data.events.filter(wellFormed) : [];
   }
   function recordId() {
     var store = storage(), key = course() + '/record-id', id = store && store.getItem(key);
@@ -47,7 +55,9 @@
     var store = storage(), stem = page(), full = {};
     if (!store || !stem || stem === 'index') { return null; }
     full.lesson = event.lesson || stem.slice(0, 2);
-    Object.keys(event).forEach(function (key) { full[key] = event[key]; });
+    Object.keys(event).forEach(function (key) {   /* texts cut to helpers/record.py's MAX_TEXT */
+      full[key] = typeof event[key] === 'string' ? event[key].slice(0, MAX_TEXT) : event[key];
+    });
     full.time = now();
     full.course_version = version();
     full.source = 'handout';
@@ -76,7 +86,7 @@
         var key = store.key(i);
         if (key && key.indexOf(prefix()) === 0) {
           var data = read(key);
-          if (data) { events = events.concat(data.events); }
+          if (data) { events = events.concat(data.events.filter(wellFormed)); }
         }
       }
     }
