@@ -56,6 +56,26 @@ def test_live_quiz_locks_the_first_answer_and_marks_a_retry():
     assert live.feedback[0].value == "", "other questions stay unanswered"
 
 
+def test_a_live_choice_is_answered_by_check_not_by_selecting_an_option():
+    from helpers import record
+
+    question = next(question for question in load_quiz("03") if question.id == "03-methods")
+    live = LiveQuiz([question])
+    for option in (0, 2, 1):   # looking through the options, as the arrow keys do
+        live.choices[0].value = option
+    assert not live.locked(0) and live.feedback[0].value == "" and live.first_answers == [None]
+    assert record.events("selfcheck") == [], "selecting alone records nothing"
+    assert live.check_buttons[0].description == "Check" and live.check_buttons[0].layout.display is None
+    live.check_buttons[0].click()
+    assert live.locked(0) and live.first_answers == [1] and "Your first answer" in live.feedback[0].value
+    assert [(event["answer"], event["attempt"]) for event in record.events("selfcheck")] == [(1, 0)]
+    assert live.check_buttons[0].layout.display == "none" and live.retry_buttons[0].layout.display is None
+    live.retry_buttons[0].click()
+    assert live.check_buttons[0].layout.display is None and live.choices[0].value is None
+    assert live.check(0) == "<p>Choose an option first.</p>" and not live.locked(0)
+    assert len(record.events("selfcheck")) == 1, "Check with no option selected records nothing"
+
+
 def test_live_number_and_ordering_items_lock_too():
     question = next(question for question in NUMBER_ENTRIES if question.id == "04-steady-state-entry")
     ordering = ordering_question()
@@ -64,6 +84,7 @@ def test_live_number_and_ordering_items_lock_too():
     live.choose(1, ordering.right_positions())
     assert live.locked(0) and live.locked(1) and live.first_answers[0] == 6.0
     assert all(menu.disabled for menu in live.choices[1].menus)
+    assert live.check_buttons == {}, "a number is answered on Enter, an order once every position is set"
 
 
 def test_static_quiz_has_radio_inputs_labels_and_no_script():

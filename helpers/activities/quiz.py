@@ -1,12 +1,14 @@
 """The self-check quiz piece every lesson uses.
 
-* Live (JupyterLab): ipywidgets radio buttons with instant feedback.
+* Live (JupyterLab): ipywidgets radio buttons and a "Check" button, then the feedback at once.
 * Handout (static HTML, no kernel): a plain HTML form whose feedback appears
   through CSS alone (``:checked``), so it works with scripts off and offline.
 
 The first answer counts, in both: once an item is answered its input locks and its feedback shows; "Try again"
 unlocks it for a retry, marked as one (live: :class:`LiveQuiz`; handout: the page script
-``helpers/publish/static/selfcheck.js``, which also locks a number or ordering item when its fold opens).
+``helpers/publish/static/selfcheck.js``, which also locks a number or ordering item when its fold opens). Choosing
+an option is not yet answering: live, a choice is answered with "Check"; in a handout, with a click on an option,
+or Enter or Space on the focused one (the arrow keys only move through the options).
 
 The questions live in a bank, ``helpers/data/quizzes/NN_slug.yaml`` (one file per lesson), so no notebook
 cell holds an answer key. Usage in a notebook::
@@ -46,7 +48,7 @@ import traitlets
 
 from helpers.activities import practice
 from helpers.activities.base import (Activity, bank_file, load_bank, page_id, page_script, parse_number, record,
-                                     recorded)
+                                     recorded, restoring)
 from helpers.course import lesson, lessons
 from helpers.review import due_items
 from helpers.theme import FEEDBACK_COLOURS, QUIZ_FIELDSET_BORDER
@@ -379,6 +381,7 @@ class OrderingInput(widgets.VBox):
             menu.value = position
 
 
+CHECK_LABEL = "Check"   # answers a choice item (live); as the exercises' answer box says it
 RETRY_LABEL = "Try again"
 ANOTHER_LABEL = "Another one like this"
 
@@ -387,9 +390,14 @@ class LiveQuiz:
     """ipywidgets view of a list of questions. The first answer counts: once a question is answered, its input
     locks and its feedback shows; "Try again" unlocks it for a retry, whose feedback is marked as a retry.
 
+    A choice is answered by selecting an option and pressing "Check" (``check_buttons``; :meth:`check` from
+    code): selecting alone answers nothing, so a learner may look through the options (with the arrow keys too).
+    A number is answered on Enter, an order once every position is set.
+
     ``choose(i, option)`` answers from code (tests) as a learner would (pressing "Try again" first when the
-    question is answered): an option index, the number entered for a :class:`NumberQuestion`, or the positions
-    of an :class:`OrderingQuestion`. ``first_answers`` and ``retries`` hold what was answered.
+    question is answered; for a choice, selecting the option then pressing "Check"): an option index, the number
+    entered for a :class:`NumberQuestion`, or the positions of an :class:`OrderingQuestion`. ``first_answers`` and
+    ``retries`` hold what was answered.
 
     A practice item (a :class:`NumberQuestion` with a ``family``) has "Another one like this" under it
     (``another_buttons``; :meth:`another` from code): a new instance of its family, the next seed after every one the
@@ -409,11 +417,19 @@ class LiveQuiz:
         self.prompts = [widgets.HTML(_prompt_html(index, q)) for index, q in enumerate(self.questions)]
         self.another_buttons = {index: widgets.Button(description=ANOTHER_LABEL, layout=widgets.Layout(width="auto"))
                                 for index, q in enumerate(self.questions) if getattr(q, "family", "")}
+        self.check_buttons = {index: widgets.Button(description=CHECK_LABEL, button_style="primary",
+                                                    layout=widgets.Layout(width="auto"))
+                              for index, q in enumerate(self.questions) if isinstance(q, Question)}
         rows = [widgets.HTML(f"<h4>{html.escape(title)}</h4>")]
         for index, (question, choice) in enumerate(zip(self.questions, self.choices)):
-            choice.observe(lambda change, i=index: self._answered(i, change["new"]), names="value")
+            rows += [self.prompts[index], choice]
+            if index in self.check_buttons:
+                self.check_buttons[index].on_click(lambda _button, i=index: self.check(i))
+                rows.append(self.check_buttons[index])
+            else:
+                choice.observe(lambda change, i=index: self._answered(i, change["new"]), names="value")
             self.retry_buttons[index].on_click(lambda _button, i=index: self.retry(i))
-            rows += [self.prompts[index], choice, self.feedback[index], self.retry_buttons[index]]
+            rows += [self.feedback[index], self.retry_buttons[index]]
             if index in self.another_buttons:
                 self.another_buttons[index].on_click(lambda _button, i=index: self.another(i))
                 rows.append(self.another_buttons[index])
@@ -429,7 +445,8 @@ class LiveQuiz:
             for index, question in enumerate(self.questions):
                 for event in recorded("selfcheck", question.id) if question.id else ():
                     if event.get("context", "lesson") == "lesson" and "answer" in event:
-                        self.choose(index, event["answer"])
+                        with restoring(question.id):
+                            self.choose(index, _restored_answer(question, event["answer"]))
         finally:
             self._restoring = False
 
@@ -440,8 +457,19 @@ class LiveQuiz:
         question = self.questions[index]
         if isinstance(question, OrderingQuestion):
             self.choices[index].set_positions(option)
+        elif isinstance(question, NumberQuestion):
+            self.choices[index].value = str(option)
         else:
-            self.choices[index].value = str(option) if isinstance(question, NumberQuestion) else option
+            self.choices[index].value = option
+            self.check_buttons[index].click()
+        return self.feedback[index].value
+
+    def check(self, index: int) -> str:
+        """Answer choice question ``index`` with the option selected ("Check"); with none selected, ask for one."""
+        if self.choices[index].value is None:
+            self.feedback[index].value = "<p>Choose an option first.</p>"
+        else:
+            self._answered(index, self.choices[index].value)
         return self.feedback[index].value
 
     def locked(self, index: int) -> bool:
@@ -463,12 +491,18 @@ class LiveQuiz:
     def retry(self, index: int) -> None:
         """Unlock question ``index`` for another answer (marked as a retry; the first answer still counts)."""
         _set_disabled(self.choices[index], False)
+        self._show_check(index, True)
         self.retry_buttons[index].layout.display = "none"
         self.feedback[index].value = ""
         if isinstance(self.questions[index], Question):
             self.choices[index].value = None
         elif isinstance(self.questions[index], OrderingQuestion):
             self.choices[index].set_positions([None] * len(self.questions[index].items))
+
+    def _show_check(self, index: int, shown: bool) -> None:
+        """Show a choice's "Check" button while it can be answered, hide it once answered."""
+        if index in self.check_buttons:
+            self.check_buttons[index].layout.display = None if shown else "none"
 
     def _answered(self, index: int, chosen) -> None:
         question = self.questions[index]
@@ -483,6 +517,7 @@ class LiveQuiz:
             self.first_answers[index] = chosen
         _show_feedback(question, self.feedback[index], chosen, self.retries[index] if retry else 0)
         _set_disabled(self.choices[index], True)
+        self._show_check(index, False)
         self.retry_buttons[index].layout.display = None
         if question.id and not self._restoring:
             record("selfcheck", question.id, answer=list(chosen) if isinstance(chosen, tuple) else chosen,
@@ -507,6 +542,20 @@ def _next_seed(question: NumberQuestion) -> int:
     """The seed after the current one and after every seed the learner's record holds for this item."""
     seeds = [event.get("seed") for event in recorded("selfcheck", question.id)]
     return max([question.seed or 0, *(seed for seed in seeds if isinstance(seed, int))]) + 1
+
+
+def _restored_answer(question, answer):
+    """A recorded answer as the question's input takes it; ``ValueError`` when it cannot be one (an edited record,
+    or a bank changed since): an option index in range, a number, or one position per item."""
+    if isinstance(question, Question):
+        if isinstance(answer, bool) or not isinstance(answer, int) or not 0 <= answer < len(question.options):
+            raise ValueError(f"{answer!r} is no option of this question")
+    elif isinstance(question, NumberQuestion):
+        if parse_number(answer) is None:
+            raise ValueError(f"{answer!r} is not a number")
+    elif not isinstance(answer, list) or sorted(answer) != list(range(1, len(question.items) + 1)):
+        raise ValueError(f"{answer!r} is not one position for each item")
+    return tuple(answer) if isinstance(question, OrderingQuestion) else answer
 
 
 def is_right(question, chosen) -> bool:
@@ -605,6 +654,10 @@ def quiz_html(questions, title: str = "Self-check", context: str = "lesson", *, 
               shown: int | None = None, attributes: str = "") -> str:
     """The kernel-free quiz: radio inputs whose feedback shows through CSS ``:checked`` rules.
 
+    Once the page script (``selfcheck.js``) runs, it marks the form ``data-scripted`` and an answered item's
+    fieldset ``data-answered``: then an option checked but not yet answered with (browsed with the arrow keys)
+    shows no feedback. Without scripts, a checked option shows its feedback.
+
     Each practice item is followed by its instances for ``practice_seeds``, hidden; with ``shown``, only the first
     ``shown`` questions show (the rest, hidden, are a warm-up's pool); ``attributes`` go on the form."""
     quiz_id = page_id("quiz")
@@ -615,7 +668,8 @@ def quiz_html(questions, title: str = "Self-check", context: str = "lesson", *, 
            f"#{quiz_id} label {{display:block;margin:0.15em 0;cursor:pointer}}",
            f"#{quiz_id} input {{float:left;clear:left;margin:0.3em 0.5em 0 0}}",  # radio beside its label
            f"#{quiz_id} input.number-entry {{float:none;margin:0.2em 0 0.4em 0.5em}}",
-           f"#{quiz_id} select {{min-height:24px;min-width:3.5em;margin:0.15em 0.5em 0.15em 0}}"]
+           f"#{quiz_id} select {{min-height:24px;min-width:3.5em;margin:0.15em 0.5em 0.15em 0}}",
+           f"#{quiz_id}[data-scripted] fieldset:not([data-answered]) .fb {{display:none}}"]  # beats :checked
     parts = []
     for q_index, question in enumerate(questions):
         name = f"{quiz_id}-q{q_index}"

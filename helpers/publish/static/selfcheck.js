@@ -1,12 +1,17 @@
 /* Self-checks on a handout page (helpers.activities.quiz.quiz_html): the first answer counts.
-   A choice locks its options once made (its feedback shows through the page's CSS :checked rules); a number or
-   ordering item locks its entries when its "Check" fold is opened. "Try again" unlocks the item for a retry, and
-   the note under it says it is a retry and what the first answer was. Without scripts the feedback still shows.
+   A choice is answered by a click on an option, or Enter or Space on the focused option; the arrow keys only move
+   through the options (the note says "Press Enter to answer with this option"). Once answered, the options lock
+   and the feedback shows (the page's CSS :checked rules, which hold back the feedback of an item until this script
+   marks it data-answered; the form is marked data-scripted). A number or ordering item locks its entries when its
+   "Check" fold is opened. "Try again" unlocks the item for a retry, and the note under it says it is a retry and
+   what the first answer was. Without scripts the feedback shows for the checked option.
    Every lock is recorded in the learner's record (window.courseRecord, record.js: a "selfcheck" event with the
    answer, whether it was right, the attempt and the form's context; a practice item adds its family and seed).
    On a reloaded page, a lesson's self-check shows its recorded answers again (the first one locked with its note,
    retries noted) without recording them twice; a warm-up starts afresh. */
 (function () {
+  var ARROW_STEPS = {ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1};
+  var BROWSE_NOTE = 'Press Enter to answer with this option.';
   function parseNumber(text) {
     var clean = String(text).trim().replace(',', '.').replace('\u2212', '-');
     return clean === '' || !isFinite(Number(clean)) ? null : Number(clean);
@@ -63,6 +68,7 @@
   function setup(item, context, record) {
     var inputs = item.querySelectorAll('input, select'), fold = item.querySelector('details');
     var note = document.createElement('p'), retry = document.createElement('button');
+    var radios = Array.prototype.filter.call(inputs, function (input) { return input.type === 'radio'; });
     var first = null, retries = 0;
     note.className = 'course-quiz-note';
     note.setAttribute('aria-live', 'polite');
@@ -83,16 +89,37 @@
         note.textContent = 'Retry ' + retries + ': ' + answer + '. Your first answer, ' + first + ', is the one that counts.';
       }
       inputs.forEach(function (input) { input.disabled = true; });
+      item.dataset.answered = '';
       retry.hidden = false;
       if (keep && record && item.dataset.item) { record.add(event(item, context, found, retries)); }
     }
     function unlock() {
       inputs.forEach(function (input) { input.disabled = false; if (input.type === 'radio') { input.checked = false; } });
+      delete item.dataset.answered;
       if (fold) { fold.open = false; }
       retry.hidden = true;
     }
-    inputs.forEach(function (input) {
-      if (input.type === 'radio') { input.addEventListener('change', function () { lock(true); }); }
+    /* An arrow key checks the next (or previous) option without answering; Enter or Space answers with the
+       focused option and hands the focus to "Try again" (the locked options can hold it no longer). */
+    function onKey(event) {
+      var radio = event.target, step = ARROW_STEPS[event.key];
+      if (step) {
+        event.preventDefault();
+        var next = radios[(radios.indexOf(radio) + step + radios.length) % radios.length];
+        next.checked = true;
+        next.focus();
+        note.textContent = BROWSE_NOTE;
+      } else if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        radio.checked = true;
+        lock(true);
+        retry.focus();
+      }
+    }
+    /* A click on an option (or its label) answers with it; the arrow keys, handled above, fire none. */
+    radios.forEach(function (radio) {
+      radio.addEventListener('click', function () { if (!radio.disabled) { lock(true); } });
+      radio.addEventListener('keydown', onKey);
     });
     if (fold) {
       fold.addEventListener('toggle', function () { if (fold.open && !inputs[0].disabled) { lock(true); } });
@@ -118,6 +145,7 @@
   var record = window.courseRecord;
   document.querySelectorAll('form.course-quiz').forEach(function (form) {
     var context = form.dataset.context || 'lesson';
+    form.dataset.scripted = '';
     form.querySelectorAll('fieldset').forEach(function (item) {
       var restore = setup(item, context, record);
       if (record && context === 'lesson' && item.dataset.item) { restore(recordedAnswers(item, record)); }
