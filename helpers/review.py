@@ -14,8 +14,10 @@ box    due again after
 4+     21 days
 =====  ==========================================
 
-Retrieval spread over growing intervals is what the spacing literature recommends; the intervals here are a
-course ASSUMPTION (a common Leitner choice), not a measured optimum. Warm-ups draw misses first, then other due
+Spreading retrieval over days rather than massing it helps long-term retention (a well-replicated finding of
+learning research, outside this course's reference base, so not cited here). Whether the gaps should grow, as here,
+or stay equal is not settled; the growth and the intervals are a course ASSUMPTION (a common Leitner choice), not a
+measured optimum. Warm-ups draw misses first, then other due
 items; "My progress" counts the due items per lesson. ``helpers/activities/static/record.js`` holds no copy of
 this scheme: handout pages that need it use ``review.js`` (same rules; a test runs both on the same events).
 """

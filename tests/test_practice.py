@@ -74,6 +74,47 @@ def test_different_seeds_give_different_numbers_and_the_same_seed_the_same_item(
     assert practice.draw_parameters(family, 7) == practice.draw_parameters(family, 7)
 
 
+@pytest.mark.parametrize("family", sorted(practice.FAMILIES))
+def test_no_six_seeds_in_a_row_repeat_an_instance_so_a_handout_never_shows_one_twice(family):
+    instances = [practice.practice_item(family, seed) for seed in SEEDS]
+    for start in range(len(instances) - practice.REPEAT_WINDOW + 1):
+        window = instances[start:start + practice.REPEAT_WINDOW]
+        assert len({item.prompt for item in window}) == len(window), (family, start + 1)
+
+
+def test_a_banks_default_instance_is_none_of_the_instances_its_handout_carries():
+    for question in PRACTICE_ITEMS:
+        entry = next(e for e in quiz.load_bank("quizzes", question.id[:2]) if e["id"] == question.id)
+        default = {name: float(value) for name, value in entry["parameters"].items()}
+        for seed in practice.PRACTICE_SEEDS:
+            drawn = {name: float(value) for name, value in practice.draw_parameters(question.family, seed).items()}
+            assert drawn != default, (question.id, seed)
+
+
+def test_the_average_dopamine_draw_stays_where_the_model_fits_the_measured_fall():
+    """Lesson 03's guide: from a release loss of 0.4 up the model's average lies below control, as rat
+    microdialysis measured; every instance says so, naming the control value."""
+    control = release.expected_measures("diazepam", diazepam_occupancy=0.0)["average_nM"]
+    for seed in SEEDS:
+        parameters = practice.draw_parameters("average_dopamine", seed)
+        item = practice.practice_item("average_dopamine", seed)
+        assert parameters["release_reduction"] >= 0.4 and item.value < control, (seed, parameters)
+        assert f"control level of {control:.1f} nM" in item.explanation and "the average falls" in item.explanation
+
+
+def test_diazepam_stays_within_the_measured_range_and_the_ceiling_is_called_a_model_setting():
+    for seed in SEEDS:
+        assert practice.draw_parameters("ec50_with_diazepam", seed)["diazepam_uM"] <= 1.0
+        assert "model setting, not a measured concentration" in \
+            practice.practice_item("response_with_diazepam", seed).explanation
+
+
+def test_the_occupancy_family_calls_its_a50_an_assumption_and_names_the_human_measurement():
+    for seed in range(1, 20):
+        explanation = practice.practice_item("site_occupancy", seed).explanation
+        assert "A50 is an ASSUMPTION" in explanation and "[fujita1999_alprazolam_spect" in explanation
+
+
 def test_a_family_draws_each_parameter_over_its_range_not_one_value():
     for family in practice.FAMILIES:
         draws = [practice.draw_parameters(family, seed) for seed in SEEDS]
@@ -131,7 +172,7 @@ def test_a_seed_draws_every_practice_item_and_leaves_the_others_as_they_are(numb
 # Today's practice items that were number items before the families: the default shows them exactly as before.
 TODAY = {"01-nernst-immature": (-33.4, 1.5, "mV", "In mouse CA3 neurons 4–7 days after birth"),
          "04-ratio-entry": (1.14, 0.02, "(no unit)", "A drug with an 8 h half-life is taken every 24 h."),
-         "04-steady-state-entry": (19.9, 1.0, "h", "how many hours does a drug with a 6 h half-life take")}
+         "04-steady-state-entry": (19.9, 1.0, "h", "A drug with a 6 h half-life is taken at the same dose at regular")}
 
 
 def test_the_default_keeps_todays_items_and_their_parameters_reproduce_todays_numbers():
