@@ -173,6 +173,8 @@ def small_bank() -> inv.Inventory:
     ({"x1": 0, "x2": 0, "x3": 1}, {"x1": 0, "x2": 1, "x3": 1}, -1.0, ""),          # 2/3 -> 1/3: fell back
     ({"x1": 1, "x2": 1, "x3": 1}, {"x1": 1, "x2": 1, "x3": 1}, 0.0, ""),           # nothing right, twice
     ({"x1": 0, "x2": 0, "x3": 0}, {"x1": 0, "x2": 0, "x3": 0}, None, inv.ALREADY_AT_TOP),
+    ({"x1": 0, "x2": 0, "x3": 0}, {"x1": 0, "x2": 1, "x3": 2}, None,            # 3/3 -> 1/3: the drop shows
+     "already at the top before; now 1 of 3"),
     ({}, {"x1": 0, "x2": 0, "x3": 0}, None, inv.NO_PRE_TEST),
     ({"x1": 0}, {"x1": 0, "x2": 0, "x3": 0}, 1.0, ""),                             # unanswered counts as not right
 ])
@@ -356,8 +358,11 @@ def test_in_chromium_the_handout_inventory_records_locks_restores_and_computes_t
         page = offline.open(handout_page(tmp_path, "pre"))
         page.get_by_role("button", name=inv.SUBMIT_LABEL).click()
         assert "Answer every question" in page.locator(".course-inventory-status").inner_text()
-        pre = [item.right_index if index % 2 else wrong for index, (item, wrong) in
+        all_right_before = ("pam", "disinhibition")   # one drops after, one stays at the top
+        pre = [item.right_index if index % 2 or item.concept in all_right_before else wrong for index, (item, wrong) in
                enumerate(zip(ITEMS, wrong_answers()))]
+        dropped = next(item.id for item in ITEMS if item.concept == "pam")
+        pam_items = sum(item.concept == "pam" for item in ITEMS)
         answer_in_browser(page, pre)
         page.get_by_role("button", name=inv.SUBMIT_LABEL).click()
         events = page.evaluate("courseRecord.pageEvents()")
@@ -376,15 +381,20 @@ def test_in_chromium_the_handout_inventory_records_locks_restores_and_computes_t
 
         post_page = offline.open(handout_page(tmp_path, "post"))
         assert post_page.locator(".course-inventory-feedback:visible").count() == 0
-        answer_in_browser(post_page, right_answers())
+        post = [wrong if item.id == dropped else item.right_index for item, wrong in zip(ITEMS, wrong_answers())]
+        answer_in_browser(post_page, post)
         post_page.get_by_role("button", name=inv.SUBMIT_LABEL).click()
         assert post_page.locator(".course-inventory-feedback:visible").count() == len(ITEMS)
-        expected = inv.normalised_gain(dict(zip(IDS, pre)), dict(zip(IDS, right_answers())))
+        expected = inv.normalised_gain(dict(zip(IDS, pre)), dict(zip(IDS, post)))
         shown = post_page.evaluate("Array.from(document.querySelectorAll('.course-inventory-gains tbody tr'))"
                                    ".map(r => [r.dataset.concept, r.cells[3].textContent])")
         assert shown == [[concept, gain.gain_text] for concept, gain in expected.items()]
+        at_top = [concept for concept, gain in expected.items() if gain.pre == 1]
+        assert [dict(shown)[concept] for concept in at_top] == [
+            f"{inv.ALREADY_AT_TOP}; now {pam_items - 1} of {pam_items}", inv.ALREADY_AT_TOP], "a drop shows"
         post_events = post_page.evaluate("courseRecord.pageEvents()")
-        assert all(event["right"] and event["phase"] == "post" and event["lesson"] == "07" for event in post_events)
+        assert [event["right"] for event in post_events] == [item.id != dropped for item in ITEMS]
+        assert all(event["phase"] == "post" and event["lesson"] == "07" for event in post_events)
 
         post_page.reload()
         assert post_page.locator("[data-submitted]").count() == 1

@@ -211,8 +211,9 @@ def normalised_gain(pre_answers: dict, post_answers: dict, inventory: Inventory 
     ``pre_answers`` and ``post_answers`` map item ids to bank option indices (an item without an answer counts as
     not right). g is the share of what could still be gained that was gained: 1 = everything, 0 = nothing,
     negative = fewer right than before. Undefined, with a note, when the pre-test was already all right
-    (:data:`ALREADY_AT_TOP`) or when a phase has no answer for the concept (:data:`NO_PRE_TEST`,
-    :data:`NO_POST_TEST`). Returns ``{concept id: ConceptGain}`` in the bank's order."""
+    (:data:`ALREADY_AT_TOP`, which adds the post-test score when fewer are right now: :func:`at_top_note`) or
+    when a phase has no answer for the concept (:data:`NO_PRE_TEST`, :data:`NO_POST_TEST`).
+    Returns ``{concept id: ConceptGain}`` in the bank's order."""
     inventory = inventory or load_inventory()
     gains = {}
     for concept, name in inventory.concepts.items():
@@ -224,11 +225,17 @@ def normalised_gain(pre_answers: dict, post_answers: dict, inventory: Inventory 
         elif post is None:
             note = NO_POST_TEST
         elif pre == 1:
-            note = ALREADY_AT_TOP
+            note = at_top_note(post, len(items))
         else:
             gain = (post - pre) / (1 - pre)
         gains[concept] = ConceptGain(concept, name, len(items), pre, post, gain, note)
     return gains
+
+
+def at_top_note(post: float, items: int) -> str:
+    """The note of a concept whose pre-test was all right: :data:`ALREADY_AT_TOP`, and where the post-test has
+    fewer right (``post``, a fraction 0–1, of ``items`` questions), that drop: "…; now 1 of 2"."""
+    return ALREADY_AT_TOP if post == 1 else f"{ALREADY_AT_TOP}; now {_score(post, items)}"
 
 
 def _fraction_right(items, answers: dict) -> float | None:

@@ -32,13 +32,18 @@
     return right / ids.length;
   }
 
+  /* A concept whose pre-test was all right, as at_top_note says it: with a drop since, the score now. */
+  function atTopNote(post, items, spec) {
+    return post === 1 ? spec.texts.at_top : spec.texts.at_top + "; now " + score(post, items);
+  }
+
   function gains(preAnswers, postAnswers, spec) {
     return Object.keys(spec.concepts).map(function (concept) {
       var ids = Object.keys(spec.items).filter(function (id) { return spec.items[id].concept === concept; });
       var pre = fractionRight(ids, preAnswers, spec), post = fractionRight(ids, postAnswers, spec);
       var text;
       if (pre === null) { text = spec.texts.no_pre; }
-      else if (pre === 1) { text = spec.texts.at_top; }
+      else if (pre === 1) { text = atTopNote(post, ids.length, spec); }
       else { text = ((post - pre) / (1 - pre)).toFixed(2); }
       return {concept: concept, name: spec.concepts[concept], items: ids.length, pre: pre, post: post, text: text};
     });
