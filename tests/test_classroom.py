@@ -5,6 +5,7 @@ its statistics right on a hand-made class, and the synthetic class is reproducib
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import io
 import json
@@ -17,9 +18,11 @@ import pytest
 from helpers.classroom import ReportError, check_output, course_items, make_report
 from helpers.classroom.__main__ import main
 from helpers.classroom.records import read_records, read_text
-from helpers.classroom.report import class_events, class_report, discrimination
-from helpers.classroom.synthetic import synthetic_class, write_class
-from helpers.course import COURSE_ID, course_version
+from helpers.classroom.report import (CHECK_KEY_DISCRIMINATION, LOW_DISCRIMINATION, POINTS_TO, class_events,
+                                      class_report, discrimination, discrimination_flag)
+from helpers.activities.quiz import load_warm_up, practice_question
+from helpers.classroom.synthetic import FIRST_LESSON_DAY, synthetic_class, write_class
+from helpers.course import COURSE_ID, course_version, lessons
 from helpers.record import FORMAT, FORMAT_VERSION, MAX_BYTES, MAX_DEPTH, RecordError
 
 SCRIPT = "<script>alert(1)</script>"
@@ -76,8 +79,8 @@ BAD_FILES = {
     "malformed.json": ("{\"format\": \"benzo-course-record\", oops}", "not valid JSON"),
     "truncated.json": (None, "not valid JSON"),                  # a valid record cut in half (written below)
     "empty.json": ("", "empty"),
-    "same-content.json": (None, "the same content as record-001.json"),
-    "same-id.json": (None, "the same record_id as record-002.json"),
+    "same-content.json": (None, "the same content as another file read"),
+    "same-id.json": (None, "the same record_id as another file read"),
     "other-course.json": (None, "another course"),
     "absurd-size.json": (None, "larger than 5 MB"),
     "absurd-depth.json": (None, f"nested deeper than {MAX_DEPTH} levels"),
@@ -156,6 +159,19 @@ def test_the_other_files_still_count(mixed_run):
     assert "Read 5 learner records" in mixed_run["out"]
     assert "5 learners' records" in mixed_run["page"]
     assert "notes.txt" not in mixed_run["out"]   # a folder contributes its *.json files only
+
+
+def test_a_skipped_copy_names_the_counted_file_only_when_asked(mixed_run, mixed_folder, tmp_path, capsys):
+    # without --show-ids the page and the output name the skipped files, never the counted ones they repeat
+    for counted in ("record-001.json", "record-002.json"):
+        assert counted not in mixed_run["page"] and counted not in mixed_run["out"]
+    code, out, _ = run(capsys, "report", mixed_folder, "-o", tmp_path / "ids", "--show-ids")
+    page = (tmp_path / "ids" / "index.html").read_text(encoding="utf-8")
+    assert code == 0
+    for copy, counted in (("same-content.json", "record-001.json"), ("same-id.json", "record-002.json")):
+        line = next(line for line in out.splitlines() if copy in line)
+        assert line.endswith(f"(that file: {counted})")
+        assert f"<code>{copy}</code>: " in page and f"(that file: {counted})" in page
 
 
 def test_nothing_is_written_into_the_input_folder(mixed_run):
@@ -251,6 +267,8 @@ def test_a_record_from_an_older_version_is_read_and_explained(hostile_page):
     report = class_report(reading)
     assert "00-threshold" in set(report.items["item"])
     assert set(report.unknown["item"]) == {"01-retired-item"}
+    this_version = report.versions.set_index("course version")["this version"]
+    assert this_version.to_dict() == {"0.0.9": "no", course_version(): "yes"}
 
 
 def test_everything_a_learner_wrote_is_escaped(hostile_page):
@@ -314,16 +332,22 @@ def tiny_class(tmp_path_factory):
         return event("prediction", "02-paradox", response=outcome, label="x", outcome=outcome, right=outcome == 2,
                      confidence=confidence)
 
-    def threshold_answer(index: int, attempt: int = 0) -> dict:
+    def threshold_answer(index: int, attempt: int = 0, context: str = "lesson") -> dict:
         return event("selfcheck", "00-threshold", answer=index, answer_text=threshold.options[index],
-                     right=index == threshold.answer, attempt=attempt, context="lesson")
+                     right=index == threshold.answer, attempt=attempt, context=context)
+
+    def practice(seed: int, right: bool, attempt: int = 0) -> dict:
+        return event("selfcheck", "04-ratio-entry", answer=1.5, answer_text="1.5", right=right, attempt=attempt,
+                     context="practice", family="accumulation_ratio", seed=seed)
 
     learners = {
         "a": [paradox(2, "sure"), threshold_answer(threshold.answer), *inventory_events("pre", False, False),
-              *inventory_events("post", True, True), event("exercise", "03-ex1", value=0.255, status="right")],
+              *inventory_events("post", True, True), event("exercise", "03-ex1", value=0.255, status="right"),
+              practice(1, False), practice(1, True, attempt=1), practice(2, True), practice(3, False)],
         "b": [paradox(1, "guessing"), threshold_answer(wrong), *inventory_events("pre", True, False),
               *inventory_events("post", True, False), event("exercise", "03-ex1", value=0.3, status="close"),
-              event("exercise", "03-ex1", value=0.255, status="right")],
+              event("exercise", "03-ex1", value=0.255, status="right"), practice(1, True),
+              threshold_answer(threshold.answer, context="warm-up"), threshold_answer(wrong, 1, "warm-up")],
         "c": [paradox(2, "fairly sure"), paradox(0, "sure"), threshold_answer(wrong),
               threshold_answer(threshold.answer, attempt=1), *inventory_events("pre", False, True),
               *inventory_events("post", True, True)],
@@ -350,6 +374,19 @@ def test_difficulty_counts_first_answers_only(tiny_class):
     items = tiny_class["report"].items.set_index("item")
     assert items.loc["00-threshold", "learners"] == 3
     assert items.loc["00-threshold", "right first time"] == pytest.approx(1 / 3)
+    # b's warm-up answer (right first, then a wrong retry) is counted apart, in the warm-up columns
+    assert items.loc["00-threshold", "warm-up learners"] == 1 and items.loc["00-threshold", "warm-up right"] == 1.0
+
+
+def test_practice_counts_each_instances_first_answer_by_family(tiny_class):
+    table = tiny_class["report"].practice
+    assert table["family"].tolist() == ["accumulation_ratio"]
+    row = table.iloc[0]
+    assert row["lesson"] == "04" and row["learners"] == 2
+    assert row["instances answered"] == 4                           # a: seeds 1, 2, 3 (the retry not); b: seed 1
+    assert row["right first time"] == pytest.approx(2 / 4)
+    assert row["right on the first instance"] == pytest.approx(1 / 2)  # a wrong, b right
+    assert row["right on later instances"] == pytest.approx(1 / 2)     # a: seed 2 right, seed 3 wrong
 
 
 def test_the_most_common_wrong_answer_points_to_its_feedback(tiny_class):
@@ -358,7 +395,17 @@ def test_the_most_common_wrong_answer_points_to_its_feedback(tiny_class):
     row = rows[(rows["item"] == "00-threshold")].iloc[0]
     assert row["wrong answer"] == threshold.options[wrong]
     assert row["learners"] == 2 and row["share of answers"] == pytest.approx(2 / 3)
-    assert row["what it points to"] == threshold.option_feedback[wrong]
+    assert row[POINTS_TO] == threshold.option_feedback[wrong]          # the course's feedback, as it is given
+
+
+def test_an_inventory_misconception_is_labelled_as_one(tiny_class):
+    rows = tiny_class["report"].wrong_answers
+    inventory = rows[rows["where"].str.startswith("inventory")]
+    assert len(inventory)
+    misconceptions = {option.misconception for item in course_items.inventory().items.values()
+                      for option in item.options if option.misconception}
+    for text in inventory[POINTS_TO]:
+        assert text.startswith("Misconception: ") and text.removeprefix("Misconception: ") in misconceptions
 
 
 def test_inventory_gain_is_hakes_gain_of_the_matched_means(tiny_class):
@@ -373,6 +420,20 @@ def test_inventory_gain_is_hakes_gain_of_the_matched_means(tiny_class):
 def test_exercises_count_the_first_check(tiny_class):
     row = tiny_class["report"].exercises.set_index("exercise").loc["03-ex1"]
     assert row["learners"] == 2 and row["right"] == 0.5 and row["close"] == 0.5 and row["wrong"] == 0
+
+
+@pytest.mark.parametrize(("r", "flag"), [(0.5, ""), (0.2, ""), (0.19, "low"), (0.0, "low"), (-0.01, "low"),
+                                        (-0.09, "low"), (-0.1, "check the key"), (-0.6, "check the key"),
+                                        (float("nan"), "")])
+def test_discrimination_is_flagged_low_below_0_2_and_check_the_key_at_minus_0_1(r, flag):
+    assert LOW_DISCRIMINATION == 0.2 and CHECK_KEY_DISCRIMINATION == -0.1
+    assert discrimination_flag(r).startswith(flag) if flag else discrimination_flag(r) == ""
+
+
+def test_the_page_states_the_flag_rule(class_folder, tmp_path):
+    page = " ".join(make_report([class_folder], tmp_path / "report").page.read_text(encoding="utf-8").split())
+    assert 'below 0.2, "low"' in page
+    assert 'at or below \u22120.1, "check the key and the wording"' in page
 
 
 def test_discrimination_is_the_corrected_point_biserial_and_flags_a_reversed_item():
@@ -412,8 +473,58 @@ def test_the_synthetic_class_behaves_as_documented():
     moments = {item["item"] for item in predictions}
     assert moments == set(course_items.moments())           # every prediction moment of the banks
     core = {key for key, item in course_items.selfcheck_items().items() if item.core}
-    assert {item["item"] for item in events if item["kind"] == "selfcheck"} == core
+    assert {item["item"] for item in events if item["kind"] == "selfcheck" and item["context"] == "lesson"} == core
     assert {item["item"] for item in events if item["kind"] == "exercise"} == set(course_items.exercises())
+
+
+def lesson_taken(event_: dict) -> str:
+    """The lesson a synthetic event was recorded in: lesson N's events fall on day 7 × N of the course."""
+    return f"{(datetime.date.fromisoformat(event_['time'][:10]) - FIRST_LESSON_DAY.date()).days // 7:02d}"
+
+
+def test_synthetic_warm_ups_hold_earlier_items_drawn_as_the_course_draws_them():
+    records = synthetic_class(40, seed=12)
+    warm = [item for learner in records for item in learner["events"] if item.get("context") == "warm-up"]
+    assert warm and {lesson_taken(item) for item in warm} == {item.number for item in lessons()[1:]}
+    assert all(item["lesson"] == item["item"][:2] < lesson_taken(item) for item in warm)   # earlier lessons only
+    for learner in records[:6]:                     # each warm-up is load_warm_up's draw from the record so far
+        events = learner["events"]
+        for index, first in enumerate(events):
+            if first.get("context") == "warm-up" and (index == 0 or events[index - 1].get("context") != "warm-up"):
+                taken = lesson_taken(first)
+                shown = [item["item"] for item in events[index:] if item.get("context") == "warm-up"
+                         and lesson_taken(item) == taken and item["attempt"] == 0]
+                today = datetime.date.fromisoformat(first["time"][:10])
+                drawn = load_warm_up(taken, events=events[:index], today=today)
+                assert shown == [question_.id for question_ in drawn]
+
+
+def test_synthetic_practice_answers_new_instances_of_the_practice_families():
+    records = synthetic_class(60, seed=13)
+    practice = [item for learner in records for item in learner["events"] if item.get("context") == "practice"]
+    families = {key: item.question for key, item in course_items.selfcheck_items().items()
+                if getattr(item.question, "family", "")}
+    assert {item["item"] for item in practice} == set(families)          # every practice item, in its lesson
+    assert 0 < len({index for index, learner in enumerate(records) for item in learner["events"]
+                    if item.get("context") == "practice"}) < len(records)   # some learners practise, not all
+    for item in practice[:40]:
+        instance = practice_question(families[item["item"]], item["seed"])
+        assert item["family"] == families[item["item"]].family and item["seed"] >= 1
+        assert item["right"] == instance.is_right(item["answer"]) and lesson_taken(item) == item["lesson"]
+    first, later = ([item["right"] for item in practice if (item["seed"] == 1) == is_first]
+                    for is_first in (True, False))
+    assert np.mean(later) > np.mean(first)                               # practice helps, as documented
+
+
+def test_the_synthetic_class_fills_the_practice_and_warm_up_sections(class_folder, tmp_path):
+    report = class_report(read_records([class_folder]))
+    assert len(report.practice) >= 3 and (report.practice["instances answered"] > 0).all()
+    assert report.practice["right first time"].between(0, 1).all()
+    assert (report.items["warm-up learners"] > 0).sum() >= 10 and report.items["warm-up right"].notna().any()
+    page = make_report([class_folder], tmp_path / "report").page.read_text(encoding="utf-8")
+    section = page[page.index("Mastery practice, by family"):page.index('id="inventory"')]
+    assert "No practice instances recorded" not in section
+    assert all(family in section for family in report.practice["family"])
 
 
 def test_every_synthetic_record_passes_the_records_checks(tmp_path):

@@ -5,7 +5,8 @@ no server.
 skips and names each file that is not a valid record of this course (:mod:`helpers.classroom.records`), computes
 the statistics (:mod:`helpers.classroom.report`) and writes one offline page, ``OUTDIR/index.html``
 (:mod:`helpers.classroom.page`). It never writes into a folder the records come from. ``--show-ids`` adds the
-files' names and the records' ids; without it the report names no learner's file or record.
+counted files' names and the records' ids; without it the report names only the files it did not count (with
+why), never a counted one: a skipped copy says "the same ... as another file read", not which.
 
 ``python -m helpers.classroom synthetic N -o DIR --seed S`` writes a synthetic class
 (:mod:`helpers.classroom.synthetic`), which drives the tests and ``make class-demo``.

@@ -32,7 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--out", required=True, type=Path, metavar="OUTDIR",
                         help="folder for index.html (not a folder the records are in)")
     report.add_argument("--show-ids", action="store_true",
-                        help="list each file's name and record id (left out by default: the report names nobody)")
+                        help="list each counted file's name and record id, and name the counted file a skipped "
+                             "copy repeats (left out by default: only the files not counted are named)")
     report.set_defaults(run=_report)
     synthetic = commands.add_parser("synthetic", help="write a synthetic class's records (seeded, reproducible)")
     synthetic.add_argument("learners", type=_positive, metavar="N", help="how many learners")
@@ -53,23 +54,24 @@ def _report(args) -> int:
     try:
         outcome = make_report(args.records, args.out, show_ids=args.show_ids)
     except ReportError as error:
-        _print_skipped(error.skipped)
+        _print_skipped(error.skipped, args.show_ids)
         print(f"class report: {error}", file=sys.stderr)
         return 1
     reading = outcome.reading
     events = sum(len(record.events) for record in reading.records)
     print(f"Read {len(reading.records)} learner record{'s' if len(reading.records) != 1 else ''} "
           f"({events} events).")
-    _print_skipped(reading.skipped)
+    _print_skipped(reading.skipped, args.show_ids)
     print(f"Report: {outcome.page}")
     return 0
 
 
-def _print_skipped(skipped) -> None:
+def _print_skipped(skipped, show_ids: bool) -> None:
+    """Each skipped file with its reason (a copy names the counted file it repeats only with ``--show-ids``)."""
     if skipped:
         print(f"Skipped {len(skipped)} file{'s' if len(skipped) != 1 else ''}:")
     for item in skipped:
-        print(f"  {item.path}: {item.reason}")
+        print(f"  {item.path}: {item.explained(show_ids)}")
 
 
 def _synthetic(args) -> int:

@@ -19,7 +19,8 @@ import pandas as pd
 from helpers.activities import plotlyjs
 from helpers.activities.display import chart_html
 from helpers.activities.predict import CONFIDENCE_LEVELS
-from helpers.classroom.report import LOW_DISCRIMINATION, MIN_LEARNERS, NO_CONFIDENCE, ClassReport, MomentResult
+from helpers.classroom.report import (CHECK_KEY_DISCRIMINATION, LOW_DISCRIMINATION, MIN_LEARNERS, NO_CONFIDENCE,
+                                      ClassReport, MomentResult)
 from helpers.course import lessons
 from helpers.figures.compose import compose_figure, legend_under_title
 from helpers.theme import (FEEDBACK_COLOURS, FIGURE_WIDTH_PX, NEUTRAL, PALETTE, TABLE_STYLES, WIDE_FIGURE_WIDTH_PX,
@@ -36,6 +37,7 @@ BAR_ROW_PX = 34      # height of one bar row in a chart
 CHART_FRAME_PX = 150  # a chart's title, legend and axis
 COUNT_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)   # ticks of an axis of learners
 MAX_COUNT_TICKS = 8
+PRACTICE_SHARES = ("right first time", "right on the first instance", "right on later instances")
 
 
 def render_page(report: ClassReport) -> str:
@@ -49,13 +51,14 @@ def render_page(report: ClassReport) -> str:
         lessons=[(item.number, item.title, [view for view in moments if view["lesson"] == item.number])
                  for item in lessons()],
         item_chart=markup(_item_chart(report.items)), items_table=markup(_items_table(report.items)),
-        practice_table=markup(_table(_percent_columns(report.practice, ["right first time"]))),
+        practice_table=markup(_table(_percent_columns(report.practice, PRACTICE_SHARES))),
         inventory=_inventory_view(report), wrong_table=markup(_wrong_table(report.wrong_answers)),
         exercises_table=markup(_exercises_table(report.exercises)),
         versions_table=markup(_table(report.versions)),
         unknown_table=markup(_table(report.unknown)) if len(report.unknown) else "",
         files_table=markup(_table(report.files)) if report.files is not None else "",
-        min_learners=MIN_LEARNERS, low_discrimination=LOW_DISCRIMINATION)
+        min_learners=MIN_LEARNERS, low_discrimination=LOW_DISCRIMINATION,
+        check_key_discrimination=_signed(CHECK_KEY_DISCRIMINATION))
 
 
 # ---------------------------------------------------------------- tables
@@ -74,6 +77,11 @@ def _table(frame: pd.DataFrame, index: bool = False) -> str:
 def _percent(value) -> str:
     """``0.62`` -> ``"62 %"`` with a no-break space (the sign stays on the number's line); ``"—"`` when missing."""
     return "—" if value is None or pd.isna(value) else f"{100 * value:.0f}\u00a0%"
+
+
+def _signed(value: float) -> str:
+    """``-0.1`` -> ``"−0.1"`` (a minus sign, not a hyphen)."""
+    return f"{value:g}".replace("-", "\u2212")
 
 
 def _percent_columns(frame: pd.DataFrame, columns) -> pd.DataFrame:
@@ -149,25 +157,33 @@ def _item_chart(items: pd.DataFrame) -> str:
     placed = items.dropna(subset=["discrimination"])
     if placed.empty:
         return ""
-    flagged = placed["discrimination"] < LOW_DISCRIMINATION
+    check_key = placed["discrimination"] <= CHECK_KEY_DISCRIMINATION
+    low = (placed["discrimination"] < LOW_DISCRIMINATION) & ~check_key
+    groups = (("items", placed[~low & ~check_key], PALETTE["blue"]),
+              (f"low (below {LOW_DISCRIMINATION})", placed[low], PALETTE["orange"]),
+              (f"check the key ({_signed(CHECK_KEY_DISCRIMINATION)} or below)", placed[check_key],
+               FEEDBACK_COLOURS["wrong"]))
     traces = [dict(type="scatter", mode="markers", name=name, x=list(group["right first time"]),
                    y=list(group["discrimination"]), text=list(group["item"]),
                    marker=dict(size=10, color=colour, line=dict(width=1, color=NEUTRAL["marker_outline"])),
                    hovertemplate="%{text}: %{x:.0%} right, discrimination %{y:.2f}<extra></extra>")
-              for name, group, colour in (("items", placed[~flagged], PALETTE["blue"]),
-                                          (f"flagged (below {LOW_DISCRIMINATION})", placed[flagged],
-                                           FEEDBACK_COLOURS["wrong"]))
-              if not group.empty]
+              for name, group, colour in groups if not group.empty]
     return chart_html(compose_figure(
         traces, title="Self-check items: difficulty and discrimination",
         summary=(f"Each self-check item as a point: the share of learners right on their first answer across, the "
-                 f"corrected point-biserial discrimination up; below {LOW_DISCRIMINATION} an item is flagged."),
+                 f"corrected point-biserial discrimination up; below {LOW_DISCRIMINATION} an item is flagged low, at "
+                 f"or below {_signed(CHECK_KEY_DISCRIMINATION)} check the key and the wording."),
         x_title="right on the first answer (share of learners)", y_title="discrimination (corrected point-biserial)",
         layout=dict(width=FIGURE_WIDTH_PX, height=460, xaxis=dict(range=[-0.05, 1.05], tickformat=".0%"),
                     yaxis=dict(range=[min(-0.3, float(np.nanmin(placed["discrimination"])) - 0.1), 1.0]),
-                    shapes=[dict(type="line", xref="paper", x0=0, x1=1, y0=LOW_DISCRIMINATION,
-                                 y1=LOW_DISCRIMINATION, line=dict(dash="dash", width=1,
-                                                                  color=NEUTRAL["axis_line"]))])))
+                    shapes=[_threshold_line(LOW_DISCRIMINATION, "dash"),
+                            _threshold_line(CHECK_KEY_DISCRIMINATION, "dot")])))
+
+
+def _threshold_line(y: float, dash: str) -> dict:
+    """A horizontal line across the chart at a flag's threshold."""
+    return dict(type="line", xref="paper", x0=0, x1=1, y0=y, y1=y,
+                line=dict(dash=dash, width=1, color=NEUTRAL["axis_line"]))
 
 
 # ---------------------------------------------------------------- concept inventory

@@ -4,7 +4,10 @@ Each file is checked with :func:`helpers.record.parse_record` (the learner's own
 checks): a file larger than :data:`helpers.record.MAX_BYTES` is refused from its size, before a byte is read; an
 empty, truncated or malformed file, one nested deeper than a record is, one of another course or with a bad event
 is refused with the one-line reason. Two files with the same content, or the same ``record_id`` (a learner who
-downloaded their record twice), count once: the copy with the most events is kept. Nothing here writes a file.
+downloaded their record twice), count once: the copy with the most events is kept. A skipped copy's reason names
+no other file (a counted file's name is left out of the report unless the instructor asks for names): the file it
+repeats is kept in :attr:`Skipped.same_as`, and :meth:`Skipped.explained` names it only when asked. Nothing here
+writes a file.
 """
 
 from __future__ import annotations
@@ -33,12 +36,23 @@ class LearnerRecord:
         return tuple(sorted({str(event.get("course_version", "unknown")) for event in self.events}))
 
 
+OTHER_FILE = "another file read"   # how a reason names the counted file a skipped copy repeats
+
+
 @dataclass(frozen=True)
 class Skipped:
-    """A file that was not counted, and why (one line)."""
+    """A file that was not counted, and why (one line, naming no other file); for a copy, the counted file it
+    repeats (``same_as``)."""
 
     path: Path
     reason: str
+    same_as: Path | None = None
+
+    def explained(self, show_ids: bool = False) -> str:
+        """The reason; with ``show_ids``, a copy's reason also names the counted file it repeats."""
+        if show_ids and self.same_as is not None:
+            return f"{self.reason} (that file: {self.same_as.name})"
+        return self.reason
 
 
 @dataclass
@@ -82,11 +96,13 @@ def read_records(paths) -> Reading:
         try:
             text = read_text(path)
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            if digest in by_content:
-                raise RecordError(f"the same content as {by_content[digest].name}; counted once")
-            data = parse_record(text, path.name)
+            data = None if digest in by_content else parse_record(text, path.name)
         except RecordError as error:
             reading.skipped.append(Skipped(path, _without_name(str(error), path.name)))
+            continue
+        if data is None:
+            reading.skipped.append(Skipped(path, f"the same content as {OTHER_FILE}; counted once",
+                                           same_as=by_content[digest]))
             continue
         by_content[digest] = path
         reading.records.append(LearnerRecord(path, _record_id(data, digest), tuple(data["events"])))
@@ -133,9 +149,9 @@ def _drop_repeated_ids(reading: Reading) -> None:
     for record in reading.records:
         keeper = kept[record.record_id]
         if keeper is not record:
-            reason = (f"the same record_id as {keeper.path.name} (one learner's record downloaded twice); only "
-                      f"{keeper.path.name}, which holds at least as many events, counts")
-            reading.skipped.append(Skipped(record.path, reason))
+            reason = (f"the same record_id as {OTHER_FILE} (one learner's record downloaded twice); only that "
+                      f"file, which holds at least as many events, counts")
+            reading.skipped.append(Skipped(record.path, reason, same_as=keeper.path))
     reading.records = [record for record in reading.records if kept[record.record_id] is record]
 
 

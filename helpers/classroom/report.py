@@ -13,9 +13,12 @@ them (a text, an integer, a boolean) and anything else counts as missing; the pa
 * *discrimination*: the corrected point-biserial correlation: over the learners who answered the item and at
   least one other item in the lesson's self-check, the correlation between being right on this item (1 or 0) and
   the share right on their other first answers (the item itself left out, so it does not correlate with itself).
-  Computed from :data:`MIN_LEARNERS` learners on; below :data:`LOW_DISCRIMINATION` an item is flagged (a usual
-  rule of thumb for classroom tests: below 0.2 an item tells stronger from weaker learners poorly; below 0 the
-  weaker learners did better, which often means a flawed key or wording).
+  Computed from :data:`MIN_LEARNERS` learners on. Below :data:`LOW_DISCRIMINATION` an item is flagged "low" (a
+  usual rule of thumb for classroom tests: it tells stronger from weaker learners poorly); at or below
+  :data:`CHECK_KEY_DISCRIMINATION` it is flagged "check the key and the wording" (the weaker learners did clearly
+  better, which often means a flawed key or a confusing wording). A value just below 0 is flagged "low" only: near
+  0 the standard error of r is about 1/√n (0.18 for 30 learners), so a small negative value is well within chance,
+  and even one at the threshold deserves a look rather than a verdict.
 * *normalised gain* (concept inventory): Hake's gain of the class means, (post − pre) / (1 − pre), where pre and
   post are the class's mean shares right on the concept's items, over the learners who took both.
 """
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers.activities.practice import FAMILIES
 from helpers.activities.predict import CONFIDENCE_LEVELS, Prediction
 from helpers.activities.quiz import Question
 from helpers.classroom import course_items
@@ -34,11 +38,15 @@ from helpers.classroom.records import LearnerRecord, Reading, Skipped
 from helpers.course import course_version
 
 MIN_LEARNERS = 5             # fewer learners on an item: no discrimination is computed
-LOW_DISCRIMINATION = 0.2     # below it an item is flagged
+LOW_DISCRIMINATION = 0.2     # below it an item is flagged "low"
+CHECK_KEY_DISCRIMINATION = -0.1   # at or below it an item is flagged "check the key and the wording"
 TOP_WRONG_ANSWERS = 20       # rows of the most-common-wrong-answers table
+POINTS_TO = "what it points to (the course's feedback, a hint, or the misconception behind it)"
+HINT = "Hint: "                       # a typed number's or an ordering's hint, in the POINTS_TO column
+MISCONCEPTION = "Misconception: "     # an inventory option's misconception: a wrong idea, never a claim
 NO_CONFIDENCE = "not given"
 TEXT_FIELDS = ("label", "confidence", "line", "answer_text", "context", "status", "phase", "family", "course_version")
-INTEGER_FIELDS = ("outcome", "attempt")
+INTEGER_FIELDS = ("outcome", "attempt", "seed")
 BOOLEAN_FIELDS = ("right",)
 RAW_FIELDS = ("answer",)   # an index, a number or a list: read where the item's kind is known
 UNKNOWN_VERSION = "unknown"
@@ -80,6 +88,7 @@ class ClassReport:
     versions: pd.DataFrame
     skipped: list[Skipped]
     files: pd.DataFrame | None          # file names and record ids: only when the instructor asks for them
+    show_ids: bool                      # the instructor asked for them (a skipped copy then names its original)
     moments: list[MomentResult]
     items: pd.DataFrame
     practice: pd.DataFrame
@@ -95,7 +104,7 @@ def class_report(reading: Reading, show_ids: bool = False) -> ClassReport:
     return ClassReport(
         records=len(reading.records), events=len(events), current_version=course_version(),
         versions=versions_table(events), skipped=list(reading.skipped),
-        files=files_table(reading.records) if show_ids else None,
+        files=files_table(reading.records) if show_ids else None, show_ids=show_ids,
         moments=moment_results(events), items=item_table(events), practice=practice_table(events),
         inventory=inventory_result(events), wrong_answers=wrong_answer_table(events),
         exercises=exercise_table(events), unknown=unknown_items(events))
@@ -165,7 +174,7 @@ def versions_table(events: pd.DataFrame) -> pd.DataFrame:
     """The course versions the events were recorded in: learners and events of each (the current one marked)."""
     grouped = events.groupby("version").agg(learners=("learner", "nunique"), events=("item", "size"))
     grouped.index.name = "course version"
-    grouped["this version"] = ["yes" if version == course_version() else "" for version in grouped.index]
+    grouped["this version"] = ["yes" if version == course_version() else "no" for version in grouped.index]
     return grouped.reset_index()
 
 
@@ -315,30 +324,56 @@ def item_table(events: pd.DataFrame) -> pd.DataFrame:
     rows = [{"lesson": items[item].lesson, "item": item, "core": "core" if items[item].core else "extension",
              "question": items[item].question.prompt, "learners": int(scores[item].notna().sum()),
              "right first time": float(scores[item].mean()), "discrimination (n)": int(spread.loc[item, "n"]),
-             "discrimination": spread.loc[item, "r"], "flag": _flag(spread.loc[item, "r"]),
+             "discrimination": spread.loc[item, "r"], "flag": discrimination_flag(spread.loc[item, "r"]),
              "warm-up right": warm_right.get(item, np.nan), "warm-up learners": int(warm_learners.get(item, 0))}
             for item in items if item in scores.columns]
     return pd.DataFrame(rows, columns=columns)
 
 
-def _flag(r: float) -> str:
+FLAG_CHECK_KEY = "check the key and the wording: the weaker learners did clearly better"
+FLAG_LOW = "low: tells stronger from weaker learners poorly"
+
+
+def discrimination_flag(r: float) -> str:
+    """The items table's flag for discrimination ``r``: :data:`FLAG_CHECK_KEY` at or below
+    :data:`CHECK_KEY_DISCRIMINATION`, :data:`FLAG_LOW` below :data:`LOW_DISCRIMINATION`, else none (nor for a
+    missing r)."""
     if np.isnan(r):
         return ""
-    if r < 0:
-        return "negative: weaker learners did better; check the key and the wording"
-    return "very low: tells stronger from weaker learners poorly" if r < LOW_DISCRIMINATION else ""
+    if r <= CHECK_KEY_DISCRIMINATION:
+        return FLAG_CHECK_KEY
+    return FLAG_LOW if r < LOW_DISCRIMINATION else ""
+
+
+PRACTICE_COLUMNS = ["lesson", "family", "learners", "instances answered", "right first time",
+                    "right on the first instance", "right on later instances"]
 
 
 def practice_table(events: pd.DataFrame) -> pd.DataFrame:
-    """Mastery practice by family: learners and the share right on each learner's first answer to an instance."""
-    first = first_answers(events, "selfcheck", by=("context",))
+    """Mastery practice by family (context "practice": the instances "Another one like this" gives): the learners,
+    the instances they answered (each learner's first answer to each item and seed), and the share right on those
+    first answers: over all instances, on each learner's first instance of the family, and on their later ones."""
+    first = first_answers(events, "selfcheck", by=("context", "seed"))
     practice = first[(first["context"] == "practice") & first["right"].notna()]
     if practice.empty:
-        return pd.DataFrame(columns=["family", "learners", "answers", "right first time"])
+        return pd.DataFrame(columns=PRACTICE_COLUMNS)
     practice = practice.assign(family=practice["family"].fillna("(no family)"), right=practice["right"].astype(float))
-    grouped = practice.groupby("family").agg(learners=("learner", "nunique"), answers=("item", "size"),
+    later = practice.groupby(["learner", "family"]).cumcount() > 0   # rows are in record order
+    grouped = practice.groupby("family").agg(learners=("learner", "nunique"), answered=("item", "size"),
                                              right=("right", "mean"))
-    return grouped.reset_index().rename(columns={"right": "right first time"})
+    grouped["first"] = practice[~later].groupby("family")["right"].mean()
+    grouped["later"] = practice[later].groupby("family")["right"].mean()
+    grouped = grouped.reset_index().rename(columns={
+        "answered": "instances answered", "right": "right first time", "first": "right on the first instance",
+        "later": "right on later instances"})
+    grouped.insert(0, "lesson", [_family_lesson(family) for family in grouped["family"]])
+    return grouped.sort_values(["lesson", "family"], kind="stable")[PRACTICE_COLUMNS].reset_index(drop=True)
+
+
+def _family_lesson(family: str) -> str:
+    """The lesson a practice family belongs to ("" for a family this course version does not hold)."""
+    known = FAMILIES.get(family)
+    return known.lesson if known else ""
 
 
 # ---------------------------------------------------------------- concept inventory
@@ -414,16 +449,18 @@ def _option_index(answer, count: int) -> int | None:
 
 def wrong_answer_table(events: pd.DataFrame, top: int = TOP_WRONG_ANSWERS) -> pd.DataFrame:
     """The ``top`` most chosen wrong first answers, self-check (lesson context) and inventory together: where, the
-    item, the wrong answer, how many learners gave it, their share of those who answered, what it points to."""
+    item, the wrong answer, how many learners gave it, their share of those who answered, and what it points to
+    (:data:`POINTS_TO`: a self-check option's feedback as the course gives it, a typed number's or an ordering's
+    hint after :data:`HINT`, an inventory option's misconception after :data:`MISCONCEPTION`)."""
     rows = _selfcheck_wrong(events) + _inventory_wrong(events)
-    columns = ["where", "item", "question", "wrong answer", "learners", "share of answers", "what it points to"]
+    columns = ["where", "item", "question", "wrong answer", "learners", "share of answers", POINTS_TO]
     if not rows:
         return pd.DataFrame(columns=columns)
     table = pd.DataFrame(rows)
     answered = table.groupby(["where", "item"])["learner"].transform("size")
     table = table.assign(answered=answered)
     wrong = table[~table["right"]]
-    grouped = wrong.groupby(["where", "item", "question", "wrong answer", "what it points to"], sort=False).agg(
+    grouped = wrong.groupby(["where", "item", "question", "wrong answer", POINTS_TO], sort=False).agg(
         learners=("learner", "nunique"), answered=("answered", "first")).reset_index()
     grouped["share of answers"] = grouped["learners"] / grouped["answered"]
     grouped = grouped.sort_values(["learners", "share of answers"], ascending=False, kind="stable")
@@ -438,7 +475,7 @@ def _selfcheck_wrong(events: pd.DataFrame) -> list[dict]:
         wrong, points_to = _selfcheck_choice(item.question, answer)
         rows.append({"where": f"lesson {item.lesson} self-check", "item": answer.item, "learner": answer.learner,
                      "question": item.question.prompt, "right": bool(answer.right), "wrong answer": wrong,
-                     "what it points to": points_to})
+                     POINTS_TO: points_to})
     return rows
 
 
@@ -446,7 +483,7 @@ def _selfcheck_choice(question, answer) -> tuple[str, str]:
     """The answer as the learner saw it and the feedback written for it (a choice item's option in this version;
     an older version's option by its text; a typed number or an ordering as recorded, with the item's hint)."""
     if not isinstance(question, Question):
-        return answer.answer_text or _text(answer.answer) or "(unreadable)", question.hint
+        return answer.answer_text or _text(answer.answer) or "(unreadable)", _labelled(HINT, question.hint)
     index = _option_index(answer.answer, len(question.options))
     if index is None or answer.version != course_version():
         index = question.options.index(answer.answer_text) if answer.answer_text in question.options else None
@@ -468,8 +505,13 @@ def _inventory_wrong(events: pd.DataFrame) -> list[dict]:
         rows.append({"where": phases[answer.phase], "item": answer.item, "learner": answer.learner,
                      "question": item.prompt, "right": bool(answer.right),
                      "wrong answer": option.text if option else f"{answer.answer_text or '(unreadable)'}",
-                     "what it points to": option.misconception if option else ""})
+                     POINTS_TO: _labelled(MISCONCEPTION, option.misconception if option else "")})
     return rows
+
+
+def _labelled(label: str, text: str) -> str:
+    """``text`` after ``label`` (e.g. "Misconception: "), or nothing when there is no text."""
+    return f"{label}{text}" if text else ""
 
 
 # ---------------------------------------------------------------- exercises

@@ -13,7 +13,17 @@
 * a wrong answer picks among the wrong options with weights drawn once per item (a Dirichlet distribution with
   :data:`ATTRACTION` < 1), so some wrong options are much more attractive than others;
 * confidence goes with being right: :data:`CONFIDENCE_IF_RIGHT` against :data:`CONFIDENCE_IF_WRONG`;
-* a wrong first self-check answer is retried once, right with probability :data:`RETRY_RIGHT`;
+* a wrong first self-check answer is retried once, right with probability :data:`RETRY_RIGHT` (in the lesson's
+  self-check and in warm-ups);
+* every lesson after the first opens with a warm-up (as lessons 01-07 do), drawn as
+  :func:`helpers.activities.quiz.load_warm_up` draws it from the learner's record on that lesson's day: misses and
+  due items first, then the lesson's prerequisites, then the fixed draw (:func:`warm_up_questions`). Items met
+  again there are :data:`WARM_UP_FORGETTING` logits harder than in their lesson (some is forgotten in a week);
+  the course's warm-up items that no learner answers in a lesson (the extension's) get a difficulty too;
+* :data:`PRACTICE_SHARE` of the learners present in a lesson with practice items (the extension's bank entries
+  with ``family:``, lessons 01-04) practise: for each practice item, 1 to :data:`MAX_PRACTICE_INSTANCES`
+  instances of its family, seeds 1, 2, ... as "Another one like this" gives them, each answered once (context
+  "practice", with family and seed); each earlier instance adds :data:`PRACTICE_GAIN` logits (practice helps);
 * the concept inventory's post-test (end of lesson 07) adds a per-learner learning gain to ability (normal, mean
   :data:`LEARNING_GAIN_MEAN`), so the post-test is better than the pre-test (start of lesson 00);
 * each learner misses a lesson with probability :data:`ABSENCE` (and its events with it).
@@ -32,10 +42,12 @@ import numpy as np
 
 from helpers.activities.exercise import Exercise
 from helpers.activities.predict import CONFIDENCE_LEVELS, Prediction
-from helpers.activities.quiz import NumberQuestion, OrderingQuestion, Question, answer_text, is_right
+from helpers.activities.quiz import (WARM_UP_ITEMS, NumberQuestion, OrderingQuestion, Question, answer_text, is_right,
+                                     load_warm_up, practice_question, warm_up_pool)
 from helpers.classroom import course_items
-from helpers.course import COURSE_ID, course_version, lessons
+from helpers.course import COURSE_ID, course_version, lesson, lessons
 from helpers.record import FORMAT, FORMAT_VERSION
+from helpers.review import due_items
 
 DEFAULT_SEED = 2026
 ITEM_DIFFICULTY_MEAN = -0.5        # most items are answered right by most learners
@@ -47,6 +59,10 @@ MAX_OPTIONS = 10                   # options an item may have (attraction weight
 CONFIDENCE_IF_RIGHT = (0.5, 0.35, 0.15)   # sure, fairly sure, guessing
 CONFIDENCE_IF_WRONG = (0.2, 0.4, 0.4)
 RETRY_RIGHT = 0.7
+WARM_UP_FORGETTING = 0.3           # logits: an item met again in a later lesson's warm-up is this much harder
+PRACTICE_SHARE = 0.4               # learners present who practise a lesson's practice items
+MAX_PRACTICE_INSTANCES = 4         # instances of each practice item a practising learner answers: 1 to this
+PRACTICE_GAIN = 0.4                # logits each earlier instance of the same item adds
 LEARNING_GAIN_MEAN = 1.2
 LEARNING_GAIN_SD = 0.5
 ABSENCE = 0.05
@@ -87,19 +103,40 @@ class _ItemParameters:
         self.selfchecks = {key: item for key, item in course_items.selfcheck_items().items() if item.core}
         self.exercises = course_items.exercises()
         self.inventory = course_items.inventory()
+        self.warm_ups = {item.number: (warm_up_pool(item.number), load_warm_up(item.number, events=[]))
+                         for item in lessons()[1:]}
+        self.practice = _practice_items()
         inventory_ids = sorted(self.inventory.items) if self.inventory else []
         ids = [*self.moments, *self.selfchecks, *self.exercises, *(f"inventory:{key}" for key in inventory_ids)]
+        ids += sorted({question.id for pool, _fixed in self.warm_ups.values() for question in pool} - set(ids))
         difficulty = rng.normal(ITEM_DIFFICULTY_MEAN, ITEM_DIFFICULTY_SD, len(ids))
         self.difficulty = dict(zip(ids, difficulty))
         for moment in self.moments:
             self.difficulty[moment] += PREDICTION_EXTRA_DIFFICULTY
         self.flawed = {key for key in self.selfchecks if rng.random() < FLAWED_SHARE}
         self.attraction = {key: rng.dirichlet([ATTRACTION] * MAX_OPTIONS) for key in ids}
+        self._instances: dict[tuple[str, int], NumberQuestion] = {}
+
+    def instance(self, question: NumberQuestion, seed: int) -> NumberQuestion:
+        """Instance ``seed`` of practice item ``question`` (each drawn once per class)."""
+        key = (question.id, seed)
+        if key not in self._instances:
+            self._instances[key] = practice_question(question, seed)
+        return self._instances[key]
 
     def wrong_choice(self, rng: np.random.Generator, key: str, wrong: list[int]) -> int:
         """One of the ``wrong`` options, the more attractive ones more often."""
         weights = self.attraction[key][:len(wrong)]
         return wrong[int(rng.choice(len(wrong), p=weights / weights.sum()))]
+
+
+def _practice_items() -> dict[str, list[NumberQuestion]]:
+    """The practice items (bank entries with a ``family``) of each lesson that has any."""
+    found: dict[str, list[NumberQuestion]] = {}
+    for item in course_items.selfcheck_items().values():
+        if getattr(item.question, "family", ""):
+            found.setdefault(item.lesson, []).append(item.question)
+    return found
 
 
 def _chance(ability: float, difficulty: float) -> float:
@@ -118,8 +155,10 @@ def _learner_record(rng: np.random.Generator, items: _ItemParameters, number: in
         clock.start_lesson(int(item.number))
         if items.inventory and item.number == items.inventory.lessons["pre"]:
             events += _inventory_events(rng, items, ability, "pre", clock)
+        events += _warm_up_events(rng, items, ability, item.number, events, clock)
         events += _prediction_events(rng, items, ability, item.number, clock)
         events += _selfcheck_events(rng, items, ability, item.number, clock)
+        events += _practice_events(rng, items, ability, item.number, clock)
         events += _exercise_events(rng, items, ability, item.number, clock)
         if items.inventory and item.number == items.inventory.lessons["post"]:
             events += _inventory_events(rng, items, ability + gain, "post", clock)
@@ -137,6 +176,10 @@ class _Clock:
 
     def start_lesson(self, number: int) -> None:
         self.now = FIRST_LESSON_DAY + datetime.timedelta(days=7 * number)
+
+    @property
+    def today(self) -> datetime.date:
+        return self.now.date()
 
     def tick(self) -> str:
         self.now += datetime.timedelta(seconds=90)
@@ -189,23 +232,77 @@ def _number_response(rng, prediction: Prediction, outcome: int) -> float:
 def _selfcheck_events(rng, items: _ItemParameters, ability: float, lesson: str, clock: _Clock) -> list[dict]:
     events = []
     for key, item in items.selfchecks.items():
-        if item.lesson != lesson:
-            continue
-        skill = 0.0 if key in items.flawed else ability
-        right = rng.random() < _chance(skill, items.difficulty[key])
-        chosen = _selfcheck_answer(rng, items, item.question, right)
-        events.append(_selfcheck_event(item.question, chosen, 0, clock))
-        if not is_right(item.question, chosen):
-            retry = _selfcheck_answer(rng, items, item.question, rng.random() < RETRY_RIGHT, avoid=chosen)
-            events.append(_selfcheck_event(item.question, retry, 1, clock))
+        if item.lesson == lesson:
+            events += _answer_with_retry(rng, items, item.question, ability, 0.0, "lesson", clock)
     return events
 
 
-def _selfcheck_event(question, chosen, attempt: int, clock: _Clock) -> dict:
+def _answer_with_retry(rng, items: _ItemParameters, question, ability: float, harder: float, context: str,
+                       clock: _Clock) -> list[dict]:
+    """A first answer to ``question`` (``harder`` logits added to its difficulty) and, when wrong, one retry."""
+    skill = 0.0 if question.id in items.flawed else ability
+    right = rng.random() < _chance(skill, items.difficulty[question.id] + harder)
+    chosen = _selfcheck_answer(rng, items, question, right)
+    events = [_selfcheck_event(question, chosen, 0, context, clock)]
+    if not is_right(question, chosen):
+        retry = _selfcheck_answer(rng, items, question, rng.random() < RETRY_RIGHT, avoid=chosen)
+        events.append(_selfcheck_event(question, retry, 1, context, clock))
+    return events
+
+
+def _selfcheck_event(question, chosen, attempt: int, context: str, clock: _Clock) -> dict:
+    """A self-check event as the quiz records it; a practice item adds its family and seed (None: the bank's
+    default instance)."""
+    family = {"family": question.family, "seed": question.seed} if getattr(question, "family", "") else {}
     return _event("selfcheck", question.id[:2], question.id, clock,
                   answer=list(chosen) if isinstance(chosen, tuple) else chosen,
                   answer_text=answer_text(question, chosen), right=is_right(question, chosen), attempt=attempt,
-                  context="lesson")
+                  context=context, **family)
+
+
+# ---------------------------------------------------------------- warm-ups and mastery practice
+
+
+def warm_up_questions(pool: list, fixed: tuple, number: str, events: list[dict], today: datetime.date) -> tuple:
+    """Lesson ``number``'s warm-up for a learner whose record holds ``events``, drawn as
+    :func:`helpers.activities.quiz.load_warm_up` draws it (misses and due items, then the lesson's
+    prerequisites, then the fixed draw), from its ``pool`` and ``fixed`` draw computed once per class."""
+    answered = [event for event in events if event["kind"] == "selfcheck"]
+    if not answered:
+        return fixed
+    by_id = {question.id: question for question in pool}
+    due = [by_id[item] for item in due_items(answered, today) if item in by_id]
+    before = lesson(number).prerequisites
+    prerequisites = [question for question in pool if question.id[:2] in before]
+    return tuple(list(dict.fromkeys([*due, *prerequisites, *fixed, *pool]))[:WARM_UP_ITEMS])
+
+
+def _warm_up_events(rng, items: _ItemParameters, ability: float, number: str, events: list[dict],
+                    clock: _Clock) -> list[dict]:
+    """Lesson ``number``'s warm-up (none for the first lesson): each item answered, a miss retried once."""
+    if number not in items.warm_ups:
+        return []
+    pool, fixed = items.warm_ups[number]
+    found = []
+    for question in warm_up_questions(pool, fixed, number, events, clock.today):
+        found += _answer_with_retry(rng, items, question, ability, WARM_UP_FORGETTING, "warm-up", clock)
+    return found
+
+
+def _practice_events(rng, items: _ItemParameters, ability: float, number: str, clock: _Clock) -> list[dict]:
+    """A practising learner's new instances of lesson ``number``'s practice items (none for most learners)."""
+    questions = items.practice.get(number, [])
+    if not questions or rng.random() >= PRACTICE_SHARE:
+        return []
+    events = []
+    for question in questions:
+        for seed in range(1, int(rng.integers(1, MAX_PRACTICE_INSTANCES + 1)) + 1):
+            instance = items.instance(question, seed)
+            skill = ability + PRACTICE_GAIN * (seed - 1)
+            right = rng.random() < _chance(skill, items.difficulty[question.id])
+            events.append(_selfcheck_event(instance, _selfcheck_answer(rng, items, instance, right), 0, "practice",
+                                           clock))
+    return events
 
 
 def _selfcheck_answer(rng, items: _ItemParameters, question, right: bool, avoid=None):
