@@ -113,6 +113,29 @@ def test_a_test_wise_learner_does_no_better_than_guessing():
         assert right <= LONGEST_RATIO * max(len(o.text) for o in item.options if not o.right), item.id
 
 
+def opening(text: str, words: int) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-zα-ω0-9]+", text.lower())[:words])
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=IDS)
+def test_the_right_option_is_never_the_odd_one_out(item):
+    """When every wrong option opens the same way ("It rises: …", "Strong: …"), a key that opens differently gives
+    itself away: the wrong options of an item never all share a first word, or first two words, the right one
+    lacks."""
+    for words in (1, 2):
+        wrong = {opening(option.text, words) for option in item.options if not option.right}
+        assert len(wrong) > 1 or opening(item.options[item.right_index].text, words) in wrong, (item.id, wrong)
+
+
+def test_no_item_claims_that_no_study_anywhere_measured_something():
+    """What the course knows is what its reference base holds: "no study found", never "no study has" or
+    "nobody has measured"."""
+    for item in ITEMS:
+        for option in item.options:
+            text = " ".join([option.text, option.feedback]).lower()
+            assert not re.search(r"\bno study has\b|\bnobody has\b", text), (item.id, option.text)
+
+
 def test_the_right_options_are_spread_over_the_positions_in_the_bank_and_on_the_page():
     """The pre-test page carries bank indices, and learners see the shown order: neither may betray the key."""
     for positions in (Counter(item.right_index for item in ITEMS),
