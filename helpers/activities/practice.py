@@ -247,8 +247,8 @@ def draw_fraction_left(rng: random.Random) -> dict:
     """Half-life 2-48 h (ASSUMPTION: a span within the course's drug table, helpers/data/benzodiazepines.csv, whose
     parent half-lives run 2-100 h in Ashton's table (source: ashton_table_transcription, partly verified; 200 h is
     the longest for an active metabolite, desmethyldiazepam), down to 1.5 and 1.4 h from labels (sources:
-    pk_triazolam, pk_zolpidem_label)) and 6-72 h after the peak, at most six half-lives (ASSUMPTION: where a
-    learner can still read the curve)."""
+    pk_triazolam, partly verified, and pk_zolpidem_label)) and 6-72 h after the peak, at most six half-lives
+    (ASSUMPTION: where a learner can still read the curve)."""
     half_life = rng.choice((2.0, 3.0, 4.0, 6.0, 8.0, 10.0, 12.0, 20.0, 24.0, 36.0, 48.0))
     hours = rng.choice([hours for hours in (6.0, 12.0, 18.0, 24.0, 36.0, 48.0, 72.0) if hours <= 6 * half_life])
     return {"half_life_h": half_life, "hours": hours}
@@ -272,7 +272,8 @@ def draw_average_dopamine(rng: random.Random) -> dict:
     per spike at full occupancy 0.4-0.8 (HYPOTHESIS of lesson 03's model, default 0.8; its size an ASSUMPTION).
     The draw stays in the range that fits the measured direction (lesson 03's guide, Exercise 4: from 0.4 up, the
     model's average lies below control at every occupancy, as rat microdialysis measured a fall after midazolam,
-    finlay1992_midazolam_microdialysis, and diazepam, diazepam_microdialysis_1991; below 0.4 it does not)."""
+    finlay1992_midazolam_microdialysis, and diazepam, diazepam_microdialysis_1991, partly verified; below 0.4
+    the model's average lies at or above control, which would not reproduce that fall)."""
     return {"diazepam_occupancy": rng.choice((0.25, 0.5, 0.75, 1.0)),
             "release_reduction": rng.choice((0.4, 0.5, 0.6, 0.7, 0.8))}
 
