@@ -61,6 +61,7 @@ def test_a_committed_prediction_survives_a_kernel_restart_and_reopening(tmp_path
             box.get_by_role("button", name="Show the explanation").click()
             box.locator(".course-predict-explanations").wait_for(timeout=TIMEOUT_MS)
             page.locator(f"{VISIBLE_PANEL} .widget-radio-box").nth(2).locator("input[type=radio]").first.check()
+            page.locator(VISIBLE_PANEL).get_by_role("button", name="Check", exact=True).first.click()
             wait_until(lambda: len(record.events()) == 3, TIMEOUT_MS / 1000, "the three answers were not recorded")
             kinds = sorted(event["kind"] for event in record.events())
             assert kinds == ["explanation", "prediction", "selfcheck"], kinds
