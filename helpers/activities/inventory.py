@@ -209,10 +209,11 @@ def normalised_gain(pre_answers: dict, post_answers: dict, inventory: Inventory 
     """Each concept's normalised gain, g = (post − pre) / (1 − pre), on the fraction of its items answered right.
 
     ``pre_answers`` and ``post_answers`` map item ids to bank option indices (an item without an answer counts as
-    not right). g is the share of what could still be gained that was gained: 1 = everything, 0 = nothing,
-    negative = fewer right than before. Undefined, with a note, when the pre-test was already all right
-    (:data:`ALREADY_AT_TOP`, which adds the post-test score when fewer are right now: :func:`at_top_note`) or
-    when a phase has no answer for the concept (:data:`NO_PRE_TEST`, :data:`NO_POST_TEST`).
+    not right). g is the net share of what could still be gained that was gained (newly right minus newly wrong):
+    1 = everything, 0 = as many right as before, negative = fewer right than before. Undefined, with a note, when
+    the pre-test was already all right (:data:`ALREADY_AT_TOP`, which adds the post-test score when fewer are right
+    now: :func:`at_top_note`) or when a phase has no answer for the concept (:data:`NO_PRE_TEST`,
+    :data:`NO_POST_TEST`).
     Returns ``{concept id: ConceptGain}`` in the bank's order."""
     inventory = inventory or load_inventory()
     gains = {}
@@ -260,8 +261,9 @@ def gains_html(gains: dict) -> str:
             f"<tbody>{rows}</tbody></table><p>{html.escape(GAIN_NOTE)}</p></div>")
 
 
-GAIN_NOTE = ("The normalised gain is (after − before) / (1 − before): the share of what you could still learn "
-             "that you did learn (1 = all of it, 0 = none, below 0 = fewer right than before). With two or three "
+GAIN_NOTE = ("The normalised gain is (after − before) / (1 − before): the net share of what you could still learn "
+             "that you learned, newly right minus newly wrong (1 = all of it, 0 = as many right as before, below 0 = "
+             "fewer right than before). With two or three "
              "questions per idea one answer moves it a lot: read it as a pointer to what to revisit, not a grade.")
 
 
