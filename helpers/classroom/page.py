@@ -37,7 +37,7 @@ BAR_ROW_PX = 34      # height of one bar row in a chart
 CHART_FRAME_PX = 150  # a chart's title, legend and axis
 COUNT_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)   # ticks of an axis of learners
 MAX_COUNT_TICKS = 8
-PRACTICE_SHARES = ("right first time", "right on the first instance", "right on later instances")
+PRACTICE_SHARES = ("right, all instances", "right on the first instance", "right on later instances")
 
 
 def render_page(report: ClassReport) -> str:
@@ -189,9 +189,7 @@ def _threshold_line(y: float, dash: str) -> dict:
 # ---------------------------------------------------------------- concept inventory
 
 
-def _inventory_view(report: ClassReport) -> dict | None:
-    if report.inventory is None:
-        return None
+def _inventory_view(report: ClassReport) -> dict:
     markup = jinja2.utils.markupsafe.Markup
     concepts = report.inventory.concepts
     shown = _percent_columns(concepts, ["before (pre)", "after (post)"]).assign(

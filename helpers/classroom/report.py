@@ -92,7 +92,7 @@ class ClassReport:
     moments: list[MomentResult]
     items: pd.DataFrame
     practice: pd.DataFrame
-    inventory: InventoryResult | None
+    inventory: InventoryResult
     wrong_answers: pd.DataFrame
     exercises: pd.DataFrame
     unknown: pd.DataFrame
@@ -203,7 +203,7 @@ def _known_items(events: pd.DataFrame) -> pd.Series:
     inventory = course_items.inventory()
     known_by_kind = {"prediction": moments, "explanation": moments, "selfcheck": set(course_items.selfcheck_items()),
                      "exercise": set(course_items.exercises()),
-                     "inventory": set(inventory.items) if inventory else set()}
+                     "inventory": set(inventory.items)}
     known = pd.Series([item in known_by_kind[kind] for kind, item in zip(events["kind"], events["item"])],
                       index=events.index, dtype=bool)
     return known | ((events["kind"] == "selfcheck") & (events["context"] == "practice"))
@@ -345,7 +345,7 @@ def discrimination_flag(r: float) -> str:
     return FLAG_LOW if r < LOW_DISCRIMINATION else ""
 
 
-PRACTICE_COLUMNS = ["lesson", "family", "learners", "instances answered", "right first time",
+PRACTICE_COLUMNS = ["lesson", "family", "learners", "instances answered", "right, all instances",
                     "right on the first instance", "right on later instances"]
 
 
@@ -364,7 +364,7 @@ def practice_table(events: pd.DataFrame) -> pd.DataFrame:
     grouped["first"] = practice[~later].groupby("family")["right"].mean()
     grouped["later"] = practice[later].groupby("family")["right"].mean()
     grouped = grouped.reset_index().rename(columns={
-        "answered": "instances answered", "right": "right first time", "first": "right on the first instance",
+        "answered": "instances answered", "right": "right, all instances", "first": "right on the first instance",
         "later": "right on later instances"})
     grouped.insert(0, "lesson", [_family_lesson(family) for family in grouped["family"]])
     return grouped.sort_values(["lesson", "family"], kind="stable")[PRACTICE_COLUMNS].reset_index(drop=True)
@@ -394,12 +394,9 @@ def inventory_answers(events: pd.DataFrame) -> pd.DataFrame:
     return first[first["right"].notna()].astype({"right": bool})
 
 
-def inventory_result(events: pd.DataFrame) -> InventoryResult | None:
-    """Pre and post means and Hake's gain per concept (and for all concepts), over the learners with both; None
-    when this course version has no inventory."""
+def inventory_result(events: pd.DataFrame) -> InventoryResult:
+    """Pre and post means and Hake's gain per concept (and for all concepts), over the learners with both."""
     inventory = course_items.inventory()
-    if inventory is None:
-        return None
     answers = inventory_answers(events)
     by_learner = answers.pivot_table(index=["concept", "learner"], columns="phase", values="right", aggfunc="mean")
     by_learner = by_learner.reindex(columns=["pre", "post"])
@@ -494,8 +491,6 @@ def _selfcheck_choice(question, answer) -> tuple[str, str]:
 
 def _inventory_wrong(events: pd.DataFrame) -> list[dict]:
     inventory = course_items.inventory()
-    if inventory is None:
-        return []
     phases = {"pre": f"inventory, before (lesson {inventory.lessons['pre']})",
               "post": f"inventory, after (lesson {inventory.lessons['post']})"}
     rows = []
