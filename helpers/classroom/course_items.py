@@ -11,6 +11,7 @@ import functools
 from dataclasses import dataclass
 
 from helpers.activities.exercise import Exercise, load_exercises
+from helpers.activities.inventory import PHASE_LESSONS, InventoryItem, load_inventory
 from helpers.activities.predict import Prediction, giveaways, load_predictions
 from helpers.activities.quiz import NumberQuestion, OrderingQuestion, Question, load_quiz
 from helpers.course import lessons
@@ -26,28 +27,10 @@ class SelfCheckItem:
 
 
 @dataclass(frozen=True)
-class InventoryOption:
-    """One option of an inventory item, in the bank's order."""
-
-    text: str
-    right: bool
-    misconception: str
-
-
-@dataclass(frozen=True)
-class InventoryItem:
-    """One concept-inventory item: the concept it measures, its prompt and its options in the bank's order."""
-
-    id: str
-    concept: str
-    prompt: str
-    options: tuple[InventoryOption, ...]
-
-
-@dataclass(frozen=True)
 class Inventory:
-    """The concept inventory: concept names by id, the items by id, and the lesson each phase is taken in
-    (``{"pre": "00", "post": "07"}``)."""
+    """The concept inventory as the report reads it: concept names by id, the items by id
+    (:class:`helpers.activities.inventory.InventoryItem`, options in the bank's order), and the lesson each phase is
+    taken in (``{"pre": "00", "post": "07"}``)."""
 
     concepts: dict[str, str]
     items: dict[str, InventoryItem]
@@ -90,32 +73,8 @@ def exercises() -> dict[str, Exercise]:
 
 
 @functools.cache
-def inventory() -> Inventory | None:
-    """The concept inventory (``helpers.activities.inventory.load_inventory``), or None in a course version
-    without one."""
-    try:
-        from helpers.activities.inventory import PHASE_LESSONS, load_inventory
-    except ImportError:
-        return None
-    try:
-        bank = load_inventory()
-    except FileNotFoundError:
-        return None
-    return Inventory(concepts={str(key): str(name) for key, name in dict(_field(bank, "concepts")).items()},
-                     items={str(_field(item, "id")): _inventory_item(item) for item in _field(bank, "items")},
+def inventory() -> Inventory:
+    """The concept inventory (:func:`helpers.activities.inventory.load_inventory`), by id."""
+    bank = load_inventory()
+    return Inventory(concepts=dict(bank.concepts), items={item.id: item for item in bank.items},
                      lessons=dict(PHASE_LESSONS))
-
-
-def _inventory_item(item) -> InventoryItem:
-    options = tuple(InventoryOption(text=str(_field(option, "text")), right=bool(_field(option, "right", False)),
-                                    misconception=str(_field(option, "misconception", "") or ""))
-                    for option in _field(item, "options"))
-    return InventoryItem(id=str(_field(item, "id")), concept=str(_field(item, "concept")),
-                         prompt=str(_field(item, "prompt")), options=options)
-
-
-def _field(thing, name: str, default=None):
-    """``thing[name]`` for a mapping, else ``thing.name`` (the inventory's loader may return either)."""
-    if isinstance(thing, dict):
-        return thing.get(name, default)
-    return getattr(thing, name, default)

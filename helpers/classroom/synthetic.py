@@ -106,7 +106,7 @@ class _ItemParameters:
         self.warm_ups = {item.number: (warm_up_pool(item.number), load_warm_up(item.number, events=[]))
                          for item in lessons()[1:]}
         self.practice = _practice_items()
-        inventory_ids = sorted(self.inventory.items) if self.inventory else []
+        inventory_ids = sorted(self.inventory.items)
         ids = [*self.moments, *self.selfchecks, *self.exercises, *(f"inventory:{key}" for key in inventory_ids)]
         ids += sorted({question.id for pool, _fixed in self.warm_ups.values() for question in pool} - set(ids))
         difficulty = rng.normal(ITEM_DIFFICULTY_MEAN, ITEM_DIFFICULTY_SD, len(ids))
@@ -360,8 +360,6 @@ def _exercise_value(rng, items: _ItemParameters, exercise: Exercise, right: bool
 
 
 def _inventory_events(rng, items: _ItemParameters, ability: float, phase: str, clock: _Clock) -> list[dict]:
-    if items.inventory is None:
-        return []
     lesson = items.inventory.lessons[phase]
     events = []
     for key in sorted(items.inventory.items):
