@@ -242,18 +242,19 @@ def load_warm_up(number: str, count: int = WARM_UP_ITEMS, *, events: list[dict] 
     return tuple(list(chosen)[:count])
 
 
-def warm_up_pool(number: str) -> list:
+@functools.cache
+def warm_up_pool(number: str) -> tuple:
     """Every item a warm-up of lesson ``number`` may hold: the earlier lessons' items that give none of this
-    lesson's predictions away, in the order of a shuffle seeded by the lesson number."""
+    lesson's predictions away, in the order of a shuffle seeded by the lesson number (worked out once)."""
     from helpers.activities.predict import giveaways   # here: predict imports the explorer framework
 
     phrases = [phrase.lower() for moment in giveaways(number).values() for phrase in moment]
     earlier = [question for item in lessons() if item.number < number for question in load_quiz(item.number)
                if not any(phrase in _all_text(question).lower() for phrase in phrases)]
-    return [earlier[index] for index in shown_order(f"warm-up-{number}", len(earlier))]
+    return tuple(earlier[index] for index in shown_order(f"warm-up-{number}", len(earlier)))
 
 
-def _fixed_draw(number: str, pool: list, count: int) -> tuple:
+def _fixed_draw(number: str, pool: tuple, count: int) -> tuple:
     """The first ``count`` items of the warm-up pool, in the order of the banks: the draw without a record."""
     order = shown_order(f"warm-up-{number}", len(pool))
     return tuple(pool[position] for position in sorted(range(min(count, len(pool))), key=order.__getitem__))

@@ -17,7 +17,7 @@
   self-check and in warm-ups);
 * every lesson after the first opens with a warm-up (as lessons 01-07 do), drawn as
   :func:`helpers.activities.quiz.load_warm_up` draws it from the learner's record on that lesson's day: misses and
-  due items first, then the lesson's prerequisites, then the fixed draw (:func:`warm_up_questions`). Items met
+  due items first, then the lesson's prerequisites, then the fixed draw. Items met
   again there are :data:`WARM_UP_FORGETTING` logits harder than in their lesson (some is forgotten in a week);
   the course's warm-up items that no learner answers in a lesson (the extension's) get a difficulty too;
 * :data:`PRACTICE_SHARE` of the learners present in a lesson with practice items (the extension's bank entries
@@ -42,12 +42,11 @@ import numpy as np
 
 from helpers.activities.exercise import Exercise
 from helpers.activities.predict import CONFIDENCE_LEVELS, Prediction
-from helpers.activities.quiz import (WARM_UP_ITEMS, NumberQuestion, OrderingQuestion, Question, answer_text, is_right,
-                                     load_warm_up, practice_question, warm_up_pool)
+from helpers.activities.quiz import (NumberQuestion, OrderingQuestion, Question, answer_text, is_right, load_warm_up,
+                                     practice_question, warm_up_pool)
 from helpers.classroom import course_items
-from helpers.course import COURSE_ID, course_version, lesson, lessons
+from helpers.course import COURSE_ID, course_version, lessons
 from helpers.record import FORMAT, FORMAT_VERSION
-from helpers.review import due_items
 
 DEFAULT_SEED = 2026
 ITEM_DIFFICULTY_MEAN = -0.5        # most items are answered right by most learners
@@ -103,12 +102,11 @@ class _ItemParameters:
         self.selfchecks = {key: item for key, item in course_items.selfcheck_items().items() if item.core}
         self.exercises = course_items.exercises()
         self.inventory = course_items.inventory()
-        self.warm_ups = {item.number: (warm_up_pool(item.number), load_warm_up(item.number, events=[]))
-                         for item in lessons()[1:]}
+        self.warm_ups = {item.number: warm_up_pool(item.number) for item in lessons()[1:]}
         self.practice = _practice_items()
         inventory_ids = sorted(self.inventory.items)
         ids = [*self.moments, *self.selfchecks, *self.exercises, *(f"inventory:{key}" for key in inventory_ids)]
-        ids += sorted({question.id for pool, _fixed in self.warm_ups.values() for question in pool} - set(ids))
+        ids += sorted({question.id for pool in self.warm_ups.values() for question in pool} - set(ids))
         difficulty = rng.normal(ITEM_DIFFICULTY_MEAN, ITEM_DIFFICULTY_SD, len(ids))
         self.difficulty = dict(zip(ids, difficulty))
         for moment in self.moments:
@@ -263,28 +261,13 @@ def _selfcheck_event(question, chosen, attempt: int, context: str, clock: _Clock
 # ---------------------------------------------------------------- warm-ups and mastery practice
 
 
-def warm_up_questions(pool: list, fixed: tuple, number: str, events: list[dict], today: datetime.date) -> tuple:
-    """Lesson ``number``'s warm-up for a learner whose record holds ``events``, drawn as
-    :func:`helpers.activities.quiz.load_warm_up` draws it (misses and due items, then the lesson's
-    prerequisites, then the fixed draw), from its ``pool`` and ``fixed`` draw computed once per class."""
-    answered = [event for event in events if event["kind"] == "selfcheck"]
-    if not answered:
-        return fixed
-    by_id = {question.id: question for question in pool}
-    due = [by_id[item] for item in due_items(answered, today) if item in by_id]
-    before = lesson(number).prerequisites
-    prerequisites = [question for question in pool if question.id[:2] in before]
-    return tuple(list(dict.fromkeys([*due, *prerequisites, *fixed, *pool]))[:WARM_UP_ITEMS])
-
-
 def _warm_up_events(rng, items: _ItemParameters, ability: float, number: str, events: list[dict],
                     clock: _Clock) -> list[dict]:
     """Lesson ``number``'s warm-up (none for the first lesson): each item answered, a miss retried once."""
     if number not in items.warm_ups:
         return []
-    pool, fixed = items.warm_ups[number]
     found = []
-    for question in warm_up_questions(pool, fixed, number, events, clock.today):
+    for question in load_warm_up(number, events=events, today=clock.today):
         found += _answer_with_retry(rng, items, question, ability, WARM_UP_FORGETTING, "warm-up", clock)
     return found
 
