@@ -43,6 +43,7 @@ VALID_CALLS = {
     "occupancy.peak_occupancy": dict(drug="diazepam", dose_mg=10.0),
     "occupancy.summary_table": dict(drug="diazepam", dose_mg=10.0),
     "pharmacokinetics.elimination_rate_per_h": dict(half_life_h=10.0),
+    "pharmacokinetics.fraction_left": dict(half_life_h=10.0, hours=5.0),
     "pharmacokinetics.absorption_rate_per_h": dict(tmax_h=1.0, elimination_per_h=0.1),
     "pharmacokinetics.diazepam_equivalent_mg": dict(drug="alprazolam", dose_mg=1.0),
     "pharmacokinetics.drug_mg_for_diazepam_eq": dict(drug="alprazolam", diazepam_eq_mg=10.0),
