@@ -274,3 +274,9 @@ def test_a_very_long_text_is_cut_to_the_limit_not_refused():
 def test_the_browser_keeps_the_same_text_limit():
     script = (base.STATIC_FOLDER / "record.js").read_text(encoding="utf-8")
     assert f"var MAX_TEXT = {record.MAX_TEXT};" in script
+
+
+def test_a_lesson_without_prediction_moments_shows_a_dash_not_0_of_0():
+    rows = {row.number: row for row in lesson_progress([])}
+    assert rows["00"].moments == 0 and rows["00"].predictions_text == "–"
+    assert rows["01"].predictions_text == "0 of 1"

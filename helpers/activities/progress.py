@@ -53,6 +53,10 @@ class LessonProgress:
     due: int
 
     @property
+    def predictions_text(self) -> str:
+        return f"{self.predictions} of {self.moments}" if self.moments else "–"   # a lesson without a moment
+
+    @property
     def score_text(self) -> str:
         return f"{self.first_try_right} of {self.answered}" if self.answered else "–"
 
@@ -83,7 +87,7 @@ def progress_html(rows: list[LessonProgress]) -> str:
     """The progress table (HTML) with a caption saying what each column counts."""
     body = "".join(
         f"<tr><th scope=\"row\">{row.number} · {html.escape(row.title)}</th>"
-        f"<td>{row.predictions} of {row.moments}</td><td>{row.score_text}</td>"
+        f"<td>{row.predictions_text}</td><td>{row.score_text}</td>"
         f"<td>{row.exercises_done} of {row.exercises}</td><td>{row.due}</td></tr>" for row in rows)
     return ('<table class="course-progress"><caption>My progress, from the record on this machine. First-try '
             'score: self-check items right at the first answer, of those answered in the lesson. Due: items to '

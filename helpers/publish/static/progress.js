@@ -38,7 +38,7 @@
     return rows;
   }
   function texts(row) {
-    return {predictions: row.predictions + ' of ' + row.moments,
+    return {predictions: row.moments ? row.predictions + ' of ' + row.moments : '–',   /* a lesson without any */
             score: row.answered ? row.right + ' of ' + row.answered : '–',
             exercises: row.done + ' of ' + row.exercises, due: row.due === null ? '–' : String(row.due)};
   }
