@@ -280,17 +280,16 @@ def test_everything_a_learner_wrote_is_escaped(hostile_page):
 
 
 @pytest.mark.browser
-def test_the_hostile_report_runs_nothing_in_chromium(hostile_page):
-    from browser_support import OfflinePage, running_chromium
+def test_the_hostile_report_runs_nothing_in_chromium(hostile_page, chromium_browser):
+    from browser_support import OfflinePage
 
-    with running_chromium() as browser:
-        offline = OfflinePage(browser)
-        dialogs = []
-        offline.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page = offline.open(hostile_page)
-        page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length > 0")
-        text = page.inner_text("body")
-        offline.close()
+    offline = OfflinePage(chromium_browser)   # the session's Chromium: a second Playwright would clash with it
+    dialogs = []
+    offline.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page = offline.open(hostile_page)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length > 0")
+    text = page.inner_text("body")
+    offline.close()
     assert dialogs == [] and offline.console_errors == [] and offline.outside_requests == []
     assert SCRIPT in text and IMAGE in text
 
