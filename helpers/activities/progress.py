@@ -61,6 +61,15 @@ class LessonProgress:
         return f"{self.first_try_right} of {self.answered}" if self.answered else "–"
 
 
+def lesson_totals(number: str) -> dict[str, list[str]]:
+    """What lesson ``number``'s progress counts against, from the banks: its prediction moments
+    (:func:`helpers.activities.predict.prediction_moments`), its self-check items (core and extension) and its
+    checked exercises, each a list of ids. The handout index carries the same lists (``helpers.publish.build``)."""
+    items = core_items(number) + core_items(number, extension=True)
+    return {"moments": list(prediction_moments(number)), "items": [question.id for question in items],
+            "exercises": [exercise.id for exercise in load_exercises(number)]}
+
+
 def lesson_progress(events: list[dict], today: datetime.date | None = None) -> list[LessonProgress]:
     """Every lesson's progress from the record's ``events`` (:mod:`helpers.record`'s, this course version)."""
     due = set(review.due_items(events, today))
@@ -70,16 +79,16 @@ def lesson_progress(events: list[dict], today: datetime.date | None = None) -> l
         first_answers = {event["item"]: event for event in mine
                          if event["kind"] == "selfcheck" and event.get("context", "lesson") == "lesson"
                          and event.get("attempt", 0) == 0}
-        bank = {question.id for question in core_items(item.number) + core_items(item.number, extension=True)}
+        totals = lesson_totals(item.number)
         rows.append(LessonProgress(
             number=item.number, title=item.title,
             predictions=len({event["item"] for event in mine if event["kind"] == "prediction"}),
-            moments=len(prediction_moments(item.number)),
+            moments=len(totals["moments"]),
             first_try_right=sum(bool(event.get("right")) for event in first_answers.values()),
             answered=len(first_answers),
             exercises_done=len({event["item"] for event in mine if event["kind"] == "exercise"}),
-            exercises=len(load_exercises(item.number)),
-            due=len(due & bank)))
+            exercises=len(totals["exercises"]),
+            due=len(due & set(totals["items"]))))
     return rows
 
 

@@ -313,20 +313,11 @@ def render_index(lessons: list[Lesson], titles: dict[str, str], overviews: dict[
 
 
 def progress_totals(lessons: list[Lesson]) -> dict[str, dict[str, list[str]]]:
-    """What "My progress" counts against, per lesson number, from the banks: the prediction moments
-    (:func:`helpers.activities.predict.prediction_moments`, as the live view counts them), the self-check items
-    (core and extension) and the checked exercises, each a list of ids."""
-    from helpers.activities.exercise import load_exercises
-    from helpers.activities.predict import prediction_moments
-    from helpers.activities.quiz import core_items
+    """What "My progress" counts against, per lesson number: :func:`helpers.activities.progress.lesson_totals`, the
+    lists the live view counts with."""
+    from helpers.activities.progress import lesson_totals
 
-    totals = {}
-    for lesson in lessons:
-        number = lesson.number
-        totals[number] = {"moments": list(prediction_moments(number)),
-                          "items": [item.id for item in core_items(number) + core_items(number, extension=True)],
-                          "exercises": [item.id for item in load_exercises(number)]}
-    return totals
+    return {lesson.number: lesson_totals(lesson.number) for lesson in lessons}
 
 
 def progress_totals_json(lessons: list[Lesson]) -> str:
