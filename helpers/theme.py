@@ -286,3 +286,60 @@ def handout_css() -> str:
     ``course.css``, which uses only these: ``var(--course-text)``, ``var(--course-accent)``...)."""
     lines = "".join(f"  {name}: {value};\n" for name, value in handout_properties().items())
     return f"/* From helpers/theme.py */\n:root {{\n{lines}}}\n"
+
+
+# ---------------------------------------------------------------- slide decks (helpers.publish.slides)
+
+# A deck is laid out for a 1280 x 720 projector; its body text is at least SLIDE_TEXT_PX on that screen.
+SLIDE_WIDTH_PX = 1280
+SLIDE_HEIGHT_PX = 720
+SLIDE_TEXT_PX = 28
+SLIDE_BACKGROUND = NEUTRAL["background"]
+# WCAG 2.2: text 4.5:1 (1.4.3, contrast minimum); lines and other graphics that carry meaning 3:1 (1.4.11).
+TEXT_CONTRAST_MIN = 4.5
+LINE_CONTRAST_MIN = 3.0
+NAMED_COLOURS = {"white": "#ffffff", "black": "#000000"}   # the only colour names the theme writes
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    """``colour`` ("#rgb", "#rrggbb", "white" or "black") as 0-255 channels; ``ValueError`` for anything else."""
+    text = NAMED_COLOURS.get(colour.strip().lower(), colour.strip())
+    digits = text[1:] if text.startswith("#") else ""
+    if len(digits) == 3:
+        digits = "".join(character * 2 for character in digits)
+    if len(digits) != 6 or any(character not in "0123456789abcdefABCDEF" for character in digits):
+        raise ValueError(f"colour must be #rgb, #rrggbb, white or black; got {colour!r}")
+    return tuple(int(digits[i:i + 2], 16) for i in (0, 2, 4))
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.2 relative luminance of an sRGB ``colour`` (0 black to 1 white)."""
+    linear = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb(colour)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2.2 contrast ratio of two colours, from 1 (same) to 21 (black on white)."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def projector_colour(colour: str, background: str = SLIDE_BACKGROUND, minimum: float = LINE_CONTRAST_MIN) -> str:
+    """``colour`` itself where it has ``minimum`` contrast on ``background``; else the lightest darker shade of the
+    same hue and saturation that has it (so a role keeps its colour on a projector: orange stays orange)."""
+    import colorsys
+
+    if contrast_ratio(colour, background) >= minimum:
+        return colour
+    hue, lightness, saturation = colorsys.rgb_to_hls(*(channel / 255 for channel in rgb(colour)))
+    while lightness > 0:
+        lightness = max(0.0, lightness - 0.005)
+        shade = "#" + "".join(f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(hue, lightness, saturation))
+        if contrast_ratio(shade, background) >= minimum:
+            return shade
+    return NAMED_COLOURS["black"]
+
+
+# The palette's colours as a deck draws them: those under LINE_CONTRAST_MIN on the slide background are darkened.
+PROJECTOR_COLOURS = {colour: projector_colour(colour) for colour in PALETTE.values()
+                     if projector_colour(colour) != colour}
