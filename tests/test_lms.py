@@ -2,8 +2,9 @@
 imports and Moodle XML, each holding every self-check item and the concept inventory, options in the order shown,
 with per-option feedback, tolerances, tags and sources.
 
-No official XSD is vendored (see the report in helpers/publish/lms.py's history): the tests check the structure each
-platform documents instead (Moodle's XML format; Canvas's QTI 1.2 dialect and IMS Content Packaging)."""
+No schema is vendored: the QTI 1.2.1 binding found (a DTD in a package's test data) carries no licence, and Common
+Cartridge's QTI profile XSD leaves out the vargte/varlte range that Canvas reads for numbers. The tests check the
+structure each platform documents instead (Moodle's XML format; Canvas's QTI 1.2 dialect; IMS Content Packaging)."""
 
 from __future__ import annotations
 
@@ -95,7 +96,7 @@ def test_every_bank_and_inventory_item_is_in_both_formats_once(built, moodle, pa
         elif question.get("type") != "description":
             categories.setdefault(current, []).append(question.findtext("name/text"))
     assert categories == {f"$course$/Benzodiazepines course/{title}": ids for title, ids in expected.items()}
-    assert "94 items in each format" in "\n".join(built[1])
+    assert "Items: 94 in the banks; written: QTI 94, Moodle 94; skipped: 0" in built[1]
 
 
 def test_choice_items_keep_the_shown_order_the_right_answer_and_each_options_feedback(moodle, package):

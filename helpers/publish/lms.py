@@ -533,28 +533,57 @@ def build(out_dir: Path, log=print) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     assessments = course_assessments()
     written = {QTI_ZIP: out_dir / QTI_ZIP, MOODLE_FILE: out_dir / MOODLE_FILE}
-    write_zip(written[QTI_ZIP], qti_files(assessments))
-    written[MOODLE_FILE].write_text(moodle_xml(moodle_document(assessments)), encoding="utf-8")
+    files, quiz = qti_files(assessments), moodle_document(assessments)
+    write_zip(written[QTI_ZIP], files)
+    written[MOODLE_FILE].write_text(moodle_xml(quiz), encoding="utf-8")
     skipped, skipped_path = skipped_items(assessments), out_dir / SKIPPED_FILE
     if skipped:
         skipped_path.write_text("\n".join(skipped) + "\n", encoding="utf-8")
         written[SKIPPED_FILE] = skipped_path
     else:
         skipped_path.unlink(missing_ok=True)
-    for line in summary(assessments, written, skipped, time.perf_counter() - start):
+    counts = {"QTI": qti_counts(files), "Moodle": moodle_counts(quiz)}
+    for line in summary(assessments, counts, written, skipped, time.perf_counter() - start):
         log(line)
     return written
 
 
-def summary(assessments, written: dict[str, Path], skipped: list[str], seconds: float) -> list[str]:
-    """Items per assessment and kind (the same in both formats), sizes, skipped items and time taken."""
-    lines = [f"{'assessment':<60} {'choice':>6} {'number':>6} {'order':>6} {'total':>6}"]
+def qti_counts(files: dict[str, bytes]) -> dict[str, int]:
+    """The items each QTI file of the package holds, by assessment title."""
+    counts = {}
+    for data in files.values():
+        assessment = ET.fromstring(data).find(f"{{{QTI_NAMESPACE}}}assessment")
+        if assessment is not None:
+            counts[assessment.get("title")] = len(assessment.findall(f".//{{{QTI_NAMESPACE}}}item"))
+    return counts
+
+
+def moodle_counts(quiz: ET.Element) -> dict[str, int]:
+    """The questions (not the safety description) under each category of the Moodle document, by its last part."""
+    counts, current = {}, None
+    for question in quiz:
+        if question.get("type") == "category":
+            current = question.findtext("category/text").rsplit("/", 1)[-1]
+            counts[current] = 0
+        elif question.get("type") != "description":
+            counts[current] += 1
+    return counts
+
+
+def summary(assessments, counts: dict[str, dict], written: dict[str, Path], skipped: list[str],
+            seconds: float) -> list[str]:
+    """Items per assessment and kind, the items counted in each written format, sizes, skips and time taken."""
+    formats = list(counts)
+    lines = [f"{'assessment':<56} {'choice':>6} {'number':>6} {'order':>6}" + "".join(f" {f:>6}" for f in formats)]
     for assessment in assessments:
         kinds = [type(item.question) for item in assessment.items]
-        counts = [kinds.count(kind) for kind in (Question, NumberQuestion, OrderingQuestion)]
-        lines.append(f"{assessment.title[:60]:<60} {counts[0]:>6} {counts[1]:>6} {counts[2]:>6} {len(kinds):>6}")
-    total = sum(len(assessment.items) for assessment in assessments)
-    lines.append(f"{total} items in each format (QTI for Canvas and Moodle XML); skipped: {len(skipped)}")
+        row = [kinds.count(kind) for kind in (Question, NumberQuestion, OrderingQuestion)]
+        row += [counts[name].get(assessment.title, 0) for name in formats]
+        lines.append(f"{assessment.title[:56]:<56}" + "".join(f" {number:>6}" for number in row))
+    totals = ", ".join(f"{name} {sum(found.values())}" for name, found in counts.items())
+    bank = sum(len(assessment.items) for assessment in assessments)
+    lines.append(f"Items: {bank} in the banks; written: {totals}; skipped: {len(skipped)}"
+                 + (f" (see {SKIPPED_FILE})" if skipped else ""))
     lines.extend(f"  {path} ({path.stat().st_size / 1024:.1f} KiB)" for path in written.values())
     lines.append(f"Built in {seconds:.2f} s")
     return lines
