@@ -40,6 +40,7 @@ import argparse
 import html
 import json
 import re
+import string
 import sys
 import time
 import zipfile
@@ -392,7 +393,7 @@ def _qti_choice(question: Question, presentation: ET.Element, processing: ET.Ele
 
 def option_ident(question, index: int) -> str:
     """An option's QTI ident: the item's id and the option's letter in the order shown."""
-    return f"{question.id}-{'abcdefghij'[index]}"
+    return f"{question.id}-{string.ascii_lowercase[index]}"
 
 
 def _qti_number(question: NumberQuestion, presentation: ET.Element, processing: ET.Element) -> dict:
