@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LAB_ROOT := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test test-fast handouts bench class-demo clean
+.PHONY: lab test test-fast handouts slides lms bench class-demo clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,15 @@ test-fast: $(STAMP)
 ## Offline HTML handouts (student + instructor pages, PDFs where Chromium exists) in build/handouts/.
 handouts: $(STAMP)
 	$(BIN)/python -m helpers.publish --out build/handouts
+
+## Offline reveal.js slide decks of every lesson's core (speaker notes: key S) in build/slides/ (index.html lists them).
+slides: $(STAMP)
+	$(BIN)/python -m helpers.publish.slides --out build/slides
+
+## Every self-check question and the concept inventory for learning platforms, in build/lms/: a QTI package that
+## Canvas imports and Moodle XML.
+lms: $(STAMP)
+	$(BIN)/python -m helpers.publish.lms --out build/lms
 
 ## Measure speed (not pass/fail): notebook execution, slider latency, model calls, handouts,
 ## JupyterLab round trip. Prints one table; JSON in build/bench/. Options: `cd tests && python -m bench --help`.

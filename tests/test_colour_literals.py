@@ -16,7 +16,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 HELPERS = ROOT / "helpers"
 THEME = HELPERS / "theme.py"
-VENDORED = HELPERS / "activities" / "plotlyjs"
+VENDORED = (HELPERS / "activities" / "plotlyjs", HELPERS / "publish" / "revealjs")   # released code, not the course's
 SUFFIXES = (".py", ".css", ".svg", ".js", ".j2", ".html")
 
 # CSS Color Module Level 4 named colours, and "transparent".
@@ -50,7 +50,7 @@ WORD = re.compile(r"""(?<![\w\-#.$\[])["']?([A-Za-z]+)["']?(?![\w\-(])""")
 def course_files() -> list[pathlib.Path]:
     """Every Python, CSS, SVG, JavaScript and template file under helpers/, but the theme and vendored code."""
     return sorted(path for path in HELPERS.rglob("*") if path.suffix in SUFFIXES and path != THEME
-                  and VENDORED not in path.parents)
+                  and not any(folder in path.parents for folder in VENDORED))
 
 
 def named_colours(text: str) -> list[str]:
@@ -109,7 +109,7 @@ def test_the_scan_covers_every_kind_of_course_file():
     suffixes = {path.suffix for path in course_files()}
     assert {".py", ".css", ".svg", ".js", ".j2"} <= suffixes
     assert HELPERS / "publish" / "static" / "course.css" in course_files()
-    assert not any(VENDORED in path.parents for path in course_files())
+    assert not any(folder in path.parents for path in course_files() for folder in VENDORED)
 
 
 def test_no_hex_or_rgb_colour_is_written_outside_the_theme():
