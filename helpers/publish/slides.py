@@ -1,0 +1,769 @@
+"""Slide decks for the classroom: one offline reveal.js deck per lesson, from the lesson's core.
+
+``python -m helpers.publish.slides --out build/slides`` (or ``make slides``) writes ``NN_slug.html`` for every
+lesson of ``lessons/course.yaml`` and ``index.html`` listing them. A deck is the handout-mode run of the notebook
+(:func:`helpers.publish.build.execute_for_handout`): explorers are the handouts' kernel-free charts with native
+controls, prediction moments the handouts' predict forms (the chart appears only after the room commits).
+Left out: cells tagged ``extension`` (the closing slide points to them as "Going further", self-study), the code
+of code cells (their outputs stay), the glossary cell, the setup cell's safety box (the title slide and the last
+slide carry the safety statement) and the reference list (one short slide points to the handout). Decks record
+nothing in the learner's record, load nothing from outside themselves (reveal.js and plotly.js are inlined once)
+and are 1280 x 720 with body text of 28 px. Speaker notes (key S) come from the guide's run sheet
+(``lessons/NN_slug.md``, "## Run sheet"): each row's minutes, start and "What you do" on the first slide of the
+section it names; a prediction slide also gets the guide's "Prediction moments" row. Print one slide a page:
+open the deck with ``?print-pdf`` and print to PDF.
+
+Slide breaks, for authors: a cell may set Jupyter's standard ``metadata.slideshow.slide_type``:
+
+- ``"slide"`` or ``"subslide"``: the cell starts a new slide (decks are flat: a subslide is a slide);
+- ``"fragment"``: the cell appears on the current slide at the next press of the arrow key;
+- ``"-"``: the cell continues the current slide (its headings do not start a slide);
+- ``"notes"``: the cell's text goes to the current slide's speaker notes only;
+- ``"skip"``: the cell is left out of the deck.
+
+Without it, a ``##`` or ``###`` heading starts a slide, each activity output (explorer, prediction, exercise box,
+quiz, table, diagram) gets a slide of its own after the text that introduces it, and text too long for a slide
+goes on to a "(cont.)" slide, split between paragraphs, list items or table rows.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jinja2
+import mistune
+from markupsafe import Markup
+
+from helpers import course
+from helpers.activities.display import safety_html
+from helpers.publish import revealjs
+from helpers.publish.build import (REMOTE_RESOURCE, REMOTE_SCRIPT, STATIC_DIR, HandoutBuildError,
+                                   Lesson, _activity_scripts_once, discover_lessons, execute_for_handout,
+                                   link_pages, plotlyjs_for)
+from helpers.publish.pages import record_head
+from helpers.publish.run import display_path
+from helpers.theme import handout_css
+
+if TYPE_CHECKING:
+    import nbformat
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_OUT_DIR = ROOT / "build" / "slides"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "slides"
+SLIDES_CSS = STATIC_DIR / "slides.css"
+SLIDES_JS = STATIC_DIR / "slides.js"
+DECK_SCRIPTS = ("selfcheck.js",)   # static/: the self-checks (course.js would size the charts for a page)
+
+# The deck's size and type (reveal.js config and static/slides.css): body text 28 px on a 1280 x 720 slide.
+SLIDE_WIDTH_PX = 1280
+SLIDE_HEIGHT_PX = 720
+# The text budget of one slide, in body lines (28 px type, line height 1.35, under a one-line heading), and the
+# characters of one line: both conservative (wide fallback fonts), so that no text slide overflows 720 px.
+SLIDE_LINES = 13
+LINE_CHARS = 80
+HEADING_LINE_CHARS = 56   # 40 px headings
+CONTINUED = " (cont.)"
+CLOSING_TOPICS = 3   # the Going-further headings the last slide names (the safety statement fills the rest)
+
+SLIDE_TYPES = frozenset({"slide", "subslide", "fragment", "skip", "notes", "-"})
+GLOSSARY_MARK = "<!-- glossary"
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s")
+HTML_OPEN = re.compile(r"<(details|div|table|figure|ul|ol)\b", re.I)
+HTML_CLOSE = re.compile(r"</(?:details|div|table|figure|ul|ol)>", re.I)
+SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-Z*(\[])")
+TAGS = re.compile(r"<[^>]+>")
+MARKDOWN_MARKS = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]")
+
+# What an output is, from the HTML the course's activities write (helpers.activities.*).
+ACTIVITY_MARKS = (("predict", 'data-course-activity="predict"'), ("explorer", 'data-course-activity="explorer"'),
+                  ("exercise", 'data-course-activity="exercise"'), ("quiz", 'class="course-quiz"'),
+                  ("diagram", "course-diagram"), ("table", "<table"), ("chart", "course-chart"))
+LEFT_OUT_OUTPUTS = ('class="course-safety"', 'class="course-sources"')   # on the title/last slides; in the handout
+CODE_ROUTE_ONLY = re.compile(r'^\s*<div class="course-exercise-feedback"[^>]*>.*</div>\s*$', re.S)
+QUIZ_LABEL = re.compile(r'<form class="course-quiz"[^>]*aria-label="([^"]*)"')
+MOMENT = re.compile(r'data-moment="([^"]+)"')
+NESTED_SECTION_OPEN = re.compile(r"<section\b", re.I)
+NESTED_SECTION_CLOSE = re.compile(r"</section>", re.I)
+TIME_MARKER = re.compile(r"^\s*\*⏱[^*\n]{0,30}\*\s*$")   # the notebook's "time so far" line
+
+_markdown = mistune.create_markdown(escape=False, plugins=["table", "strikethrough", "url"])
+
+
+# ---------------------------------------------------------------- the notebook as a stream of pieces
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One thing a deck shows, in notebook order: a heading, a markdown block, an output, or speaker notes."""
+
+    kind: str            # "heading" | "text" | "output" | "notes"
+    text: str            # heading text / markdown block / output HTML / notes markdown
+    level: int = 0       # a heading's level
+    new_slide: bool = False   # the author's slide_type "slide"/"subslide" on the cell this piece starts
+    fragment: bool = False
+    keep_together: bool = False   # slide_type "-": headings do not start a slide
+
+
+def slide_type(cell) -> str:
+    """The cell's ``metadata.slideshow.slide_type`` ('' where the author set none, or an unknown value)."""
+    value = (cell.get("metadata", {}).get("slideshow") or {}).get("slide_type", "")
+    return value if value in SLIDE_TYPES else ""
+
+
+def core_cells(notebook) -> list:
+    """The cells a deck is made of: not tagged ``extension``, not the glossary, not ``slide_type: skip``."""
+    return [cell for cell in notebook.cells
+            if "extension" not in cell.get("metadata", {}).get("tags", [])
+            and not (cell.cell_type == "markdown" and cell.source.lstrip().startswith(GLOSSARY_MARK))
+            and slide_type(cell) != "skip"]
+
+
+def markdown_blocks(source: str) -> list[str]:
+    """``source`` cut into blocks at blank lines; a fenced code block or an HTML block (``<details>`` …) stays whole,
+    and every heading line is a block of its own."""
+    blocks, current, fenced, open_html = [], [], False, 0
+    for line in source.splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+        if not fenced and not open_html and HEADING.match(line):
+            blocks.append("\n".join(current))
+            blocks.append(line)
+            current = []
+            continue
+        open_html += len(HTML_OPEN.findall(line)) - len(HTML_CLOSE.findall(line))
+        open_html = max(open_html, 0)
+        if not line.strip() and not fenced and not open_html:
+            blocks.append("\n".join(current))
+            current = []
+        else:
+            current.append(line)
+    blocks.append("\n".join(current))
+    return [block for block in blocks if block.strip()]
+
+
+def pieces(notebook) -> list[Piece]:
+    """The deck's pieces, from the core cells: markdown blocks and headings, the outputs that show something, and
+    the author's slide breaks, fragments and notes."""
+    found = []
+    for cell in core_cells(notebook):
+        kind = slide_type(cell)
+        cell_pieces = _markdown_pieces(cell.source, kind) if cell.cell_type == "markdown" else _output_pieces(cell)
+        if cell_pieces and kind in ("slide", "subslide"):
+            cell_pieces[0] = Piece(**{**cell_pieces[0].__dict__, "new_slide": True})
+        found += cell_pieces
+    return found
+
+
+def _markdown_pieces(source: str, kind: str) -> list[Piece]:
+    if kind == "notes":
+        return [Piece("notes", source)]
+    result = []
+    for block in markdown_blocks(source):
+        heading = HEADING.match(block)
+        if heading and "\n" not in block:
+            result.append(Piece("heading", heading.group(2), level=len(heading.group(1)),
+                                fragment=kind == "fragment", keep_together=kind == "-"))
+        else:
+            result.append(Piece("text", block, fragment=kind == "fragment"))
+    return result
+
+
+def _output_pieces(cell) -> list[Piece]:
+    result = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream" and output.get("name") == "stdout":
+            result.append(Piece("text", "```\n" + _joined(output.get("text", "")).rstrip() + "\n```"))
+            continue
+        data = output.get("data", {})
+        markup = _joined(data.get("text/html", ""))
+        if not markup and "image/png" in data:
+            markup = f'<img alt="Figure" src="data:image/png;base64,{_joined(data["image/png"]).strip()}">'
+        if not markup or any(mark in markup for mark in LEFT_OUT_OUTPUTS) or CODE_ROUTE_ONLY.match(markup):
+            continue
+        result.append(Piece("output", markup, fragment=slide_type(cell) == "fragment"))
+    return result
+
+
+def _joined(value) -> str:
+    return "".join(value) if isinstance(value, list) else value
+
+
+def activity_kind(markup: str) -> str:
+    """What an output shows: "predict", "explorer", "exercise", "quiz", "diagram", "table", "chart" or "figure"."""
+    return next((kind for kind, mark in ACTIVITY_MARKS if mark in markup), "figure")
+
+
+# ---------------------------------------------------------------- how much a block takes on a slide
+
+
+def plain(markdown_text: str) -> str:
+    """``markdown_text`` without tags and markdown marks, white space made single (what the reader sees)."""
+    return " ".join(MARKDOWN_MARKS.sub(lambda m: m.group(1) or "", TAGS.sub("", markdown_text)).split())
+
+
+def _lines(text: str, chars: float = LINE_CHARS) -> int:
+    return max(1, math.ceil(len(plain(text)) / chars))
+
+
+def block_lines(block: str) -> float:
+    """The body lines a markdown block takes on a slide (its bottom margin included), estimated conservatively."""
+    stripped = block.strip()
+    if stripped.startswith("<details"):
+        return 1.5   # the summary line; the slide scrolls when opened (see slide_classes)
+    if stripped.startswith("|"):
+        return table_lines(stripped)
+    if stripped.startswith(("```", "~~~")):
+        return len(stripped.splitlines()) - 2 + 0.8
+    items = list_items(stripped)
+    if len(items) > 1 or LIST_ITEM.match(stripped):
+        return sum(_lines(item, LINE_CHARS - 3) + 0.15 for item in items) + 0.5
+    return _lines(stripped) + 0.5
+
+
+def table_lines(table: str) -> float:
+    """Lines of a markdown table: each row as tall as its longest cell in a column's share of the width."""
+    rows = [row for row in table.splitlines() if row.strip().startswith("|") and not re.match(r"^[\s|:-]+$", row)]
+    total = 0.8
+    for row in rows:
+        cells = [cell for cell in row.strip().strip("|").split("|")]
+        share = max(LINE_CHARS * 0.9 / max(len(cells), 1), 6)
+        total += max(_lines(cell, share) for cell in cells) + 0.35
+    return total
+
+
+def list_items(block: str) -> list[str]:
+    """A markdown list's items (each with its continuation lines); a block that is no list is one item."""
+    items, current = [], []
+    for line in block.splitlines():
+        if LIST_ITEM.match(line) and current:
+            items.append("\n".join(current))
+            current = []
+        current.append(line)
+    items.append("\n".join(current))
+    return items
+
+
+def heading_lines(text: str) -> float:
+    return 1.45 * _lines(text, HEADING_LINE_CHARS)
+
+
+def split_block(block: str, first_budget: float, budget: float) -> list[str]:
+    """``block`` cut into parts that fit where it can: the first part in ``first_budget`` lines (what is left on the
+    current slide), the others in ``budget``; a list between items, a table between rows (its header repeated), a
+    paragraph between sentences. A part that cannot be cut stays whole."""
+    if block_lines(block) <= first_budget:
+        return [block]
+    stripped = block.strip()
+    if stripped.startswith("|"):
+        rows = stripped.splitlines()
+        head = rows[:2]
+        return ["\n".join(head + part) for part in _grouped(
+            rows[2:], lambda part: table_lines("\n".join(head + part)), first_budget, budget)]
+    items = list_items(stripped)
+    if len(items) > 1:
+        return ["\n".join(part) for part in _grouped(
+            items, lambda part: block_lines("\n".join(part)), first_budget, budget)]
+    if stripped.startswith(("<", "```", "~~~")):
+        return [block]
+    sentences = SENTENCE_END.split(" ".join(stripped.split()))
+    return [" ".join(part) for part in _grouped(
+        sentences, lambda part: block_lines(" ".join(part)), first_budget, budget)]
+
+
+def _grouped(units: list[str], size: Callable[[list[str]], float], first_budget: float,
+             budget: float) -> list[list[str]]:
+    groups, current = [], []
+    for unit in units:
+        if current and size([*current, unit]) > (budget if groups else first_budget):
+            groups.append(current)
+            current = []
+        current.append(unit)
+    return [*groups, current] if current else groups
+
+
+# ---------------------------------------------------------------- slides
+
+
+@dataclass
+class Slide:
+    """One slide: its heading (markdown), what it shows (HTML parts), its speaker notes (HTML) and what it is."""
+
+    heading: str
+    kind: str = "text"        # "title" | "text" | "activity" | "references" | "closing"
+    section: str = ""         # the ## heading of the part of the lesson it belongs to
+    parts: list[str] = field(default_factory=list)
+    lines: float = 0.0
+    notes: list[str] = field(default_factory=list)
+    activity: str = ""        # an activity slide's kind (activity_kind)
+    moment: str = ""          # a prediction slide's moment id
+    quiz_label: str = ""
+    scrolls: bool = False     # may be taller than the slide (an activity, or text behind a <details>)
+
+    @property
+    def classes(self) -> str:
+        names = ["course-slide", f"course-slide--{self.kind}"]
+        if self.activity:
+            names.append(f"course-slide--{self.activity}")
+        if self.scrolls:
+            names.append("course-slide--scrolls")
+        return " ".join(names)
+
+    @property
+    def heading_html(self) -> str:
+        return _inline(self.heading)
+
+    @property
+    def body_html(self) -> str:
+        return "\n".join(self.parts)
+
+    @property
+    def notes_html(self) -> str:
+        return "\n".join(self.notes)
+
+
+def _inline(markdown_text: str) -> str:
+    """One line of markdown as inline HTML (no surrounding ``<p>``)."""
+    rendered = _markdown(markdown_text).strip()
+    return re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.S)
+
+
+def _render(markdown_text: str) -> str:
+    return _markdown(markdown_text)
+
+
+class DeckBuilder:
+    """Lays the pieces out on slides: headings start slides, activities get one each, text fills to the budget."""
+
+    def __init__(self):
+        self.slides: list[Slide] = []
+        self.heading = ""
+        self.section = ""
+
+    @property
+    def current(self) -> Slide | None:
+        return self.slides[-1] if self.slides else None
+
+    def start(self, heading: str, **kind) -> Slide:
+        slide = Slide(heading=heading, section=self.section, lines=heading_lines(heading), **kind)
+        self.slides.append(slide)
+        return slide
+
+    def continuation(self) -> Slide:
+        base = self.heading or "Overview"
+        return self.start(base if base.endswith(CONTINUED) else base + CONTINUED)
+
+    def add(self, piece: Piece) -> None:
+        if piece.kind == "notes":
+            (self.current or self.continuation()).notes.append(_render(piece.text))
+        elif piece.kind == "heading":
+            self._heading(piece)
+        elif piece.kind == "text":
+            self._text(piece)
+        else:
+            self._output(piece)
+
+    def _heading(self, piece: Piece) -> None:
+        if piece.level == 1:   # the lesson's title: the title slide has it; what follows is the overview
+            self.heading = self.section = "Overview"
+            self.start("Overview")
+            return
+        if piece.keep_together and self.current is not None and self.current.kind == "text":
+            self._text(Piece("text", "#" * max(piece.level, 3) + " " + piece.text, fragment=piece.fragment))
+            return
+        self.heading = piece.text
+        if piece.level == 2:
+            self.section = piece.text
+        kind = "references" if piece.text.strip().lower().startswith("references") else "text"
+        self.start(piece.text, kind=kind)
+
+    def _text(self, piece: Piece) -> None:
+        slide = self.current
+        if slide is None or slide.kind == "activity" or piece.new_slide:
+            slide = self.continuation()
+        if TIME_MARKER.match(piece.text):   # "*⏱ ~16 of 50 min*": the run sheet in the notes says it
+            slide.notes.append(_render(piece.text))
+            return
+        budget = SLIDE_LINES - heading_lines(self.heading + CONTINUED)
+        for part in split_block(piece.text, SLIDE_LINES - slide.lines, budget):
+            lines = block_lines(part)
+            if slide.parts and slide.lines + lines > SLIDE_LINES:
+                slide = self.continuation()
+            markup = _render(part)
+            slide.parts.append(f'<div class="fragment">{markup}</div>' if piece.fragment else markup)
+            slide.lines += lines
+            slide.scrolls = slide.scrolls or part.lstrip().startswith("<details")
+
+    def _output(self, piece: Piece) -> None:
+        kind = activity_kind(piece.text)
+        label = QUIZ_LABEL.search(piece.text)
+        named = self.section if kind in ("explorer", "predict") else self.heading   # a demo: its ## heading
+        heading = label.group(1) if kind == "quiz" and label else (named or "Overview")
+        moment = MOMENT.search(piece.text) if kind == "predict" else None
+        slide = self.start(heading, kind="activity", activity=kind, moment=moment.group(1) if moment else "",
+                           quiz_label=label.group(1) if label else "", scrolls=True)
+        wrapped = f'<div class="course-slide-activity">{without_sections(piece.text)}</div>'
+        slide.parts.append(f'<div class="fragment">{wrapped}</div>' if piece.fragment else wrapped)
+
+
+def without_sections(markup: str) -> str:
+    """``markup`` with each ``<section>`` made a ``<div role="region">``: reveal.js takes every section in the
+    deck for a slide (a prediction or an exercise would become a slide of its own, and a page of the PDF)."""
+    return NESTED_SECTION_CLOSE.sub("</div>", NESTED_SECTION_OPEN.sub('<div role="region"', markup))
+
+
+def lesson_slides(notebook, stem: str) -> list[Slide]:
+    """Every slide of the lesson's deck: title, the core's slides, the Going-further pointer with the safety
+    statement last."""
+    builder = DeckBuilder()
+    builder.slides.append(title_slide(stem))
+    for piece in pieces(notebook):
+        builder.add(piece)
+    slides = [slide for slide in builder.slides if slide.parts or slide.kind == "title" or
+              slide.kind == "references" or not slide.heading.endswith(CONTINUED)]
+    _shorten_references(slides, stem)
+    slides.append(closing_slide(notebook, stem))
+    return slides
+
+
+def title_slide(stem: str) -> Slide:
+    """The first slide: lesson number, title, class minutes (from ``lessons/course.yaml``) and the safety statement."""
+    registered = course.by_stem(stem)
+    title = registered.title if registered else stem
+    number = registered.number if registered else stem[:2]
+    minutes = f'<p class="course-slide-minutes">{registered.minutes} minutes</p>' if registered else ""
+    slide = Slide(heading=title, kind="title", section="Title")
+    slide.parts.append(f'<p class="course-slide-lesson">Lesson {html.escape(number)}</p>{minutes}{safety_html()}')
+    return slide
+
+
+def _shorten_references(slides: list[Slide], stem: str) -> None:
+    """The References slide: its heading, one line pointing to the handout's full list, nothing more."""
+    for slide in slides:
+        if slide.kind == "references":
+            slide.parts = [f'<p>Every source cited in this lesson is listed, with its confidence, at the end of the '
+                           f'lesson\'s handout page (<code>{html.escape(stem)}.html</code>).</p>']
+            slide.lines = 3
+
+
+def closing_slide(notebook, stem: str) -> Slide:
+    """The last slide: "Going further" (the extension cells' headings: self-study, not class time) and the safety
+    statement."""
+    registered = course.by_stem(stem)
+    headings = [HEADING.match(line).group(2) for cell in notebook.cells
+                if "extension" in cell.get("metadata", {}).get("tags", []) and cell.cell_type == "markdown"
+                for line in cell.source.splitlines() if re.match(r"^##\s", line)]
+    topics = [heading for heading in headings if not heading.lower().startswith("going further")][:CLOSING_TOPICS]
+    minutes = (f" (about {registered.extension_minutes} minutes)"
+               if registered and registered.extension_minutes else "")
+    listing = "".join(f"<li>{_inline(topic)}</li>" for topic in topics)
+    slide = Slide(heading="Going further", kind="closing", section="Going further")
+    slide.parts.append(f"<p>Self-study, not class time{minutes}: in the lesson's notebook and handout.</p>"
+                       + (f"<ul>{listing}</ul>" if listing else "") + safety_html())
+    return slide
+
+
+# ---------------------------------------------------------------- speaker notes from the guide
+
+
+@dataclass(frozen=True)
+class RunSheetRow:
+    """One row of the guide's run sheet: minutes, the minute it starts at, the section it names, what to do."""
+
+    minutes: str
+    start: str
+    section: str
+    what: str
+
+    def notes_html(self) -> str:
+        start = f", from ⏱ {html.escape(self.start)}" if self.start.isdigit() else ""
+        return (f'<p class="course-run-sheet"><strong>{html.escape(self.minutes)} min</strong>{start} · '
+                f"{_inline(self.section)}</p>{_render(self.what)}")
+
+
+RUN_SHEET_HEADING = re.compile(r"^##\s+Run sheet\b.*$", re.M)
+MOMENTS_HEADING = re.compile(r"^##\s+Prediction moments\b.*$", re.M)
+NEXT_SECTION = re.compile(r"^##\s", re.M)
+SECTION_NUMBER = re.compile(r"^\s*(\d+)\.\s")
+
+
+def guide_section(guide_text: str, heading: re.Pattern) -> str:
+    """The text of the guide's ``## `` section whose heading matches ``heading`` ('' if none)."""
+    found = heading.search(guide_text)
+    if not found:
+        return ""
+    end = NEXT_SECTION.search(guide_text, found.end())
+    return guide_text[found.end():end.start() if end else len(guide_text)]
+
+
+def tables(text: str) -> list[list[list[str]]]:
+    """Every markdown table in ``text``: its rows (the header first, the separator left out), each a list of cells."""
+    found, current = [], []
+    for line in [*text.splitlines(), ""]:
+        if line.strip().startswith("|"):
+            if not re.match(r"^[\s|:-]+$", line):
+                current.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+        elif current:
+            found.append(current)
+            current = []
+    return found
+
+
+def _column(header: list[str], *names: str) -> int | None:
+    return next((index for index, cell in enumerate(header) if cell.lower().startswith(names)), None)
+
+
+def run_sheet(guide_text: str, class_minutes: int) -> list[RunSheetRow]:
+    """The rows of the run sheet: the table of the guide's "## Run sheet" with a "What you do" column. Its columns
+    differ between guides: "Minutes" (else worked out from the next row's start and ``class_minutes``), a start
+    ("From", "So far (min)", "⏱ at start", "⏱ in the notebook"), the section ("Section ...", "Part ...") and
+    "What you do". The total row (no section) is left out."""
+    for table in tables(guide_section(guide_text, RUN_SHEET_HEADING)):
+        header, body = table[0], table[1:]
+        what, section = _column(header, "what you do"), _column(header, "section", "part")
+        if what is None or section is None:
+            continue
+        minutes, start = _column(header, "minutes"), _column(header, "from", "so far", "⏱")
+        rows = [cells for cells in body if len(cells) == len(header) and plain(cells[section])]
+        starts = [plain(cells[start]) if start is not None else "" for cells in rows]
+        return [RunSheetRow(minutes=plain(cells[minutes]) if minutes is not None else
+                            _minutes_between(starts, index, class_minutes),
+                            start=starts[index], section=cells[section], what=cells[what])
+                for index, cells in enumerate(rows)]
+    return []
+
+
+def _minutes_between(starts: list[str], index: int, class_minutes: int) -> str:
+    following = starts[index + 1] if index + 1 < len(starts) else str(class_minutes)
+    if starts[index].isdigit() and following.isdigit():
+        return str(int(following) - int(starts[index]))
+    return "?"
+
+
+def prediction_moments(guide_text: str) -> dict[str, str]:
+    """Speaker notes (HTML) per prediction id, from the guide's "## Prediction moments" table: the right answer
+    and what to do with each wrong prediction."""
+    notes = {}
+    moment_tables = [table for table in tables(guide_section(guide_text, MOMENTS_HEADING)) if table[0][0] == "Moment"]
+    for cells in (moment_tables[0][1:] if moment_tables else []):
+        if len(cells) >= 5:
+            moment = cells[0].strip("`")
+            notes[moment] = (f"<p><strong>Prediction {html.escape(moment)}</strong> (after the vote). Right answer: "
+                             f"{_inline(cells[3])}</p><p>Wrong predictions: {_inline(cells[4])}</p>")
+    return notes
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in re.findall(r"[a-z0-9]+", plain(text).lower()) if len(word) > 2 or word.isdigit()}
+
+
+def matching_slide(row: RunSheetRow, slides: list[Slide]) -> Slide | None:
+    """The slide a run-sheet row's notes go on: a numbered section's first slide ("3. ..." -> "## 3. ..."); the
+    title slide for the title cell and setup; the first "Warm-up" or "Self-check" slide; else the first slide whose
+    heading holds most of the words of the row's first named part (at least half); else the slide with the
+    notebook's time marker of the row's start ("⏱ ~30 of 50 min")."""
+    section = plain(re.sub(r"\([^)]*\)", "", row.section))   # "Warm-up (⏱ 3)": the name without its aside
+    number = SECTION_NUMBER.match(section)
+    if number:
+        found = next((s for s in slides if re.match(rf"^\s*{number.group(1)}\.\s", plain(s.heading))), None)
+        if found:
+            return found
+    lowered = section.lower()
+    if lowered.startswith(("title", "setup", "safety box")):
+        return slides[0]
+    for start in ("warm-up", "self-check"):
+        if lowered.startswith(start):
+            return next((s for s in slides if plain(s.heading).lower().startswith(start)), None)
+    first = _words(re.split(r"[;,]", section)[0])
+    best, best_score = None, 0.0
+    for slide in slides:
+        score = len(first & _words(slide.heading)) / max(len(first), 1)
+        if score > best_score:
+            best, best_score = slide, score
+    if best_score >= 0.5:
+        return best
+    marker = f"⏱ ~{row.start} of"   # the notebook's "time so far" line where the row's part starts
+    return next((slide for slide in slides if marker in slide.body_html or marker in slide.notes_html), None)
+
+
+def add_speaker_notes(slides: list[Slide], guide_text: str, log: Callable[[str], None], stem: str) -> list[str]:
+    """Put every run-sheet row on the slide it names and each prediction moment's guide row on its prediction
+    slide; return the rows that matched no slide (each also logged)."""
+    unmatched = []
+    registered = course.by_stem(stem)
+    for row in run_sheet(guide_text, registered.minutes if registered else 0):
+        slide = matching_slide(row, slides)
+        if slide is None:
+            unmatched.append(row.section)
+            log(f"{stem}: run-sheet row {row.section!r} matches no slide: its notes are left out")
+        else:
+            slide.notes.append(row.notes_html())
+    moments = prediction_moments(guide_text)
+    for slide in slides:
+        if slide.moment in moments:
+            slide.notes.append(moments[slide.moment])
+    return unmatched
+
+
+# ---------------------------------------------------------------- pages
+
+
+@dataclass
+class Deck:
+    """One lesson's deck as written: its file name, title, class minutes, slide count, size and build time."""
+
+    stem: str
+    file: str
+    title: str
+    minutes: int | None
+    slides: int
+    size_bytes: int
+    seconds: float
+    unmatched_notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SlidesResult:
+    """What :func:`build_slides` wrote into ``out_dir``."""
+
+    out_dir: Path
+    decks: list[Deck] = field(default_factory=list)
+
+
+def environment() -> jinja2.Environment:
+    """The decks' Jinja environment (``templates/slides/``), every value HTML-escaped."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def reveal_config() -> dict:
+    """reveal.js settings: 1280 x 720 with no margin (a 1280 x 720 screen shows the slide at scale 1), slide
+    numbers, arrow keys and Space (reveal's defaults), no autoplay, one page a slide when printed."""
+    return {"width": SLIDE_WIDTH_PX, "height": SLIDE_HEIGHT_PX, "margin": 0, "center": False, "hash": True,
+            "slideNumber": "c/t", "controls": True, "progress": True, "autoSlide": 0, "autoPlayMedia": False,
+            "transition": "none", "pdfSeparateFragments": False, "pdfMaxPagesPerSlide": 1, "showNotes": False}
+
+
+def deck_scripts(slides: list[Slide]) -> None:
+    """Keep one copy of each activity script in the deck, the last (as the handouts do: see build.py)."""
+    seen: set = set()
+    for slide in reversed(slides):
+        slide.parts = [_activity_scripts_once(REMOTE_SCRIPT.sub("", part), seen) for part in reversed(slide.parts)]
+        slide.parts.reverse()
+
+
+def render_deck(notebook, stem: str, slides: list[Slide]) -> str:
+    """The deck as one self-contained HTML page: reveal.js, plotly.js (when a chart needs it) and the course's
+    activity scripts inlined once; nothing recorded in the learner's record."""
+    deck_scripts(slides)
+    registered = course.by_stem(stem)
+    page = environment().get_template("deck.html.j2").render(
+        title=f"{registered.number} · {registered.title}" if registered else stem,
+        record_head=Markup(record_head("")),
+        reveal_css=Markup(revealjs.shipped(revealjs.STYLESHEET)),
+        course_css=Markup(handout_css() + SLIDES_CSS.read_text(encoding="utf-8")),
+        plotlyjs=Markup(plotlyjs_for(notebook)),
+        slides=[{"classes": slide.classes, "kind": slide.kind, "activity": slide.activity,
+                 "heading": Markup(slide.heading_html), "body": Markup(slide.body_html),
+                 "notes": Markup(slide.notes_html)} for slide in slides],
+        page_js=Markup("\n".join((STATIC_DIR / name).read_text(encoding="utf-8") for name in DECK_SCRIPTS)),
+        reveal_js=Markup("\n".join(revealjs.shipped(name) for name in revealjs.SCRIPTS)),
+        config=Markup(json.dumps(reveal_config())),
+        slides_js=Markup(SLIDES_JS.read_text(encoding="utf-8")))
+    page = link_pages(page, "student")   # a link to another lesson's notebook opens that lesson's deck
+    remote = REMOTE_RESOURCE.search(page)
+    if remote:
+        raise HandoutBuildError(f"{stem}: the deck would load {remote.group(0)[:160]!r} from the network; decks "
+                                "must work offline")
+    return page
+
+
+def render_index(decks: list[Deck]) -> str:
+    """The slides' index: every deck with its title, class minutes and size, and the safety statement."""
+    return environment().get_template("index.html.j2").render(
+        css=Markup(handout_css() + SLIDES_CSS.read_text(encoding="utf-8")), safety=Markup(safety_html("p")),
+        record_head=Markup(record_head("")), decks=decks)
+
+
+# ---------------------------------------------------------------- the build
+
+
+def build_deck(notebook, lesson: Lesson, log: Callable[[str], None] = print) -> tuple[str, list[Slide], list[str]]:
+    """One lesson's deck: the page, its slides and the run-sheet rows that matched no slide."""
+    slides = lesson_slides(notebook, lesson.stem)
+    guide = lesson.guide
+    unmatched = add_speaker_notes(slides, guide.read_text(encoding="utf-8"), log, lesson.stem) if guide else []
+    return render_deck(notebook, lesson.stem, slides), slides, unmatched
+
+
+def build_slides(out_dir: Path = DEFAULT_OUT_DIR, *, executed: dict[str, nbformat.NotebookNode] | None = None,
+                 notebooks: list[Path] | None = None, log: Callable[[str], None] = print) -> SlidesResult:
+    """Write every lesson's deck and ``index.html`` into ``out_dir``; return what was written.
+
+    ``executed``: handout-mode runs by stem (e.g. ``built_handouts.executed``), used instead of running those
+    notebooks again; ``notebooks``: the notebooks to build (default: every lesson of ``lessons/course.yaml``).
+    Each deck's build time (seconds) and size (bytes) is logged.
+    """
+    out_dir = Path(out_dir)
+    executed = executed or {}
+    lessons = [Lesson(Path(path)) for path in notebooks] if notebooks is not None else discover_lessons(log)
+    if not lessons:
+        raise HandoutBuildError("no lesson notebooks of lessons/course.yaml found")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.glob("*.html"):
+        stale.unlink()
+    result = SlidesResult(out_dir=out_dir)
+    started_all = time.monotonic()
+    for number, lesson in enumerate(lessons, 1):
+        started = time.monotonic()
+        notebook = executed.get(lesson.stem)
+        if notebook is None:
+            log(f"[{number}/{len(lessons)}] {lesson.stem}: running the notebook ...")
+            notebook = execute_for_handout(lesson.notebook)
+        page, slides, unmatched = build_deck(notebook, lesson, log)
+        path = out_dir / f"{lesson.stem}.html"
+        path.write_text(page, encoding="utf-8")
+        registered = course.by_stem(lesson.stem)
+        deck = Deck(stem=lesson.stem, file=path.name,
+                    title=f"{registered.number} · {registered.title}" if registered else lesson.stem,
+                    minutes=registered.minutes if registered else None, slides=len(slides),
+                    size_bytes=path.stat().st_size, seconds=time.monotonic() - started, unmatched_notes=unmatched)
+        result.decks.append(deck)
+        log(f"[{number}/{len(lessons)}] {lesson.stem}: {deck.slides} slides, {deck.size_bytes:,} bytes, "
+            f"{deck.seconds:.1f} s")
+    (out_dir / "index.html").write_text(render_index(result.decks), encoding="utf-8")
+    log(f"Slides ready: {display_path(out_dir / 'index.html')} ({len(result.decks)} decks, "
+        f"{time.monotonic() - started_all:.1f} s)")
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m helpers.publish.slides [--out DIR] [NOTEBOOK ...]``."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m helpers.publish.slides",
+                                     description="Build offline reveal.js slide decks of every lesson's core.")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT_DIR, help="output folder (default: build/slides)")
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        help="notebooks to build (default: every lesson of lessons/course.yaml)")
+    args = parser.parse_args(argv)
+    try:
+        build_slides(args.out, notebooks=args.notebooks or None, log=lambda line: print(line, flush=True))
+    except HandoutBuildError as error:
+        print(f"Slide build stopped: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

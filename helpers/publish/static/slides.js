@@ -1,0 +1,55 @@
+/* The slide decks (helpers/publish/slides.py): start reveal.js with the deck's settings (the JSON in
+   #course-reveal-config) and the speaker notes plugin (key S), and draw each chart at the size of its slide.
+   A chart on a hidden slide (or behind a prediction's commit) draws at zero size, so charts are sized again when
+   reveal is ready, when the slide changes and after a click or change on the slide (a commit, a control). */
+(function () {
+  var config = JSON.parse(document.getElementById('course-reveal-config').textContent);
+  /* A chart's height on a slide: its designed height (layout.height), at most what the slide leaves under its
+     heading, so that the whole chart is in view without scrolling. */
+  function room(slide) {
+    var style = window.getComputedStyle(slide), heading = slide.querySelector('h1, h2');
+    return slide.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)
+      - (heading ? heading.offsetHeight + parseFloat(window.getComputedStyle(heading).marginBottom) : 0);
+  }
+  /* Each chart keeps its designed width (its wrapper's max-width) where the column is narrower, scaled down to the
+     column with CSS zoom (as the handouts do on a narrow screen), so that its legend and titles keep their places. */
+  function fitCharts(slide) {
+    if (!slide || !window.Plotly) { return; }
+    var free = room(slide);
+    slide.querySelectorAll('.course-chart .js-plotly-plot').forEach(function (chart) {
+      var wrapper = chart.closest('.course-chart'), column = wrapper.clientWidth;
+      var designed = parseFloat(wrapper.style.maxWidth) || column;
+      var zoom = column < designed ? column / designed : 1;
+      var width = Math.floor(column / zoom);
+      var height = Math.floor(Math.min((chart.layout || {}).height || free / zoom, free / zoom));
+      var drawn = chart._fullLayout || {};
+      if (column > 0 && height > 0 && (drawn.width !== width || drawn.height !== height)) {
+        chart.style.zoom = zoom;
+        chart.style.width = width + 'px';
+        chart.style.height = height + 'px';
+        window.Plotly.relayout(chart, {width: width, height: height});
+      }
+    });
+  }
+  function fitCurrent() { fitCharts(window.Reveal.getCurrentSlide()); }
+  /* After the room commits a prediction, scroll its slide to the chart that has just appeared. */
+  function showReveal(event) {
+    var prediction = event.target.closest && event.target.closest('.course-predict');
+    var slide = prediction && prediction.closest('.course-slide');
+    window.setTimeout(function () {
+      var shown = prediction && prediction.querySelector('.course-predict-reveal:not([hidden])');
+      if (!shown) { return; }
+      fitCharts(slide);
+      var top = (shown.getBoundingClientRect().top - slide.getBoundingClientRect().top) / window.Reveal.getScale();
+      slide.scrollTop += top;
+    }, 120);
+  }
+  document.addEventListener('submit', showReveal, true);
+  config.plugins = [window.RevealNotes];
+  window.Reveal.on('ready', function (event) { fitCharts(event.currentSlide); });
+  window.Reveal.on('slidechanged', function (event) { fitCharts(event.currentSlide); });
+  ['click', 'change', 'submit'].forEach(function (type) {
+    document.addEventListener(type, function () { window.setTimeout(fitCurrent, 60); }, true);
+  });
+  window.Reveal.initialize(config);
+}());

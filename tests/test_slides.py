@@ -1,0 +1,271 @@
+"""The lessons' slide decks (helpers/publish/slides.py): vendored reveal.js as released, slides cut from the core
+(headings, activities, long text, the authors' slideshow metadata), speaker notes from every run-sheet row, and
+decks that load nothing from outside and record nothing.
+
+The fast tests build decks from small notebooks made here and from the committed lessons (no kernel); the
+``notebook`` test builds every lesson's deck from the session's handout build; the ``browser`` test opens a deck
+at 1280 x 720 (nothing overflows, text is 28 px or more) and prints it (one page a slide).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import subprocess
+import shutil
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from conftest import NOTEBOOKS, lesson_of
+from helpers.publish import revealjs, slides
+from helpers.publish.build import REMOTE_RESOURCE
+
+REVEAL_BANNER = "Copyright (C) 2011-2026 Hakim El Hattab"   # the first lines of dist/reveal.js, once per deck
+PLOTLY_BANNER = "plotly.js v"                               # the bundle's own banner
+
+
+# ---------------------------------------------------------------- vendored reveal.js
+
+
+@pytest.mark.parametrize("name", sorted(revealjs.SHA256))
+def test_vendored_reveal_files_are_the_released_ones(name):
+    digest = hashlib.sha256((revealjs.BUNDLE_DIR / name).read_bytes()).hexdigest()
+    assert digest == revealjs.SHA256[name], f"{name} differs from reveal.js {revealjs.VERSION} as released on npm"
+
+
+def test_vendored_reveal_is_the_pinned_version_and_only_what_a_deck_needs():
+    assert revealjs.bundle_version() == revealjs.VERSION
+    assert json.loads((revealjs.BUNDLE_DIR / "package.json").read_text())["license"] == "MIT"
+    shipped = {path.name for path in revealjs.BUNDLE_DIR.iterdir() if path.name not in ("__init__.py", "__pycache__")}
+    assert shipped == set(revealjs.SHA256)
+    assert revealjs.VERSION in revealjs.__doc__ and "sha512-" in revealjs.__doc__
+
+
+# ---------------------------------------------------------------- slides from a notebook
+
+
+def html_output(markup: str):
+    return new_output("display_data", data={"text/html": markup, "text/plain": "<HTML>"})
+
+
+EXPLORER = ('<div class="course-explorer" data-course-activity="explorer"><div class="course-explorer-controls">'
+            '<p>Demo</p></div><div class="course-chart" data-trace-types="scatter" style="max-width:760px">'
+            '<div style="height:440px; width:100%;"><div class="plotly-graph-div"></div></div></div></div>')
+PREDICT = ('<section class="course-predict" data-course-activity="predict" data-moment="99-guess">'
+           '<form class="course-predict-commit"><button type="submit">Commit my prediction</button></form></section>')
+LONG_LIST = "\n".join(f"- Point {n}: " + "a sentence of some length about the model and its assumptions " * 2
+                      for n in range(14))
+
+
+def small_notebook(*extra_cells):
+    return new_notebook(cells=[
+        new_markdown_cell("# 99 · A test lesson\n\nThe question of the lesson."),
+        new_markdown_cell("<!-- glossary: generated -->\n<details><summary>Words</summary>GLOSSARY-WORD</details>"),
+        new_code_cell("setup()  # CODE-SOURCE", outputs=[html_output(
+            '<div class="course-safety" role="note">SAFETY-BOX</div>')]),
+        new_markdown_cell("## 1. First part\n\n*⏱ ~5 of 50 min*\n\nSome text before the demo."),
+        new_code_cell("explorer().show()", outputs=[html_output(EXPLORER)]),
+        new_markdown_cell("## 2. Second part\n\n" + LONG_LIST),
+        new_markdown_cell("## Interactive demo 2\n\nPredict first."),
+        new_code_cell("predict()", outputs=[html_output(PREDICT)]),
+        new_markdown_cell("## Extension part\n\nEXTENSION-TEXT", metadata={"tags": ["extension"]}),
+        *extra_cells,
+        new_markdown_cell("## Key points\n\n- One.\n- Two."),
+        new_markdown_cell("## References\n\nEvery source cited."),
+        new_code_cell("show_sources()", outputs=[html_output('<div class="course-sources">REFERENCE-LIST</div>')]),
+    ])
+
+
+def deck(notebook) -> list[slides.Slide]:
+    return slides.lesson_slides(notebook, "99_test")
+
+
+def headings(deck_slides) -> list[str]:
+    return [slide.heading for slide in deck_slides]
+
+
+def test_headings_start_slides_and_each_activity_gets_its_own_after_its_text():
+    made = deck(small_notebook())
+    names = headings(made)
+    assert names[:2] == ["99_test", "Overview"]   # the title slide (no registry entry here), then the overview
+    first = names.index("1. First part")
+    assert made[first + 1].kind == "activity" and made[first + 1].activity == "explorer"
+    assert made[first + 1].heading == "1. First part"
+    predict = next(slide for slide in made if slide.activity == "predict")
+    assert predict.heading == "Interactive demo 2" and predict.moment == "99-guess"
+    assert "<section" not in predict.body_html, "reveal.js would take a nested section for a slide"
+    assert names[-2:] == ["References", "Going further"]
+
+
+def test_the_deck_leaves_out_extensions_code_glossary_setup_box_and_reference_list():
+    text = " ".join(slide.body_html + slide.heading for slide in deck(small_notebook()))
+    for left_out in ("EXTENSION-TEXT", "CODE-SOURCE", "GLOSSARY-WORD", "SAFETY-BOX", "REFERENCE-LIST"):
+        assert left_out not in text
+    closing = deck(small_notebook())[-1]
+    assert "Extension part" in closing.body_html and "course-safety" in closing.body_html
+
+
+def test_long_text_goes_on_to_continued_slides_each_within_the_budget():
+    made = deck(small_notebook())
+    part = [slide for slide in made if slide.heading.startswith("2. Second part")]
+    assert len(part) >= 2 and all(slide.heading.endswith("(cont.)") for slide in part[1:])
+    assert all(slide.lines <= slides.SLIDE_LINES for slide in made if slide.kind == "text")
+    items = "".join(slide.body_html for slide in part)
+    assert all(f"Point {n}:" in items for n in range(14)), "no list item is lost in the split"
+
+
+def test_time_markers_go_to_the_notes():
+    first = next(slide for slide in deck(small_notebook()) if slide.heading == "1. First part")
+    assert "⏱" not in first.body_html and "⏱" in first.notes_html
+
+
+def test_authors_slideshow_metadata_is_followed():
+    cells = [new_markdown_cell("Left out entirely: SKIPPED", metadata={"slideshow": {"slide_type": "skip"}}),
+             new_markdown_cell("Say this aloud: NOTE-TEXT", metadata={"slideshow": {"slide_type": "notes"}}),
+             new_markdown_cell("A new slide without a heading", metadata={"slideshow": {"slide_type": "slide"}}),
+             new_markdown_cell("Appears on a key press", metadata={"slideshow": {"slide_type": "fragment"}}),
+             new_markdown_cell("### Kept on the same slide", metadata={"slideshow": {"slide_type": "-"}})]
+    made = deck(small_notebook(*cells))
+    text = " ".join(slide.body_html for slide in made)
+    assert "SKIPPED" not in text
+    noted = next(slide for slide in made if "NOTE-TEXT" in slide.notes_html)
+    assert "NOTE-TEXT" not in text and noted.activity == "predict"   # the slide current at that cell
+    after = made[made.index(noted) + 1]
+    assert after.heading.endswith("(cont.)") and "A new slide without a heading" in after.body_html
+    assert '<div class="fragment"><p>Appears on a key press</p>' in after.body_html
+    assert "Kept on the same slide" in after.body_html
+
+
+def test_a_rendered_deck_is_offline_records_nothing_and_inlines_reveal_once(tmp_path):
+    notebook = small_notebook()
+    made = deck(notebook)
+    page = slides.render_deck(notebook, "99_test", made)
+    assert page.count(REVEAL_BANNER) == 1 and page.count("RevealNotes=") == 1
+    assert page.count("data-course-slide=") == len(made)
+    assert 'name="course-page"' not in page and "Download my record" not in page
+    assert not REMOTE_RESOURCE.search(page)
+    config = json.loads(re.search(r'id="course-reveal-config">(.*?)</script>', page, re.S).group(1))
+    assert (config["width"], config["height"], config["margin"]) == (1280, 720, 0)
+    assert config["pdfSeparateFragments"] is False and config["pdfMaxPagesPerSlide"] == 1
+    assert not config["autoSlide"] and config["slideNumber"]
+
+
+# ---------------------------------------------------------------- speaker notes from the run sheets
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_every_run_sheet_row_lands_in_a_slides_notes(path):
+    """From the committed notebook (no outputs needed: the rows name headings)."""
+    notebook = nbformat.read(path, as_version=4)
+    made = slides.lesson_slides(notebook, path.stem)
+    guide = lesson_of(path).guide.read_text(encoding="utf-8")
+    rows = slides.run_sheet(guide, lesson_of(path).minutes)
+    logged = []
+    unmatched = slides.add_speaker_notes(made, guide, logged.append, path.stem)
+    assert rows, "the guide's run sheet has rows"
+    assert unmatched == [] and logged == [], logged
+    notes = " ".join(slide.notes_html for slide in made)
+    read = html.unescape(slides.plain(notes))
+    assert all(f"<strong>{row.minutes} min</strong>" in notes and slides.plain(row.what)[:40] in read for row in rows)
+    assert made[0].notes, "the title slide has the run sheet's first row"
+
+
+def test_run_sheet_rows_match_by_number_title_words_and_named_parts():
+    made = [slides.Slide("Title", kind="title"), slides.Slide("1. One tablet: how much drug?"),
+            slides.Slide("Exercise 1: what does the model need?"), slides.Slide("Self-check"),
+            slides.Slide("Self-check", kind="activity", activity="quiz", quiz_label="Self-check"),
+            slides.Slide("Key points")]
+    row = lambda section: slides.RunSheetRow("5", "0", section, "Do it.")   # noqa: E731
+    assert slides.matching_slide(row("1. One tablet; the table of amounts"), made) is made[1]
+    assert slides.matching_slide(row("Title cell, setup, warm-up"), made) is made[0]
+    assert slides.matching_slide(row("Exercise 1: what does the model need?"), made) is made[2]
+    assert slides.matching_slide(row("Self-check (six items)"), made) is made[3]
+    assert slides.matching_slide(row("Key points"), made) is made[5]
+    assert slides.matching_slide(row("Something else entirely"), made) is None
+
+
+def test_a_prediction_slide_gets_the_guides_prediction_moment():
+    guide = ("## Prediction moments\n\n| Moment | Where | What learners predict | Right answer (in the model) | "
+             "What to do with each wrong prediction |\n| --- | --- | --- | --- | --- |\n"
+             "| `99-guess` | Section 2 | Up or down? | Down, in the model | **Up**: ask why |\n")
+    made = deck(small_notebook())
+    slides.add_speaker_notes(made, guide, lambda _line: None, "99_test")
+    predict = next(slide for slide in made if slide.activity == "predict")
+    assert "Down, in the model" in predict.notes_html and "<strong>Up</strong>" in predict.notes_html
+
+
+# ---------------------------------------------------------------- every lesson's deck (handout-mode runs)
+
+
+@pytest.fixture(scope="module")
+def built_slides(built_handouts, tmp_path_factory):
+    return slides.build_slides(tmp_path_factory.mktemp("slides"), executed=built_handouts.executed,
+                               notebooks=NOTEBOOKS, log=lambda _line: None)
+
+
+@pytest.mark.notebook
+def test_every_lesson_has_an_offline_deck_with_its_safety_statement_and_an_index(built_slides):
+    stems = [path.stem for path in NOTEBOOKS]
+    assert [deck.stem for deck in built_slides.decks] == stems
+    index = (built_slides.out_dir / "index.html").read_text(encoding="utf-8")
+    assert "course-safety" in index and all(f'href="{stem}.html"' in index for stem in stems)
+    for made in built_slides.decks:
+        page = (built_slides.out_dir / made.file).read_text(encoding="utf-8")
+        sections = re.findall(r'<section class="course-slide[^"]*" data-course-slide="\d+"', page)
+        assert len(sections) == made.slides and made.size_bytes == len(page.encode("utf-8"))
+        assert page.count(REVEAL_BANNER) == 1 and page.count(PLOTLY_BANNER) <= 1
+        assert not REMOTE_RESOURCE.search(page)
+        first, last = page.index('data-course-slide="1"'), page.rindex("data-course-slide=")
+        assert "course-safety" in page[first:page.index('data-course-slide="2"')] and "course-safety" in page[last:]
+        assert made.unmatched_notes == []
+        assert "Commit my prediction" in page or "data-moment" not in page
+
+
+# ---------------------------------------------------------------- in a browser
+
+
+@pytest.mark.notebook
+@pytest.mark.browser
+def test_a_deck_fits_its_slides_and_prints_one_page_a_slide(built_slides, chromium_browser, tmp_path):
+    from browser_support import OfflinePage
+
+    made = next(deck for deck in built_slides.decks if deck.stem.startswith("03"))
+    offline = OfflinePage(chromium_browser, viewport=(1280, 720))
+    try:
+        page = offline.open(built_slides.out_dir / made.file)
+        page.wait_for_function("window.Reveal && Reveal.isReady()")
+        measured = page.evaluate("""() => { const out = [];
+          for (let i = 0; i < Reveal.getTotalSlides(); i++) { Reveal.slide(i); const s = Reveal.getCurrentSlide();
+            const text = s.querySelector('.course-slide-body p, .course-slide-body li');
+            out.push({heading: s.querySelector('h1, h2').textContent, scrolls: s.matches('.course-slide--scrolls'),
+                      over: s.scrollHeight - s.clientHeight,
+                      font: text ? parseFloat(getComputedStyle(text).fontSize) : 28,
+                      charts: [...s.querySelectorAll('.course-chart .js-plotly-plot')]
+                        .map(c => c.getBoundingClientRect()).filter(r => r.height > 0)
+                        .map(r => [r.bottom, r.right])}); }
+          return out; }""")
+        assert len(measured) == made.slides
+        assert [m["heading"] for m in measured if not m["scrolls"] and m["over"] > 1] == []
+        assert min(m["font"] for m in measured) >= 28
+        assert all(bottom <= 720 and right <= 1280 for m in measured for bottom, right in m["charts"])
+        assert offline.outside_requests == [] and offline.console_errors == []
+        page.goto((built_slides.out_dir / made.file).resolve().as_uri() + "?print-pdf")
+        page.wait_for_function("window.Reveal && Reveal.isReady()")
+        pdf = tmp_path / "deck.pdf"
+        page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    finally:
+        offline.close()
+    assert pdf_pages(pdf) == made.slides
+
+
+def pdf_pages(pdf) -> int:
+    """The PDF's page count: poppler's pdfinfo where installed, else its page objects counted."""
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    return len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+
