@@ -2,9 +2,9 @@
 imports and Moodle XML, each holding every self-check item and the concept inventory, options in the order shown,
 with per-option feedback, tolerances, tags and sources.
 
-No schema is vendored: the QTI 1.2.1 binding found (a DTD in a package's test data) carries no licence, and Common
-Cartridge's QTI profile XSD leaves out the vargte/varlte range that Canvas reads for numbers. The tests check the
-structure each platform documents instead (Moodle's XML format; Canvas's QTI 1.2 dialect; IMS Content Packaging)."""
+These tests check the structure each platform documents (Moodle's XML format; Canvas's QTI 1.2 dialect; IMS Content
+Packaging); tests/test_lms_schemas.py validates the package against the QTI 1.2.1 DTD and the IMS CP 1.1.4 XSD,
+fetched unchanged from registry packages at test time (their licences do not let the course keep copies)."""
 
 from __future__ import annotations
 
