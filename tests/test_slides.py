@@ -94,7 +94,7 @@ def test_headings_start_slides_and_each_activity_gets_its_own_after_its_text():
     assert names[:2] == ["99_test", "Overview"]   # the title slide (no registry entry here), then the overview
     first = names.index("1. First part")
     assert made[first + 1].kind == "activity" and made[first + 1].activity == "explorer"
-    assert made[first + 1].heading == "1. First part"
+    assert made[first + 1].heading == "1. First part" and "<ol>" not in made[first].heading_html
     predict = next(slide for slide in made if slide.activity == "predict")
     assert predict.heading == "Interactive demo 2" and predict.moment == "99-guess"
     assert "<section" not in predict.body_html, "reveal.js would take a nested section for a slide"
@@ -245,13 +245,14 @@ def test_a_deck_fits_its_slides_and_prints_one_page_a_slide(built_slides, chromi
                       over: s.scrollHeight - s.clientHeight,
                       font: text ? parseFloat(getComputedStyle(text).fontSize) : 28,
                       charts: [...s.querySelectorAll('.course-chart .js-plotly-plot')]
-                        .map(c => c.getBoundingClientRect()).filter(r => r.height > 0)
-                        .map(r => [r.bottom, r.right])}); }
+                        .filter(c => c.checkVisibility({visibilityProperty: true}))
+                        .map(c => c.getBoundingClientRect()).map(r => [r.bottom, r.right])}); }
           return out; }""")
         assert len(measured) == made.slides
         assert [m["heading"] for m in measured if not m["scrolls"] and m["over"] > 1] == []
         assert min(m["font"] for m in measured) >= 28
         assert all(bottom <= 720 and right <= 1280 for m in measured for bottom, right in m["charts"])
+        assert prediction_chart_in_view_after_commit(page)
         assert offline.outside_requests == [] and offline.console_errors == []
         page.goto((built_slides.out_dir / made.file).resolve().as_uri() + "?print-pdf")
         page.wait_for_function("window.Reveal && Reveal.isReady()")
@@ -260,6 +261,23 @@ def test_a_deck_fits_its_slides_and_prints_one_page_a_slide(built_slides, chromi
     finally:
         offline.close()
     assert pdf_pages(pdf) == made.slides
+
+
+def prediction_chart_in_view_after_commit(page) -> list:
+    """Commit the deck's first prediction (first option, first confidence); the bottom and right of each chart that
+    appears, all within the 1280 x 720 window (the slide scrolls to it). Empty (falsy) if no chart appears."""
+    page.evaluate("""() => Reveal.slide([...document.querySelectorAll('[data-course-slide]')]
+                       .findIndex(s => s.querySelector('.course-predict')))""")
+    slide = page.locator("section.present .course-predict")
+    slide.locator("input[data-role=answer]").first.check()
+    slide.locator("input[data-role=confidence]").first.check()
+    slide.locator("button[type=submit]").first.click()
+    page.wait_for_timeout(600)
+    edges = page.evaluate("""() => [...document.querySelectorAll('section.present .course-chart .js-plotly-plot')]
+        .filter(c => c.checkVisibility({visibilityProperty: true}))
+        .map(c => c.getBoundingClientRect()).map(r => [r.top, r.bottom, r.right])""")
+    assert all(top >= 0 and bottom <= 720 and right <= 1280 for top, bottom, right in edges), edges
+    return edges
 
 
 def pdf_pages(pdf) -> int:

@@ -67,11 +67,11 @@ SLIDE_WIDTH_PX = 1280
 SLIDE_HEIGHT_PX = 720
 # The text budget of one slide, in body lines (28 px type, line height 1.35, under a one-line heading), and the
 # characters of one line: both conservative (wide fallback fonts), so that no text slide overflows 720 px.
-SLIDE_LINES = 13
-LINE_CHARS = 80
+SLIDE_LINES = 13.5
+LINE_CHARS = 84
 HEADING_LINE_CHARS = 56   # 40 px headings
 CONTINUED = " (cont.)"
-CLOSING_TOPICS = 3   # the Going-further headings the last slide names (the safety statement fills the rest)
+CLOSING_TOPICS_CHARS = 150   # the Going-further headings the last slide names (the safety statement fills the rest)
 
 SLIDE_TYPES = frozenset({"slide", "subslide", "fragment", "skip", "notes", "-"})
 GLOSSARY_MARK = "<!-- glossary"
@@ -82,6 +82,7 @@ HTML_OPEN = re.compile(r"<(details|div|table|figure|ul|ol)\b", re.I)
 HTML_CLOSE = re.compile(r"</(?:details|div|table|figure|ul|ol)>", re.I)
 SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-Z*(\[])")
 TAGS = re.compile(r"<[^>]+>")
+LEADING_LIST_MARK = re.compile(r"^(\s*\d*)([.)\-*+]\s)")
 MARKDOWN_MARKS = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]")
 
 # What an output is, from the HTML the course's activities write (helpers.activities.*).
@@ -333,7 +334,7 @@ class Slide:
 
 def _inline(markdown_text: str) -> str:
     """One line of markdown as inline HTML (no surrounding ``<p>``)."""
-    rendered = _markdown(markdown_text).strip()
+    rendered = _markdown(LEADING_LIST_MARK.sub(r"\1\\\2", markdown_text)).strip()   # "1. One tablet" is no list
     return re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.S)
 
 
@@ -401,7 +402,8 @@ class DeckBuilder:
             markup = _render(part)
             slide.parts.append(f'<div class="fragment">{markup}</div>' if piece.fragment else markup)
             slide.lines += lines
-            slide.scrolls = slide.scrolls or part.lstrip().startswith("<details")
+            # a <details> opens below the slide's foot; a part that cannot be cut (one long table row) may not fit
+            slide.scrolls = slide.scrolls or part.lstrip().startswith("<details") or lines > budget
 
     def _output(self, piece: Piece) -> None:
         kind = activity_kind(piece.text)
@@ -440,9 +442,9 @@ def title_slide(stem: str) -> Slide:
     registered = course.by_stem(stem)
     title = registered.title if registered else stem
     number = registered.number if registered else stem[:2]
-    minutes = f'<p class="course-slide-minutes">{registered.minutes} minutes</p>' if registered else ""
+    minutes = f" · {registered.minutes} minutes" if registered else ""
     slide = Slide(heading=title, kind="title", section="Title")
-    slide.parts.append(f'<p class="course-slide-lesson">Lesson {html.escape(number)}</p>{minutes}{safety_html()}')
+    slide.parts.append(f'<p class="course-slide-lesson">Lesson {html.escape(number)}{minutes}</p>{safety_html()}')
     return slide
 
 
@@ -462,13 +464,17 @@ def closing_slide(notebook, stem: str) -> Slide:
     headings = [HEADING.match(line).group(2) for cell in notebook.cells
                 if "extension" in cell.get("metadata", {}).get("tags", []) and cell.cell_type == "markdown"
                 for line in cell.source.splitlines() if re.match(r"^##\s", line)]
-    topics = [heading for heading in headings if not heading.lower().startswith("going further")][:CLOSING_TOPICS]
+    topics = []
+    for heading in (heading for heading in headings if not heading.lower().startswith("going further")):
+        if len("; ".join([*topics, heading])) > CLOSING_TOPICS_CHARS:
+            break
+        topics.append(heading)
     minutes = (f" (about {registered.extension_minutes} minutes)"
                if registered and registered.extension_minutes else "")
-    listing = "".join(f"<li>{_inline(topic)}</li>" for topic in topics)
+    listing = "; ".join(_inline(topic) for topic in topics)
     slide = Slide(heading="Going further", kind="closing", section="Going further")
-    slide.parts.append(f"<p>Self-study, not class time{minutes}: in the lesson's notebook and handout.</p>"
-                       + (f"<ul>{listing}</ul>" if listing else "") + safety_html())
+    slide.parts.append(f"<p>Self-study, not class time{minutes}, in the lesson's notebook and handout"
+                       + (f": {listing}; …" if listing else ".") + "</p>" + safety_html())
     return slide
 
 
