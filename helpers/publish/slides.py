@@ -24,6 +24,13 @@ Slide breaks, for authors: a cell may set Jupyter's standard ``metadata.slidesho
 Without it, a ``##`` or ``###`` heading starts a slide, each activity output (explorer, prediction, exercise box,
 quiz, table, diagram) gets a slide of its own after the text that introduces it, and text too long for a slide
 goes on to a "(cont.)" slide, split between paragraphs, list items or table rows.
+
+In a deck, each slide is ``<section class="course-slide" data-course-slide="N">`` (N from 1) with
+``data-course-slide-kind`` ("title", "text", "activity", "references", "closing") and, on an activity's slide,
+``data-course-activity-slide`` ("explorer", "predict", "exercise", "quiz", "table", "diagram", "chart", "figure").
+Text slides fit 1280 x 720; an activity's slide (and text behind a ``<details>``) has the class
+``course-slide--scrolls`` and may scroll, its charts (``.course-chart`` holding ``.js-plotly-plot``) staying
+within the slide. The speaker notes are each slide's ``<aside class="notes">``.
 """
 
 from __future__ import annotations
@@ -338,10 +345,6 @@ def _inline(markdown_text: str) -> str:
     return re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.S)
 
 
-def _render(markdown_text: str) -> str:
-    return _markdown(markdown_text)
-
-
 class DeckBuilder:
     """Lays the pieces out on slides: headings start slides, activities get one each, text fills to the budget."""
 
@@ -365,7 +368,7 @@ class DeckBuilder:
 
     def add(self, piece: Piece) -> None:
         if piece.kind == "notes":
-            (self.current or self.continuation()).notes.append(_render(piece.text))
+            (self.current or self.continuation()).notes.append(_markdown(piece.text))
         elif piece.kind == "heading":
             self._heading(piece)
         elif piece.kind == "text":
@@ -389,17 +392,17 @@ class DeckBuilder:
 
     def _text(self, piece: Piece) -> None:
         slide = self.current
-        if slide is None or slide.kind == "activity" or piece.new_slide:
+        if slide is None or slide.kind in ("title", "activity") or piece.new_slide:
             slide = self.continuation()
         if TIME_MARKER.match(piece.text):   # "*⏱ ~16 of 50 min*": the run sheet in the notes says it
-            slide.notes.append(_render(piece.text))
+            slide.notes.append(_markdown(piece.text))
             return
         budget = SLIDE_LINES - heading_lines(self.heading + CONTINUED)
         for part in split_block(piece.text, SLIDE_LINES - slide.lines, budget):
             lines = block_lines(part)
             if slide.parts and slide.lines + lines > SLIDE_LINES:
                 slide = self.continuation()
-            markup = _render(part)
+            markup = _markdown(part)
             slide.parts.append(f'<div class="fragment">{markup}</div>' if piece.fragment else markup)
             slide.lines += lines
             # a <details> opens below the slide's foot; a part that cannot be cut (one long table row) may not fit
@@ -493,7 +496,7 @@ class RunSheetRow:
     def notes_html(self) -> str:
         start = f", from ⏱ {html.escape(self.start)}" if self.start.isdigit() else ""
         return (f'<p class="course-run-sheet"><strong>{html.escape(self.minutes)} min</strong>{start} · '
-                f"{_inline(self.section)}</p>{_render(self.what)}")
+                f"{_inline(self.section)}</p>{_markdown(self.what)}")
 
 
 RUN_SHEET_HEADING = re.compile(r"^##\s+Run sheet\b.*$", re.M)
