@@ -30,7 +30,8 @@ goes on to a "(cont.)" slide, split between paragraphs, list items or table rows
 
 In a deck, each slide is ``<section class="course-slide" data-course-slide="N">`` (N from 1) with
 ``data-course-slide-kind`` ("title", "text", "activity", "references", "closing") and, on an activity's slide,
-``data-course-activity-slide`` ("explorer", "predict", "exercise", "quiz", "table", "diagram", "chart", "figure").
+``data-course-activity-slide`` ("explorer", "predict", "exercise", "inventory", "quiz", "table", "diagram", "chart",
+"figure").
 Text slides fit 1280 x 720; an activity's slide (and text behind a ``<details>``) has the class
 ``course-slide--scrolls`` and may scroll, its charts (``.course-chart`` holding ``.js-plotly-plot``) staying
 within the slide. The speaker notes are each slide's ``<aside class="notes">``.
@@ -97,7 +98,8 @@ MARKDOWN_MARKS = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]")
 
 # What an output is, from the HTML the course's activities write (helpers.activities.*).
 ACTIVITY_MARKS = (("predict", 'data-course-activity="predict"'), ("explorer", 'data-course-activity="explorer"'),
-                  ("exercise", 'data-course-activity="exercise"'), ("quiz", 'class="course-quiz"'),
+                  ("exercise", 'data-course-activity="exercise"'), ("inventory", 'data-course-activity="inventory"'),
+                  ("quiz", 'class="course-quiz"'),
                   ("diagram", "course-diagram"), ("table", "<table"), ("chart", "course-chart"))
 LEFT_OUT_OUTPUTS = ('class="course-safety"', 'class="course-sources"')   # on the title/last slides; in the handout
 CODE_ROUTE_ONLY = re.compile(r'^\s*<div class="course-exercise-feedback"[^>]*>.*</div>\s*$', re.S)
@@ -210,7 +212,8 @@ def _joined(value) -> str:
 
 
 def activity_kind(markup: str) -> str:
-    """What an output shows: "predict", "explorer", "exercise", "quiz", "diagram", "table", "chart" or "figure"."""
+    """What an output shows: "predict", "explorer", "exercise", "inventory", "quiz", "diagram", "table", "chart" or
+    "figure"."""
     return next((kind for kind, mark in ACTIVITY_MARKS if mark in markup), "figure")
 
 
