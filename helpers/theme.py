@@ -343,3 +343,12 @@ def projector_colour(colour: str, background: str = SLIDE_BACKGROUND, minimum: f
 # The palette's colours as a deck draws them: those under LINE_CONTRAST_MIN on the slide background are darkened.
 PROJECTOR_COLOURS = {colour: projector_colour(colour) for colour in PALETTE.values()
                      if projector_colour(colour) != colour}
+_PROJECTOR_PATTERN = re.compile(
+    "(?:" + "|".join(re.escape(colour) for colour in PROJECTOR_COLOURS) + r")(?![0-9A-Fa-f])", re.I)
+_PROJECTOR_BY_KEY = {colour.upper(): shade for colour, shade in PROJECTOR_COLOURS.items()}
+
+
+def for_projector(markup: str) -> str:
+    """``markup`` (a chart's HTML, figure JSON or SVG) with each palette colour that would fall under
+    LINE_CONTRAST_MIN on the slide background replaced by its :data:`PROJECTOR_COLOURS` shade (any letter case)."""
+    return _PROJECTOR_PATTERN.sub(lambda match: _PROJECTOR_BY_KEY[match.group(0).upper()], markup)

@@ -51,3 +51,12 @@ def test_the_contrast_ratio_is_wcags():
 def test_a_colour_the_theme_cannot_read_is_refused_by_name(bad):
     with pytest.raises(ValueError, match="colour"):
         theme.rgb(bad)
+
+
+def test_a_chart_is_redrawn_in_projector_colours_and_nothing_else_changes():
+    orange, sky, blue = theme.PALETTE["orange"], theme.PALETTE["sky"], theme.PALETTE["blue"]
+    markup = f'{{"line": {{"color": "{orange}"}}, "marker": {{"color": "{sky.lower()}"}}, "x": "{blue}", ' \
+             f'"other": "{orange}AA"}}'
+    drawn = theme.for_projector(markup)
+    assert theme.PROJECTOR_COLOURS[orange] in drawn and theme.PROJECTOR_COLOURS[sky] in drawn
+    assert blue in drawn and f"{orange}AA" in drawn   # a colour with line contrast, and a longer hex, stay
