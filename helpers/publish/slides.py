@@ -314,7 +314,6 @@ class Slide:
 
     heading: str
     kind: str = "text"        # "title" | "text" | "activity" | "references" | "closing"
-    section: str = ""         # the ## heading of the part of the lesson it belongs to
     parts: list[str] = field(default_factory=list)
     lines: float = 0.0
     notes: list[str] = field(default_factory=list)
@@ -364,7 +363,7 @@ class DeckBuilder:
         return self.slides[-1] if self.slides else None
 
     def start(self, heading: str, **kind) -> Slide:
-        slide = Slide(heading=heading, section=self.section, lines=heading_lines(heading), **kind)
+        slide = Slide(heading=heading, lines=heading_lines(heading), **kind)
         self.slides.append(slide)
         return slide
 
@@ -452,7 +451,7 @@ def title_slide(stem: str) -> Slide:
     title = registered.title if registered else stem
     number = registered.number if registered else stem[:2]
     minutes = f" · {registered.minutes} minutes" if registered else ""
-    slide = Slide(heading=title, kind="title", section="Title")
+    slide = Slide(heading=title, kind="title")
     slide.parts.append(f'<p class="course-slide-lesson">Lesson {html.escape(number)}{minutes}</p>{safety_html()}')
     return slide
 
@@ -481,7 +480,7 @@ def closing_slide(notebook, stem: str) -> Slide:
     minutes = (f" (about {registered.extension_minutes} minutes)"
                if registered and registered.extension_minutes else "")
     listing = "; ".join(_inline(topic) for topic in topics)
-    slide = Slide(heading="Going further", kind="closing", section="Going further")
+    slide = Slide(heading="Going further", kind="closing")
     slide.parts.append(f"<p>Self-study, not class time{minutes}, in the lesson's notebook and handout"
                        + (f": {listing}; …" if listing else ".") + "</p>" + safety_html())
     return slide
