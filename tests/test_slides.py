@@ -118,6 +118,37 @@ def test_long_text_goes_on_to_continued_slides_each_within_the_budget():
     assert all(f"Point {n}:" in items for n in range(14)), "no list item is lost in the split"
 
 
+QUIZ = ('<style>#course-quiz-7 .fb {display:none} #course-quiz-7-q0-o0:checked ~ .fb-0 {display:block}</style>'
+        '<form class="course-quiz" id="course-quiz-7" data-context="warm-up" aria-label="Warm-up: earlier lessons" '
+        'data-pool="a b c" data-fixed="a b" data-count="2"><h4>Warm-up: earlier lessons</h4>'
+        '<fieldset data-item="a"><legend><b>1.</b> First?</legend><p class="fb fb-0 right">Yes</p></fieldset>'
+        '<fieldset data-item="b"><legend><b>2.</b> Second?</legend></fieldset>'
+        '<fieldset hidden data-item="c"><legend><b>3.</b> Pool only</legend></fieldset></form>')
+
+
+def test_a_quiz_gets_one_slide_a_question_and_its_feedback_stays_hidden():
+    made = deck(small_notebook(new_code_cell("show_warm_up()", outputs=[html_output(QUIZ)])))
+    quiz = [slide for slide in made if slide.activity == "quiz"]
+    assert [slide.heading for slide in quiz] == [f"Warm-up: earlier lessons ({n} of 2)" for n in (1, 2)]
+    assert "First?" in quiz[0].body_html and "Second?" in quiz[1].body_html
+    assert "Pool only" not in quiz[0].body_html + quiz[1].body_html and "data-pool" not in quiz[0].body_html
+    assert '[data-course-quiz="course-quiz-7"] .fb {display:none}' in quiz[0].body_html   # scoped to every part
+    assert all('data-course-quiz="course-quiz-7"' in slide.body_html for slide in quiz)
+
+
+def test_a_table_too_wide_for_a_slide_becomes_its_caption_and_a_pointer_to_the_handout():
+    wide = ("<table><caption>CAPTION-TEXT</caption><thead><tr>" + "<th>h</th>" * 9 + "</tr></thead><tbody><tr>"
+            + "<td>1</td>" * 9 + "</tr></tbody></table>")
+    long = ("<table><thead><tr><th>n</th><th>value</th></tr></thead><tbody>"
+            + "".join(f"<tr><td>{n}</td><td>row {n}</td></tr>" for n in range(40)) + "</tbody></table>")
+    made = deck(small_notebook(new_code_cell("show_table()", outputs=[html_output(wide), html_output(long)])))
+    pointer = next(slide for slide in made if "CAPTION-TEXT" in slide.body_html)
+    assert pointer.kind == "text" and "handout" in pointer.body_html and "<table" not in pointer.body_html
+    tables = [slide for slide in made if slide.activity == "table"]
+    assert len(tables) >= 2 and all(slide.body_html.count("<thead>") == 1 for slide in tables)
+    assert all(f"<td>row {n}</td>" in "".join(slide.body_html for slide in tables) for n in range(40))
+
+
 def test_time_markers_go_to_the_notes():
     first = next(slide for slide in deck(small_notebook()) if slide.heading == "1. First part")
     assert "⏱" not in first.body_html and "⏱" in first.notes_html

@@ -99,7 +99,7 @@ MARKDOWN_MARKS = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]")
 # What an output is, from the HTML the course's activities write (helpers.activities.*).
 ACTIVITY_MARKS = (("predict", 'data-course-activity="predict"'), ("explorer", 'data-course-activity="explorer"'),
                   ("exercise", 'data-course-activity="exercise"'), ("inventory", 'data-course-activity="inventory"'),
-                  ("quiz", 'class="course-quiz"'),
+                  ("quiz", 'class="course-quiz"'), ("reading", 'class="course-reading"'),
                   ("diagram", "course-diagram"), ("table", "<table"), ("chart", "course-chart"))
 LEFT_OUT_OUTPUTS = ('class="course-safety"', 'class="course-sources"')   # on the title/last slides; in the handout
 CODE_ROUTE_ONLY = re.compile(r'^\s*<div class="course-exercise-feedback"[^>]*>.*</div>\s*$', re.S)
@@ -415,14 +415,157 @@ class DeckBuilder:
 
     def _output(self, piece: Piece) -> None:
         kind = activity_kind(piece.text)
-        label = QUIZ_LABEL.search(piece.text)
+        if kind == "quiz":
+            self._quiz(piece)
+            return
+        if kind in POINTERS:   # for each learner alone, or to read later: the handout has it
+            self._text(Piece("text", POINTERS[kind]))
+            return
+        if kind == "table":
+            self._table(piece)
+            return
         named = self.section if kind in ("explorer", "predict") else self.heading   # a demo: its ## heading
-        heading = label.group(1) if kind == "quiz" and label else (named or "Overview")
         moment = MOMENT.search(piece.text) if kind == "predict" else None
-        slide = self.start(heading, kind="activity", activity=kind, moment=moment.group(1) if moment else "",
-                           quiz_label=label.group(1) if label else "", scrolls=True)
-        wrapped = f'<div class="course-slide-activity">{without_sections(piece.text)}</div>'
-        slide.parts.append(f'<div class="fragment">{wrapped}</div>' if piece.fragment else wrapped)
+        slide = self.start(named or "Overview", kind="activity", activity=kind,
+                           moment=moment.group(1) if moment else "", scrolls=True)
+        intro = EXPLORER_INTRO.search(piece.text) if kind == "explorer" else None
+        if intro:   # how to use the demo: for the instructor (on the slide for screen readers only)
+            slide.notes.append(f"<p>{intro.group(1)}</p>")
+        self._activity(slide, piece.text, piece.fragment)
+
+    def _quiz(self, piece: Piece) -> None:
+        """A quiz: one question a slide, "Self-check (2 of 6)"."""
+        label = QUIZ_LABEL.search(piece.text)
+        name = label.group(1) if label else (self.heading or "Self-check")
+        parts = quiz_parts(piece.text)
+        for number, part in enumerate(parts, 1):
+            heading = f"{name} ({number} of {len(parts)})" if len(parts) > 1 else name
+            slide = self.start(heading, kind="activity", activity="quiz", quiz_label=name, scrolls=True)
+            self._activity(slide, part, piece.fragment)
+
+    def _table(self, piece: Piece) -> None:
+        """A table: as many rows a slide as fit (its header on each), or, too wide or too tall for a slide at 28 px,
+        its caption and a pointer to the handout."""
+        parts = table_parts(piece.text, SLIDE_LINES - heading_lines(self.heading + CONTINUED))
+        if parts is None:
+            caption = TABLE_CAPTION.search(piece.text)
+            self._text(Piece("text", (f"*{plain(caption.group(1))}*\n\n" if caption else "") + WIDE_TABLE_POINTER))
+            return
+        for number, part in enumerate(parts, 1):
+            heading = self.heading or "Overview"
+            slide = self.start(heading + (CONTINUED if number > 1 else ""), kind="activity", activity="table")
+            self._activity(slide, part, piece.fragment)
+
+    @staticmethod
+    def _activity(slide: Slide, markup: str, fragment: bool) -> None:
+        wrapped = f'<div class="course-slide-activity">{without_sections(markup)}</div>'
+        slide.parts.append(f'<div class="fragment">{wrapped}</div>' if fragment else wrapped)
+
+
+QUIZ_FORM = re.compile(r'(<form class="course-quiz"[^>]*>)(.*?)</form>', re.S)
+QUIZ_BLOCK_TAG = re.compile(r"<(/?)(fieldset|div)\b[^>]*>", re.I)
+HIDDEN_FIELDSET = re.compile(r"^<fieldset\b[^>]*\bhidden\b")
+FORM_ID = re.compile(r'\bid="([^"]+)"')
+WARM_UP_POOL = re.compile(r'\sdata-pool="[^"]*"')
+QUIZ_TITLE = re.compile(r"<h4>.*?</h4>", re.S)
+EXPLORER_INTRO = re.compile(r'<div class="course-explorer-controls"><p>(.*?)</p>', re.S)
+
+
+TABLE = re.compile(r"(<table\b[^>]*>)(.*?)</table>", re.S)
+TABLE_CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.S)
+TABLE_HEAD = re.compile(r"<thead>.*?</thead>", re.S)
+TABLE_ROW = re.compile(r"<tr\b.*?</tr>", re.S)
+TABLE_CELL = re.compile(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", re.S)
+CELL_ID = re.compile(r'\sid="[^"]*"')
+TABLE_COLUMNS_MAX = 6   # wider, a table's cells are too narrow for 28 px text on a 1280 px slide
+WIDE_TABLE_POINTER = ("This table is too large for a slide at a size the room can read: show it from the lesson's "
+                      "handout page (or the notebook), where it is in full.")
+POINTERS = {
+    "inventory": "Each learner answers the concept inventory alone, in the notebook or the handout page: it is "
+                 "not for the projector.",
+    "reading": "The reading list is in the lesson's handout page.",
+}
+
+
+def html_row_lines(row: str, columns: int) -> float:
+    """Lines of one HTML table row at 28 px: its longest cell in a column's share of the slide's width."""
+    share = max(LINE_CHARS * 0.9 / max(columns, 1), 6)
+    return max((_lines(cell, share) for cell in TABLE_CELL.findall(row)), default=1) + 0.35
+
+
+def table_parts(markup: str, budget: float) -> list[str] | None:
+    """An HTML table output cut into tables of as many body rows as fit ``budget`` lines, each with the caption
+    (the first only) and the header; None when the table has more than :data:`TABLE_COLUMNS_MAX` columns or a
+    row too tall for a slide."""
+    table = TABLE.search(markup)
+    if table is None:
+        return [markup]
+    inner = table.group(2)
+    head = TABLE_HEAD.search(inner)
+    head_html = head.group(0) if head else ""
+    rows = TABLE_ROW.findall(inner[head.end():] if head else inner)
+    columns = max((len(TABLE_CELL.findall(row)) for row in rows), default=0)
+    if columns > TABLE_COLUMNS_MAX:
+        return None
+    caption = TABLE_CAPTION.search(inner)
+    caption_html = caption.group(0) if caption else ""
+    fixed = _lines(plain(caption.group(1)) if caption else "", LINE_CHARS) + html_row_lines(head_html, columns)
+    if any(fixed + html_row_lines(row, columns) > budget for row in rows):
+        return None   # a row taller than a slide
+    groups = _grouped(rows, lambda group: fixed + sum(html_row_lines(row, columns) for row in group), budget, budget)
+    if len(groups) < 2:
+        return [markup]
+    parts = []
+    for number, group in enumerate(groups):
+        head_part = head_html if number == 0 else CELL_ID.sub("", head_html)   # each id once in the deck
+        parts.append((markup[:table.start()] if number == 0 else "") + table.group(1)
+                     + (caption_html if number == 0 else "") + head_part + "<tbody>" + "".join(group)
+                     + "</tbody></table>")
+    parts[-1] += markup[table.end():]
+    return parts
+
+
+def quiz_items(inner: str) -> tuple[str, list[str]]:
+    """A quiz form's content: what comes before its first question (its title), and its questions (each a
+    top-level ``<fieldset>`` or practice ``<div>``; what follows the last one stays with it)."""
+    spans, depth, start = [], 0, None
+    for tag in QUIZ_BLOCK_TAG.finditer(inner):
+        if tag.group(1):
+            depth -= 1
+            if depth == 0:
+                spans.append([start, tag.end()])
+        else:
+            if depth == 0:
+                start = tag.start()
+            depth += 1
+    if not spans:
+        return inner, []
+    spans[-1][1] = len(inner)
+    return inner[:spans[0][0]], [inner[begin:end] for begin, end in spans]
+
+
+def quiz_parts(markup: str) -> list[str]:
+    """A quiz output cut into one form a question, for one slide each. The questions a warm-up keeps hidden (the
+    rest of its pool, drawn from the learner's record on a handout) are left out, with the pool, so the room sees
+    the fixed draw; the form's CSS (scoped by its id) applies to every part through ``data-course-quiz``."""
+    form = QUIZ_FORM.search(markup)
+    if form is None:
+        return [markup]
+    header, items = quiz_items(form.group(2))
+    header = QUIZ_TITLE.sub("", header)   # the slide's heading names the quiz
+    items = [item for item in items if not HIDDEN_FIELDSET.match(item)]
+    if len(items) < 2:
+        return [markup]
+    form_id = FORM_ID.search(form.group(1)).group(1)
+    scoped = re.sub(rf"#{re.escape(form_id)}(?![\w-])", f'[data-course-quiz="{form_id}"]', markup[:form.start()])
+    opening = WARM_UP_POOL.sub("", form.group(1)).replace(
+        f'id="{form_id}"', f'id="{form_id}" data-course-quiz="{form_id}"')
+    parts = []
+    for number, item in enumerate(items):
+        tag = opening if number == 0 else opening.replace(f'id="{form_id}"', f'id="{form_id}-{number + 1}"')
+        parts.append((scoped if number == 0 else "") + tag + (header if number == 0 else "") + item + "</form>")
+    parts[-1] += markup[form.end():]
+    return parts
 
 
 def without_sections(markup: str) -> str:
