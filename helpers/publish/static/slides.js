@@ -15,13 +15,16 @@
      column with CSS zoom (as the handouts do on a narrow screen), so that its legend and titles keep their places. */
   function fitCharts(slide) {
     if (!slide || !window.Plotly) { return; }
-    var free = room(slide);
+    var free = room(slide), body = slide.querySelector('.course-slide-body');
     slide.querySelectorAll('.course-chart .js-plotly-plot').forEach(function (chart) {
       var wrapper = chart.closest('.course-chart'), column = wrapper.clientWidth;
+      /* what stands above or below the chart (a prediction's question for a line on it) takes its share */
+      var others = Math.max(0, body.scrollHeight - wrapper.offsetHeight);
       var designed = parseFloat(wrapper.style.maxWidth) || column;
       var zoom = column < designed ? column / designed : 1;
       var width = Math.floor(column / zoom);
-      var height = Math.floor(Math.min((chart.layout || {}).height || free / zoom, free / zoom));
+      var fits = (free - others - 8) / zoom;
+      var height = Math.floor(Math.min((chart.layout || {}).height || fits, fits));
       var drawn = chart._fullLayout || {};
       if (column > 0 && height > 0 && (drawn.width !== width || drawn.height !== height)) {
         chart.style.zoom = zoom;
@@ -32,17 +35,12 @@
     });
   }
   function fitCurrent() { fitCharts(window.Reveal.getCurrentSlide()); }
-  /* After the room commits a prediction, scroll its slide to the chart that has just appeared. */
+  /* After the room commits a prediction, its question makes way (slides.css) for the chart, sized to fit. */
   function showReveal(event) {
     var prediction = event.target.closest && event.target.closest('.course-predict');
     var slide = prediction && prediction.closest('.course-slide');
-    window.setTimeout(function () {
-      var shown = prediction && prediction.querySelector('.course-predict-reveal:not([hidden])');
-      if (!shown) { return; }
-      fitCharts(slide);
-      var top = (shown.getBoundingClientRect().top - slide.getBoundingClientRect().top) / window.Reveal.getScale();
-      slide.scrollTop += top;
-    }, 120);
+    if (!slide) { return; }
+    window.setTimeout(function () { fitCharts(slide); slide.scrollTop = 0; }, 120);
   }
   document.addEventListener('submit', showReveal, true);
   config.plugins = [window.RevealNotes];
