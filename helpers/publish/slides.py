@@ -61,7 +61,7 @@ from helpers.publish.build import (REMOTE_RESOURCE, REMOTE_SCRIPT, STATIC_DIR, H
                                    link_pages, plotlyjs_for)
 from helpers.publish.pages import record_head
 from helpers.publish.run import display_path
-from helpers.theme import handout_css
+from helpers.theme import for_projector, handout_css
 
 if TYPE_CHECKING:
     import nbformat
@@ -458,6 +458,8 @@ class DeckBuilder:
 
     @staticmethod
     def _activity(slide: Slide, markup: str, fragment: bool) -> None:
+        if slide.activity in PROJECTED_CHARTS:   # chart lines with 3:1 contrast on the slide
+            markup = for_projector(markup)
         wrapped = f'<div class="course-slide-activity">{without_sections(markup)}</div>'
         slide.parts.append(f'<div class="fragment">{wrapped}</div>' if fragment else wrapped)
 
@@ -477,6 +479,7 @@ TABLE_HEAD = re.compile(r"<thead>.*?</thead>", re.S)
 TABLE_ROW = re.compile(r"<tr\b.*?</tr>", re.S)
 TABLE_CELL = re.compile(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", re.S)
 CELL_ID = re.compile(r'\sid="[^"]*"')
+PROJECTED_CHARTS = ("explorer", "predict", "chart")   # outputs drawn by plotly, in the palette's projector shades
 TABLE_COLUMNS_MAX = 6   # wider, a table's cells are too narrow for 28 px text on a 1280 px slide
 WIDE_TABLE_POINTER = ("This table is too large for a slide at a size the room can read: show it from the lesson's "
                       "handout page (or the notebook), where it is in full.")

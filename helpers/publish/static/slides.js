@@ -12,27 +12,33 @@
       - (heading ? heading.offsetHeight + parseFloat(window.getComputedStyle(heading).marginBottom) : 0);
   }
   /* Each chart keeps its designed width (its wrapper's max-width) where the column is narrower, scaled down to the
-     column with CSS zoom (as the handouts do on a narrow screen), so that its legend and titles keep their places. */
+     column with CSS zoom (as the handouts do on a narrow screen), so that its legend and titles keep their places;
+     a title longer than that width widens the layout until the title fits (the slide cuts nothing off). */
+  function fitChart(chart, free, body, wide) {
+    var wrapper = chart.closest('.course-chart'), column = wrapper.clientWidth;
+    /* what stands above or below the chart (a prediction's question for a line on it) takes its share */
+    var others = Math.max(0, body.scrollHeight - wrapper.offsetHeight);
+    var designed = Math.max(parseFloat(wrapper.style.maxWidth) || column, wide || 0);
+    var zoom = column < designed ? column / designed : 1;
+    var width = Math.floor(column / zoom);
+    var fits = (free - others - 8) / zoom;
+    var height = Math.floor(Math.min((chart.layout || {}).height || fits, fits));
+    var drawn = chart._fullLayout || {};
+    if (column > 0 && height > 0 && (drawn.width !== width || drawn.height !== height)) {
+      chart.style.zoom = zoom;
+      chart.style.width = width + 'px';
+      chart.style.height = height + 'px';
+      window.Plotly.relayout(chart, {width: width, height: height}).then(function () {
+        var title = chart.querySelector('.gtitle'), box = title && title.getBBox();
+        var needed = box && box.width ? Math.ceil(box.x + box.width + 8) : 0;
+        if (needed > width) { fitChart(chart, free, body, needed); }
+      });
+    }
+  }
   function fitCharts(slide) {
     if (!slide || !window.Plotly) { return; }
     var free = room(slide), body = slide.querySelector('.course-slide-body');
-    slide.querySelectorAll('.course-chart .js-plotly-plot').forEach(function (chart) {
-      var wrapper = chart.closest('.course-chart'), column = wrapper.clientWidth;
-      /* what stands above or below the chart (a prediction's question for a line on it) takes its share */
-      var others = Math.max(0, body.scrollHeight - wrapper.offsetHeight);
-      var designed = parseFloat(wrapper.style.maxWidth) || column;
-      var zoom = column < designed ? column / designed : 1;
-      var width = Math.floor(column / zoom);
-      var fits = (free - others - 8) / zoom;
-      var height = Math.floor(Math.min((chart.layout || {}).height || fits, fits));
-      var drawn = chart._fullLayout || {};
-      if (column > 0 && height > 0 && (drawn.width !== width || drawn.height !== height)) {
-        chart.style.zoom = zoom;
-        chart.style.width = width + 'px';
-        chart.style.height = height + 'px';
-        window.Plotly.relayout(chart, {width: width, height: height});
-      }
-    });
+    slide.querySelectorAll('.course-chart .js-plotly-plot').forEach(function (chart) { fitChart(chart, free, body); });
   }
   function fitCurrent() { fitCharts(window.Reveal.getCurrentSlide()); }
   /* After the room commits a prediction, its question makes way (slides.css) for the chart, sized to fit. */
