@@ -26,7 +26,12 @@ Slide breaks, for authors: a cell may set Jupyter's standard ``metadata.slidesho
 
 Without it, a ``##`` or ``###`` heading starts a slide, each activity output (explorer, prediction, exercise box,
 quiz, table, diagram) gets a slide of its own after the text that introduces it, and text too long for a slide
-goes on to a "(cont.)" slide, split between paragraphs, list items or table rows.
+goes on to a "(cont.)" slide, split between paragraphs, list items or table rows. So that every slide fits the
+projector: a quiz shows one question a slide (a warm-up its fixed draw); a long table goes on over slides with its
+header, and one too wide or tall for 28 px text becomes its caption and a pointer to the handout (as do the
+concept inventory, answered by each learner alone, and a reading list); a demo's introduction and its figure
+summary go to the speaker notes; once the room commits a prediction, the chart takes the question's place. Chart
+lines are drawn in the palette's projector shades (:func:`helpers.theme.for_projector`).
 
 In a deck, each slide is ``<section class="course-slide" data-course-slide="N">`` (N from 1) with
 ``data-course-slide-kind`` ("title", "text", "activity", "references", "closing") and, on an activity's slide,
@@ -428,9 +433,9 @@ class DeckBuilder:
         moment = MOMENT.search(piece.text) if kind == "predict" else None
         slide = self.start(named or "Overview", kind="activity", activity=kind,
                            moment=moment.group(1) if moment else "", scrolls=True)
-        intro = EXPLORER_INTRO.search(piece.text) if kind == "explorer" else None
-        if intro:   # how to use the demo: for the instructor (on the slide for screen readers only)
-            slide.notes.append(f"<p>{intro.group(1)}</p>")
+        if kind == "explorer":   # how to use the demo and what its chart shows: for the instructor to say
+            slide.notes += [f"<p>{found}</p>" for pattern in (EXPLORER_INTRO, FIGURE_SUMMARY)
+                            for found in pattern.findall(piece.text)[:1]]
         self._activity(slide, piece.text, piece.fragment)
 
     def _quiz(self, piece: Piece) -> None:
@@ -471,6 +476,7 @@ FORM_ID = re.compile(r'\bid="([^"]+)"')
 WARM_UP_POOL = re.compile(r'\sdata-pool="[^"]*"')
 QUIZ_TITLE = re.compile(r"<h4>.*?</h4>", re.S)
 EXPLORER_INTRO = re.compile(r'<div class="course-explorer-controls"><p>(.*?)</p>', re.S)
+FIGURE_SUMMARY = re.compile(r'<p class="figure-summary"[^>]*>(.*?)</p>', re.S)
 
 
 TABLE = re.compile(r"(<table\b[^>]*>)(.*?)</table>", re.S)
