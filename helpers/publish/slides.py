@@ -12,9 +12,9 @@ and are 1280 x 720 with body text of 28 px. Speaker notes (key S) come from the 
 (``lessons/NN_slug.md``, "## Run sheet"): each row's minutes, start and "What you do" on the first slide of the
 section it names; a prediction slide also gets the guide's "Prediction moments" row. Print one slide a page:
 open the deck with ``?print-pdf`` and print to PDF once reveal.js is ready (``tests/test_slides.py`` does it with
-Playwright). Headless Chromium's own ``--print-to-pdf`` needs ``--window-size=1280,720`` and a long
-``--virtual-time-budget`` (60000): it prints when that budget runs out, and one blank page when reveal.js has not
-laid the pages out by then.
+Playwright). Headless Chromium's own ``--print-to-pdf`` needs ``--window-size=1280,720``,
+``--run-all-compositor-stages-before-draw`` and a long ``--virtual-time-budget`` (60000): without them it may
+print before reveal.js has laid the pages out, one blank page.
 
 Slide breaks, for authors: a cell may set Jupyter's standard ``metadata.slideshow.slide_type``:
 
