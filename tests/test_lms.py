@@ -401,6 +401,28 @@ def test_bank_text_becomes_safe_html():
                                    "e<sup>−kτ</sup> &lt;script&gt;x&lt;/script&gt; 2 * 3 [src_id] µ ± →")
 
 
+PLAIN_TEXT_FIELDS = ("prompt", "options", "option_feedback", "explanation", "hint", "items")
+UNRENDERED_NOTATION = re.compile(r"\^|E_Cl|</?su[bp]>")   # caret powers, "E_Cl", and tags the quiz views escape
+
+
+def test_what_the_quiz_views_show_needs_no_markup_they_would_escape():
+    """JupyterLab's quiz and the handouts escape an item's prompt, options, feedback, explanation and hint, so these
+    are written as they should read: no caret powers or "E_Cl" (the chloride reversal potential in words, powers as
+    exp(−kτ) or (½)ⁿ), nor <sub>/<sup> tags; the same text then reaches the platforms. Practice items are checked in
+    their default instance and a few drawn ones."""
+    questions = [item.question for item in ITEMS]
+    questions += [q for seed in range(5) for number in LESSON_NUMBERS for q in load_quiz(number, seed=seed)
+                  if getattr(q, "family", "")]
+    for question in questions:
+        for field in PLAIN_TEXT_FIELDS:
+            value = getattr(question, field, "")
+            for text in ([value] if isinstance(value, str) else value):
+                assert not UNRENDERED_NOTATION.search(text), (question.id, field, text)
+    shown = {q.id: q for q in questions}
+    assert "exp(−kτ)" in shown["04-ratio-entry"].prompt
+    assert "the chloride reversal potential" in shown["01-nernst-immature"].prompt
+
+
 def test_cdata_never_ends_early():
     quiz = ET.Element("quiz")
     question = ET.SubElement(quiz, "question", type="description")

@@ -112,14 +112,16 @@ def write_chloride_reversal(cl_in_mM: float, cl_out_mM: float, temperature_c: fl
     verb = "inhibits" if value < neuron.THRESHOLD_MV else "excites"
     return Item(
         prompt=(f"A neuron holds {cl_in_mM:g} mM chloride inside and {cl_out_mM:g} mM outside, at {temperature_c:g} °C "
-                f"(RT/F ≈ {thermal_mV:.1f} mV). What is the chloride reversal potential E_Cl? Type it in mV."),
+                f"(RT/F ≈ {thermal_mV:.1f} mV). What is the chloride reversal potential? Type it in mV."),
         value=value, tolerance=1.5, unit="mV",
-        explanation=(f"E_Cl = RT/F × ln(inside/outside) = {thermal_mV:.1f} mV × ln({cl_in_mM:g}/{cl_out_mM:g}) = "
-                     f"{thermal_mV:.1f} × ({math.log(cl_in_mM / cl_out_mM):.2f}) ≈ {value:.1f} mV (Nernst equation). "
+        explanation=(f"Reversal potential = RT/F × ln(inside/outside) = {thermal_mV:.1f} mV × "
+                     f"ln({cl_in_mM:g}/{cl_out_mM:g}) = {thermal_mV:.1f} × ({math.log(cl_in_mM / cl_out_mM):.2f}) ≈ "
+                     f"{value:.1f} mV (Nernst equation). "
                      f"That lies {side} the model neuron's spike threshold ({neuron.THRESHOLD_MV:g} mV, an "
                      f"ASSUMPTION), so in the model opening GABA-A channels {verb}."),
-        hint=(f"Use E_Cl = RT/F × ln(inside/outside) with RT/F ≈ {thermal_mV:.1f} mV. With less chloride inside than "
-              "outside the ratio is below 1 and E_Cl is negative; the more chloride inside, the less negative."))
+        hint=(f"Use the Nernst equation: reversal potential = RT/F × ln(inside/outside) with RT/F ≈ "
+              f"{thermal_mV:.1f} mV. With less chloride inside than outside the ratio is below 1 and the reversal "
+              "potential is negative; the more chloride inside, the less negative."))
 
 
 def draw_ec50_with_diazepam(rng: random.Random) -> dict:
@@ -169,13 +171,13 @@ def write_response_with_diazepam(gaba_uM: float, gaba_ec50_alone_uM: float) -> I
                 "from 0 to 1."),
         value=value, tolerance=0.03, unit="of the maximal GABA response",
         explanation=(f"EC50 with diazepam = {gaba_ec50_alone_uM:g} ÷ {fold:.2f} ≈ {ec50:.2f} µM; "
-                     f"({gaba_uM:g}/{ec50:.2f})^{receptor.GABA_HILL:g} ≈ {ratio:.2f}; response = {ratio:.2f} ÷ "
-                     f"(1 + {ratio:.2f}) ≈ {value:.2f}, against {alone:.2f} without diazepam. However much GABA "
-                     "comes, the model's response stops at 1 with or without diazepam: the ceiling. (The model leaves "
-                     "out diazepam's micromolar action [walters2000_biphasic], so 'at its ceiling' is a model "
-                     "setting, not a measured concentration.)"),
+                     f"({gaba_uM:g}/{ec50:.2f}) to the power {receptor.GABA_HILL:g} ≈ {ratio:.2f}; "
+                     f"response = {ratio:.2f} ÷ (1 + {ratio:.2f}) ≈ {value:.2f}, against {alone:.2f} without "
+                     "diazepam. However much GABA comes, the model's response stops at 1 with or without diazepam: "
+                     "the ceiling. (The model leaves out diazepam's micromolar action [walters2000_biphasic], so "
+                     "'at its ceiling' is a model setting, not a measured concentration.)"),
         hint=("First divide the EC50 by the fold shift; then use the Hill equation, response = r / (1 + r) with "
-              f"r = (GABA / EC50)^{receptor.GABA_HILL:g}. The answer lies between 0 and 1."))
+              f"r = (GABA / EC50) to the power {receptor.GABA_HILL:g}. The answer lies between 0 and 1."))
 
 
 # ---------------------------------------------------------------- lesson 02: the VTA circuit
@@ -260,8 +262,9 @@ def write_fraction_left(half_life_h: float, hours: float) -> Item:
         prompt=(f"In a one-compartment model, a drug with a half-life of {half_life_h:g} h has reached its peak and "
                 f"nothing more is being absorbed. What percentage of the peak amount is left {hours:g} h later?"),
         value=value, tolerance=_relative(value, 0.05, 0.2), unit="% of the peak",
-        explanation=(f"{hours:g} h is {hours / half_life_h:.2f} half-lives: (½)^{hours / half_life_h:.2f} ≈ "
-                     f"{value / 100.0:.3f}, about {value:.1f} % of the peak, in the model (first-order elimination). "
+        explanation=(f"{hours:g} h is {hours / half_life_h:.2f} half-lives: (½) to the power "
+                     f"{hours / half_life_h:.2f} ≈ {value / 100.0:.3f}, about {value:.1f} % of the peak, in the model "
+                     "(first-order elimination). "
                      "A real curve also has a distribution phase that the one compartment leaves out."),
         hint=("Count half-lives: hours ÷ half-life. Each half-life halves what is left, so the share left is "
               "(½) to that power, not a fixed amount removed per hour."))
@@ -320,13 +323,13 @@ def write_accumulation_ratio(half_life_h: float, interval_h: float) -> Item:
     left = 1.0 - 1.0 / value   # the share left when the next intake comes
     return Item(
         prompt=(f"A drug with a {half_life_h:g} h half-life is taken every {interval_h:g} h. Type its accumulation "
-                "ratio 1/(1 − e^(−kτ))."),
+                "ratio 1/(1 − exp(−kτ))."),
         value=value, tolerance=_relative(value, 0.02, 0.02), unit="(no unit)",
-        explanation=(f"k·τ = ln2 × {interval_h:g}/{half_life_h:g} = {k_tau:.2f}, and e^(−{k_tau:.2f}) = {left:.3f} is "
+        explanation=(f"k·τ = ln2 × {interval_h:g}/{half_life_h:g} = {k_tau:.2f}, and exp(−{k_tau:.2f}) = {left:.3f} is "
                      f"the share left when the next intake comes: 1/(1 − {left:.3f}) ≈ {value:.2f}, in the model (one "
                      "compartment, first-order elimination). The longer the half-life against the interval, the more "
                      "builds up."),
-        hint=("k = ln2 / half-life; multiply by the interval τ, take e^(−kτ) (the share left after one interval), "
+        hint=("k = ln2 / half-life; multiply by the interval τ, take exp(−kτ) (the share left after one interval), "
               "then 1/(1 − that share)."))
 
 
@@ -348,7 +351,7 @@ def write_steady_state_time(half_life_h: float, fraction: float) -> Item:
         explanation=(f"{100 * fraction:g} % takes log2(1/(1 − {fraction:g})) ≈ {half_lives:.2f} half-lives: "
                      f"{half_lives:.2f} × {half_life_h:g} h ≈ {value:.1f} h, in the model. The dose sets the level, "
                      "not the time."),
-        hint=(f"Each half-life covers half of the way still left, so n half-lives cover 1 − (½)^n; solve for "
+        hint=(f"Each half-life covers half of the way still left, so n half-lives cover 1 − (½)ⁿ; solve for "
               f"{100 * fraction:g} % and multiply by the {half_life_h:g} h half-life."))
 
 

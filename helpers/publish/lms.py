@@ -43,7 +43,10 @@ tabulate) drops per-option feedback in its Canvas writer, does not write orderin
 Moodle only as Aiken text, which has no feedback at all. Both would lose what the banks hold.
 
 Bank text is plain text with a few marks (``**bold**``, ``*italics*``, ```code```, ``<sup>``/``<sub>``):
-:func:`text_html` escapes everything, then turns those marks into HTML.
+:func:`text_html` escapes everything, then turns those marks into HTML. Only an objective holds ``<sup>``/``<sub>``
+(the notebooks render it); an item's prompt, options, feedback, explanation and hint are shown escaped by the quiz
+in JupyterLab and the handouts, so they are written as they should read (powers as ``exp(−kτ)`` or ``(½)ⁿ``, the
+chloride reversal potential in words) and the platforms get the same text.
 """
 
 from __future__ import annotations
