@@ -423,6 +423,10 @@ def test_what_the_quiz_views_show_needs_no_markup_they_would_escape():
     assert "the chloride reversal potential" in shown["01-nernst-immature"].prompt
 
 
+def test_metadata_text_keeps_powers_and_indices_without_markup():
+    assert lms.plain_text("1/(1 − e<sup>−kτ</sup>) and **E<sub>Cl</sub>**") == "1/(1 − e^(−kτ)) and E_(Cl)"
+
+
 def test_cdata_never_ends_early():
     quiz = ET.Element("quiz")
     question = ET.SubElement(quiz, "question", type="description")

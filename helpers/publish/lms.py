@@ -6,14 +6,18 @@ Writes, in the output folder:
   assessment, a QTI 1.2 file ``<id>/<id>.xml`` and Canvas's quiz settings ``<id>/assessment_meta.xml`` (title,
   description with the course's safety statement, answers not shuffled). One assessment per lesson (every item of
   its bank, core and extension; unlimited attempts, right answers shown) and one named "Concept inventory".
-  The inventory is written as a pre-test: two attempts, right answers not shown and results hidden
-  (``show_correct_answers`` false, ``hide_results`` "always"). An instructor uses it twice: as imported for the
-  pre-test at the start of the course (learners see no key, so the post-test still measures); for the post-test,
-  copy the quiz and, in the copy's settings, let learners see their responses and the right answers once they
-  have submitted. The QTI file's ``cc_maxattempts`` agrees with each quiz's ``allowed_attempts``.
+  The inventory is written as a pre-test: two attempts (``allowed_attempts`` 2: the pre-test, then the post-test),
+  right answers not shown and results hidden (``show_correct_answers`` false, ``hide_results`` "always"), so the
+  first attempt, at the start of the course, shows learners no key and the post-test still measures. Before the
+  post-test, the instructor edits the quiz: "Let students see their quiz responses", "Only after their last
+  attempt", and "Let students see the correct answers"; learners then see their results and the key once they
+  have submitted the second attempt. The QTI file's ``cc_maxattempts`` agrees with each quiz's
+  ``allowed_attempts`` ("unlimited" for -1).
 * ``course-moodle.xml``: one Moodle XML file, a category per lesson (``$course$/Benzodiazepines course/NN title``)
   and one for the concept inventory; each category starts with a "description" question holding the safety
-  statement (add it to the quiz first).
+  statement (add it to the quiz first). Moodle's question XML carries no quiz settings: for the inventory's
+  pre-test, untick the review options ("Right answer", "Specific feedback", "General feedback") after the attempt,
+  and tick them for the post-test.
 * ``skipped.txt``, only when an item could not be exported (with the reason); none is skipped today.
 
 What each item carries: the prompt, the options in the order the course shows them (the bank's seeded shuffle,
@@ -29,12 +33,13 @@ which Canvas keeps as the question's name ("03 · objective 03.2 · 03-methods")
 ``<tolerance>``; Canvas ``numerical_question`` with the range ``vargte``/``varlte``) and its prompt says the unit
 once (a line is added only when the bank's prompt does not already say "in <unit>"); its explanation is the
 item feedback ``correct_fb``, which Canvas takes by its name as the question's "correct" comment, so no condition
-displays it as well (else Canvas shows it twice). A practice item exports its bank's default instance. An ordering
-item is a Moodle ``ordering`` question (a core type since Moodle 4.4; earlier Moodle needs the qtype_ordering
-plugin; Moodle shuffles its items itself) and a Canvas ``matching_question`` (each step, in the order shown, is
-matched to its position). Canvas reads a match's id from the first run of digits in a position's ident and an
-answer's id from a step's response ident, so these are ``position_1``, ``position_2``, ... and ``response_1``,
-``response_2``, ...: their only digits are the position and the step's place.
+displays it as well (else Canvas shows it twice; a QTI player that shows only linked feedback leaves it out,
+while Moodle's file holds it as the right answer's feedback). A practice item exports its bank's default
+instance. An ordering item is a Moodle ``ordering`` question (a core type since Moodle 4.4; earlier Moodle needs
+the qtype_ordering plugin; Moodle shuffles its items itself) and a Canvas ``matching_question`` (each step, in
+the order shown, is matched to its position). Canvas reads a match's id from the first run of digits in a
+position's ident and an answer's id from a step's response ident, so these are ``position_1``, ``position_2``, ...
+and ``response_1``, ``response_2``, ...: their only digits are the position and the step's place.
 
 Why a small writer of our own (``xml.etree``) and no library: ``text2qti`` 0.8.0 (BSD; bespon, markdown) reads
 its own plain-text quiz format, writes Canvas QTI only (no Moodle XML), has no ordering or matching item and no
@@ -180,8 +185,11 @@ def text_html(text: str) -> str:
 
 
 def plain_text(text: str) -> str:
-    """Bank text without markup (for titles and metadata)."""
-    return re.sub(r"</?[a-z]+>", "", str(text)).replace("**", "")
+    """Bank text without markup (for titles and metadata); a power keeps its meaning as ``e^(−kτ)``, an index as
+    ``E_(Cl)``."""
+    text = re.sub(r"<sup>(.*?)</sup>", r"^(\1)", str(text))
+    text = re.sub(r"<sub>(.*?)</sub>", r"_(\1)", text)
+    return re.sub(r"</?[a-z]+>", "", text).replace("**", "")
 
 
 def source_line(source_id: str) -> str:
