@@ -177,6 +177,16 @@ def built_handouts(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def built_slides(built_handouts, tmp_path_factory):
+    """Every lesson's slide deck and the decks' index, built once per session from the handouts' executed
+    notebooks (so no notebook runs twice): a ``helpers.publish.slides.SlidesResult`` (``out_dir``, ``decks``)."""
+    from helpers.publish.slides import build_slides
+
+    return build_slides(tmp_path_factory.mktemp("slides"), executed=built_handouts.executed, notebooks=NOTEBOOKS,
+                        log=lambda _line: None)
+
+
+@pytest.fixture(scope="session")
 def chromium_browser():
     """One headless Chromium for the session (Playwright over CDP), stopped by process id at the end."""
     from browser_support import running_chromium

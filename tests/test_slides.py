@@ -232,12 +232,6 @@ def test_a_prediction_slide_gets_the_guides_prediction_moment():
 # ---------------------------------------------------------------- every lesson's deck (handout-mode runs)
 
 
-@pytest.fixture(scope="module")
-def built_slides(built_handouts, tmp_path_factory):
-    return slides.build_slides(tmp_path_factory.mktemp("slides"), executed=built_handouts.executed,
-                               notebooks=NOTEBOOKS, log=lambda _line: None)
-
-
 @pytest.mark.notebook
 def test_every_lesson_has_an_offline_deck_with_its_safety_statement_and_an_index(built_slides):
     stems = [path.stem for path in NOTEBOOKS]
