@@ -63,11 +63,11 @@ MEASURED_STUDIES = (
     dict(source_id="schelp2017", authors="Schelp et al. 2017", species="rat (awake)",
          drug="diazepam", dose="dose not in the reference base", route="route not in the reference base",
          method="FSCV", measures=("transient frequency", "transient amplitude"), change=("up", "down"),
-         categories=("transient<br>frequency (FSCV)", "transient<br>amplitude (FSCV)")),
+         categories=("transient frequency<br>(FSCV, Schelp 2017)", "transient amplitude<br>(FSCV, Schelp 2017)")),
     dict(source_id="diazepam_microdialysis_1991", authors="Neuropharmacology 1991",
          species="rat (conscious)", drug="diazepam", dose="5 mg/kg; 1 mg/kg had no effect",
          route="route not in the reference base", method="microdialysis", measures=("average level",),
-         change=("down",), categories=("average level<br>(microdialysis, 5 mg/kg)",)),
+         change=("down",), categories=("average level (microdialysis,<br>5 mg/kg; a 1991 study)",)),
     *_finlay_studies(),
 )
 
@@ -360,7 +360,7 @@ def reconcile_figure(release_reduction: float) -> go.Figure:
                           rows=2, cols=2, row_heights=[0.58, 0.42], vertical_spacing=0.2, horizontal_spacing=0.14,
                           specs=[[{"colspan": 2}, None], [{}, {}]],
                           subplot_titles=("MODEL (hypothesis: less release per spike)",
-                                          "MEASURED, diazepam, rats (directions only)",
+                                          "MEASURED, diazepam, rats: two studies (directions only)",
                                           "MEASURED, midazolam, rats (Finlay et al. 1992)"),
                           x_axes={(1, 1): dict(range=[0, 1],
                                                title="Benzodiazepine-site occupancy in the model (fraction)"),

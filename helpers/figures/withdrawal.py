@@ -115,7 +115,7 @@ def rule_shapes_figure(step_percent: float = 10.0, every_days: float = 14.0, dru
                  f"Shapes of rules in a model, not a plan."),
         x_title="Weeks since the first step (model time, wk)", y_title="Dose (% of the start)",
         x_axes={(1, 1): dict(range=[0, max(ends.values()) * 1.02])}, y_axes={(1, 1): dict(range=[0, 105])},
-        layout=legend_beside())
+        layout=legend_beside() | dict(annotations=[_not_a_plan_box(y=0.5)]))
 
 
 def _rule_shape(schedule: pd.DataFrame, offset_weeks: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
@@ -183,13 +183,10 @@ def _doses_compared() -> str:
 
 def _taper_decorations() -> dict:
     """:func:`taper_figure`'s marks of the end of use (a dotted line in each panel) and its safety note."""
-    note = dict(x=1.02, y=0.62, xref="paper", yref="paper", xanchor="left", yanchor="top", align="left",
-                showarrow=False, text=_not_a_plan_note(), bordercolor=SAFETY_COLOURS["border"], borderwidth=2,
-                borderpad=6, bgcolor=SAFETY_COLOURS["background"])
     return dict(shapes=[dict(type="line", x0=USE_WEEKS, x1=USE_WEEKS, xref=f"x{n}", y0=0, y1=1,
                              yref=f"y{n} domain", line=dict(color=PALETTE["grey"], dash="dot"))
                         for n in ("", "2", "3")],
-                annotations=[note])
+                annotations=[_not_a_plan_box(y=0.62)])
 
 
 @functools.cache
@@ -305,6 +302,13 @@ def _model_schedule(drug, method, step_percent, every_days, final_step_percent):
         return pd.DataFrame({"day": [0.0], "dose_mg": [0.0], "percent_of_start": [0.0]})
     return taper_schedule(drug_mg(drug, DAILY_DIAZEPAM_EQ_MG), method=method, step_percent=step_percent,
                           every_days=every_days, final_step_percent=final_step_percent, drug=drug)
+
+
+def _not_a_plan_box(y: float) -> dict:
+    """The safety line as a boxed note right of the plot, its top at ``y`` (a fraction of the plot's height)."""
+    return dict(x=1.02, y=y, xref="paper", yref="paper", xanchor="left", yanchor="top", align="left",
+                showarrow=False, text=_not_a_plan_note(), bordercolor=SAFETY_COLOURS["border"], borderwidth=2,
+                borderpad=6, bgcolor=SAFETY_COLOURS["background"])
 
 
 def _not_a_plan_note() -> str:
