@@ -229,6 +229,32 @@ def test_a_prediction_slide_gets_the_guides_prediction_moment():
     assert "Down, in the model" in predict.notes_html and "<strong>Up</strong>" in predict.notes_html
 
 
+PREDICT_CALL = re.compile(r'predict\(\s*\\?"(\d\d-[a-z0-9-]+)')   # in the notebook's JSON: predict(\"05-...
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_every_prediction_of_a_notebook_has_its_guides_answer_for_the_notes(path):
+    """Each ``predict("NN-...")`` of the notebook has a row in the guide's prediction moments: its answer and what
+    to do with each wrong prediction reach the prediction slide's notes (checked on the built decks below)."""
+    moments = slides.prediction_moments(lesson_of(path).guide.read_text(encoding="utf-8"))
+    for moment in set(PREDICT_CALL.findall(path.read_text(encoding="utf-8"))):
+        assert moment in moments, f"{moment}: no row in the guide's Prediction moments"
+        assert "Wrong predictions: " in moments[moment] and len(slides.plain(moments[moment])) > 120
+
+
+def prediction_notes_are_the_guides(page: str, guide: str) -> list[str]:
+    """The prediction slides of a built deck whose notes lack the guide's row for their moment."""
+    moments = {moment: html.unescape(slides.plain(notes))[:200]
+               for moment, notes in slides.prediction_moments(guide).items()}
+    missing = []
+    for section in re.findall(r'<section class="course-slide[^"]*course-slide--predict.*?</section>', page, re.S):
+        moment = re.search(r'data-moment="([^"]+)"', section).group(1)
+        notes = re.search(r'<aside class="notes">(.*?)</aside>', section, re.S)
+        if moment not in moments or not notes or moments[moment] not in html.unescape(slides.plain(notes.group(1))):
+            missing.append(moment)
+    return missing
+
+
 # ---------------------------------------------------------------- every lesson's deck (handout-mode runs)
 
 
@@ -248,6 +274,8 @@ def test_every_lesson_has_an_offline_deck_with_its_safety_statement_and_an_index
         assert "course-safety" in page[first:page.index('data-course-slide="2"')] and "course-safety" in page[last:]
         assert made.unmatched_notes == []
         assert "Commit my prediction" in page or "data-moment" not in page
+        guide = lesson_of(made.stem).guide.read_text(encoding="utf-8")
+        assert prediction_notes_are_the_guides(page, guide) == [], made.stem
 
 
 # ---------------------------------------------------------------- in a browser

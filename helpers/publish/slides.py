@@ -657,7 +657,7 @@ class RunSheetRow:
 
 
 RUN_SHEET_HEADING = re.compile(r"^##\s+Run sheet\b.*$", re.M)
-MOMENTS_HEADING = re.compile(r"^##\s+Prediction moments\b.*$", re.M)
+MOMENTS_HEADING = re.compile(r"^##\s+Prediction moments?\b.*$", re.M)   # "moment" where a guide has one
 NEXT_SECTION = re.compile(r"^##\s", re.M)
 SECTION_NUMBER = re.compile(r"^\s*(\d+)\.\s")
 
@@ -716,15 +716,22 @@ def _minutes_between(starts: list[str], index: int, class_minutes: int) -> str:
 
 
 def prediction_moments(guide_text: str) -> dict[str, str]:
-    """Speaker notes (HTML) per prediction id, from the guide's "## Prediction moments" table: the right answer
-    and what to do with each wrong prediction."""
+    """Speaker notes (HTML) per prediction id, from the table of the guide's "## Prediction moment(s)" section
+    whose first column is the id ("Id" or "Moment"): the right answer (or the course's verdict) and what to do
+    with each wrong prediction. Presenter only: the slide never shows them."""
     notes = {}
-    moment_tables = [table for table in tables(guide_section(guide_text, MOMENTS_HEADING)) if table[0][0] == "Moment"]
-    for cells in (moment_tables[0][1:] if moment_tables else []):
-        if len(cells) >= 5:
-            moment = cells[0].strip("`")
-            notes[moment] = (f"<p><strong>Prediction {html.escape(moment)}</strong> (after the vote). Right answer: "
-                             f"{_inline(cells[3])}</p><p>Wrong predictions: {_inline(cells[4])}</p>")
+    for table in tables(guide_section(guide_text, MOMENTS_HEADING)):
+        header = table[0]
+        wrong = _column(header, "what to do")
+        if plain(header[0]).lower() not in ("id", "moment") or wrong is None or wrong < 2:
+            continue
+        answer = wrong - 1   # "Right answer", "The right answer (in the model)", "The course's verdict"
+        for cells in table[1:]:
+            if len(cells) == len(header):
+                moment = cells[0].strip("` ")
+                notes[moment] = (f"<p><strong>Prediction {html.escape(moment)}</strong> (after the vote). "
+                                 f"{_inline(header[answer])}: {_inline(cells[answer])}</p>"
+                                 f"<p>Wrong predictions: {_inline(cells[wrong])}</p>")
     return notes
 
 
