@@ -149,9 +149,14 @@ def test_a_table_too_wide_for_a_slide_becomes_its_caption_and_a_pointer_to_the_h
     assert all(f"<td>row {n}</td>" in "".join(slide.body_html for slide in tables) for n in range(40))
 
 
-def test_time_markers_go_to_the_notes():
+def test_time_markers_go_to_the_notes_and_the_rest_of_their_paragraph_stays():
     first = next(slide for slide in deck(small_notebook()) if slide.heading == "1. First part")
-    assert "⏱" not in first.body_html and "⏱" in first.notes_html
+    assert "⏱" not in first.body_html and first.notes == ["<p>Time so far: ~5 of 50 min</p>"]
+    made = deck(small_notebook(new_markdown_cell("## Pairs\n\n*⏱ ~33 of 50 min. In pairs, no code.*"),
+                               new_markdown_cell("## Quiz\n\n⏱ ~41 of 50 min so far. Your first answer counts.")))
+    pairs, quiz = (next(slide for slide in made if slide.heading == name) for name in ("Pairs", "Quiz"))
+    assert pairs.body_html.strip() == "<p><em>In pairs, no code.</em></p>" and "~33 of 50 min" in pairs.notes_html
+    assert quiz.body_html.strip() == "<p>Your first answer counts.</p>" and "~41 of 50 min" in quiz.notes_html
 
 
 def test_authors_slideshow_metadata_is_followed():

@@ -112,7 +112,11 @@ QUIZ_LABEL = re.compile(r'<form class="course-quiz"[^>]*aria-label="([^"]*)"')
 MOMENT = re.compile(r'data-moment="([^"]+)"')
 NESTED_SECTION_OPEN = re.compile(r"<section\b", re.I)
 NESTED_SECTION_CLOSE = re.compile(r"</section>", re.I)
-TIME_MARKER = re.compile(r"^\s*\*⏱[^*\n]{0,30}\*\s*$")   # the notebook's "time so far" line
+# The notebook's "time so far" line, for the instructor ("*⏱ ~16 of 50 min so far.* The rest of the paragraph"):
+# in a deck it goes to the notes as "Time so far: ~16 of 50 min" (and the glyph shows as an empty box in Chromium).
+TIME_MARKER = re.compile(r"^\s*(\*?)⏱\s*(?:~(\d+) of (\d+) min(?: so far)?\.?|([^*\n]*))\s*")
+TIME_SO_FAR = "Time so far: ~{} of {} min"
+TIME_GLYPH = "⏱"
 
 _markdown = mistune.create_markdown(escape=False, plugins=["table", "strikethrough", "url"])
 
@@ -355,6 +359,20 @@ def _inline(markdown_text: str) -> str:
     return re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.S)
 
 
+def time_marker(block: str) -> tuple[str, str]:
+    """A block that starts with the notebook's time marker: the note ("Time so far: ~16 of 50 min", or the
+    marker's own words) and what is left of the block for the slide; ('', block) for any other block."""
+    found = TIME_MARKER.match(block)
+    if not found:
+        return "", block
+    minutes, of_minutes, words = found.group(2, 3, 4)
+    note = TIME_SO_FAR.format(minutes, of_minutes) if minutes else (words or "").strip(" .*")
+    rest = block[found.end():]
+    if found.group(1):   # the marker opened an italic span: close it, or keep it open for the rest
+        rest = rest[1:].lstrip() if rest.startswith("*") else "*" + rest
+    return note, "" if rest.strip(" *") == "" else rest
+
+
 class DeckBuilder:
     """Lays the pieces out on slides: headings start slides, activities get one each, text fills to the budget."""
 
@@ -362,13 +380,15 @@ class DeckBuilder:
         self.slides: list[Slide] = []
         self.heading = ""
         self.section = ""
+        self.pending_notes: list[str] = []   # a time marker's note, for the slide the next text or activity is on
 
     @property
     def current(self) -> Slide | None:
         return self.slides[-1] if self.slides else None
 
     def start(self, heading: str, **kind) -> Slide:
-        slide = Slide(heading=heading, lines=heading_lines(heading), **kind)
+        slide = Slide(heading=heading, lines=heading_lines(heading), notes=self.pending_notes, **kind)
+        self.pending_notes = []
         self.slides.append(slide)
         return slide
 
@@ -401,12 +421,20 @@ class DeckBuilder:
         self.start(piece.text, kind=kind)
 
     def _text(self, piece: Piece) -> None:
+        note, text = time_marker(piece.text)
+        if note:   # "*⏱ ~16 of 50 min*": for the instructor, on the slide the section's text is on
+            self.pending_notes.append(f"<p>{html.escape(note)}</p>")
+            if not text:
+                return
+            piece = Piece("text", text, fragment=piece.fragment, new_slide=piece.new_slide)
+        if TIME_GLYPH in piece.text:   # lesson 00's table of a lesson's parts names the marker
+            piece = Piece("text", re.sub(rf"{TIME_GLYPH}\s*", "", piece.text), fragment=piece.fragment,
+                          new_slide=piece.new_slide)
         slide = self.current
         if slide is None or slide.kind in ("title", "activity") or piece.new_slide:
             slide = self.continuation()
-        if TIME_MARKER.match(piece.text):   # "*⏱ ~16 of 50 min*": the run sheet in the notes says it
-            slide.notes.append(_markdown(piece.text))
-            return
+        slide.notes += self.pending_notes
+        self.pending_notes = []
         budget = SLIDE_LINES - heading_lines(self.heading + CONTINUED)
         for part in split_block(piece.text, SLIDE_LINES - slide.lines, budget):
             lines = block_lines(part)
@@ -651,7 +679,7 @@ class RunSheetRow:
     what: str
 
     def notes_html(self) -> str:
-        start = f", from ⏱ {html.escape(self.start)}" if self.start.isdigit() else ""
+        start = f", from minute {html.escape(self.start)}" if self.start.isdigit() else ""
         return (f'<p class="course-run-sheet"><strong>{html.escape(self.minutes)} min</strong>{start} · '
                 f"{_inline(self.section)}</p>{_markdown(self.what)}")
 
@@ -743,7 +771,7 @@ def matching_slide(row: RunSheetRow, slides: list[Slide]) -> Slide | None:
     """The slide a run-sheet row's notes go on: a numbered section's first slide ("3. ..." -> "## 3. ..."); the
     title slide for the title cell and setup; the first "Warm-up" or "Self-check" slide; else the first slide whose
     heading holds most of the words of the row's first named part (at least half); else the slide with the
-    notebook's time marker of the row's start ("⏱ ~30 of 50 min")."""
+    notebook's time marker of the row's start ("⏱ ~30 of 50 min", in the notes as "Time so far: ~30 of 50 min")."""
     section = plain(re.sub(r"\([^)]*\)", "", row.section))   # "Warm-up (⏱ 3)": the name without its aside
     number = SECTION_NUMBER.match(section)
     if number:
@@ -764,7 +792,7 @@ def matching_slide(row: RunSheetRow, slides: list[Slide]) -> Slide | None:
             best, best_score = slide, score
     if best_score >= 0.5:
         return best
-    marker = f"⏱ ~{row.start} of"   # the notebook's "time so far" line where the row's part starts
+    marker = TIME_SO_FAR.format(row.start, "").removesuffix(" min")   # the time marker where the row's part starts
     return next((slide for slide in slides if marker in slide.body_html or marker in slide.notes_html), None)
 
 
