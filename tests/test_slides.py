@@ -126,6 +126,29 @@ QUIZ = ('<style>#course-quiz-7 .fb {display:none} #course-quiz-7-q0-o0:checked ~
         '<fieldset hidden data-item="c"><legend><b>3.</b> Pool only</legend></fieldset></form>')
 
 
+def test_split_text_and_tables_are_balanced_and_a_lead_in_stays_with_what_it_introduces():
+    rows = "\n".join(f"| {n} h | " + "a cell of some length " * 3 + "|" for n in range(13))
+    made = deck(small_notebook(new_markdown_cell("## Table part\n\nThe amounts, hour by hour:\n\n| Time | Amount |\n"
+                                                 "| --- | --- |\n" + rows)))
+    parts = [slide for slide in made if slide.heading.startswith("Table part")]
+    counts = [slide.body_html.count("<tr>") - 1 for slide in parts]   # body rows: the header is on each
+    assert len(parts) == 2 and abs(counts[0] - counts[1]) <= 2 and sum(counts) == 13, counts
+    assert "hour by hour:" in parts[1].body_html or parts[0].body_html.index("hour by hour:") < \
+        parts[0].body_html.index("<table>")
+    for slide in made:
+        if slide.heading.endswith("(cont.)") and slide.kind == "text":
+            assert slide.lines - slides.heading_lines(slide.heading) >= slides.MIN_CONTINUED_LINES, slide.heading
+
+
+def test_a_short_continuation_takes_the_last_paragraphs_of_the_slide_before():
+    paragraphs = "\n\n".join(f"Paragraph {n}: " + "words of some length about the model " * 6 for n in range(5))
+    made = deck(small_notebook(new_markdown_cell("## Flow\n\n" + paragraphs + "\n\nOpen questions remain:\n\n"
+                                                 "- one short item.")))
+    flow = [slide for slide in made if slide.heading.startswith("Flow")]
+    assert len(flow) == 2 and flow[1].lines - slides.heading_lines(flow[1].heading) >= slides.MIN_CONTINUED_LINES
+    assert "Open questions remain:" in flow[1].body_html and "one short item" in flow[1].body_html
+
+
 def test_a_quiz_gets_one_slide_a_question_and_its_feedback_stays_hidden():
     made = deck(small_notebook(new_code_cell("show_warm_up()", outputs=[html_output(QUIZ)])))
     quiz = [slide for slide in made if slide.activity == "quiz"]

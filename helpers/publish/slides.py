@@ -87,6 +87,8 @@ SLIDE_LINES = 13.5
 LINE_CHARS = 84
 HEADING_LINE_CHARS = 56   # 40 px headings
 CONTINUED = " (cont.)"
+TABLE_ROW_PADDING = 0.2   # a table row's padding and rule, in lines (static/slides.css: 0.1 em above and below)
+MIN_CONTINUED_LINES = 3   # a "(cont.)" slide holds at least this many body lines where the slide before can spare
 CLOSING_TOPICS_CHARS = 150   # the Going-further headings the last slide names (the safety statement fills the rest)
 
 SLIDE_TYPES = frozenset({"slide", "subslide", "fragment", "skip", "notes", "-"})
@@ -254,14 +256,15 @@ def block_lines(block: str) -> float:
 
 
 def table_lines(table: str) -> float:
-    """Lines of a markdown table: each row as tall as its longest cell in a column's share of the width."""
-    rows = [row for row in table.splitlines() if row.strip().startswith("|") and not re.match(r"^[\s|:-]+$", row)]
-    total = 0.8
-    for row in rows:
-        cells = [cell for cell in row.strip().strip("|").split("|")]
-        share = max(LINE_CHARS * 0.9 / max(len(cells), 1), 6)
-        total += max(_lines(cell, share) for cell in cells) + 0.35
-    return total
+    """Lines of a markdown table: each row as tall as its tallest cell, a column's share of the width in proportion
+    to its longest cell (as a browser lays out a table of automatic width)."""
+    rows = [[plain(cell) for cell in row.strip().strip("|").split("|")] for row in table.splitlines()
+            if row.strip().startswith("|") and not re.match(r"^[\s|:-]+$", row)]
+    widths = [max((len(row[column]) for row in rows if column < len(row)), default=1) or 1
+              for column in range(max((len(row) for row in rows), default=0))]
+    shares = [max(LINE_CHARS * 0.9 * width / sum(widths), 6) for width in widths]
+    return 0.8 + sum(max(_lines(cell, share) for cell, share in zip(row, shares)) + TABLE_ROW_PADDING
+                     for row in rows)
 
 
 def list_items(block: str) -> list[str]:
@@ -305,13 +308,26 @@ def split_block(block: str, first_budget: float, budget: float) -> list[str]:
 
 def _grouped(units: list[str], size: Callable[[list[str]], float], first_budget: float,
              budget: float) -> list[list[str]]:
+    """``units`` in as few groups as fit (the first in ``first_budget``, the others in ``budget``), balanced: a
+    group's last units move on to the next while that evens their sizes out, so no row or item is left alone."""
     groups, current = [], []
     for unit in units:
         if current and size([*current, unit]) > (budget if groups else first_budget):
             groups.append(current)
             current = []
         current.append(unit)
-    return [*groups, current] if current else groups
+    groups = [*groups, current] if current else groups
+    for _ in units:   # each pass moves units one group on; as many passes as units at most
+        moved = False
+        for index in range(len(groups) - 1, 0, -1):
+            before, after = groups[index - 1], groups[index]
+            candidate = [before[-1], *after]
+            if len(before) > 1 and size(candidate) <= budget and size(candidate) < size(before):
+                groups[index - 1], groups[index] = before[:-1], candidate
+                moved = True
+        if not moved:
+            break
+    return groups
 
 
 # ---------------------------------------------------------------- slides
@@ -326,6 +342,7 @@ class Slide:
     parts: list[str] = field(default_factory=list)
     lines: float = 0.0
     notes: list[str] = field(default_factory=list)
+    text_lines: list[float] = field(default_factory=list)   # each text part's lines, while the parts are all text
     activity: str = ""        # an activity slide's kind (activity_kind)
     moment: str = ""          # a prediction slide's moment id
     quiz_label: str = ""
@@ -439,12 +456,35 @@ class DeckBuilder:
         for part in split_block(piece.text, SLIDE_LINES - slide.lines, budget):
             lines = block_lines(part)
             if slide.parts and slide.lines + lines > SLIDE_LINES:
+                lead_in = self._lead_in(slide, SLIDE_LINES - lines - heading_lines(self.heading + CONTINUED))
                 slide = self.continuation()
+                if lead_in:
+                    self._put_text(slide, *lead_in)
             markup = _markdown(part)
-            slide.parts.append(f'<div class="fragment">{markup}</div>' if piece.fragment else markup)
-            slide.lines += lines
+            self._put_text(slide, f'<div class="fragment">{markup}</div>' if piece.fragment else markup, lines)
             # a <details> opens below the slide's foot; a part that cannot be cut (one long table row) may not fit
             slide.scrolls = slide.scrolls or part.lstrip().startswith("<details") or lines > budget
+
+    @staticmethod
+    def _put_text(slide: Slide, markup: str, lines: float) -> None:
+        if len(slide.text_lines) == len(slide.parts):
+            slide.text_lines.append(lines)
+        slide.parts.append(markup)
+        slide.lines += lines
+
+    def _lead_in(self, slide: Slide, room: float) -> tuple[str, float] | None:
+        """The slide's last text part, taken off it, when it ends with ":" (it introduces what follows, which goes
+        on the next slide), the slide keeps other parts and the part fits in ``room`` lines; else None. A slide
+        left with nothing is dropped, its notes going on with the lead-in."""
+        if not (slide.text_lines and len(slide.text_lines) == len(slide.parts) and slide.kind == "text"
+                and plain(slide.parts[-1]).rstrip().endswith(":") and slide.text_lines[-1] <= room):
+            return None
+        markup, lines = slide.parts.pop(), slide.text_lines.pop()
+        slide.lines -= lines
+        if not slide.parts and slide.heading.endswith(CONTINUED):
+            self.slides.remove(slide)
+            self.pending_notes = slide.notes + self.pending_notes
+        return markup, lines
 
     def _output(self, piece: Piece) -> None:
         kind = activity_kind(piece.text)
@@ -479,14 +519,27 @@ class DeckBuilder:
     def _table(self, piece: Piece) -> None:
         """A table: as many rows a slide as fit (its header on each), or, too wide or too tall for a slide at 28 px,
         its caption and a pointer to the handout."""
-        parts = table_parts(piece.text, SLIDE_LINES - heading_lines(self.heading + CONTINUED))
+        budget = SLIDE_LINES - heading_lines(self.heading + CONTINUED)
+        parts = table_parts(piece.text, budget)
         if parts is None:
             caption = TABLE_CAPTION.search(piece.text)
             self._text(Piece("text", (f"*{plain(caption.group(1))}*\n\n" if caption else "") + WIDE_TABLE_POINTER))
             return
+        lead_in = None
+        if self.current is not None and self.current.text_lines:   # "... into the release model:" + the table
+            parts_after = table_parts(piece.text, budget - self.current.text_lines[-1])
+            if parts_after is not None and len(parts_after) == len(parts):
+                lead_in = self._lead_in(self.current, budget)
+                parts = parts_after if lead_in else parts
+        if lead_in is None and self.current is not None and self.current.parts == self.current.parts[:1] \
+                and self.current.heading.endswith(CONTINUED):   # a slide holding only the table's lead-in: notes
+            alone = self._lead_in(self.current, math.inf)
+            self.pending_notes += [alone[0]] if alone else []
         for number, part in enumerate(parts, 1):
             heading = self.heading or "Overview"
             slide = self.start(heading + (CONTINUED if number > 1 else ""), kind="activity", activity="table")
+            if lead_in and number == 1:
+                slide.parts.append(lead_in[0])
             self._activity(slide, part, piece.fragment)
 
     @staticmethod
@@ -527,7 +580,7 @@ POINTERS = {
 def html_row_lines(row: str, columns: int) -> float:
     """Lines of one HTML table row at 28 px: its longest cell in a column's share of the slide's width."""
     share = max(LINE_CHARS * 0.9 / max(columns, 1), 6)
-    return max((_lines(cell, share) for cell in TABLE_CELL.findall(row)), default=1) + 0.35
+    return max((_lines(cell, share) for cell in TABLE_CELL.findall(row)), default=1) + TABLE_ROW_PADDING
 
 
 def table_parts(markup: str, budget: float) -> list[str] | None:
@@ -620,9 +673,28 @@ def lesson_slides(notebook, stem: str) -> list[Slide]:
         builder.add(piece)
     slides = [slide for slide in builder.slides if slide.parts or slide.kind == "title" or
               slide.kind == "references" or not slide.heading.endswith(CONTINUED)]
+    _without_short_continuations(slides)
     _shorten_references(slides, stem)
     slides.append(closing_slide(notebook, stem))
     return slides
+
+
+def _without_short_continuations(slides: list[Slide]) -> None:
+    """A text slide's "(cont.)" slide with under :data:`MIN_CONTINUED_LINES` body lines takes the last text parts
+    of the slide before (and the lead-in that ends with ":" before them) while they fit."""
+    for before, after in zip(slides, slides[1:]):
+        if not (before.kind == after.kind == "text" and after.heading.endswith(CONTINUED)
+                and before.heading.removesuffix(CONTINUED) == after.heading.removesuffix(CONTINUED)
+                and len(before.text_lines) == len(before.parts) and len(after.text_lines) == len(after.parts)):
+            continue
+        while len(before.parts) > 1 and after.lines + before.text_lines[-1] <= SLIDE_LINES and (
+                after.lines - heading_lines(after.heading) < MIN_CONTINUED_LINES
+                or plain(before.parts[-1]).rstrip().endswith(":")):
+            lines = before.text_lines.pop()
+            after.parts.insert(0, before.parts.pop())
+            after.text_lines.insert(0, lines)
+            before.lines -= lines
+            after.lines += lines
 
 
 def title_slide(stem: str) -> Slide:
