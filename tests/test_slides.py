@@ -247,6 +247,17 @@ def test_run_sheet_rows_match_by_number_title_words_and_named_parts():
     assert slides.matching_slide(row("Something else entirely"), made) is None
 
 
+def test_a_run_sheet_rows_action_is_repeated_on_the_demo_or_exercise_slide_it_names():
+    made = deck(small_notebook())
+    guide = ("## Run sheet\n\n| Minutes | From | Section of the notebook | What you do |\n| --- | --- | --- | --- |\n"
+             "| 5 | 0 | Title cell | Read the question. |\n"
+             "| 10 | 5 | 1. First part; Interactive demo 2 | Explain the model. Demo 2: set the dose to 10 mg. |\n")
+    slides.add_speaker_notes(made, guide, lambda _line: None, "99_test")
+    demo = next(slide for slide in made if slide.activity == "predict")
+    assert "Demo 2: set the dose to 10 mg." in demo.notes[0] and "Explain the model" not in demo.notes_html
+    assert "Explain the model" in next(slide for slide in made if slide.heading == "1. First part").notes_html
+
+
 def test_a_prediction_slide_gets_the_guides_prediction_moment():
     guide = ("## Prediction moments\n\n| Moment | Where | What learners predict | Right answer (in the model) | "
              "What to do with each wrong prediction |\n| --- | --- | --- | --- | --- |\n"

@@ -674,7 +674,7 @@ def lesson_slides(notebook, stem: str) -> list[Slide]:
     slides = [slide for slide in builder.slides if slide.parts or slide.kind == "title" or
               slide.kind == "references" or not slide.heading.endswith(CONTINUED)]
     _without_short_continuations(slides)
-    _shorten_references(slides, stem)
+    _shorten_references(slides)
     slides.append(closing_slide(notebook, stem))
     return slides
 
@@ -708,12 +708,12 @@ def title_slide(stem: str) -> Slide:
     return slide
 
 
-def _shorten_references(slides: list[Slide], stem: str) -> None:
+def _shorten_references(slides: list[Slide]) -> None:
     """The References slide: its heading, one line pointing to the handout's full list, nothing more."""
     for slide in slides:
         if slide.kind == "references":
-            slide.parts = [f'<p>Every source cited in this lesson is listed, with its confidence, at the end of the '
-                           f'lesson\'s handout page (<code>{html.escape(stem)}.html</code>).</p>']
+            slide.parts = ["<p>Every source cited in this lesson is listed, with its confidence, at the end of the "
+                           "lesson's handout page.</p>"]
             slide.lines = 3
 
 
@@ -868,6 +868,34 @@ def matching_slide(row: RunSheetRow, slides: list[Slide]) -> Slide | None:
     return next((slide for slide in slides if marker in slide.body_html or marker in slide.notes_html), None)
 
 
+ACTIVITY_NAME = re.compile(r"\b(?:interactive )?(demo|exercise|think!)\s*(\d+)", re.I)
+
+
+def activity_actions(row: RunSheetRow, slides: list[Slide]) -> list[tuple[Slide, str]]:
+    """For each demo, exercise or Think! the row names ("Interactive demo 3", "Exercise 1", "Think! 1"), its slide
+    (the activity's own: the chart, the answer box, the question) and the notes it gets there: the row's sentences
+    that name it (all of "What you do" if none does), so that the action is in the notes where it happens."""
+    found = []
+    sentences = SENTENCE_END.split(" ".join(row.what.split()))
+    for kind, number in dict.fromkeys((kind.lower(), number) for kind, number in
+                                      ACTIVITY_NAME.findall(row.section + " " + row.what)):
+        slide = _activity_slide(kind, number, slides)
+        if slide is None:
+            continue
+        said = [sentence for sentence in sentences
+                if any((k.lower(), n) == (kind, number) for k, n in ACTIVITY_NAME.findall(sentence))]
+        found.append((slide, f'<p class="course-run-sheet">Run sheet, {_inline(row.section)}:</p>'
+                             + _markdown(" ".join(said) or row.what)))
+    return found
+
+
+def _activity_slide(kind: str, number: str, slides: list[Slide]) -> Slide | None:
+    named = re.compile(rf"\b{re.escape(kind)}\s*{number}\b", re.I)
+    wanted = {"demo": ("explorer", "predict"), "exercise": ("exercise",), "think!": ("",)}[kind]
+    return next((slide for slide in slides if slide.activity in wanted and named.search(plain(slide.heading))),
+                None)
+
+
 def add_speaker_notes(slides: list[Slide], guide_text: str, log: Callable[[str], None], stem: str) -> list[str]:
     """Put every run-sheet row on the slide it names and each prediction moment's guide row on its prediction
     slide; return the rows that matched no slide (each also logged)."""
@@ -880,6 +908,9 @@ def add_speaker_notes(slides: list[Slide], guide_text: str, log: Callable[[str],
             log(f"{stem}: run-sheet row {row.section!r} matches no slide: its notes are left out")
         else:
             slide.notes.append(row.notes_html())
+            for named, action in activity_actions(row, slides):
+                if named is not slide:
+                    named.notes.insert(0, action)
     moments = prediction_moments(guide_text)
     for slide in slides:
         if slide.moment in moments:
