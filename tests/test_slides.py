@@ -258,6 +258,19 @@ def test_a_run_sheet_rows_action_is_repeated_on_the_demo_or_exercise_slide_it_na
     assert "Explain the model" in next(slide for slide in made if slide.heading == "1. First part").notes_html
 
 
+def test_a_run_sheet_pointer_below_brings_the_guide_sections_opening_into_the_notes():
+    guide = ("## Run sheet\n\n| Minutes | From | Section of the notebook | What you do |\n| --- | --- | --- | --- |\n"
+             "| 5 | 0 | Title cell | Read the box. Say how you will handle personal questions (below). |\n\n"
+             "## Common misconceptions\n\nQuestions learners ask about the model.\n\n"
+             "## Discussing this topic with learners who may be affected\n\nSome learners take these drugs.\n\n"
+             "- **Set the frame.** Nobody gets individual advice here.\n\n## Answer keys\n\n### Think! 1\n\nKEY.\n")
+    made = deck(small_notebook())
+    slides.add_speaker_notes(made, guide, lambda _line: None, "99_test")
+    notes = html.unescape(slides.plain(made[0].notes_html))
+    assert 'From the guide, "Discussing this topic with learners who may be affected": Some learners' in notes
+    assert "Nobody gets individual advice" in notes and "KEY" not in notes and "Questions learners" not in notes
+
+
 def test_a_prediction_slide_gets_the_guides_prediction_moment():
     guide = ("## Prediction moments\n\n| Moment | Where | What learners predict | Right answer (in the model) | "
              "What to do with each wrong prediction |\n| --- | --- | --- | --- | --- |\n"

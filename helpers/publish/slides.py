@@ -868,6 +868,57 @@ def matching_slide(row: RunSheetRow, slides: list[Slide]) -> Slide | None:
     return next((slide for slide in slides if marker in slide.body_html or marker in slide.notes_html), None)
 
 
+BELOW = re.compile(r"\(below\b[^)]*\)", re.I)
+GUIDE_SUBSECTION = re.compile(r"^(#{2,3})\s+(.*)$", re.M)
+NOT_REFERRED = ("run sheet", "answer keys", "sources", "learning objectives", "prerequisites", "checked exercises")
+GUIDE_ALIASES = {"personal": ("affected",)}   # "personal questions (below)": learners who may be affected
+SHORT_PARAGRAPH = 200
+GUIDE_WORDS_READ = 800   # the characters of a guide section its words are compared in (its opening)
+COMMON_WORDS = frozenset("the and with then each one their what who how which from this that for you your".split())
+
+
+def guide_references(row: RunSheetRow, guide_text: str) -> list[str]:
+    """Notes (HTML) for each sentence of the row's "What you do" that points "(below)" into the guide: the first
+    paragraph of the guide's section it refers to (named in the pointer, else the section sharing most words with
+    the sentence and the row's section), so that the instructor has it on the slide."""
+    sections, parent_referred = [], True
+    for found in GUIDE_SUBSECTION.finditer(guide_text):
+        referred = not plain(found.group(2)).lower().startswith(NOT_REFERRED)
+        if len(found.group(1)) == 2:
+            parent_referred = referred
+        if referred and parent_referred:
+            sections.append((found.group(2).strip(), found.end()))
+    notes = []
+    for sentence in SENTENCE_END.split(" ".join(row.what.split())):
+        pointer = BELOW.search(sentence)
+        if not pointer or not sections:
+            continue
+        named = [section for section in sections if plain(section[0]).lower() in pointer.group(0).lower()]
+        wanted = _stems(sentence + " " + row.section)
+        wanted |= {alias for word in wanted for alias in GUIDE_ALIASES.get(word, ())}
+        heading, start = named[0] if named else max(sections, key=lambda section: (
+            3 * len(wanted & _stems(section[0])) + len(wanted & _stems(guide_text[section[1]:][:GUIDE_WORDS_READ]))))
+        notes.append(f'<p class="course-guide-note"><strong>From the guide, "{_inline(heading)}":</strong> '
+                     f"{_inline(_first_paragraph(guide_text, start))}</p>")
+    return notes
+
+
+def _stems(text: str) -> set[str]:
+    return {word.rstrip("s") for word in _words(text) if word not in COMMON_WORDS and not word.isdigit()}
+
+
+def _first_paragraph(guide_text: str, start: int) -> str:
+    """The first paragraph after ``start`` in the guide that is no table or comment, on one line, with the next one
+    (a list's first item) when it is short (under :data:`SHORT_PARAGRAPH` characters)."""
+    taken = []
+    for paragraph in re.split(r"\n\s*\n|\n(?=[-*] )", guide_text[start:].strip()):
+        if paragraph.lstrip().startswith("#") or len(" ".join(taken)) >= SHORT_PARAGRAPH:
+            break
+        if paragraph.strip() and not paragraph.lstrip().startswith(("|", "<!--")):
+            taken.append(" ".join(paragraph.split()))
+    return " ".join(taken)
+
+
 ACTIVITY_NAME = re.compile(r"\b(?:interactive )?(demo|exercise|think!)\s*(\d+)", re.I)
 
 
@@ -907,7 +958,7 @@ def add_speaker_notes(slides: list[Slide], guide_text: str, log: Callable[[str],
             unmatched.append(row.section)
             log(f"{stem}: run-sheet row {row.section!r} matches no slide: its notes are left out")
         else:
-            slide.notes.append(row.notes_html())
+            slide.notes.append(row.notes_html() + "".join(guide_references(row, guide_text)))
             for named, action in activity_actions(row, slides):
                 if named is not slide:
                     named.notes.insert(0, action)
