@@ -497,10 +497,17 @@ class DeckBuilder:
         if kind == "table":
             self._table(piece)
             return
+        if kind == "figure" and self.current and FIGURE_SUMMARY.search(piece.text) and not FIGURE_DRAWN.search(
+                piece.text):   # a chart's summary printed on its own: said from the chart's slide's notes
+            self.current.notes.append(f"<p>{FIGURE_SUMMARY.search(piece.text).group(1)}</p>")
+            return
         named = self.section if kind in ("explorer", "predict") else self.heading   # a demo: its ## heading
         moment = MOMENT.search(piece.text) if kind == "predict" else None
+        lead_in = self._lead_in(self.current, SLIDE_LINES) if kind in LED_IN and self.current else None
         slide = self.start(named or "Overview", kind="activity", activity=kind,
                            moment=moment.group(1) if moment else "", scrolls=True)
+        if lead_in:   # "... at 60 % occupancy:" goes with the chart it introduces
+            slide.parts.append(lead_in[0])
         if kind == "explorer":   # how to use the demo and what its chart shows: for the instructor to say
             slide.notes += [f"<p>{found}</p>" for pattern in (EXPLORER_INTRO, FIGURE_SUMMARY)
                             for found in pattern.findall(piece.text)[:1]]
@@ -557,6 +564,7 @@ FORM_ID = re.compile(r'\bid="([^"]+)"')
 WARM_UP_POOL = re.compile(r'\sdata-pool="[^"]*"')
 QUIZ_TITLE = re.compile(r"<h4>.*?</h4>", re.S)
 EXPLORER_INTRO = re.compile(r'<div class="course-explorer-controls"><p>(.*?)</p>', re.S)
+FIGURE_DRAWN = re.compile(r"<(?:img|svg|canvas)\b|plotly", re.I)
 FIGURE_SUMMARY = re.compile(r'<p class="figure-summary"[^>]*>(.*?)</p>', re.S)
 
 
@@ -566,6 +574,7 @@ TABLE_HEAD = re.compile(r"<thead>.*?</thead>", re.S)
 TABLE_ROW = re.compile(r"<tr\b.*?</tr>", re.S)
 TABLE_CELL = re.compile(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", re.S)
 CELL_ID = re.compile(r'\sid="[^"]*"')
+LED_IN = ("chart", "figure", "diagram")   # outputs a text ending with ":" may introduce, on their slide with it
 PROJECTED_CHARTS = ("explorer", "predict", "chart")   # outputs drawn by plotly, in the palette's projector shades
 TABLE_COLUMNS_MAX = 6   # wider, a table's cells are too narrow for 28 px text on a 1280 px slide
 WIDE_TABLE_POINTER = ("This table is too large for a slide at a size the room can read: show it from the lesson's "
