@@ -330,6 +330,39 @@ def test_every_lesson_has_an_offline_deck_with_its_safety_statement_and_an_index
         assert prediction_notes_are_the_guides(page, guide) == [], made.stem
 
 
+DECK_FILE_NAME = re.compile(r"\b\d\d_[a-z_]+\.html\b")
+
+
+def flow_problems(made: list[slides.Slide]) -> list[str]:
+    """What a deck's text flow should never do: a clock glyph or the deck's file name on a slide, a text slide
+    ending with ":" (what it introduces is elsewhere; kept only where its table cannot take it), a short "(cont.)"
+    text slide after a slide that could spare text, a table's continuation with a single row."""
+    problems = []
+    for before, slide, after in zip(made, made[1:], [*made[2:], made[-1]]):
+        text = html.unescape(slides.plain(re.sub(r"<(script|style)\b.*?</\1>", "", slide.body_html, flags=re.S)))
+        if "⏱" in text or DECK_FILE_NAME.search(text):
+            problems.append(f"{slide.heading}: a clock glyph or a file name")
+        if (slide.kind == "text" and slide.parts and slides.plain(slide.parts[-1]).rstrip().endswith(":")
+                and after.activity != "table"):
+            problems.append(f"{slide.heading}: ends with ':'")
+        if (slide.kind == before.kind == "text" and slide.heading.endswith(slides.CONTINUED) and len(before.parts) > 1
+                and slide.lines - slides.heading_lines(slide.heading) < slides.MIN_CONTINUED_LINES):
+            problems.append(f"{slide.heading}: a short continuation")
+        if slide.activity == "table" and slide.heading.endswith(slides.CONTINUED) and slide.body_html.count("<tr") < 3:
+            problems.append(f"{slide.heading}: one table row alone")
+    return problems
+
+
+@pytest.mark.notebook
+def test_every_decks_text_flows_without_orphans_glyphs_or_dangling_lead_ins(built_handouts):
+    tall_rows = {"06_drug_comparison"}   # the article's table and the equivalents: each row fills a slide
+    for stem, notebook in built_handouts.executed.items():
+        problems = flow_problems(slides.lesson_slides(notebook, stem))
+        if stem in tall_rows:
+            problems = [problem for problem in problems if not problem.endswith("one table row alone")]
+        assert problems == [], (stem, problems)
+
+
 # ---------------------------------------------------------------- in a browser
 
 

@@ -390,6 +390,16 @@ def time_marker(block: str) -> tuple[str, str]:
     return note, "" if rest.strip(" *") == "" else rest
 
 
+def _closing_lead_in(block: str) -> str:
+    """The last sentence of a paragraph of several sentences when it ends with ":" (it introduces what follows);
+    '' for any other block."""
+    stripped = block.strip()
+    if not stripped.endswith(":") or stripped.startswith(("|", "<", "```", "~~~", "#")) or LIST_ITEM.match(stripped):
+        return ""
+    sentences = SENTENCE_END.split(stripped)
+    return sentences[-1] if len(sentences) > 1 and "\n\n" not in sentences[-1] else ""
+
+
 class DeckBuilder:
     """Lays the pieces out on slides: headings start slides, activities get one each, text fills to the budget."""
 
@@ -447,6 +457,12 @@ class DeckBuilder:
         if TIME_GLYPH in piece.text:   # lesson 00's table of a lesson's parts names the marker
             piece = Piece("text", re.sub(rf"{TIME_GLYPH}\s*", "", piece.text), fragment=piece.fragment,
                           new_slide=piece.new_slide)
+        lead_in = _closing_lead_in(piece.text)
+        if lead_in:   # "... stays a HYPOTHESIS. Other explanations remain open:": the last sentence may move on
+            self._text(Piece("text", piece.text.strip()[:-len(lead_in)], fragment=piece.fragment,
+                             new_slide=piece.new_slide))
+            self._text(Piece("text", lead_in, fragment=piece.fragment))
+            return
         slide = self.current
         if slide is None or slide.kind in ("title", "activity") or piece.new_slide:
             slide = self.continuation()
