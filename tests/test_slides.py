@@ -140,6 +140,18 @@ def test_split_text_and_tables_are_balanced_and_a_lead_in_stays_with_what_it_int
             assert slide.lines - slides.heading_lines(slide.heading) >= slides.MIN_CONTINUED_LINES, slide.heading
 
 
+def test_a_safety_note_on_a_table_row_stays_on_the_slide_of_that_row():
+    rows = "\n".join(f"| Row {n} | " + "a long cell of evidence text " * 4 + "|" for n in range(12))
+    rows = rows.replace("Row 2 |", "Flumazenil |")
+    made = deck(small_notebook(new_markdown_cell("## Evidence\n\n| Evidence | What it shows |\n| --- | --- |\n" + rows
+                                                 + "\n\nA safety note on the flumazenil row: SEIZURE-WARNING.")))
+    evidence = [slide for slide in made if slide.heading.startswith("Evidence")]
+    row, warning = ([index for index, slide in enumerate(evidence) if mark in slide.body_html]
+                    for mark in ("Flumazenil", "SEIZURE-WARNING"))
+    assert len(evidence) > 2 and len(warning) == 1 and warning[0] in (row[0], row[0] + 1)
+    assert warning[0] < len(evidence) - 1, "before the table's later rows, not after the whole table"
+
+
 def test_a_short_continuation_takes_the_last_paragraphs_of_the_slide_before():
     paragraphs = "\n\n".join(f"Paragraph {n}: " + "words of some length about the model " * 6 for n in range(5))
     made = deck(small_notebook(new_markdown_cell("## Flow\n\n" + paragraphs + "\n\nOpen questions remain:\n\n"

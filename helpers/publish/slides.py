@@ -457,6 +457,9 @@ class DeckBuilder:
         if TIME_GLYPH in piece.text:   # lesson 00's table of a lesson's parts names the marker
             piece = Piece("text", re.sub(rf"{TIME_GLYPH}\s*", "", piece.text), fragment=piece.fragment,
                           new_slide=piece.new_slide)
+        row_note = ROW_NOTE.match(piece.text)
+        if row_note and self._beside_row(row_note.group(1), piece.text):
+            return
         lead_in = _closing_lead_in(piece.text)
         if lead_in:   # "... stays a HYPOTHESIS. Other explanations remain open:": the last sentence may move on
             self._text(Piece("text", piece.text.strip()[:-len(lead_in)], fragment=piece.fragment,
@@ -480,6 +483,21 @@ class DeckBuilder:
             self._put_text(slide, f'<div class="fragment">{markup}</div>' if piece.fragment else markup, lines)
             # a <details> opens below the slide's foot; a part that cannot be cut (one long table row) may not fit
             slide.scrolls = slide.scrolls or part.lstrip().startswith("<details") or lines > budget
+
+    def _beside_row(self, row_name: str, block: str) -> bool:
+        """A note on one row of a table ("A safety note on the flumazenil row: ...") put on the slide showing that
+        row (after it, on a slide of its own, where it does not fit); False where no slide of this heading shows it."""
+        base = self.heading.removesuffix(CONTINUED)
+        shown = [slide for slide in self.slides if slide.heading.removesuffix(CONTINUED) == base
+                 and slide.kind == "text" and row_name.lower() in plain(slide.body_html).lower()]
+        if not shown:
+            return False
+        slide, lines = shown[-1], block_lines(block)
+        if slide.lines + lines > SLIDE_LINES:
+            slide = Slide(heading=base + CONTINUED, lines=heading_lines(base + CONTINUED))
+            self.slides.insert(self.slides.index(shown[-1]) + 1, slide)
+        self._put_text(slide, _markdown(block), lines)
+        return True
 
     @staticmethod
     def _put_text(slide: Slide, markup: str, lines: float) -> None:
@@ -580,6 +598,7 @@ FORM_ID = re.compile(r'\bid="([^"]+)"')
 WARM_UP_POOL = re.compile(r'\sdata-pool="[^"]*"')
 QUIZ_TITLE = re.compile(r"<h4>.*?</h4>", re.S)
 EXPLORER_INTRO = re.compile(r'<div class="course-explorer-controls"><p>(.*?)</p>', re.S)
+ROW_NOTE = re.compile(r"^\W*(?:a\s+)?safety note on the (\w[\w -]*?) row\b", re.I)   # stays beside that row
 FIGURE_DRAWN = re.compile(r"<(?:img|svg|canvas)\b|plotly", re.I)
 FIGURE_SUMMARY = re.compile(r'<p class="figure-summary"[^>]*>(.*?)</p>', re.S)
 
