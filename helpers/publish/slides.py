@@ -10,7 +10,10 @@ slide carry the safety statement) and the reference list (one short slide points
 nothing in the learner's record, load nothing from outside themselves (reveal.js and plotly.js are inlined once)
 and are 1280 x 720 with body text of 28 px. Speaker notes (key S) come from the guide's run sheet
 (``lessons/NN_slug.md``, "## Run sheet"): each row's minutes, start and "What you do" on the first slide of the
-section it names; a prediction slide also gets the guide's "Prediction moments" row. Print one slide a page:
+section it names, with the opening of any guide section a row points to "(below)"; the sentences naming a demo,
+exercise or Think! again on that activity's slide; a prediction slide gets the answer and what to do with each
+wrong prediction from the guide's "Prediction moment(s)" table (presenter only: never on a slide). The notebook's
+"⏱ ~16 of 50 min" lines become "Time so far: ~16 of 50 min" in the notes. Print one slide a page:
 open the deck with ``?print-pdf`` and print to PDF once reveal.js is ready (``tests/test_slides.py`` does it with
 Playwright). Headless Chromium's own ``--print-to-pdf`` needs ``--window-size=1280,720``,
 ``--run-all-compositor-stages-before-draw`` and a long ``--virtual-time-budget`` (60000): without them it may
@@ -26,12 +29,15 @@ Slide breaks, for authors: a cell may set Jupyter's standard ``metadata.slidesho
 
 Without it, a ``##`` or ``###`` heading starts a slide, each activity output (explorer, prediction, exercise box,
 quiz, table, diagram) gets a slide of its own after the text that introduces it, and text too long for a slide
-goes on to a "(cont.)" slide, split between paragraphs, list items or table rows. So that every slide fits the
-projector: a quiz shows one question a slide (a warm-up its fixed draw); a long table goes on over slides with its
-header, and one too wide or tall for 28 px text becomes its caption and a pointer to the handout (as do the
-concept inventory, answered by each learner alone, and a reading list); a demo's introduction and its figure
-summary go to the speaker notes; once the room commits a prediction, the chart takes the question's place. Chart
-lines are drawn in the palette's projector shades (:func:`helpers.theme.for_projector`).
+goes on to a "(cont.)" slide, split between paragraphs, list items or table rows, balanced over the fewest slides
+(no row or item alone; a "(cont.)" slide takes paragraphs from the slide before until it holds three lines); a
+sentence ending with ":" stays with what it introduces, and a safety note on a table row with that row. So that
+every slide fits the projector: a quiz shows one question a slide (a warm-up its fixed draw); a long table goes
+on over slides with its header, and one too wide or tall for 28 px text becomes its caption and a pointer to the
+handout (as do the concept inventory, answered by each learner alone, and a reading list); a demo's introduction
+and its figure summary (or a chart's summary printed on its own) go to the speaker notes; once the room commits a
+prediction, the chart takes the question's place. Chart lines are drawn in the palette's projector shades
+(:func:`helpers.theme.for_projector`).
 
 In a deck, each slide is ``<section class="course-slide" data-course-slide="N">`` (N from 1) with
 ``data-course-slide-kind`` ("title", "text", "activity", "references", "closing") and, on an activity's slide,
