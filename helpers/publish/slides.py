@@ -803,7 +803,12 @@ class RunSheetRow:
     def notes_html(self) -> str:
         start = f", from minute {html.escape(self.start)}" if self.start.isdigit() else ""
         return (f'<p class="course-run-sheet"><strong>{html.escape(self.minutes)} min</strong>{start} · '
-                f"{_inline(self.section)}</p>{_markdown(self.what)}")
+                f"{_inline(_glyph_in_words(self.section))}</p>{_markdown(_glyph_in_words(self.what))}")
+
+
+def _glyph_in_words(text: str) -> str:
+    """``text`` with the clock glyph said in words ("(⏱ 22)" -> "(minute 22)"): it shows as an empty box."""
+    return re.sub(rf"{TIME_GLYPH}\s*", "minute ", text)
 
 
 RUN_SHEET_HEADING = re.compile(r"^##\s+Run sheet\b.*$", re.M)
@@ -973,20 +978,20 @@ ACTIVITY_NAME = re.compile(r"\b(?:interactive )?(demo|exercise|think!)\s*(\d+)",
 
 
 def activity_actions(row: RunSheetRow, slides: list[Slide]) -> list[tuple[Slide, str]]:
-    """For each demo, exercise or Think! the row names ("Interactive demo 3", "Exercise 1", "Think! 1"), its slide
-    (the activity's own: the chart, the answer box, the question) and the notes it gets there: the row's sentences
-    that name it (all of "What you do" if none does), so that the action is in the notes where it happens."""
+    """For each demo, exercise or Think! the row's section names ("Interactive demo 3", "Exercise 1", "Think! 1"),
+    its slide (the activity's own: the chart, the answer box, the question) and the notes it gets there: the row's
+    sentences that name it (all of "What you do" if none does), so that the action is in the notes where it
+    happens."""
     found = []
     sentences = SENTENCE_END.split(" ".join(row.what.split()))
-    for kind, number in dict.fromkeys((kind.lower(), number) for kind, number in
-                                      ACTIVITY_NAME.findall(row.section + " " + row.what)):
+    for kind, number in dict.fromkeys((kind.lower(), number) for kind, number in ACTIVITY_NAME.findall(row.section)):
         slide = _activity_slide(kind, number, slides)
         if slide is None:
             continue
         said = [sentence for sentence in sentences
                 if any((k.lower(), n) == (kind, number) for k, n in ACTIVITY_NAME.findall(sentence))]
-        found.append((slide, f'<p class="course-run-sheet">Run sheet, {_inline(row.section)}:</p>'
-                             + _markdown(" ".join(said) or row.what)))
+        found.append((slide, f'<p class="course-run-sheet">Run sheet, {_inline(_glyph_in_words(row.section))}:</p>'
+                             + _markdown(_glyph_in_words(" ".join(said) or row.what))))
     return found
 
 
