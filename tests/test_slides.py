@@ -243,6 +243,8 @@ def test_every_run_sheet_row_lands_in_a_slides_notes(path):
     read = html.unescape(slides.plain(notes))
     assert all(f"<strong>{row.minutes} min</strong>" in notes and slides.plain(row.what)[:40] in read for row in rows)
     assert made[0].notes, "the title slide has the run sheet's first row"
+    assert "⏱" not in notes + " ".join(slide.body_html for slide in made if slide.kind == "text"), \
+        "the clock glyph shows as an empty box: in words"
 
 
 def test_run_sheet_rows_match_by_number_title_words_and_named_parts():
