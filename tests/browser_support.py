@@ -78,6 +78,18 @@ class OfflinePage:
         self.context.close()
 
 
+def commit_prediction(form) -> None:
+    """Fill one prediction's commit form as a learner (or a room) would: the first option, or 1 in a number box,
+    and "fairly sure"; then submit it."""
+    number = form.locator("input[type=number]")
+    if number.count():
+        number.fill("1")
+    else:
+        form.locator("input[data-role=answer]").first.check()
+    form.locator("input[data-role=confidence][value='fairly sure']").check()
+    form.locator("button[type=submit]").press("Enter")
+
+
 def commit_every_prediction(page) -> None:
     """Commit each prediction on a handout page (first option, or 1 in a number box, "fairly sure"), then write
     a line on the chart, as a learner would, so that the charts and explanations it hides are shown and their
@@ -85,13 +97,7 @@ def commit_every_prediction(page) -> None:
     for section in page.locator("section.course-predict").all():
         form = section.locator("form.course-predict-commit")
         form.scroll_into_view_if_needed()
-        number = form.locator("input[type=number]")
-        if number.count():
-            number.fill("1")
-        else:
-            form.locator("input[data-role=answer]").first.check()
-        form.locator("input[data-role=confidence][value='fairly sure']").check()
-        form.locator("button[type=submit]").press("Enter")
+        commit_prediction(form)
         section.locator(".course-predict-reveal:not([hidden])").wait_for(state="attached")
         observe = section.locator("form.course-predict-observe")
         observe.locator("textarea").fill("What I see in the chart.")

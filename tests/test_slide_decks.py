@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import OfflinePage, chromium_or_skip
+from browser_support import OfflinePage, chromium_or_skip, commit_prediction
 from helpers import theme
 from helpers.course import lessons
 
@@ -72,14 +72,7 @@ def _open(deck_page, built_slides, name, query=""):
 
 def _vote_and_commit(page) -> None:
     """What a room does at a prediction moment: the instructor ticks the room's answer and a confidence, commits."""
-    form = page.locator(".present .course-predict form.course-predict-commit:not([hidden])").first
-    number = form.locator("input[type=number]")
-    if number.count():
-        number.fill("1")
-    else:
-        form.locator("input[data-role=answer]").first.check()
-    form.locator("input[data-role=confidence][value='fairly sure']").check()
-    form.locator("button[type=submit]").click()
+    commit_prediction(page.locator(".present .course-predict form.course-predict-commit:not([hidden])").first)
     page.locator(".present .course-predict-reveal:not([hidden])").first.wait_for(state="attached")
 
 
