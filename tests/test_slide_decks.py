@@ -151,3 +151,18 @@ def test_axe_finds_no_serious_violation(name, deck_page, built_slides):
     serious = [v for v in results.response["violations"] if v["impact"] in SERIOUS]
     report = "; ".join(f"{v['id']} ({v['impact']}): {v['help']} e.g. {v['nodes'][0]['html'][:120]}" for v in serious)
     assert not serious, f"{name}: {report}"
+
+
+PRINT_STATE_JS = """() => ({pages: document.querySelectorAll('.pdf-page').length, slides: Reveal.getTotalSlides(),
+    predictions: document.querySelectorAll('.course-predict').length,
+    reveals: Array.from(document.querySelectorAll('.course-predict-reveal')).filter(
+        el => el.getClientRects().length > 0).length})"""
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_a_printed_deck_hides_every_predictions_answer_and_keeps_one_page_a_slide(name, deck_page, built_slides):
+    page = _open(deck_page, built_slides, name, "?print-pdf")
+    page.emulate_media(media="print")
+    state = page.evaluate(PRINT_STATE_JS)
+    assert state["pages"] == state["slides"], f"{name}: {state['pages']} pages for {state['slides']} slides"
+    assert state["reveals"] == 0, f"{name}: {state['reveals']} of {state['predictions']} answers print before a vote"
