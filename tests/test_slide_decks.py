@@ -20,6 +20,7 @@ DECKS = [f"{item.stem}.html" for item in lessons()]
 VIEWPORT = (theme.SLIDE_WIDTH_PX, theme.SLIDE_HEIGHT_PX)
 SERIOUS = ("serious", "critical")
 EDGE_PX = 1   # rounding of sub-pixel layout
+REVEALED_CHART_MIN_PX = theme.SLIDE_HEIGHT_PX / 2   # a chart the room's vote reveals: at least half the slide
 
 READY_JS = "() => window.Reveal && Reveal.isReady()"
 POSITION_JS = "() => { const i = Reveal.getIndices(); return [i.h, i.v || 0]; }"
@@ -88,12 +89,13 @@ def test_the_arrow_keys_walk_a_deck_offline_and_every_slide_fits_the_projector(n
             page.keyboard.press("ArrowRight")
             page.wait_for_function(MOVED_JS, arg=before, timeout=5_000)
         state = page.evaluate(SLIDE_STATE_JS)
-        if state["predict"]:
+        committed = state["predict"]
+        if committed:
             _vote_and_commit(page)
             page.wait_for_timeout(300)
             state = page.evaluate(SLIDE_STATE_JS)
         seen.append(tuple(page.evaluate(POSITION_JS)))
-        problems += _slide_problems(step + 1, state)
+        problems += _slide_problems(step + 1, state, committed=committed)
     assert len(set(seen)) == total, f"{name}: the arrow keys reached {len(set(seen))} of {total} slides"
     assert page.evaluate("() => Reveal.isLastSlide()")
     assert not problems, f"{name}: " + "; ".join(problems[:8])
@@ -101,9 +103,10 @@ def test_the_arrow_keys_walk_a_deck_offline_and_every_slide_fits_the_projector(n
     assert deck_page.outside_requests == [], f"{name} asked the network for {deck_page.outside_requests[:3]}"
 
 
-def _slide_problems(number: int, state: dict) -> list[str]:
+def _slide_problems(number: int, state: dict, *, committed: bool = False) -> list[str]:
     """What is wrong with one slide as projected: a chart not drawn or past the slide, text under the size,
-    content past the slide's edges."""
+    content past the slide's edges. After a room's vote (``committed``) the revealed chart must be at least
+    :data:`REVEALED_CHART_MIN_PX` tall and in view; the line to write and the explanations may scroll under it."""
     width, height = VIEWPORT
     problems = []
     for chart in state["charts"]:
@@ -112,9 +115,11 @@ def _slide_problems(number: int, state: dict) -> list[str]:
             problems.append(f"slide {number}: a chart did not draw")
         if left < -EDGE_PX or top < -EDGE_PX or right > width + EDGE_PX or bottom > height + EDGE_PX:
             problems.append(f"slide {number}: a chart reaches {[round(v) for v in chart['box']]}")
+        if committed and bottom - top < REVEALED_CHART_MIN_PX:
+            problems.append(f"slide {number}: the chart the vote revealed is {round(bottom - top)} px tall")
     if state["smallest"] and state["smallest"][0] < theme.SLIDE_TEXT_PX - 0.5:
         problems.append(f"slide {number}: text at {state['smallest'][0]:.1f} px ({state['smallest'][1]!r})")
-    if state["bottom"] > height + EDGE_PX or state["right"] > width + EDGE_PX:
+    if (state["bottom"] > height + EDGE_PX and not committed) or state["right"] > width + EDGE_PX:
         problems.append(f"slide {number}: content reaches {round(state['right'])} x {round(state['bottom'])} px")
     return problems
 

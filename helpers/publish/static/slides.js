@@ -4,6 +4,7 @@
    reveal is ready, when the slide changes and after a click or change on the slide (a commit, a control). */
 (function () {
   var config = JSON.parse(document.getElementById('course-reveal-config').textContent);
+  var REVEALED_CHART_PX = 420;
   /* A chart's height on a slide: its designed height (layout.height), at most what the slide leaves under its
      heading, so that the whole chart is in view without scrolling. */
   function room(slide) {
@@ -23,6 +24,11 @@
     var width = Math.floor(column / zoom);
     var fits = (free - others - 8) / zoom;
     var height = Math.floor(Math.min((chart.layout || {}).height || fits, fits));
+    /* a chart a prediction reveals is what the room looks at after its vote: at least REVEALED_CHART_PX on screen
+       (less only where the slide has less room); the line to write and the explanations scroll under it */
+    if (chart.closest('.course-predict-reveal')) {
+      height = Math.max(height, Math.floor(Math.min(REVEALED_CHART_PX, free - 8) / zoom));
+    }
     var drawn = chart._fullLayout || {};
     if (column > 0 && height > 0 && (drawn.width !== width || drawn.height !== height)) {
       chart.style.zoom = zoom;
