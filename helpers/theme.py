@@ -340,6 +340,12 @@ def projector_colour(colour: str, background: str = SLIDE_BACKGROUND, minimum: f
     return NAMED_COLOURS["black"]
 
 
+def slide_css() -> str:
+    """The decks' size properties from this theme, as a ``:root`` block before ``static/slides.css``."""
+    return (f":root {{\n  --course-slide-font-size: {SLIDE_TEXT_PX}px;\n"
+            f"  --course-slide-height: {SLIDE_HEIGHT_PX}px;\n}}\n")
+
+
 # The palette's colours as a deck draws them: those under LINE_CONTRAST_MIN on the slide background are darkened.
 PROJECTOR_COLOURS = {colour: projector_colour(colour) for colour in PALETTE.values()
                      if projector_colour(colour) != colour}

@@ -72,7 +72,7 @@ from helpers.publish.build import (REMOTE_RESOURCE, REMOTE_SCRIPT, STATIC_DIR, H
                                    link_pages, plotlyjs_for)
 from helpers.publish.pages import record_head
 from helpers.publish.run import display_path
-from helpers.theme import for_projector, handout_css
+from helpers.theme import SLIDE_HEIGHT_PX, SLIDE_WIDTH_PX, for_projector, handout_css, slide_css
 
 if TYPE_CHECKING:
     import nbformat
@@ -84,9 +84,8 @@ SLIDES_CSS = STATIC_DIR / "slides.css"
 SLIDES_JS = STATIC_DIR / "slides.js"
 DECK_SCRIPTS = ("selfcheck.js",)   # static/: the self-checks (course.js would size the charts for a page)
 
-# The deck's size and type (reveal.js config and static/slides.css): body text 28 px on a 1280 x 720 slide.
-SLIDE_WIDTH_PX = 1280
-SLIDE_HEIGHT_PX = 720
+# The deck's size and type (reveal.js config and static/slides.css) are helpers.theme's: SLIDE_WIDTH_PX x
+# SLIDE_HEIGHT_PX, body text SLIDE_TEXT_PX.
 # The text budget of one slide, in body lines (28 px type, line height 1.35, under a one-line heading), and the
 # characters of one line: both conservative (wide fallback fonts), so that no text slide overflows 720 px.
 SLIDE_LINES = 13.5
@@ -1080,7 +1079,7 @@ def render_deck(notebook, stem: str, slides: list[Slide]) -> str:
         title=f"{registered.number} · {registered.title}" if registered else stem,
         record_head=Markup(record_head("")),
         reveal_css=Markup(revealjs.shipped(revealjs.STYLESHEET)),
-        course_css=Markup(handout_css() + SLIDES_CSS.read_text(encoding="utf-8")),
+        course_css=Markup(handout_css() + slide_css() + SLIDES_CSS.read_text(encoding="utf-8")),
         plotlyjs=Markup(plotlyjs_for(notebook)),
         slides=[{"classes": slide.classes, "kind": slide.kind, "activity": slide.activity,
                  "heading": Markup(slide.heading_html), "body": Markup(slide.body_html),
